@@ -1,0 +1,137 @@
+package dev.parley;
+
+import dev.parley.config.ParleyConfig;
+import dev.parley.http.HttpServer;
+import dev.parley.metrics.Metrics;
+import dev.parley.net.Transport;
+import dev.parley.signal.Signaling;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Parley: the parts wired together, started, and stopped gracefully. */
+public final class ParleyServer {
+  private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+
+  private final ParleyConfig config;
+  private final MultiThreadIoEventLoopGroup acceptors;
+  private final MultiThreadIoEventLoopGroup workers;
+  private final Metrics metrics = new Metrics();
+  private final Signaling signaling;
+  private final HttpServer http;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  private ParleyServer(ParleyConfig config) {
+    this.config = config;
+    Transport transport = Transport.best();
+    this.acceptors = transport.newGroup(1, "parley-accept");
+    this.workers = transport.newGroup(0, "parley-io");
+    this.signaling = new Signaling(config.signal(), config.legacy(), secret(config), workers, metrics,
+        Clock.systemUTC());
+    this.http = new HttpServer(config.http(), signaling, metrics, transport, acceptors, workers);
+    log.debug("using the {} transport", transport.name());
+  }
+
+  /** Starts a server and returns once it listens; throws if it cannot. */
+  public static ParleyServer start(ParleyConfig config) throws InterruptedException {
+    ParleyServer server = new ParleyServer(config);
+    try {
+      List<InetSocketAddress> bound = server.http.bind();
+      log.info("listening on {}", bound);
+      return server;
+    } catch (RuntimeException e) {
+      server.stopNow();
+      throw e;
+    }
+  }
+
+  private static byte[] secret(ParleyConfig config) {
+    if (config.secret() != null) {
+      return config.secret().getBytes(StandardCharsets.UTF_8);
+    }
+    log.info("no secret configured: using a random one, so resume tokens will not survive a restart");
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The URLs to open, one per bound address. */
+  public List<String> urls() {
+    return http.boundAddresses().stream().map(ParleyServer::url).toList();
+  }
+
+  private static String url(InetSocketAddress address) {
+    String host = address.getAddress() instanceof java.net.Inet6Address
+        ? "[" + address.getAddress().getHostAddress().replaceFirst("%.*", "") + "]"
+        : address.getAddress().getHostAddress();
+    if (address.getAddress().isLoopbackAddress()) {
+      host = "localhost";
+    }
+    return "http://" + host + ":" + address.getPort() + "/";
+  }
+
+  /** The port the server listens on (useful when configured with port 0). */
+  public int port() {
+    return http.boundAddresses().getFirst().getPort();
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Graceful stop, bounded by the drain timeout: stop accepting, tell every client to go away
+   * (they reconnect elsewhere or after the restart, and resume), wait for them to leave, then
+   * close whatever is left. Idempotent; returns when stopped.
+   */
+  public void shutdown() {
+    if (!stopping.compareAndSet(false, true)) {
+      awaitTermination();
+      return;
+    }
+    log.info("shutting down: sending goaway to {} connections", signaling.openSessions());
+    http.drain();
+    http.stopListening();
+    signaling.goAway(0);
+    long deadline = System.nanoTime() + config.http().drainTimeout().toNanos();
+    while (signaling.openSessions() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (signaling.openSessions() > 0) {
+      log.info("drain timeout: closing {} remaining connections", signaling.openSessions());
+    }
+    stopNow();
+    log.info("stopped");
+  }
+
+  private void stopNow() {
+    http.stopListening();
+    http.closeConnections();
+    acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    terminated.countDown();
+  }
+
+  public void awaitTermination() {
+    try {
+      terminated.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.parley.config;
+
+import java.util.Objects;
+
+/**
+ * Everything the server is told at start-up, immutable, built once by {@link ConfigLoader} from
+ * the YAML file, then {@code PARLEY_*} environment variables, then command-line flags.
+ * Nothing else in Parley reads the environment or system properties.
+ *
+ * @param secret signs resume tokens (later also access tokens and TURN credentials); {@code null}
+ *     means none was configured, and the server then makes a random one that lives as long as
+ *     the process, so resume tokens do not survive a restart.
+ */
+public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret) {
+  public ParleyConfig {
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(legacy, "legacy");
+    Objects.requireNonNull(log, "log");
+  }
+
+  public ParleyConfig withHttp(HttpConfig http) {
+    return new ParleyConfig(http, signal, legacy, log, secret);
+  }
+
+  public ParleyConfig withSignal(SignalConfig signal) {
+    return new ParleyConfig(http, signal, legacy, log, secret);
+  }
+
+  public ParleyConfig withSecret(String secret) {
+    return new ParleyConfig(http, signal, legacy, log, secret);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.parley.http;
+
+import dev.parley.config.HttpConfig;
+import dev.parley.signal.Signaling;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** The pipeline of every accepted connection, one concern per handler. */
+final class ChannelSetup extends ChannelInitializer<SocketChannel> {
+  /** Requests are GETs and upgrades; anything larger is not for this server. */
+  private static final int MAX_REQUEST_BYTES = 16 * 1024;
+
+  private final HttpConfig config;
+  private final Signaling signaling;
+  private final HttpRequestHandler requests;
+  private final WebSocketServerProtocolConfig webSocket;
+
+  ChannelSetup(HttpConfig config, Signaling signaling, HttpRequestHandler requests) {
+    this.config = config;
+    this.signaling = signaling;
+    this.requests = requests;
+    this.webSocket = WebSocketServerProtocolConfig.newBuilder()
+        .websocketPath(HttpRequestHandler.WEBSOCKET_PATH)
+        .checkStartsWith(false)
+        .handshakeTimeoutMillis(10_000)
+        .dropPongFrames(true)
+        .decoderConfig(WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(config.maxFrameBytes())
+            // Invalid UTF-8 is answered with a protocol error by the session, not a close.
+            .withUTF8Validator(false)
+            .closeOnProtocolViolation(true)
+            .build())
+        .build();
+  }
+
+  @Override
+  protected void initChannel(SocketChannel channel) {
+    ChannelPipeline pipeline = channel.pipeline();
+    // First, so that any byte from the client, pongs included, counts as a sign of life.
+    pipeline.addLast(new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+    pipeline.addLast(new HttpServerCodec(4096, MAX_REQUEST_BYTES, 8192));
+    pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+    pipeline.addLast(requests);
+    pipeline.addLast(new WebSocketServerProtocolHandler(webSocket));
+    pipeline.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
+    pipeline.addLast(new WebSocketSessionHandler(signaling, config.pingInterval(), config.idleTimeout()));
+  }
+}

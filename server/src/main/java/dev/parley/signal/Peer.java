@@ -1,0 +1,34 @@
+package dev.parley.signal;
+
+import dev.parley.signal.protocol.ServerMessage.PeerInfo;
+import dev.parley.signal.protocol.ServerMessage.Relayed;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A member of a room. While its socket is away ({@link #session} is {@code null}) it stays in
+ * the room, unseen by the others, and its inbound signals wait in {@link #pending}.
+ * Only touched on its room's executor.
+ */
+final class Peer {
+  final String id;
+  final String name;
+  final PeerInfo info;
+  /** The socket this peer speaks through, or {@code null} while it is away. */
+  Session session;
+  /** Armed while the peer is away: ends its membership when the resume window passes. */
+  ScheduledFuture<?> expiry;
+  final ArrayDeque<Relayed> pending = new ArrayDeque<>();
+  int pendingBytes;
+
+  Peer(String id, String name, Session session) {
+    this.id = id;
+    this.name = name;
+    this.info = new PeerInfo(id, name);
+    this.session = session;
+  }
+
+  boolean away() {
+    return session == null;
+  }
+}

@@ -1,0 +1,200 @@
+package dev.parley.signal;
+
+import dev.parley.signal.protocol.ClientCodec;
+import dev.parley.signal.protocol.ClientMessage;
+import dev.parley.signal.protocol.ClientMessage.Join;
+import dev.parley.signal.protocol.ClientMessage.Legacy;
+import dev.parley.signal.protocol.ClientMessage.Leave;
+import dev.parley.signal.protocol.ClientMessage.Ping;
+import dev.parley.signal.protocol.ClientMessage.Signal;
+import dev.parley.signal.protocol.ErrorCode;
+import dev.parley.signal.protocol.ProtocolException;
+import dev.parley.signal.protocol.ServerCodec;
+import dev.parley.signal.protocol.ServerMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.channel.ChannelFutureListener;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One WebSocket connection speaking protocol v1 (or, if its first message says so, the legacy
+ * tutorial protocol).
+ *
+ * <p>Threading: {@link #onText}, {@link #onBinary} and {@link #onClosed} run on the channel's
+ * event loop and own the fields below; {@link #send} may be called from any thread (rooms
+ * call it from their executors).
+ */
+public final class Session {
+  private final Channel channel;
+  private final Signaling signaling;
+  private final RateLimiter limiter;
+  /** The room this session asked to join and has not left; it may still refuse the join. */
+  private Room room;
+  private boolean legacy;
+  private boolean spokeV1;
+
+  Session(Channel channel, Signaling signaling) {
+    this.channel = channel;
+    this.signaling = signaling;
+    this.limiter = new RateLimiter(signaling.config.messagesPerSecond(), signaling.config.messageBurst(),
+        System.nanoTime());
+  }
+
+  public void onText(ByteBuf content) {
+    if (!admitted()) {
+      return;
+    }
+    if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+      refuse(ErrorCode.BAD_JSON, "a frame must be valid UTF-8 text");
+      return;
+    }
+    ClientMessage message;
+    try {
+      message = ClientCodec.decode(ByteBufUtil.getBytes(content));
+    } catch (ProtocolException e) {
+      refuse(e.code(), e.getMessage());
+      return;
+    }
+    signaling.metrics.received(message);
+    dispatch(message);
+  }
+
+  public void onBinary() {
+    if (admitted()) {
+      refuse(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text");
+    }
+  }
+
+  private boolean admitted() {
+    if (limiter.tryAcquire(System.nanoTime())) {
+      return true;
+    }
+    if (limiter.abusive()) {
+      close(WebSocketCloseStatus.POLICY_VIOLATION, "message rate limit exceeded");
+    } else {
+      refuse(ErrorCode.RATE_LIMITED, "too many messages: at most " + signaling.config.messagesPerSecond()
+          + " per second");
+    }
+    return false;
+  }
+
+  private void dispatch(ClientMessage message) {
+    if (legacy && !(message instanceof Legacy) && !(message instanceof Ping)) {
+      refuse(ErrorCode.BAD_MESSAGE, "this connection speaks the legacy protocol (offer, answer, ice-candidate)");
+      return;
+    }
+    switch (message) {
+      case Join join -> join(join);
+      case Signal signal -> {
+        if (room == null) {
+          refuse(ErrorCode.NOT_JOINED, "join a room before sending signals");
+        } else {
+          room.relay(this, signal);
+        }
+      }
+      case Leave leave -> {
+        if (room == null) {
+          refuse(ErrorCode.NOT_JOINED, "not in a room");
+        } else {
+          room.leave(this);
+          room = null;
+        }
+      }
+      case Ping ping -> send(ServerMessage.Pong.INSTANCE);
+      case Legacy legacyMessage -> legacy(legacyMessage);
+    }
+    if (!spokeV1 && !legacy && !(message instanceof Legacy)) {
+      spokeV1 = true;
+      if (signaling.legacy != null) {
+        signaling.legacy.remove(this);
+      }
+    }
+  }
+
+  private void join(Join join) {
+    if (room != null) {
+      refuse(ErrorCode.ALREADY_JOINED, "already in room '" + room.name + "'; leave it first");
+      return;
+    }
+    Room target = signaling.rooms.acquire(join.room());
+    if (target == null) {
+      refuse(ErrorCode.ROOM_FULL, "this server has reached its limit of rooms");
+      return;
+    }
+    room = target;
+    target.join(this, join);
+  }
+
+  private void legacy(Legacy message) {
+    if (!legacy) {
+      if (spokeV1 || signaling.legacy == null) {
+        refuse(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + message.kind().name().toLowerCase(java.util.Locale.ROOT)
+            .replace('_', '-') + "'");
+        return;
+      }
+      legacy = true;
+    }
+    signaling.legacy.relay(this, message);
+  }
+
+  /** Called by a room that refused this session's join. */
+  void joinRefused(Room refused) {
+    channel.eventLoop().execute(() -> {
+      if (room == refused) {
+        room = null;
+      }
+    });
+  }
+
+  /** Called by a room when a newer connection resumed this session's peer. */
+  void replaced() {
+    close(WebSocketCloseStatus.NORMAL_CLOSURE, "resumed on another connection");
+  }
+
+  public void onClosed() {
+    if (room != null) {
+      room.disconnected(this);
+      room = null;
+    }
+    if (signaling.legacy != null) {
+      signaling.legacy.remove(this);
+    }
+    signaling.sessionClosed(this);
+  }
+
+  private void refuse(ErrorCode code, String message) {
+    send(new ServerMessage.Error(code, message));
+  }
+
+  /**
+   * Queues a message for this client, from any thread. A client whose outbound buffer is full
+   * cannot keep up; it is dropped rather than allowed to hold memory or slow its senders.
+   */
+  public void send(ServerMessage message) {
+    if (!channel.isActive()) {
+      return;
+    }
+    if (!channel.isWritable()) {
+      signaling.metrics.slowClientDropped();
+      channel.close();
+      return;
+    }
+    signaling.metrics.sent(message);
+    channel.writeAndFlush(new TextWebSocketFrame(ServerCodec.encode(message, channel.alloc())), channel.voidPromise());
+  }
+
+  void close(WebSocketCloseStatus status, String reason) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Session" + channel.remoteAddress();
+  }
+}

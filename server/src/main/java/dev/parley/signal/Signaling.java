@@ -1,0 +1,74 @@
+package dev.parley.signal;
+
+import dev.parley.config.LegacyConfig;
+import dev.parley.config.SignalConfig;
+import dev.parley.metrics.Metrics;
+import dev.parley.signal.protocol.ServerMessage.GoAway;
+import dev.parley.signal.protocol.ServerMessage.IceServer;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The signaling service: opens a {@link Session} per WebSocket and holds what sessions share
+ * (rooms, legacy group, tokens, metrics). Thread-safe.
+ */
+public final class Signaling {
+  final SignalConfig config;
+  final Metrics metrics;
+  final Rooms rooms;
+  final ResumeTokens tokens;
+  final PeerIds peerIds = new PeerIds();
+  /** {@code null} when legacy mode is off. */
+  final LegacyGroup legacy;
+  /** Tokens issued before this instant come from an earlier run of the server. */
+  final long startedAtMillis;
+  private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+
+  public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
+      Metrics metrics, Clock clock) {
+    this.config = config;
+    this.metrics = metrics;
+    this.rooms = new Rooms(executors, this, config.maxRooms());
+    this.tokens = new ResumeTokens(secret, config.resumeTokenTtl(), clock);
+    this.legacy = legacyConfig.enabled() ? new LegacyGroup(executors.next(), legacyConfig.candidateDelay()) : null;
+    this.startedAtMillis = clock.millis();
+    metrics.gauge("parley.connections", "Open WebSocket connections", sessions::size);
+    metrics.gauge("parley.rooms", "Rooms with at least one peer or pending join", rooms::count);
+    metrics.gauge("parley.peers", "Peers in rooms, including those away and waiting to resume", rooms::peers);
+  }
+
+  /** A session for a freshly upgraded WebSocket; call on the channel's event loop. */
+  public Session open(Channel channel) {
+    Session session = new Session(channel, this);
+    sessions.add(session);
+    if (legacy != null) {
+      legacy.add(session);
+    }
+    return session;
+  }
+
+  void sessionClosed(Session session) {
+    sessions.remove(session);
+  }
+
+  public int openSessions() {
+    return sessions.size();
+  }
+
+  /** Tells every client that this server is going away, so they reconnect and resume. */
+  public void goAway(long reconnectInMs) {
+    GoAway goAway = new GoAway(reconnectInMs);
+    for (Session session : sessions) {
+      session.send(goAway);
+    }
+  }
+
+  /** ICE servers for a peer's welcome; none until TURN exists. */
+  List<IceServer> iceServers(String peerId) {
+    return List.of();
+  }
+}

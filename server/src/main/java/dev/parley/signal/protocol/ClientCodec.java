@@ -1,0 +1,211 @@
+package dev.parley.signal.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.parley.signal.protocol.ClientMessage.Join;
+import dev.parley.signal.protocol.ClientMessage.Legacy;
+import dev.parley.signal.protocol.ClientMessage.LegacyKind;
+import dev.parley.signal.protocol.ClientMessage.Leave;
+import dev.parley.signal.protocol.ClientMessage.Ping;
+import dev.parley.signal.protocol.ClientMessage.Signal;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes one text frame into a {@link ClientMessage}, or refuses it with the error code the
+ * protocol names. A streaming parser is used so that {@code signal.data} is kept as the exact
+ * bytes the client sent (relayed verbatim) without building a tree. Thread-safe.
+ */
+public final class ClientCodec {
+  static final int MAX_NAME_CODE_POINTS = 64;
+  static final int MAX_PEER_ID_LENGTH = 64;
+  private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      // A frame is at most a few tens of KiB; deep nesting is never legitimate signaling.
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+      .build();
+
+  private ClientCodec() {}
+
+  /** The fields of one frame as found, before the message type decides which matter. */
+  private static final class Fields {
+    String type;
+    String room;
+    String name;
+    String token;
+    String resume;
+    String to;
+    RawJson data;
+    boolean hasSdp;
+    boolean hasCandidate;
+    /** The first field of the wrong JSON type; reported only once the frame proved well-formed. */
+    String wrongType;
+  }
+
+  public static ClientMessage decode(byte[] frame) throws ProtocolException {
+    Fields fields = parse(frame);
+    if (fields.type == null) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'type'");
+    }
+    if (fields.wrongType != null) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, fields.wrongType);
+    }
+    return switch (fields.type) {
+      case "join" -> join(fields);
+      case "signal" -> signal(fields);
+      case "leave" -> Leave.INSTANCE;
+      case "ping" -> Ping.INSTANCE;
+      case "offer" -> legacyDescription(LegacyKind.OFFER, fields, frame);
+      case "answer" -> legacyDescription(LegacyKind.ANSWER, fields, frame);
+      case "ice-candidate" -> legacyCandidate(fields, frame);
+      default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+          "unknown message type '" + printable(fields.type) + "'");
+    };
+  }
+
+  private static Fields parse(byte[] frame) throws ProtocolException {
+    Fields fields = new Fields();
+    try (JsonParser parser = JSON.createParser(frame)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        skipRest(parser);
+        throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "type" -> fields.type = string(parser, value, field, fields);
+          case "room" -> fields.room = string(parser, value, field, fields);
+          case "name" -> fields.name = string(parser, value, field, fields);
+          case "token" -> fields.token = string(parser, value, field, fields);
+          case "resume" -> fields.resume = string(parser, value, field, fields);
+          case "to" -> fields.to = string(parser, value, field, fields);
+          case "data" -> fields.data = object(parser, value, frame, field, fields);
+          case "sdp" -> fields.hasSdp = object(parser, value, frame, field, fields) != null;
+          case "candidate" -> fields.hasCandidate = object(parser, value, frame, field, fields) != null;
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: content after the message object");
+      }
+    } catch (JsonProcessingException e) {
+      throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      // Parsing a byte array does no I/O; anything else is malformed input.
+      throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getMessage());
+    }
+    return fields;
+  }
+
+  /** Makes sure a non-object frame is at least well-formed JSON, so the right code is sent. */
+  private static void skipRest(JsonParser parser) throws IOException {
+    parser.skipChildren();
+    while (parser.nextToken() != null) {
+      parser.skipChildren();
+    }
+  }
+
+  private static String string(JsonParser parser, JsonToken value, String field, Fields fields) throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      return parser.getText();
+    }
+    if (value != JsonToken.VALUE_NULL) {
+      noteWrongType(fields, "field '" + field + "' must be a string");
+      parser.skipChildren();
+    }
+    return null;
+  }
+
+  private static RawJson object(JsonParser parser, JsonToken value, byte[] frame, String field, Fields fields)
+      throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      if (value != JsonToken.VALUE_NULL) {
+        noteWrongType(fields, "field '" + field + "' must be a JSON object");
+      }
+      parser.skipChildren();
+      return null;
+    }
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    parser.skipChildren();
+    int end = (int) parser.currentLocation().getByteOffset();
+    return new RawJson(Arrays.copyOfRange(frame, start, end));
+  }
+
+  private static void noteWrongType(Fields fields, String problem) {
+    if (fields.wrongType == null) {
+      fields.wrongType = problem;
+    }
+  }
+
+  private static Join join(Fields fields) throws ProtocolException {
+    if (fields.room == null) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'room'");
+    }
+    if (!ROOM.matcher(fields.room).matches()) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE,
+          "field 'room' must be 1 to 64 characters of A-Z a-z 0-9 . _ ~ -");
+    }
+    return new Join(fields.room, name(fields.name), emptyToNull(fields.token), emptyToNull(fields.resume));
+  }
+
+  private static String name(String name) throws ProtocolException {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (name.codePointCount(0, name.length()) > MAX_NAME_CODE_POINTS) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'name' must be at most 64 characters");
+    }
+    if (name.codePoints().anyMatch(Character::isISOControl)) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'name' must not contain control characters");
+    }
+    return name;
+  }
+
+  private static Signal signal(Fields fields) throws ProtocolException {
+    if (fields.to == null || fields.to.isEmpty()) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'to'");
+    }
+    if (fields.to.length() > MAX_PEER_ID_LENGTH) {
+      throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer '" + printable(fields.to) + "' in this room");
+    }
+    if (fields.data == null) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'data' (a JSON object)");
+    }
+    return new Signal(fields.to, fields.data);
+  }
+
+  private static Legacy legacyDescription(LegacyKind kind, Fields fields, byte[] frame) throws ProtocolException {
+    if (!fields.hasSdp) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'sdp' (a JSON object)");
+    }
+    return new Legacy(kind, new RawJson(frame));
+  }
+
+  private static Legacy legacyCandidate(Fields fields, byte[] frame) throws ProtocolException {
+    if (!fields.hasCandidate) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'candidate' (a JSON object)");
+    }
+    return new Legacy(LegacyKind.ICE_CANDIDATE, new RawJson(frame));
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  /** Echoes client text in an error without letting it grow the reply or smuggle control codes. */
+  static String printable(String text) {
+    String clipped = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+    StringBuilder out = new StringBuilder(clipped.length());
+    clipped.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return out.toString();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.parley.signal.protocol;
+
+/**
+ * A message from a client, decoded and validated once by {@link ClientCodec}. Records are only
+ * built with valid contents, so handlers never re-check them.
+ */
+public sealed interface ClientMessage {
+
+  /**
+   * Enter a room.
+   *
+   * @param name display name, {@code null} when not given
+   * @param token access token, {@code null} when not given
+   * @param resume resume token from an earlier {@code welcome}, {@code null} for a fresh join
+   */
+  record Join(String room, String name, String token, String resume) implements ClientMessage {}
+
+  /** Relay {@code data}, a JSON object kept as its exact bytes, to one peer of the room. */
+  record Signal(String to, RawJson data) implements ClientMessage {}
+
+  record Leave() implements ClientMessage {
+    public static final Leave INSTANCE = new Leave();
+  }
+
+  record Ping() implements ClientMessage {
+    public static final Ping INSTANCE = new Ping();
+  }
+
+  /**
+   * A message of the seed tutorial's protocol ({@code offer}, {@code answer},
+   * {@code ice-candidate}), kept whole because legacy mode forwards it unchanged.
+   */
+  record Legacy(LegacyKind kind, RawJson frame) implements ClientMessage {}
+
+  enum LegacyKind {
+    OFFER, ANSWER, ICE_CANDIDATE;
+
+    public boolean isDescription() {
+      return this != ICE_CANDIDATE;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.parley.signal.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.parley.signal.protocol.ServerMessage.Error;
+import dev.parley.signal.protocol.ServerMessage.GoAway;
+import dev.parley.signal.protocol.ServerMessage.IceServer;
+import dev.parley.signal.protocol.ServerMessage.LegacyFrame;
+import dev.parley.signal.protocol.ServerMessage.PeerInfo;
+import dev.parley.signal.protocol.ServerMessage.PeerJoined;
+import dev.parley.signal.protocol.ServerMessage.PeerLeft;
+import dev.parley.signal.protocol.ServerMessage.Pong;
+import dev.parley.signal.protocol.ServerMessage.Relayed;
+import dev.parley.signal.protocol.ServerMessage.Welcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Writes server messages as the JSON text of one WebSocket frame. Thread-safe. */
+public final class ServerCodec {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] SIGNAL_HEAD = "{\"type\":\"signal\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SIGNAL_DATA = ",\"data\":".getBytes(StandardCharsets.US_ASCII);
+
+  private ServerCodec() {}
+
+  public static ByteBuf encode(ServerMessage message, ByteBufAllocator alloc) {
+    return switch (message) {
+      case Relayed relayed -> relayed(relayed, alloc);
+      case LegacyFrame legacy -> alloc.buffer(legacy.frame().length()).writeBytes(legacy.frame().bytes());
+      default -> generated(message, alloc);
+    };
+  }
+
+  public static String encodeToString(ServerMessage message) {
+    ByteBuf buf = encode(message, ByteBufAllocator.DEFAULT);
+    try {
+      return buf.toString(StandardCharsets.UTF_8);
+    } finally {
+      buf.release();
+    }
+  }
+
+  /** The hot path: the sender's data bytes are copied, never re-parsed. */
+  private static ByteBuf relayed(Relayed relayed, ByteBufAllocator alloc) {
+    byte[] from = quoted(relayed.from());
+    byte[] data = relayed.data().bytes();
+    ByteBuf buf = alloc.buffer(SIGNAL_HEAD.length + from.length + SIGNAL_DATA.length + data.length + 1);
+    return buf.writeBytes(SIGNAL_HEAD).writeBytes(from).writeBytes(SIGNAL_DATA).writeBytes(data).writeByte('}');
+  }
+
+  private static byte[] quoted(String text) {
+    try (var out = new java.io.ByteArrayOutputStream(text.length() + 2);
+        JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      gen.writeString(text);
+      gen.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ByteBuf generated(ServerMessage message, ByteBufAllocator alloc) {
+    ByteBuf buf = alloc.buffer(128);
+    try (JsonGenerator gen = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf), JsonEncoding.UTF8)) {
+      write(message, gen);
+    } catch (IOException e) {
+      buf.release();
+      throw new UncheckedIOException(e);
+    }
+    return buf;
+  }
+
+  private static void write(ServerMessage message, JsonGenerator gen) throws IOException {
+    gen.writeStartObject();
+    switch (message) {
+      case Welcome welcome -> {
+        gen.writeStringField("type", "welcome");
+        gen.writeStringField("peerId", welcome.peerId());
+        gen.writeStringField("room", welcome.room());
+        gen.writeArrayFieldStart("peers");
+        for (PeerInfo peer : welcome.peers()) {
+          writePeer(peer, gen);
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("iceServers");
+        for (IceServer server : welcome.iceServers()) {
+          writeIceServer(server, gen);
+        }
+        gen.writeEndArray();
+        gen.writeStringField("resume", welcome.resume());
+        gen.writeBooleanField("resumed", welcome.resumed());
+      }
+      case PeerJoined joined -> {
+        gen.writeStringField("type", "peer-joined");
+        gen.writeFieldName("peer");
+        writePeer(joined.peer(), gen);
+      }
+      case PeerLeft left -> {
+        gen.writeStringField("type", "peer-left");
+        gen.writeStringField("peerId", left.peerId());
+        gen.writeStringField("reason", left.reason().wire());
+      }
+      case Error error -> {
+        gen.writeStringField("type", "error");
+        gen.writeStringField("code", error.code().wire());
+        gen.writeStringField("message", error.message());
+      }
+      case GoAway goAway -> {
+        gen.writeStringField("type", "goaway");
+        gen.writeNumberField("reconnectInMs", goAway.reconnectInMs());
+      }
+      case Pong pong -> gen.writeStringField("type", "pong");
+      case Relayed relayed -> throw new IllegalStateException("written by relayed()");
+      case LegacyFrame legacy -> throw new IllegalStateException("written verbatim");
+    }
+    gen.writeEndObject();
+  }
+
+  private static void writePeer(PeerInfo peer, JsonGenerator gen) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("peerId", peer.peerId());
+    gen.writeStringField("name", peer.name());
+    gen.writeEndObject();
+  }
+
+  private static void writeIceServer(IceServer server, JsonGenerator gen) throws IOException {
+    gen.writeStartObject();
+    gen.writeArrayFieldStart("urls");
+    for (String url : server.urls()) {
+      gen.writeString(url);
+    }
+    gen.writeEndArray();
+    if (server.username() != null) {
+      gen.writeStringField("username", server.username());
+      gen.writeStringField("credential", server.credential());
+    }
+    gen.writeEndObject();
+  }
+}

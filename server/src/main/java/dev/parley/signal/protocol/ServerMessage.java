@@ -1,0 +1,57 @@
+package dev.parley.signal.protocol;
+
+import java.util.List;
+
+/** A message from the server to a client; {@link ServerCodec} writes it. */
+public sealed interface ServerMessage {
+
+  /** A peer as others see it. {@code name} may be {@code null}. */
+  record PeerInfo(String peerId, String name) {}
+
+  /** An RTCIceServer entry; {@code username} and {@code credential} are {@code null} for STUN. */
+  record IceServer(List<String> urls, String username, String credential) {
+    public IceServer {
+      urls = List.copyOf(urls);
+    }
+  }
+
+  record Welcome(String peerId, String room, List<PeerInfo> peers, List<IceServer> iceServers, String resume,
+      boolean resumed) implements ServerMessage {
+    public Welcome {
+      peers = List.copyOf(peers);
+      iceServers = List.copyOf(iceServers);
+    }
+  }
+
+  record PeerJoined(PeerInfo peer) implements ServerMessage {}
+
+  record PeerLeft(String peerId, LeaveReason reason) implements ServerMessage {}
+
+  /** A {@code signal} relayed from {@code from}; {@code data} is the sender's exact JSON. */
+  record Relayed(String from, RawJson data) implements ServerMessage {}
+
+  record Error(ErrorCode code, String message) implements ServerMessage {}
+
+  record GoAway(long reconnectInMs) implements ServerMessage {}
+
+  record Pong() implements ServerMessage {
+    public static final Pong INSTANCE = new Pong();
+  }
+
+  /** A legacy-mode frame forwarded unchanged to the other legacy connections. */
+  record LegacyFrame(RawJson frame) implements ServerMessage {}
+
+  enum LeaveReason {
+    LEFT("left"), TIMEOUT("timeout"), KICKED("kicked");
+
+    private final String wire;
+
+    LeaveReason(String wire) {
+      this.wire = wire;
+    }
+
+    public String wire() {
+      return wire;
+    }
+  }
+}

@@ -85,6 +85,11 @@ public final class ParleyServer {
     return http.boundAddresses().getFirst().getPort();
   }
 
+  /** Open WebSocket connections. */
+  public int openConnections() {
+    return signaling.openSessions();
+  }
+
   public Metrics metrics() {
     return metrics;
   }

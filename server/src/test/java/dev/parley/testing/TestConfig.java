@@ -15,7 +15,7 @@ public final class TestConfig {
   public static ParleyConfig defaults() {
     return new ParleyConfig(
         new HttpConfig(List.of("127.0.0.1"), 0, List.of(), 64, 64 * 1024, Duration.ofSeconds(10),
-            Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(10), null),
+            Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(1), null),
         new SignalConfig(10_000, 16, 100, 200, Duration.ofSeconds(20), 256, 1024 * 1024, Duration.ofHours(24)),
         new LegacyConfig(true, Duration.ofMillis(300)),
         new LogConfig(LogConfig.Format.TEXT, "info"),

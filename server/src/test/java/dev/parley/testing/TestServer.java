@@ -43,6 +43,12 @@ public final class TestServer implements AutoCloseable {
     return WsClient.connect(ws(), null);
   }
 
+  /** Waits until the server counts exactly {@code n} open WebSocket connections. */
+  public void awaitConnections(int n) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> server.openConnections() == n);
+  }
+
   public ParleyServer server() {
     return server;
   }

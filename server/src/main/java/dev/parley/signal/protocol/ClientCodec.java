@@ -52,11 +52,11 @@ public final class ClientCodec {
 
   public static ClientMessage decode(byte[] frame) throws ProtocolException {
     Fields fields = parse(frame);
-    if (fields.type == null) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'type'");
-    }
     if (fields.wrongType != null) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, fields.wrongType);
+    }
+    if (fields.type == null) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'type'");
     }
     return switch (fields.type) {
       case "join" -> join(fields);

@@ -1,0 +1,104 @@
+package dev.parley.signal.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.signal.protocol.ClientMessage.Join;
+import dev.parley.signal.protocol.ClientMessage.Legacy;
+import dev.parley.signal.protocol.ClientMessage.LegacyKind;
+import dev.parley.signal.protocol.ClientMessage.Leave;
+import dev.parley.signal.protocol.ClientMessage.Ping;
+import dev.parley.signal.protocol.ClientMessage.Signal;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ClientCodecTest {
+
+  static Stream<Named<JsonNode>> valid() {
+    return Fixtures.load("client-valid.json").stream().map(c -> Named.of(c.get("name").asText(), c));
+  }
+
+  static Stream<Named<JsonNode>> invalid() {
+    return Fixtures.load("client-invalid.json").stream().map(c -> Named.of(c.get("name").asText(), c));
+  }
+
+  @ParameterizedTest
+  @MethodSource("valid")
+  void decodesTheValidFixtures(JsonNode fixture) throws Exception {
+    ClientMessage message = ClientCodec.decode(bytes(fixture.get("frame").toString()));
+    assertThat(describe(message)).isEqualTo(fixture.get("decoded"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalid")
+  void refusesTheInvalidFixtures(JsonNode fixture) {
+    ProtocolException refused = catchThrowableOfType(ProtocolException.class,
+        () -> ClientCodec.decode(bytes(fixture.get("frame").asText())));
+    assertThat(refused).as("refused").isNotNull();
+    assertThat(refused.code().wire()).isEqualTo(fixture.get("code").asText());
+    if (fixture.has("message")) {
+      assertThat(refused.getMessage()).isEqualTo(fixture.get("message").asText());
+    }
+  }
+
+  @Test
+  void keepsSignalDataByteForByte() throws Exception {
+    String data = "{ \"a\" : 1.50e0, \"s\": \"\\u00e9\\n\" }";
+    Signal signal = (Signal) ClientCodec.decode(bytes("{\"data\":" + data + ",\"to\":\"p\",\"type\":\"signal\"}"));
+    assertThat(signal.data().toString()).isEqualTo(data);
+  }
+
+  @Test
+  void reportsMalformedJsonBeforeAWrongFieldType() {
+    ProtocolException refused = catchThrowableOfType(ProtocolException.class,
+        () -> ClientCodec.decode(bytes("{\"type\":7, ")));
+    assertThat(refused.code()).isEqualTo(ErrorCode.BAD_JSON);
+  }
+
+  @Test
+  void refusesDeepNesting() {
+    String deep = "{\"type\":\"signal\",\"to\":\"p\",\"data\":" + "{\"a\":".repeat(100) + "1" + "}".repeat(101);
+    ProtocolException refused = catchThrowableOfType(ProtocolException.class, () -> ClientCodec.decode(bytes(deep)));
+    assertThat(refused.code()).isEqualTo(ErrorCode.BAD_JSON);
+  }
+
+  @Test
+  void legacyMessagesKeepTheWholeFrame() throws Exception {
+    String frame = "{\"type\":\"offer\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}}";
+    Legacy legacy = (Legacy) ClientCodec.decode(bytes(frame));
+    assertThat(legacy.kind()).isEqualTo(LegacyKind.OFFER);
+    assertThat(legacy.frame().toString()).isEqualTo(frame);
+  }
+
+  @Test
+  void clipsEchoedClientTextInErrors() {
+    ProtocolException refused = catchThrowableOfType(ProtocolException.class,
+        () -> ClientCodec.decode(bytes("{\"type\":\"" + "x".repeat(1000) + "\\u0001\"}")));
+    assertThat(refused.getMessage()).hasSizeLessThan(120).doesNotContain("\u0001");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The decoded message in the fixtures' {@code decoded} shape. */
+  private static JsonNode describe(ClientMessage message) throws Exception {
+    ObjectNode node = Fixtures.JSON.createObjectNode();
+    switch (message) {
+      case Join join -> node.put("type", "join").put("room", join.room()).put("name", join.name())
+          .put("token", join.token()).put("resume", join.resume());
+      case Signal signal -> node.put("type", "signal").put("to", signal.to())
+          .set("data", Fixtures.JSON.readTree(signal.data().bytes()));
+      case Leave leave -> node.put("type", "leave");
+      case Ping ping -> node.put("type", "ping");
+      case Legacy legacy -> node.put("type", "legacy");
+    }
+    return node;
+  }
+}

@@ -4,6 +4,7 @@ import dev.parley.config.HttpConfig;
 import dev.parley.signal.Signaling;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -23,9 +24,11 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
   private final Signaling signaling;
   private final HttpRequestHandler requests;
   private final WebSocketServerProtocolConfig webSocket;
+  private final ChannelGroup connections;
 
-  ChannelSetup(HttpConfig config, Signaling signaling, HttpRequestHandler requests) {
+  ChannelSetup(HttpConfig config, Signaling signaling, HttpRequestHandler requests, ChannelGroup connections) {
     this.config = config;
+    this.connections = connections;
     this.signaling = signaling;
     this.requests = requests;
     this.webSocket = WebSocketServerProtocolConfig.newBuilder()
@@ -44,6 +47,7 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel channel) {
+    connections.add(channel);
     ChannelPipeline pipeline = channel.pipeline();
     // First, so that any byte from the client, pongs included, counts as a sign of life.
     pipeline.addLast(new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));

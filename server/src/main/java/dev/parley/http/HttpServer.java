@@ -8,8 +8,6 @@ import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -52,14 +50,7 @@ public final class HttpServer {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-        .handler(new ChannelInboundHandlerAdapter() {
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object child) {
-            connections.add((Channel) child);
-            ctx.fireChannelRead(child);
-          }
-        })
-        .childHandler(new ChannelSetup(config, signaling, requests));
+        .childHandler(new ChannelSetup(config, signaling, requests, connections));
   }
 
   /** Binds every configured address; throws if any cannot be bound (except IPv6 loopback where absent). */

@@ -13,6 +13,7 @@ import dev.parley.signal.protocol.ServerCodec;
 import dev.parley.signal.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -48,13 +49,15 @@ public final class Session {
     if (!admitted()) {
       return;
     }
-    if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+    byte[] frame = ByteBufUtil.getBytes(content);
+    // Netty's own validator would close the connection; the protocol answers with an error.
+    if (!ByteBufUtil.isText(Unpooled.wrappedBuffer(frame), StandardCharsets.UTF_8)) {
       refuse(ErrorCode.BAD_JSON, "a frame must be valid UTF-8 text");
       return;
     }
     ClientMessage message;
     try {
-      message = ClientCodec.decode(ByteBufUtil.getBytes(content));
+      message = ClientCodec.decode(frame);
     } catch (ProtocolException e) {
       refuse(e.code(), e.getMessage());
       return;

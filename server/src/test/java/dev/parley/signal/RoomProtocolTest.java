@@ -3,6 +3,7 @@ package dev.parley.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.util.ArrayList;
@@ -151,6 +152,20 @@ class RoomProtocolTest {
     // None of it disturbed the session.
     ada.send("ping");
     ada.expect("pong");
+  }
+
+  @Test
+  void invalidUtf8IsAnErrorAndNotAClose() throws Exception {
+    try (RawWebSocket raw = new RawWebSocket(server.port())) {
+      raw.send(0x1, new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'});
+      RawWebSocket.Frame error = raw.read();
+      assertThat(error.opcode()).isEqualTo(0x1);
+      assertThat(WsClient.JSON.readTree(error.text()).get("code").asText()).isEqualTo("bad-json");
+      assertThat(WsClient.JSON.readTree(error.text()).get("message").asText())
+          .isEqualTo("a frame must be valid UTF-8 text");
+      raw.send(0x1, "{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(raw.read().text()).isEqualTo("{\"type\":\"pong\"}");
+    }
   }
 
   @Test

@@ -97,6 +97,13 @@ public final class WsClient implements AutoCloseable {
     send(message);
   }
 
+  /** Sends one message as several WebSocket frames. */
+  public void sendFragments(String... parts) {
+    for (int i = 0; i < parts.length; i++) {
+      socket.sendText(parts[i], i == parts.length - 1).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+  }
+
   public void sendBinary(byte[] bytes) {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
   }

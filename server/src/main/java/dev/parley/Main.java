@@ -1,0 +1,178 @@
+package dev.parley;
+
+import dev.parley.config.ConfigException;
+import dev.parley.config.ConfigLoader;
+import dev.parley.config.HttpConfig;
+import dev.parley.config.Logging;
+import dev.parley.config.ParleyConfig;
+import dev.parley.config.Setting;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code parley} command. Without a command it serves, so {@code java -jar parley.jar} is
+ * all a laptop needs. The serve options are made from {@link Setting#ALL}, so the flags, the
+ * help and the configuration loader cannot disagree.
+ */
+public final class Main {
+  private static final int FAILED = 1;
+  private static final int USAGE = 2;
+  // Netty's native transports say "bind(..) failed with error(-98): Address already in use";
+  // the operating system's part is what a user can act on.
+  private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int status = run(args, System.getenv(), System.out, System.err);
+    // Exiting on success would cut short the shutdown hook that is draining the server.
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** What {@code main} does, with its inputs and outputs passed in; returns the exit status. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    CommandLine cli = commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    ParseResult parsed;
+    try {
+      parsed = cli.parseArgs(args);
+    } catch (ParameterException e) {
+      err.println("parley: " + e.getMessage());
+      UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Run 'parley --help' for usage.");
+      return USAGE;
+    }
+    if (CommandLine.printHelpIfRequested(parsed)) {
+      return 0;
+    }
+    if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("version")) {
+      out.println(versionLine());
+      return 0;
+    }
+    ParleyConfig config;
+    try {
+      config = ConfigLoader.load(flags(parsed), env);
+    } catch (ConfigException e) {
+      err.println("parley: " + e.getMessage());
+      return USAGE;
+    }
+    Logging.apply(config.log());
+    return serve(config, out, err);
+  }
+
+  private static int serve(ParleyConfig config, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    ParleyServer server;
+    try {
+      server = ParleyServer.start(config);
+    } catch (Exception e) {
+      String reason = listenFailure(e);
+      if (reason == null) {
+        throw e;
+      }
+      err.println("parley: cannot listen on " + addresses(config.http()) + ": " + reason);
+      return FAILED;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "parley-shutdown"));
+    out.println("Parley is running: open " + server.urls().getFirst());
+    server.awaitTermination();
+    return 0;
+  }
+
+  /**
+   * Why the server could not listen, or {@code null} if {@code e} is some other failure. Netty
+   * rethrows a failed bind, a checked {@link IOException}, without declaring it; an unresolvable
+   * host name fails unchecked.
+   */
+  private static String listenFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return t.getMessage() == null
+            ? t.getClass().getSimpleName()
+            : NATIVE_PREFIX.matcher(t.getMessage()).replaceFirst("");
+      }
+      if (t instanceof UnresolvedAddressException) {
+        return "no such host";
+      }
+    }
+    return null;
+  }
+
+  private static String addresses(HttpConfig http) {
+    return http.bind().stream()
+        .map(host -> (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static CommandLine commandLine() {
+    CommandSpec parley = command("parley",
+        "Self-hosted WebRTC signaling server. Without a command, runs the server.");
+    addSettings(parley);
+    CommandSpec serve = command("serve", "Run the server (the default).");
+    addSettings(serve);
+    CommandLine cli = new CommandLine(parley);
+    cli.addSubcommand("serve", new CommandLine(serve));
+    cli.addSubcommand("version", new CommandLine(command("version", "Print the version.")));
+    cli.addSubcommand("help", new CommandLine.HelpCommand());
+    return cli;
+  }
+
+  private static CommandSpec command(String name, String description) {
+    CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true).version(versionLine());
+    // The catalog's order groups related settings; alphabetical order would scatter them.
+    spec.usageMessage().description(description).sortOptions(false).abbreviateSynopsis(true);
+    return spec;
+  }
+
+  private static void addSettings(CommandSpec spec) {
+    for (Setting<?> setting : Setting.ALL) {
+      String[] names = setting == Setting.CONFIG
+          ? new String[] {"-c", setting.flag()}
+          : new String[] {setting.flag()};
+      String description = Character.toUpperCase(setting.description().charAt(0))
+          + setting.description().substring(1) + ".";
+      spec.addOption(OptionSpec.builder(names)
+          .type(String.class)
+          .paramLabel(setting.label())
+          .description(description, "Default: " + setting.defaultText() + ". Env: " + setting.envName() + ".")
+          .build());
+    }
+    spec.usageMessage().footer("",
+        "Each setting can also be given in the config file or as an environment variable;",
+        "flags override variables, which override the file. See docs/configuration.md.");
+  }
+
+  /** The given flags keyed by setting; a flag after {@code serve} overrides one before it. */
+  private static Map<String, String> flags(ParseResult parsed) {
+    Map<String, String> flags = new HashMap<>();
+    for (ParseResult command = parsed; command != null; command = command.subcommand()) {
+      for (OptionSpec option : command.matchedOptions()) {
+        String key = option.longestName().substring(2);
+        flags.put(key, option.getValue());
+      }
+    }
+    return flags;
+  }
+
+  private static String versionLine() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return "parley " + Objects.requireNonNullElse(version, "dev");
+  }
+}

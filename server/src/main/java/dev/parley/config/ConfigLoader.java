@@ -1,0 +1,267 @@
+package dev.parley.config;
+
+import static dev.parley.config.Setting.*;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Builds the {@link ParleyConfig} from, lowest precedence first: the defaults in {@link Setting},
+ * the YAML file named by {@code --config} or {@code PARLEY_CONFIG}, {@code PARLEY_*} environment
+ * variables, then command-line flags. Every value given is checked, even one a later source
+ * overrides, so a mistake in the file never hides until the day a flag is dropped.
+ */
+public final class ConfigLoader {
+  private static final String ENV_PREFIX = "PARLEY_";
+  // Last-one-wins duplicate keys would let half of a pasted block silently override the other.
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private ConfigLoader() {}
+
+  /** Text for a setting, and where it was written: a file path, a variable or a flag. */
+  private record Given(Setting<?> setting, String text, String source) {}
+
+  /** @param source {@code null} for the default */
+  private record Resolved<T>(T value, String source) {}
+
+  /**
+   * @param flags values given on the command line, keyed by {@link Setting#key()}
+   * @param env the process environment; every variable named {@code PARLEY_*} must be a setting
+   * @throws ConfigException naming the setting and the source of the value it cannot use
+   */
+  public static ParleyConfig load(Map<String, String> flags, Map<String, String> env) {
+    List<Given> fromFlags = fromFlags(flags);
+    List<Given> fromEnv = fromEnv(env);
+    Optional<Given> configPath = lastOf(CONFIG, fromFlags).or(() -> lastOf(CONFIG, fromEnv));
+    List<Given> fromFile = configPath.map(ConfigLoader::fromFile).orElse(List.of());
+
+    Values values = new Values();
+    for (Setting<?> setting : ALL) {
+      if (setting.defaultValue() != null) {
+        values.put(new Given(setting, setting.defaultValue(), null));
+      }
+    }
+    for (List<Given> source : List.of(fromFile, fromEnv, fromFlags)) {
+      source.forEach(values::put);
+    }
+    checkTogether(values);
+    return build(values);
+  }
+
+  private static List<Given> fromFlags(Map<String, String> flags) {
+    List<Given> given = new ArrayList<>();
+    new TreeMap<>(flags).forEach((key, text) -> {
+      Setting<?> setting = byKey(key)
+          .orElseThrow(() -> new IllegalArgumentException("no setting named " + key));
+      given.add(new Given(setting, text, setting.flag()));
+    });
+    return given;
+  }
+
+  private static List<Given> fromEnv(Map<String, String> env) {
+    List<Given> given = new ArrayList<>();
+    // Sorted, so that of several mistakes the same one is always reported.
+    new TreeMap<>(env).forEach((name, text) -> {
+      if (!name.startsWith(ENV_PREFIX)) {
+        return;
+      }
+      Setting<?> setting = byEnvName(name).orElseThrow(() -> new ConfigException(
+          "unknown environment variable " + name + closest(name.substring(ENV_PREFIX.length()))
+              .map(s -> " (did you mean " + s.envName() + "?)")
+              .orElse(" (every PARLEY_* variable must be a setting; see parley --help)")));
+      given.add(new Given(setting, text, name));
+    });
+    return given;
+  }
+
+  private static Optional<Given> lastOf(Setting<?> setting, List<Given> given) {
+    return given.stream().filter(g -> g.setting() == setting).reduce((first, second) -> second);
+  }
+
+  private static List<Given> fromFile(Given configPath) {
+    Path path = parse(CONFIG, configPath);
+    String name = configPath.text();
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(path)) {
+      root = YAML.readTree(in);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + name + " (from " + configPath.source() + ") does not exist");
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new ConfigException("cannot parse config file " + name + ": " + e.getOriginalMessage()
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + name + " (from " + configPath.source() + "): " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return List.of();
+    }
+    if (!root.isObject()) {
+      throw new ConfigException("config file " + name + " must be a mapping of settings to values, such as port: 8080");
+    }
+    List<Given> given = new ArrayList<>();
+    root.properties().forEach(field -> {
+      String key = field.getKey();
+      if (key.equals(CONFIG.key())) {
+        throw new ConfigException("config cannot be set inside a config file (" + name + "); give it as "
+            + CONFIG.flag() + " or " + CONFIG.envName());
+      }
+      Setting<?> setting = byKey(key).orElseThrow(() -> new ConfigException(
+          "unknown setting \"" + key + "\" in " + name
+              + closest(key).map(s -> " (did you mean " + s.key() + "?)").orElse("")));
+      given.add(new Given(setting, text(setting, field.getValue()), name));
+    });
+    return given;
+  }
+
+  /** The node as the text a flag would carry, so that one parser serves every source. */
+  private static String text(Setting<?> setting, JsonNode node) {
+    if (node.isNull()) {
+      return "";
+    }
+    if (node.isValueNode()) {
+      return node.asText();
+    }
+    if (node.isArray() && setting.parser().list()) {
+      return StreamSupport.stream(node.spliterator(), false)
+          .map(element -> element.isValueNode() ? element.asText() : element.toString())
+          .collect(Collectors.joining(","));
+    }
+    // Rendered as JSON, which no parser accepts, so the error shows what was written.
+    return node.toString();
+  }
+
+  private static <T> T parse(Setting<T> setting, Given given) {
+    try {
+      return setting.parser().apply(given.text());
+    } catch (Parser.Invalid e) {
+      String value = setting.sensitive() ? "" : " \"" + given.text() + "\"";
+      String source = given.source() == null ? "default" : given.source();
+      throw new ConfigException("invalid value" + value + " for " + setting.key()
+          + " (from " + source + "): expected " + e.getMessage());
+    }
+  }
+
+  private static void checkTogether(Values values) {
+    Function<Duration, String> duration = Parser::formatDuration;
+    Function<Integer, String> size = Parser::formatSize;
+    if (values.get(IDLE_TIMEOUT).compareTo(values.get(PING_INTERVAL)) <= 0) {
+      throw conflict(values, IDLE_TIMEOUT, "must be longer than", PING_INTERVAL, duration,
+          "or connections would be closed before a ping is answered");
+    }
+    if (values.get(OUTBOUND_BUFFER_BYTES) < values.get(MAX_FRAME_BYTES)) {
+      throw conflict(values, OUTBOUND_BUFFER_BYTES, "must be at least", MAX_FRAME_BYTES, size,
+          "so that the largest message a client may send can be relayed");
+    }
+    if (values.get(RESUME_BUFFER_BYTES) < values.get(MAX_FRAME_BYTES)) {
+      throw conflict(values, RESUME_BUFFER_BYTES, "must be at least", MAX_FRAME_BYTES, size,
+          "so that the largest message a client may send can be kept for a dropped peer");
+    }
+    if (values.get(RESUME_TOKEN_TTL).compareTo(values.get(RESUME_WINDOW)) < 0) {
+      throw conflict(values, RESUME_TOKEN_TTL, "must be at least", RESUME_WINDOW, duration,
+          "or tokens would expire while their peer may still resume");
+    }
+  }
+
+  private static <T> ConfigException conflict(Values values, Setting<T> setting, String relation,
+      Setting<T> other, Function<T, String> format, String reason) {
+    return new ConfigException(describe(values, setting, format) + " " + relation + " "
+        + describe(values, other, format) + ", " + reason);
+  }
+
+  private static <T> String describe(Values values, Setting<T> setting, Function<T, String> format) {
+    Resolved<T> resolved = values.resolved(setting);
+    String source = resolved.source() == null ? " by default" : " from " + resolved.source();
+    return setting.key() + " (" + format.apply(resolved.value()) + source + ")";
+  }
+
+  private static ParleyConfig build(Values v) {
+    HttpConfig http = new HttpConfig(v.get(BIND), v.get(PORT), v.get(ALLOWED_ORIGINS),
+        v.get(MAX_CONNECTIONS_PER_IP), v.get(MAX_FRAME_BYTES), v.get(PING_INTERVAL),
+        v.get(IDLE_TIMEOUT), v.get(OUTBOUND_BUFFER_BYTES), v.get(DRAIN_TIMEOUT), v.get(WEB_ROOT));
+    SignalConfig signal = new SignalConfig(v.get(MAX_ROOMS), v.get(MAX_PEERS_PER_ROOM),
+        v.get(MESSAGES_PER_SECOND), v.get(MESSAGE_BURST), v.get(RESUME_WINDOW),
+        v.get(RESUME_BUFFER_MESSAGES), v.get(RESUME_BUFFER_BYTES), v.get(RESUME_TOKEN_TTL));
+    LegacyConfig legacy = new LegacyConfig(v.get(LEGACY), v.get(LEGACY_CANDIDATE_DELAY));
+    LogConfig log = new LogConfig(v.get(LOG_FORMAT), v.get(LOG_LEVEL));
+    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET));
+  }
+
+  /**
+   * The known key a mistyped one most likely meant: the same words in another case style
+   * ({@code maxPeersPerRoom}, {@code MAX_PEERS_PER_ROOM}), or a few letters off.
+   */
+  static Optional<Setting<?>> closest(String typed) {
+    String normal = typed.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+    Setting<?> best = ALL.stream()
+        .min(Comparator.comparingInt(s -> editDistance(normal, s.key())))
+        .orElseThrow();
+    return editDistance(normal, best.key()) <= Math.max(1, best.key().length() / 4)
+        ? Optional.of(best) : Optional.empty();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** The value of each setting so far, with its source; a later {@link #put} overrides. */
+  private static final class Values {
+    private final Map<Setting<?>, Resolved<?>> resolved = new HashMap<>();
+
+    void put(Given given) {
+      store(given.setting(), given);
+    }
+
+    private <T> void store(Setting<T> setting, Given given) {
+      resolved.put(setting, new Resolved<>(parse(setting, given), given.source()));
+    }
+
+    @SuppressWarnings("unchecked") // store() keeps only what the setting's own parser returned
+    <T> Resolved<T> resolved(Setting<T> setting) {
+      return (Resolved<T>) resolved.get(setting);
+    }
+
+    /** @return {@code null} for a setting with no default that no source set */
+    <T> T get(Setting<T> setting) {
+      Resolved<T> r = resolved(setting);
+      return r == null ? null : r.value();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.parley.config;
+
+import static dev.parley.config.Parser.KIB;
+import static dev.parley.config.Parser.MIB;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One setting Parley reads at start-up. {@link #ALL} is the catalog the loader, the command line,
+ * the tests and {@code docs/configuration.md} all follow: a setting added here is at once a YAML
+ * key, a {@code PARLEY_*} variable and a flag.
+ */
+public final class Setting<T> {
+  private static final int MAX = Integer.MAX_VALUE;
+  private static final int MIN_SECRET_LENGTH = 32;
+
+  public static final Setting<Path> CONFIG = new Setting<>("config", null,
+      "YAML file to read settings from; a named file that does not exist is an error",
+      Parser.file());
+  public static final Setting<List<String>> BIND = new Setting<>("bind", "localhost",
+      "host names or IP addresses to listen on; localhost means 127.0.0.1 and ::1, 0.0.0.0 and :: mean every interface",
+      Parser.hosts());
+  public static final Setting<Integer> PORT = new Setting<>("port", "8080",
+      "TCP port for HTTP and WebSocket; 0 picks a free one",
+      Parser.wholeNumber(0, 65535));
+  public static final Setting<List<String>> ALLOWED_ORIGINS = new Setting<>("allowed-origins", "",
+      "origins besides the server's own that may open /ws; * allows any",
+      Parser.origins());
+  public static final Setting<Integer> MAX_CONNECTIONS_PER_IP = new Setting<>("max-connections-per-ip", "64",
+      "connections one IP address may hold open at once",
+      Parser.wholeNumber(1, MAX));
+  // A frame carries one SDP, a few KiB; the floor leaves room for a join, the cap bounds what one
+  // client can make the server buffer.
+  public static final Setting<Integer> MAX_FRAME_BYTES = new Setting<>("max-frame-bytes", "64KiB",
+      "largest WebSocket message a client may send; a larger one closes the connection (1009)",
+      Parser.size(KIB, 16 * MIB));
+  public static final Setting<Duration> PING_INTERVAL = new Setting<>("ping-interval", "10s",
+      "how often the server pings each WebSocket to keep it alive and detect dead ones",
+      Parser.duration(Duration.ofMillis(1)));
+  public static final Setting<Duration> IDLE_TIMEOUT = new Setting<>("idle-timeout", "30s",
+      "how long a WebSocket may stay silent, pongs included, before it is closed; longer than ping-interval",
+      Parser.duration(Duration.ofMillis(1)));
+  public static final Setting<Integer> OUTBOUND_BUFFER_BYTES = new Setting<>("outbound-buffer-bytes", "1MiB",
+      "bytes waiting to be sent to one client; a client that falls further behind is disconnected",
+      Parser.size(KIB, 1024 * MIB));
+  public static final Setting<Duration> DRAIN_TIMEOUT = new Setting<>("drain-timeout", "10s",
+      "on shutdown, how long clients get to move elsewhere after goaway before the rest are closed",
+      Parser.duration(Duration.ZERO));
+  public static final Setting<Path> WEB_ROOT = new Setting<>("web-root", null,
+      "directory to serve instead of the web app built into the jar",
+      Parser.directory());
+  public static final Setting<Integer> MAX_ROOMS = new Setting<>("max-rooms", "10000",
+      "rooms that may exist at once",
+      Parser.wholeNumber(1, MAX));
+  public static final Setting<Integer> MAX_PEERS_PER_ROOM = new Setting<>("max-peers-per-room", "16",
+      "peers in one room; the next to join is refused with room-full",
+      Parser.wholeNumber(2, MAX));
+  public static final Setting<Integer> MESSAGES_PER_SECOND = new Setting<>("messages-per-second", "100",
+      "messages per second one connection may send in the long run; more are refused with rate-limited",
+      Parser.wholeNumber(1, MAX));
+  public static final Setting<Integer> MESSAGE_BURST = new Setting<>("message-burst", "200",
+      "messages one connection may send at once before the per-second rate applies",
+      Parser.wholeNumber(1, MAX));
+  public static final Setting<Duration> RESUME_WINDOW = new Setting<>("resume-window", "20s",
+      "how long a peer whose connection dropped keeps its place, unseen, waiting to resume; 0 means it leaves at once",
+      Parser.duration(Duration.ZERO));
+  public static final Setting<Integer> RESUME_BUFFER_MESSAGES = new Setting<>("resume-buffer-messages", "256",
+      "signals kept for a dropped peer until it resumes; one more ends its session",
+      Parser.wholeNumber(1, MAX));
+  public static final Setting<Integer> RESUME_BUFFER_BYTES = new Setting<>("resume-buffer-bytes", "1MiB",
+      "bytes of signals kept for a dropped peer until it resumes; more ends its session",
+      Parser.size(KIB, 1024 * MIB));
+  public static final Setting<Duration> RESUME_TOKEN_TTL = new Setting<>("resume-token-ttl", "24h",
+      "how long a resume token stays valid after the server issued it",
+      Parser.duration(Duration.ofSeconds(1)));
+  public static final Setting<Boolean> LEGACY = new Setting<>("legacy", "true",
+      "accept the seed tutorial's protocol (offer, answer, ice-candidate broadcast without rooms)",
+      Parser.bool());
+  public static final Setting<Duration> LEGACY_CANDIDATE_DELAY = new Setting<>("legacy-candidate-delay", "300ms",
+      "how long ICE candidates for a legacy client wait after it was sent a session description",
+      Parser.duration(Duration.ZERO));
+  public static final Setting<LogConfig.Format> LOG_FORMAT = new Setting<>("log-format", "text",
+      "text for people, json for log collectors (one object per line)",
+      Parser.oneOf(List.of("text", "json"), word -> LogConfig.Format.valueOf(word.toUpperCase(Locale.ROOT))));
+  public static final Setting<String> LOG_LEVEL = new Setting<>("log-level", "info",
+      "how much Parley logs: trace, debug, info, warn or error",
+      Parser.oneOf(List.of("trace", "debug", "info", "warn", "error"), word -> word));
+  public static final Setting<String> SECRET = new Setting<>("secret", null,
+      "signs resume tokens, at least " + MIN_SECRET_LENGTH + " characters; unset, a random one is made"
+          + " at each start, so resume tokens do not survive a restart",
+      Parser.secret(MIN_SECRET_LENGTH));
+
+  /** Every setting, in the order help and docs list them. */
+  public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, ALLOWED_ORIGINS,
+      MAX_CONNECTIONS_PER_IP, MAX_FRAME_BYTES, PING_INTERVAL, IDLE_TIMEOUT, OUTBOUND_BUFFER_BYTES,
+      DRAIN_TIMEOUT, WEB_ROOT, MAX_ROOMS, MAX_PEERS_PER_ROOM, MESSAGES_PER_SECOND, MESSAGE_BURST,
+      RESUME_WINDOW, RESUME_BUFFER_MESSAGES, RESUME_BUFFER_BYTES, RESUME_TOKEN_TTL, LEGACY,
+      LEGACY_CANDIDATE_DELAY, LOG_FORMAT, LOG_LEVEL, SECRET);
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+  private final Parser<T> parser;
+
+  /** @param defaultValue the text parsed when no source sets the key, or {@code null} for none */
+  private Setting(String key, String defaultValue, String description, Parser<T> parser) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.parser = parser;
+  }
+
+  /** The YAML key, {@code max-peers-per-room}. */
+  public String key() {
+    return key;
+  }
+
+  /** {@code --max-peers-per-room}. */
+  public String flag() {
+    return "--" + key;
+  }
+
+  /** {@code PARLEY_MAX_PEERS_PER_ROOM}. */
+  public String envName() {
+    return "PARLEY_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** The default as a user would write it, or {@code none}. */
+  public String defaultText() {
+    return defaultValue == null || defaultValue.isEmpty() ? "none" : defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** What a value looks like: {@code <duration>}, {@code text|json}. */
+  public String label() {
+    return parser.label();
+  }
+
+  /** Whether the value must never be echoed back, not even in an error. */
+  boolean sensitive() {
+    return this == SECRET;
+  }
+
+  String defaultValue() {
+    return defaultValue;
+  }
+
+  Parser<T> parser() {
+    return parser;
+  }
+
+  static Optional<Setting<?>> byKey(String key) {
+    return ALL.stream().filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  static Optional<Setting<?>> byEnvName(String name) {
+    return ALL.stream().filter(s -> s.envName().equals(name)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

@@ -1,0 +1,386 @@
+package dev.parley.config;
+
+import static dev.parley.config.Setting.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+final class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private static final String SECRET_32 = "0123456789abcdef0123456789abcdef";
+
+  @Test
+  void defaultsWithNothingGiven() {
+    ParleyConfig config = ConfigLoader.load(Map.of(), Map.of("PATH", "/usr/bin", "HOME", "/root"));
+
+    assertThat(config).isEqualTo(new ParleyConfig(
+        new HttpConfig(List.of("localhost"), 8080, List.of(), 64, 65536, Duration.ofSeconds(10),
+            Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(10), null),
+        new SignalConfig(10_000, 16, 100, 200, Duration.ofSeconds(20), 256, 1024 * 1024, Duration.ofHours(24)),
+        new LegacyConfig(true, Duration.ofMillis(300)),
+        new LogConfig(LogConfig.Format.TEXT, "info"),
+        null));
+  }
+
+  @Test
+  void flagsOverrideEnvironmentWhichOverridesTheFile() throws IOException {
+    Path file = yaml("port: 1000\nmax-rooms: 7\n");
+    Map<String, String> env = Map.of("PARLEY_CONFIG", file.toString(), "PARLEY_PORT", "2000");
+
+    assertThat(ConfigLoader.load(Map.of("port", "3000"), env).http().port()).isEqualTo(3000);
+    assertThat(ConfigLoader.load(Map.of(), env).http().port()).isEqualTo(2000);
+    assertThat(ConfigLoader.load(Map.of(), Map.of("PARLEY_CONFIG", file.toString())).http().port()).isEqualTo(1000);
+    // A setting only the file gives survives the layers above it.
+    assertThat(ConfigLoader.load(Map.of("port", "3000"), env).signal().maxRooms()).isEqualTo(7);
+  }
+
+  @Test
+  void configFlagOverridesConfigVariable() throws IOException {
+    Path fromEnv = yaml("port: 1000\n");
+    Path fromFlag = Files.writeString(dir.resolve("other.yaml"), "port: 4000\n");
+
+    ParleyConfig config = ConfigLoader.load(
+        Map.of("config", fromFlag.toString()), Map.of("PARLEY_CONFIG", fromEnv.toString()));
+
+    assertThat(config.http().port()).isEqualTo(4000);
+  }
+
+  /** A non-default value for every setting, and where it lands. */
+  record Case(Setting<?> setting, String text, Function<ParleyConfig, Object> actual, Object expected) {
+    @Override
+    public String toString() {
+      return setting.key() + "=" + text;
+    }
+  }
+
+  static final List<Case> CASES = List.of(
+      new Case(BIND, "0.0.0.0, ::", c -> c.http().bind(), List.of("0.0.0.0", "::")),
+      new Case(PORT, "9000", c -> c.http().port(), 9000),
+      new Case(ALLOWED_ORIGINS, "https://a.example,https://B.example:8443",
+          c -> c.http().allowedOrigins(), List.of("https://a.example", "https://b.example:8443")),
+      new Case(MAX_CONNECTIONS_PER_IP, "5", c -> c.http().maxConnectionsPerIp(), 5),
+      new Case(MAX_FRAME_BYTES, "128KiB", c -> c.http().maxFrameBytes(), 131072),
+      new Case(PING_INTERVAL, "5s", c -> c.http().pingInterval(), Duration.ofSeconds(5)),
+      new Case(IDLE_TIMEOUT, "1m", c -> c.http().idleTimeout(), Duration.ofMinutes(1)),
+      new Case(OUTBOUND_BUFFER_BYTES, "2MiB", c -> c.http().outboundBufferBytes(), 2 * 1024 * 1024),
+      new Case(DRAIN_TIMEOUT, "0", c -> c.http().drainTimeout(), Duration.ZERO),
+      new Case(WEB_ROOT, ".", c -> c.http().webRoot(), Path.of(".")),
+      new Case(MAX_ROOMS, "5", c -> c.signal().maxRooms(), 5),
+      new Case(MAX_PEERS_PER_ROOM, "4", c -> c.signal().maxPeersPerRoom(), 4),
+      new Case(MESSAGES_PER_SECOND, "7", c -> c.signal().messagesPerSecond(), 7),
+      new Case(MESSAGE_BURST, "9", c -> c.signal().messageBurst(), 9),
+      new Case(RESUME_WINDOW, "PT45S", c -> c.signal().resumeWindow(), Duration.ofSeconds(45)),
+      new Case(RESUME_BUFFER_MESSAGES, "10", c -> c.signal().resumeBufferMessages(), 10),
+      new Case(RESUME_BUFFER_BYTES, "65536", c -> c.signal().resumeBufferBytes(), 65536),
+      new Case(RESUME_TOKEN_TTL, "1d", c -> c.signal().resumeTokenTtl(), Duration.ofDays(1)),
+      new Case(LEGACY, "off", c -> c.legacy().enabled(), false),
+      new Case(LEGACY_CANDIDATE_DELAY, "1s", c -> c.legacy().candidateDelay(), Duration.ofSeconds(1)),
+      new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
+      new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
+      new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32));
+
+  enum Source { FILE, ENV, FLAG }
+
+  static Stream<Arguments> everySettingFromEverySource() {
+    return CASES.stream().flatMap(c -> Arrays.stream(Source.values()).map(s -> Arguments.of(c, s)));
+  }
+
+  @ParameterizedTest(name = "{0} from {1}")
+  @MethodSource
+  void everySettingFromEverySource(Case c, Source source) throws IOException {
+    ParleyConfig config = switch (source) {
+      case FILE -> ConfigLoader.load(Map.of(),
+          Map.of("PARLEY_CONFIG", yaml(c.setting().key() + ": '" + c.text() + "'\n").toString()));
+      case ENV -> ConfigLoader.load(Map.of(), Map.of(c.setting().envName(), c.text()));
+      case FLAG -> ConfigLoader.load(Map.of(c.setting().key(), c.text()), Map.of());
+    };
+
+    assertThat(c.actual().apply(config)).isEqualTo(c.expected());
+  }
+
+  @Test
+  void casesCoverEverySettingButConfig() {
+    assertThat(CASES.stream().map(Case::setting).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrderElementsOf(ALL.stream().filter(s -> s != CONFIG).toList());
+  }
+
+  @Test
+  void yamlListsMayBeSequencesOrStrings() throws IOException {
+    Path file = yaml("""
+        bind: [127.0.0.1, "::1"]
+        allowed-origins:
+          - https://a.example
+          - "*"
+        """);
+
+    HttpConfig http = ConfigLoader.load(Map.of("config", file.toString()), Map.of()).http();
+
+    assertThat(http.bind()).containsExactly("127.0.0.1", "::1");
+    assertThat(http.allowedOrigins()).containsExactly("https://a.example", "*");
+  }
+
+  @Test
+  void yamlScalarsOfEveryKindAreRead() throws IOException {
+    Path file = yaml("port: 9000\nlegacy: false\nmax-frame-bytes: 32KiB\nallowed-origins:\n");
+
+    ParleyConfig config = ConfigLoader.load(Map.of("config", file.toString()), Map.of());
+
+    assertThat(config.http().port()).isEqualTo(9000);
+    assertThat(config.legacy().enabled()).isFalse();
+    assertThat(config.http().maxFrameBytes()).isEqualTo(32 * 1024);
+    assertThat(config.http().allowedOrigins()).isEmpty();
+  }
+
+  @Test
+  void emptyFileMeansDefaults() throws IOException {
+    Path file = yaml("# nothing yet\n");
+
+    assertThat(ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .isEqualTo(ConfigLoader.load(Map.of(), Map.of()));
+  }
+
+  // Error messages, verbatim: they are the whole user interface of a mistake.
+
+  @Test
+  void notANumber() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_PEERS_PER_ROOM", "abc")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid value \"abc\" for max-peers-per-room (from PARLEY_MAX_PEERS_PER_ROOM): "
+            + "expected a whole number");
+  }
+
+  @Test
+  void numberBelowItsMinimum() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("max-peers-per-room", "1"), Map.of()))
+        .hasMessage("invalid value \"1\" for max-peers-per-room (from --max-peers-per-room): "
+            + "expected a whole number of at least 2");
+  }
+
+  @Test
+  void portOutOfRangeInTheFile() throws IOException {
+    Path file = yaml("port: 70000\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("invalid value \"70000\" for port (from " + file + "): expected a whole number from 0 to 65535");
+  }
+
+  @Test
+  void durationWithoutUnit() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ping-interval", "20"), Map.of()))
+        .hasMessage("invalid value \"20\" for ping-interval (from --ping-interval): "
+            + "expected a duration such as 500ms, 20s, 5m, 1h, 1d or PT20S");
+  }
+
+  @Test
+  void sizeWithDecimalUnit() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_FRAME_BYTES", "64KB")))
+        .hasMessage("invalid value \"64KB\" for max-frame-bytes (from PARLEY_MAX_FRAME_BYTES): "
+            + "expected a size such as 65536, 64KiB or 1MiB");
+  }
+
+  @Test
+  void sizeOutOfRange() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("max-frame-bytes", "32MiB"), Map.of()))
+        .hasMessage("invalid value \"32MiB\" for max-frame-bytes (from --max-frame-bytes): "
+            + "expected a size from 1KiB to 16MiB");
+  }
+
+  @Test
+  void notABoolean() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("legacy", "maybe"), Map.of()))
+        .hasMessage("invalid value \"maybe\" for legacy (from --legacy): expected true or false (or yes/no, on/off)");
+  }
+
+  @Test
+  void unknownLogFormat() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_LOG_FORMAT", "xml")))
+        .hasMessage("invalid value \"xml\" for log-format (from PARLEY_LOG_FORMAT): expected one of text, json");
+  }
+
+  @Test
+  void shortSecretIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_SECRET", "hunter")))
+        .hasMessage("invalid value for secret (from PARLEY_SECRET): expected at least 32 characters, got 6");
+  }
+
+  @Test
+  void originWithPath() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("allowed-origins", "https://example.com/"), Map.of()))
+        .hasMessage("invalid value \"https://example.com/\" for allowed-origins (from --allowed-origins): "
+            + "expected origins such as https://example.com (scheme, host and port only) or *");
+  }
+
+  @Test
+  void bindWithPort() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("bind", "0.0.0.0:8080"), Map.of()))
+        .hasMessage("invalid value \"0.0.0.0:8080\" for bind (from --bind): "
+            + "expected host names or IP addresses, comma separated, without a port");
+  }
+
+  @Test
+  void emptyBind() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_BIND", "")))
+        .hasMessage("invalid value \"\" for bind (from PARLEY_BIND): expected at least one host name or IP address");
+  }
+
+  @Test
+  void webRootThatDoesNotExist() {
+    Path missing = dir.resolve("www");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("web-root", missing.toString()), Map.of()))
+        .hasMessage("invalid value \"" + missing + "\" for web-root (from --web-root): expected a directory that exists");
+  }
+
+  @Test
+  void sequenceWhereAScalarBelongs() throws IOException {
+    Path file = yaml("port: [1, 2]\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("invalid value \"[1,2]\" for port (from " + file + "): expected a whole number");
+  }
+
+  @Test
+  void badValueIsReportedEvenWhenOverridden() throws IOException {
+    Path file = yaml("port: eighty\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString(), "port", "80"), Map.of()))
+        .hasMessage("invalid value \"eighty\" for port (from " + file + "): expected a whole number");
+  }
+
+  @Test
+  void idleTimeoutNotLongerThanPingInterval() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("idle-timeout", "10s"), Map.of()))
+        .hasMessage("idle-timeout (10s from --idle-timeout) must be longer than ping-interval (10s by default), "
+            + "or connections would be closed before a ping is answered");
+  }
+
+  @Test
+  void buffersSmallerThanTheLargestFrame() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_FRAME_BYTES", "2MiB")))
+        .hasMessage("outbound-buffer-bytes (1MiB by default) must be at least max-frame-bytes "
+            + "(2MiB from PARLEY_MAX_FRAME_BYTES), so that the largest message a client may send can be relayed");
+    assertThatThrownBy(() -> ConfigLoader.load(
+        Map.of("resume-buffer-bytes", "32KiB"), Map.of()))
+        .hasMessage("resume-buffer-bytes (32KiB from --resume-buffer-bytes) must be at least max-frame-bytes "
+            + "(64KiB by default), so that the largest message a client may send can be kept for a dropped peer");
+  }
+
+  @Test
+  void resumeTokenShorterThanTheWindow() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("resume-token-ttl", "10s"), Map.of()))
+        .hasMessage("resume-token-ttl (10s from --resume-token-ttl) must be at least resume-window "
+            + "(20s by default), or tokens would expire while their peer may still resume");
+  }
+
+  @Test
+  void unknownYamlKeySuggestsTheClosest() throws IOException {
+    Path file = yaml("max-peer-per-room: 4\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("unknown setting \"max-peer-per-room\" in " + file + " (did you mean max-peers-per-room?)");
+  }
+
+  @Test
+  void unknownYamlKeyInAnotherCaseStyle() throws IOException {
+    Path file = yaml("maxPeersPerRoom: 4\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("unknown setting \"maxPeersPerRoom\" in " + file + " (did you mean max-peers-per-room?)");
+  }
+
+  @Test
+  void unknownYamlKeyWithNothingClose() throws IOException {
+    Path file = yaml("colour: red\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("unknown setting \"colour\" in " + file);
+  }
+
+  @Test
+  void nestedSectionsAreNotSettings() throws IOException {
+    Path file = yaml("http:\n  port: 8080\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("unknown setting \"http\" in " + file);
+  }
+
+  @Test
+  void configInsideTheConfigFile() throws IOException {
+    Path file = yaml("config: other.yaml\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("config cannot be set inside a config file (" + file + "); give it as --config or PARLEY_CONFIG");
+  }
+
+  @Test
+  void duplicateYamlKey() throws IOException {
+    Path file = yaml("port: 1\nport: 2\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessageStartingWith("cannot parse config file " + file + ": Duplicate field 'port'");
+  }
+
+  @Test
+  void fileThatIsNotAMapping() throws IOException {
+    Path file = yaml("- port\n- 8080\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+        .hasMessage("config file " + file + " must be a mapping of settings to values, such as port: 8080");
+  }
+
+  @Test
+  void unknownVariableSuggestsTheClosest() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_PEER_PER_ROOM", "4")))
+        .hasMessage("unknown environment variable PARLEY_MAX_PEER_PER_ROOM (did you mean PARLEY_MAX_PEERS_PER_ROOM?)");
+  }
+
+  @Test
+  void unknownVariableWithNothingClose() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_HOME", "/opt/parley")))
+        .hasMessage("unknown environment variable PARLEY_HOME (every PARLEY_* variable must be a setting; "
+            + "see parley --help)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"ENV", "FLAG"})
+  void missingConfigFile(Source source) {
+    String missing = dir.resolve("missing.yaml").toString();
+    Map<String, String> flags = new HashMap<>();
+    Map<String, String> env = new HashMap<>();
+    (source == Source.ENV ? env : flags).put(source == Source.ENV ? "PARLEY_CONFIG" : "config", missing);
+
+    assertThatThrownBy(() -> ConfigLoader.load(flags, env))
+        .hasMessage("config file " + missing + " (from " + (source == Source.ENV ? "PARLEY_CONFIG" : "--config")
+            + ") does not exist");
+  }
+
+  @Test
+  void closestIgnoresCaseStyleAndSmallTypos() {
+    assertThat(ConfigLoader.closest("LOG_LEVEL")).contains(LOG_LEVEL);
+    assertThat(ConfigLoader.closest("lgo-level")).contains(LOG_LEVEL);
+    assertThat(ConfigLoader.closest("idleTimeout")).contains(IDLE_TIMEOUT);
+    assertThat(ConfigLoader.closest("host")).isEmpty();
+  }
+
+  private Path yaml(String text) throws IOException {
+    return Files.writeString(dir.resolve("parley.yaml"), text);
+  }
+}

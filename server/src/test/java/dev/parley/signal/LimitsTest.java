@@ -1,0 +1,194 @@
+package dev.parley.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Configs;
+import dev.parley.testing.TestServer;
+import dev.parley.testing.WsClient;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each configurable limit crossed over real sockets, while well-behaved clients carry on. */
+@Timeout(60)
+class LimitsTest {
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable c : toClose.reversed()) {
+      c.close();
+    }
+  }
+
+  private TestServer server(java.util.function.UnaryOperator<dev.parley.config.ParleyConfig> tweak)
+      throws InterruptedException {
+    TestServer server = TestServer.start(tweak);
+    toClose.add(server);
+    return server;
+  }
+
+  private WsClient client(TestServer server) {
+    WsClient client = server.connect();
+    toClose.add(client);
+    return client;
+  }
+
+  @Test
+  void aFrameOverTheSizeLimitClosesWith1009() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    WsClient ok = client(server);
+    ok.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(900) + "\"}");
+    ok.expect("pong");
+
+    WsClient big = client(server);
+    big.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
+    assertThat(big.awaitClose().code()).isEqualTo(1009);
+    ok.send("ping");
+    ok.expect("pong");
+  }
+
+  @Test
+  void aMessageSentInFragmentsOverTheLimitClosesWith1009() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    WsClient big = client(server);
+    big.sendFragments("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(700), "y".repeat(700) + "\"}");
+    assertThat(big.awaitClose().code()).isEqualTo(1009);
+  }
+
+  @Test
+  void overTheRateClientsGetRateLimitedThenClosedWith1008() throws Exception {
+    TestServer server = server(Configs.rate(5, 5));
+    WsClient calm = client(server);
+    WsClient noisy = client(server);
+    for (int i = 0; i < 5; i++) {
+      noisy.send("ping");
+    }
+    noisy.send("ping");
+    for (int i = 0; i < 5; i++) {
+      noisy.expect("pong");
+    }
+    assertThat(noisy.expectError("rate-limited").get("message").asText())
+        .isEqualTo("too many messages: at most 5 per second");
+    // Keeping on while refused is abuse.
+    for (int i = 0; i < 10 && !noisy.isClosed(); i++) {
+      noisy.send("ping");
+    }
+    WsClient.Closed closed = noisy.awaitClose();
+    assertThat(closed.code()).isEqualTo(1008);
+    assertThat(closed.reason()).isEqualTo("message rate limit exceeded");
+
+    calm.send("ping");
+    calm.expect("pong");
+  }
+
+  @Test
+  void connectionsPerAddressAreCapped() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.maxConnectionsPerIp(h, 2)));
+    WsClient first = client(server);
+    client(server);
+    Throwable refused = catchThrowable(() -> WsClient.connect(server.ws(), null));
+    assertThat(refused).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
+    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(429);
+
+    first.close();
+    server.awaitConnections(1);
+    Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+        .until(() -> toClose.add(WsClient.connect(server.ws(), null)));
+  }
+
+  @Test
+  void originsAreCheckedOnUpgrade() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.allowedOrigins(h, List.of("https://app.example.com"))));
+    Throwable refused = catchThrowable(() -> WsClient.connect(server.ws(), "https://evil.example.net"));
+    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(403);
+
+    for (String origin : new String[] {null, "http://127.0.0.1:" + server.port(), "https://app.example.com",
+        "HTTPS://APP.example.com:443"}) {
+      WsClient client = WsClient.connect(server.ws(), origin);
+      toClose.add(client);
+      client.send("ping");
+      client.expect("pong");
+    }
+  }
+
+  @Test
+  void theRoomLimitIsEnforced() throws Exception {
+    TestServer server = server(Configs.maxRooms(2));
+    client(server).join("one", "a");
+    client(server).join("two", "b");
+    WsClient third = client(server);
+    third.send("join", "room", "three");
+    assertThat(third.expectError("room-full").get("message").asText())
+        .isEqualTo("this server has reached its limit of rooms");
+    assertThat(third.join("two", "c").get("room").asText()).isEqualTo("two");
+  }
+
+  @Test
+  void silentConnectionsArePingedAndClosed() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.keepAlive(h, Duration.ofMillis(200), Duration.ofMillis(600))));
+    WsClient answering = client(server);
+    try (Socket mute = new Socket("127.0.0.1", server.port())) {
+      mute.setSoTimeout(5_000);
+      OutputStream out = mute.getOutputStream();
+      out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = mute.getInputStream();
+      byte[] everything = in.readAllBytes();
+      String text = new String(everything, StandardCharsets.ISO_8859_1);
+      assertThat(text).startsWith("HTTP/1.1 101");
+      int body = text.indexOf("\r\n\r\n") + 4;
+      // A ping frame (FIN + opcode 9) came before the server gave up on us.
+      assertThat(everything[body] & 0xff).isEqualTo(0x89);
+    }
+    // The JDK client answers pings, so it is still connected.
+    answering.send("ping");
+    answering.expect("pong");
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedWithoutSlowingTheOthers() throws Exception {
+    TestServer server = server(c -> Configs.rate(1_000_000, 1_000_000)
+        .apply(Configs.http(h -> Configs.outboundBufferBytes(h, 64 * 1024)).apply(c)));
+    WsClient flooder = client(server);
+    flooder.join("flood", "flooder");
+    WsClient stuck = client(server);
+    String stuckId = stuck.join("flood", "stuck").get("peerId").asText();
+    flooder.expect("peer-joined");
+    stuck.pauseReading();
+
+    WsClient carol = client(server);
+    carol.join("calm", "carol");
+    WsClient dave = client(server);
+    String daveId = dave.join("calm", "dave").get("peerId").asText();
+    carol.expect("peer-joined");
+
+    JsonNode bulk = WsClient.JSON.createObjectNode().put("pad", "z".repeat(16 * 1024));
+    Thread flood = Thread.ofVirtual().start(() -> {
+      for (int i = 0; i < 2_000; i++) {
+        flooder.send("signal", "to", stuckId, "data", bulk);
+      }
+    });
+    for (int i = 0; i < 500; i++) {
+      carol.send("signal", "to", daveId, "data", WsClient.JSON.createObjectNode().put("seq", i));
+      assertThat(dave.expect("signal").get("data").get("seq").asInt()).isEqualTo(i);
+    }
+    flood.join(30_000);
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> server.server().metrics().scrape().contains("parley_slow_clients_dropped_total 1.0"));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.parley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.WsClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The packaged jar, run as users run it, stopped with SIGTERM. */
+@Timeout(60)
+class ShutdownIT {
+  private static final Pattern URL = Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
+  private Process process;
+
+  @AfterEach
+  void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  private int start(String... flags) throws Exception {
+    Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
+    assertThat(jar).exists();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+        jar.toString(), "--bind", "127.0.0.1", "--port", "0"));
+    command.addAll(List.of(flags));
+    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    assertThat(line).as("first line on stdout").isNotNull();
+    Matcher matcher = URL.matcher(line);
+    assertThat(matcher.find()).as(line).isTrue();
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  @Test
+  void sigtermSendsGoawayAndExitsOnceClientsLeave() throws Exception {
+    int port = start("--drain-timeout", "20s");
+    URI ws = URI.create("ws://127.0.0.1:" + port + "/ws");
+    try (WsClient ada = WsClient.connect(ws, null); WsClient bob = WsClient.connect(ws, null)) {
+      ada.join("r", "Ada");
+      bob.join("r", "Bob");
+      ada.expect("peer-joined");
+
+      long start = System.nanoTime();
+      process.destroy();
+      assertThat(ada.expect("goaway").get("reconnectInMs").asLong()).isZero();
+      assertThat(bob.expect("goaway").get("reconnectInMs").asLong()).isZero();
+      ada.close();
+      bob.close();
+      assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      // Well before the 20 s drain timeout: it left as soon as its clients did.
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+      assertThat(process.exitValue()).isIn(0, 143);
+    }
+  }
+
+  @Test
+  void sigtermExitsWithinTheDrainTimeoutEvenIfClientsStay() throws Exception {
+    int port = start("--drain-timeout", "2s");
+    try (WsClient stubborn = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"), null)) {
+      stubborn.join("r", "Stubborn");
+      process.destroy();
+      stubborn.expect("goaway");
+      assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(stubborn.awaitClose()).isNotNull();
+    }
+  }
+
+  @Test
+  void aBadSettingExitsWithAClearMessage() throws Exception {
+    Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process bad = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "99999").start();
+    assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isEqualTo(2);
+    assertThat(new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("port");
+    assertThat(Files.exists(jar)).isTrue();
+  }
+}

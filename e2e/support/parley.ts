@@ -102,6 +102,9 @@ function hasSetprivPdeathsig(): boolean {
   return setprivOk;
 }
 
+/** Variables read by these tests, not by Parley. */
+const HARNESS_VARIABLES = ['PARLEY_JAR', 'PARLEY_JAVA', 'PARLEY_E2E_CHROMIUM'];
+
 let serial = 0;
 
 export async function startParley(options: StartOptions = {}): Promise<ParleyServer> {
@@ -117,7 +120,10 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
     ? ['setpriv', ['--pdeathsig', 'TERM', java, ...args]]
     : [java, args];
   installExitHook();
-  const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The server refuses PARLEY_* variables that are not settings: keep the harness's own out.
+  const env = { ...process.env };
+  for (const name of HARNESS_VARIABLES) delete env[name];
+  const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.stderr!.pipe(log);
 

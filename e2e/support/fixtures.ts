@@ -1,0 +1,66 @@
+// Playwright fixtures: a Parley server per worker, and test pages served from its origin.
+import { test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startParley, type ParleyServer } from './parley';
+
+const pagesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'pages');
+
+/** Path under the Parley origin where the test pages are served (by Playwright, not Parley). */
+export const PAGE_PREFIX = '/__e2e/';
+
+/**
+ * A fresh browser context (a separate user: own cookies, storage, camera permission) whose
+ * requests to <parley>/__e2e/<file> are answered with e2e/pages/<file>. The page thus lives on
+ * the Parley origin, so its WebSocket passes the server's same-origin check unchanged.
+ */
+export async function newUserContext(browser: Browser, parley: ParleyServer): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.route(`${parley.url}${PAGE_PREFIX}**`, (route) => {
+    const name = new URL(route.request().url()).pathname.slice(PAGE_PREFIX.length);
+    if (!/^[\w.-]+$/.test(name)) return route.fulfill({ status: 404 });
+    return route.fulfill({ path: path.join(pagesDir, name) });
+  });
+  return context;
+}
+
+/** Opens a test page; keeps the page's console output for failure reports. */
+export async function openPage(
+  context: BrowserContext,
+  parley: ParleyServer,
+  file: string,
+): Promise<{ page: Page; console: string[] }> {
+  const page = await context.newPage();
+  const started = Date.now();
+  const lines: string[] = [];
+  page.on('console', (msg) => lines.push(`${Date.now() - started}ms ${msg.type()}: ${msg.text()}`));
+  page.on('pageerror', (err) => lines.push(`${Date.now() - started}ms pageerror: ${err.message}`));
+  await page.goto(`${parley.url}${PAGE_PREFIX}${file}`);
+  return { page, console: lines };
+}
+
+type WorkerFixtures = {
+  /** Extra flags for the worker's server; set with test.use({ parleyArgs: [...] }). */
+  parleyArgs: string[];
+  parley: ParleyServer;
+};
+
+export const test = base.extend<{}, WorkerFixtures>({
+  parleyArgs: [[], { scope: 'worker', option: true }],
+  parley: [
+    async ({ parleyArgs }, use, workerInfo) => {
+      const server = await startParley({
+        args: parleyArgs,
+        logFile: path.join(workerInfo.project.outputDir, `parley-worker${workerInfo.workerIndex}.log`),
+      });
+      try {
+        await use(server);
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -47,7 +47,7 @@ public final class ParleyServer {
     ParleyServer server = new ParleyServer(config);
     try {
       List<InetSocketAddress> bound = server.http.bind();
-      log.info("listening on {}", bound);
+      log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());
       return server;
     } catch (RuntimeException e) {
       server.stopNow();
@@ -70,14 +70,15 @@ public final class ParleyServer {
     return http.boundAddresses().stream().map(ParleyServer::url).toList();
   }
 
+  /** A browser on this machine reaches loopback and wildcard listeners as localhost. */
   private static String url(InetSocketAddress address) {
-    String host = address.getAddress() instanceof java.net.Inet6Address
-        ? "[" + address.getAddress().getHostAddress().replaceFirst("%.*", "") + "]"
-        : address.getAddress().getHostAddress();
-    if (address.getAddress().isLoopbackAddress()) {
-      host = "localhost";
-    }
-    return "http://" + host + ":" + address.getPort() + "/";
+    boolean local = address.getAddress().isLoopbackAddress() || address.getAddress().isAnyLocalAddress();
+    return "http://" + (local ? "localhost:" + address.getPort() : hostPort(address)) + "/";
+  }
+
+  private static String hostPort(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress().replaceFirst("%.*", "");
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /** The port the server listens on (useful when configured with port 0). */

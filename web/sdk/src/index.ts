@@ -1,0 +1,34 @@
+/**
+ * @parley/sdk — the browser side of Parley: join a room, call everyone in it (a full mesh of
+ * peer connections), chat, send files, watch connection quality. See docs/sdk.md.
+ */
+export { Room, type NamedBlob } from './room/room.js';
+export type {
+  ChatMessage,
+  ConnectOptions,
+  ConnectionState,
+  FilePhase,
+  LocalMediaInfo,
+  PeerGoneReason,
+  RemotePeer,
+  RemoteTrackInfo,
+  RoomEnvironment,
+  RoomEvents,
+} from './room/types.js';
+export type { PeerState, TrackSource } from './peer/peer-link.js';
+export type { MediaState } from './chat/envelope.js';
+export type { DeviceKind } from './media/local-media.js';
+export type { TrackRequest } from './media/acquire.js';
+export type { FileTransfer, TransferDirection, TransferEvents, TransferState } from './files/transfer.js';
+export type { PeerStats } from './stats/stats.js';
+export { ParleyError, toParleyError, type ErrorCause, type ErrorReason } from './errors.js';
+export { exponentialBackoff, type BackoffOptions, type ReconnectPolicy } from './signaling/backoff.js';
+export type { WebSocketLike } from './signaling/signaling-client.js';
+export { Emitter, type Listener } from './emitter.js';
+export { defaults } from './defaults.js';
+
+// The wire protocol, for tools and tests that speak it directly.
+export type * from './protocol/messages.js';
+export { decodeServerFrame, type DecodedFrame } from './protocol/decode.js';
+export { encodeClientMessage, joinProblem } from './protocol/encode.js';
+export { isPolite } from './peer/roles.js';

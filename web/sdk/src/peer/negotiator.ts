@@ -1,0 +1,118 @@
+import { CandidateQueue, type CandidateSink } from './candidate-queue.js';
+
+/** The part of RTCPeerConnection that negotiation uses, so tests can drive a fake. */
+export interface NegotiationTarget extends CandidateSink {
+  readonly signalingState: RTCSignalingState;
+  readonly localDescription: RTCSessionDescriptionInit | null;
+  setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
+}
+
+export interface NegotiatorHooks {
+  sendDescription(description: RTCSessionDescriptionInit): void;
+  onError(operation: string, error: unknown): void;
+}
+
+/**
+ * The W3C "perfect negotiation" pattern (webrtc-pc §10.7, example 18) for one connection.
+ * Either side may start a negotiation whenever it needs one; when both offer at once, the
+ * impolite side ignores the other's offer and the polite side rolls its own back and answers.
+ *
+ * Incoming descriptions and candidates are handled one at a time, in arrival order, so that a
+ * candidate never overtakes the description it belongs to.
+ */
+export class Negotiator {
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private closed = false;
+  private inbox: Promise<void> = Promise.resolve();
+  private readonly candidates: CandidateQueue;
+
+  constructor(
+    private readonly pc: NegotiationTarget,
+    readonly polite: boolean,
+    private readonly hooks: NegotiatorHooks,
+    candidateLimit: number,
+  ) {
+    this.candidates = new CandidateQueue(candidateLimit);
+  }
+
+  /** Call from `negotiationneeded`: makes and sends an offer (or answer, if one is due). */
+  async negotiate(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (this.closed) return;
+      const description = this.pc.localDescription;
+      if (description) {
+        this.hooks.sendDescription(description);
+      }
+    } catch (error) {
+      if (!this.closed) this.hooks.onError('setLocalDescription', error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  receiveDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return this.enqueue(() => this.applyDescription(description));
+  }
+
+  receiveCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    return this.enqueue(() => {
+      // Candidates that follow an offer we ignored belong to it: they may fail (even later,
+      // when held until the next description), and that is expected.
+      const forIgnoredOffer = this.ignoreOffer;
+      return this.candidates.add(this.pc, candidate, (error) => {
+        if (!forIgnoredOffer && !this.closed) this.hooks.onError('addIceCandidate', error);
+      });
+    });
+  }
+
+  /** Candidates waiting for a remote description (for tests and diagnostics). */
+  get heldCandidates(): number {
+    return this.candidates.size;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.candidates.clear();
+  }
+
+  private async applyDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) {
+      return; // we are impolite: our own offer wins, theirs is dropped
+    }
+    try {
+      this.settingRemoteAnswer = description.type === 'answer';
+      // On a collision the polite side rolls back implicitly here.
+      await this.pc.setRemoteDescription(description);
+      this.settingRemoteAnswer = false;
+      if (this.closed) return;
+      await this.candidates.flush(this.pc);
+      if (description.type === 'offer') {
+        await this.pc.setLocalDescription();
+        if (this.closed) return;
+        const answer = this.pc.localDescription;
+        if (answer) {
+          this.hooks.sendDescription(answer);
+        }
+      }
+    } catch (error) {
+      this.settingRemoteAnswer = false;
+      if (!this.closed) this.hooks.onError(`setRemoteDescription(${description.type})`, error);
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.inbox.then(() => (this.closed ? undefined : task()));
+    // The chain must survive a failing task; errors were reported inside the task.
+    this.inbox = next.catch(() => undefined);
+    return this.inbox;
+  }
+}

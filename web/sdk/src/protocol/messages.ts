@@ -1,0 +1,111 @@
+/**
+ * Signaling protocol v1 (docs/protocol.md) as TypeScript types. Absent optional fields are
+ * `null`, as the server's decoder treats them; the encoder leaves them out of the frame.
+ */
+import type { JsonObject } from '../util/json.js';
+
+export interface PeerInfo {
+  readonly peerId: string;
+  /** `null` when the peer gave no name. Display it as text, never as HTML. */
+  readonly name: string | null;
+}
+
+export type PeerLeftReason = 'left' | 'timeout' | 'kicked';
+
+export type ServerErrorCode =
+  | 'bad-json'
+  | 'bad-message'
+  | 'unknown-type'
+  | 'not-joined'
+  | 'already-joined'
+  | 'unauthorized'
+  | 'room-full'
+  | 'unknown-peer'
+  | 'rate-limited';
+
+// Client → server
+
+export interface JoinMessage {
+  readonly type: 'join';
+  readonly room: string;
+  readonly name: string | null;
+  readonly token: string | null;
+  readonly resume: string | null;
+}
+
+export interface SignalMessage {
+  readonly type: 'signal';
+  readonly to: string;
+  readonly data: JsonObject;
+}
+
+export interface LeaveMessage {
+  readonly type: 'leave';
+}
+
+export interface PingMessage {
+  readonly type: 'ping';
+}
+
+export type ClientMessage = JoinMessage | SignalMessage | LeaveMessage | PingMessage;
+
+// Server → client
+
+export interface IceServer {
+  readonly urls: string | readonly string[];
+  readonly username?: string;
+  readonly credential?: string;
+}
+
+export interface WelcomeMessage {
+  readonly type: 'welcome';
+  readonly peerId: string;
+  readonly room: string;
+  readonly peers: readonly PeerInfo[];
+  readonly iceServers: readonly IceServer[];
+  readonly resume: string;
+  readonly resumed: boolean;
+}
+
+export interface PeerJoinedMessage {
+  readonly type: 'peer-joined';
+  readonly peer: PeerInfo;
+}
+
+export interface PeerLeftMessage {
+  readonly type: 'peer-left';
+  readonly peerId: string;
+  /** One of {@link PeerLeftReason}, or a reason a newer server added. */
+  readonly reason: PeerLeftReason | (string & {});
+}
+
+export interface RelayedSignalMessage {
+  readonly type: 'signal';
+  readonly from: string;
+  readonly data: JsonObject;
+}
+
+export interface ErrorMessage {
+  readonly type: 'error';
+  /** One of {@link ServerErrorCode}, or a code a newer server added. */
+  readonly code: ServerErrorCode | (string & {});
+  readonly message: string;
+}
+
+export interface GoawayMessage {
+  readonly type: 'goaway';
+  readonly reconnectInMs: number;
+}
+
+export interface PongMessage {
+  readonly type: 'pong';
+}
+
+export type ServerMessage =
+  | WelcomeMessage
+  | PeerJoinedMessage
+  | PeerLeftMessage
+  | RelayedSignalMessage
+  | ErrorMessage
+  | GoawayMessage
+  | PongMessage;

@@ -1,0 +1,473 @@
+import { defaults } from '../defaults.js';
+import { Emitter } from '../emitter.js';
+import { ParleyError, assertNever, toParleyError } from '../errors.js';
+import type { FileTransfer, Transfer } from '../files/transfer.js';
+import type { UserMediaRequest } from '../media/acquire.js';
+import { LocalMedia, type DeviceKind, type LocalTracks } from '../media/local-media.js';
+import { PeerLink } from '../peer/peer-link.js';
+import { isPolite } from '../peer/roles.js';
+import { joinProblem } from '../protocol/encode.js';
+import type { PeerInfo, WelcomeMessage } from '../protocol/messages.js';
+import { exponentialBackoff } from '../signaling/backoff.js';
+import { SignalingClient, type RoomMessage, type WebSocketLike } from '../signaling/signaling-client.js';
+import { signalingUrl } from '../signaling/url.js';
+import type { PeerStats } from '../stats/stats.js';
+import { randomId } from '../util/id.js';
+import { planWelcome } from './plan.js';
+import type {
+  ChatMessage,
+  ConnectOptions,
+  ConnectionState,
+  LocalMediaInfo,
+  PeerGoneReason,
+  RemotePeer,
+  RemoteTrackInfo,
+  RoomEnvironment,
+  RoomEvents,
+} from './types.js';
+
+/** A remote peer as the room keeps it: the public view plus its link. */
+interface PeerEntry {
+  readonly view: MutablePeer;
+  link: PeerLink;
+  /** The server told us about this peer in the current session (welcome or peer-joined). */
+  announced: boolean;
+}
+
+type MutablePeer = { -readonly [K in keyof RemotePeer]: RemotePeer[K] } & { tracks: RemoteTrackInfo[] };
+
+export type NamedBlob = Blob & { readonly name: string };
+
+/**
+ * A Parley room: one signaling session and a peer connection to every other peer (a full
+ * mesh). Create it, add listeners, then `connect()`; a room is used once.
+ *
+ * ```ts
+ * const room = new Room();
+ * room.on('track', ({ peer, stream }) => show(peer.id, stream));
+ * await room.connect({ room: 'standup', name: 'Ada' });
+ * ```
+ */
+export class Room extends Emitter<RoomEvents> {
+  private state: ConnectionState = 'idle';
+  private signaling: SignalingClient | null = null;
+  private readonly media: LocalMedia;
+  private readonly peers = new Map<string, PeerEntry>();
+  private localId: string | null = null;
+  private roomName: string | null = null;
+  private displayName: string | null = null;
+  private iceServers: RTCIceServer[] = [];
+  private options: ConnectOptions | null = null;
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly environment: RoomEnvironment = {}) {
+    super();
+    this.media = new LocalMedia(environment.mediaDevices ?? (() => globalThis.navigator?.mediaDevices));
+    this.media.on('change', (tracks) => this.onLocalMedia(tracks));
+  }
+
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  /** Our peer id in the room, once joined. It changes only if a session is lost for good. */
+  get peerId(): string | null {
+    return this.localId;
+  }
+
+  get name(): string | null {
+    return this.roomName;
+  }
+
+  get remotePeers(): readonly RemotePeer[] {
+    return [...this.peers.values()].map((entry) => entry.view);
+  }
+
+  getPeer(peerId: string): RemotePeer | null {
+    return this.peers.get(peerId)?.view ?? null;
+  }
+
+  get localMedia(): LocalMediaInfo {
+    const tracks = this.media.tracks();
+    return {
+      microphone: tracks.microphone,
+      camera: tracks.camera,
+      screen: tracks.screen,
+      stream: tracks.userStream,
+      screenStream: tracks.screenStream,
+      state: this.media.state(),
+    };
+  }
+
+  /**
+   * Captures media, connects and joins. Resolves once in the room; rejects with a ParleyError
+   * (`invalid-argument`, `room-full`, `unauthorized`, `signaling-unreachable`, `closed`). Media
+   * problems do not reject: they are `error` events, and the room joins receive-only.
+   */
+  async connect(options: ConnectOptions): Promise<void> {
+    if (this.state !== 'idle') {
+      throw new ParleyError('invalid-argument', 'connect() can be called once per Room');
+    }
+    const name = options.name === undefined || options.name === '' ? null : options.name;
+    const problem = joinProblem(options.room, name);
+    if (problem) {
+      throw new ParleyError('invalid-argument', problem);
+    }
+    let url: string;
+    try {
+      url = signalingUrl(options.url, globalThis.location?.href);
+    } catch (error) {
+      throw new ParleyError('invalid-argument', `bad signaling URL: ${String(error)}`, { cause: error });
+    }
+    this.options = options;
+    this.roomName = options.room;
+    this.displayName = name;
+    this.setState('connecting', null);
+
+    if (options.media !== false) {
+      const request = options.media ?? {};
+      const errors = await this.media.start(
+        'stream' in request
+          ? { stream: request.stream }
+          : ({ audio: request.audio ?? defaults.media.audio, video: request.video ?? defaults.media.video } satisfies UserMediaRequest),
+      ).catch((error: unknown) => [toParleyError({ kind: 'media', device: 'camera', error })]);
+      for (const error of errors) this.emit('error', error);
+    }
+    // leave() may have been called while the user was answering the permission prompt.
+    if (this.connectionState !== 'connecting') {
+      throw new ParleyError('closed', 'the room was left while connecting');
+    }
+
+    const signaling = new SignalingClient({
+      url,
+      room: options.room,
+      name,
+      token: options.token ?? null,
+      reconnectPolicy: options.reconnectPolicy ?? exponentialBackoff(),
+      initialPolicy: exponentialBackoff({ giveUpAfterMs: defaults.reconnect.initialGiveUpAfterMs }),
+      createSocket: this.environment.createSocket ?? ((u: string) => new WebSocket(u) as unknown as WebSocketLike),
+    });
+    this.signaling = signaling;
+    signaling.on('state', ({ state, error }) => this.onSignalingState(state, error));
+    signaling.on('welcome', (welcome) => this.onWelcome(welcome));
+    signaling.on('message', (message) => this.onMessage(message));
+    signaling.on('problem', (error) => this.emit('error', error));
+    signaling.on('signals-dropped', () => this.forEachLink((link) => link.rebuild()));
+    await signaling.start();
+  }
+
+  /** Leaves the room: the others see us go at once. Stops local media. */
+  leave(): void {
+    if (this.state === 'closed') return;
+    if (this.signaling) {
+      this.signaling.close(); // its 'closed' state tears the room down
+    } else {
+      this.setState('closed', null);
+    }
+  }
+
+  /** Mutes or unmutes the microphone (asking for one if there was none). */
+  setMicrophone(on: boolean): Promise<void> {
+    return this.media.setMicrophone(on);
+  }
+
+  /** Turns the camera off (released, light out) or on (captured again). */
+  setCamera(on: boolean): Promise<void> {
+    return this.media.setCamera(on);
+  }
+
+  /** Switches microphone or camera mid-call, without renegotiating. */
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.media.switchDevice(kind, deviceId);
+  }
+
+  /**
+   * Shares a screen or window as an extra video track (the camera keeps going); the others get
+   * a `track` event with source `screen`. Rejects with `media-denied` if the user cancels.
+   */
+  startScreenShare(): Promise<void> {
+    return this.media.startScreenShare();
+  }
+
+  /** Stops sharing; also happens by itself when the browser's "Stop sharing" is used. */
+  stopScreenShare(): Promise<void> {
+    return this.media.stopScreenShare();
+  }
+
+  /** Sends a chat message to everyone, or to one peer. Delivered in order, reliably. */
+  sendMessage(text: string, to?: string): ChatMessage {
+    this.requireOpen();
+    if (text.length === 0 || text.length > defaults.maxChatTextLength) {
+      throw new ParleyError('invalid-argument', `a message must be 1 to ${defaults.maxChatTextLength} characters`);
+    }
+    const frame = { type: 'chat', id: randomId(), text, sentAt: Date.now(), private: to !== undefined } as const;
+    for (const entry of this.targets(to)) entry.link.sendChat(frame);
+    return { id: frame.id, from: this.localId ?? '', fromName: this.displayName, to: to ?? null, text, sentAt: frame.sentAt };
+  }
+
+  /**
+   * Sends a file (a File, or a Blob with a name) to one peer, or to every peer (one transfer
+   * each). Progress, completion and failure arrive on the transfer and as room events.
+   */
+  sendFile(file: NamedBlob, to: string): FileTransfer;
+  sendFile(file: NamedBlob): FileTransfer[];
+  sendFile(file: NamedBlob, to?: string): FileTransfer | FileTransfer[] {
+    this.requireOpen();
+    const transfers = this.targets(to).map((entry) => {
+      const transfer = entry.link.sendFile(file, file.name);
+      if (!transfer) throw new ParleyError('closed', `the connection to ${entry.view.id} is closed`);
+      return transfer;
+    });
+    return to === undefined ? transfers : (transfers[0] as FileTransfer);
+  }
+
+  /** Current statistics of the connection to one peer (null if there is no such peer). */
+  async getStats(peerId: string): Promise<PeerStats | null> {
+    return (await this.peers.get(peerId)?.link.getStats()) ?? null;
+  }
+
+  private onSignalingState(state: ConnectionState, error: ParleyError | null): void {
+    if (state === 'closed') {
+      this.teardown();
+    }
+    this.setState(state, error);
+  }
+
+  private onWelcome(welcome: WelcomeMessage): void {
+    const sameSession = welcome.resumed && welcome.peerId === this.localId;
+    this.localId = welcome.peerId;
+    this.iceServers = welcome.iceServers.map((s) => ({
+      urls: typeof s.urls === 'string' ? s.urls : [...s.urls],
+      ...(s.username === undefined ? {} : { username: s.username }),
+      ...(s.credential === undefined ? {} : { credential: s.credential }),
+    }));
+    const links = [...this.peers.values()].map((e) => ({
+      peerId: e.view.id,
+      healthy: e.link.connectionState !== 'failed' && e.link.connectionState !== 'closed',
+    }));
+    const plan = planWelcome(links, welcome.peers, sameSession);
+    for (const peerId of plan.drop) this.removePeer(peerId, 'lost');
+    for (const peer of plan.replace) this.replaceLink(peer);
+    for (const peer of plan.rebuild) this.confirm(peer).link.rebuild();
+    for (const peer of plan.keep) this.confirm(peer).link.updateConfiguration();
+    for (const peerId of plan.unconfirmed) {
+      const entry = this.peers.get(peerId);
+      if (entry) entry.announced = false;
+    }
+    for (const peer of plan.join) this.addPeer(peer);
+    this.startStats();
+    this.emit('joined', { peerId: welcome.peerId, room: welcome.room, resumed: welcome.resumed });
+  }
+
+  private onMessage(message: RoomMessage): void {
+    switch (message.type) {
+      case 'peer-joined': {
+        const entry = this.peers.get(message.peer.peerId);
+        if (!entry) {
+          this.addPeer(message.peer);
+        } else {
+          // Back after a server restart: keep the connection we have, unless it is broken.
+          this.confirm(message.peer);
+          const state = entry.link.connectionState;
+          if (state === 'failed' || state === 'closed') entry.link.rebuild();
+        }
+        return;
+      }
+      case 'peer-left':
+        this.removePeer(message.peerId, message.reason);
+        return;
+      case 'signal': {
+        // The server relays only from members of our room, so an unknown sender is a member
+        // whose announcement we have not seen; take it in.
+        const entry = this.peers.get(message.from) ?? this.addPeer({ peerId: message.from, name: null });
+        entry.link.receive(message.data);
+        return;
+      }
+      case 'error':
+        this.onServerError(message.code, message.message);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private onServerError(code: string, text: string): void {
+    if (code === 'unknown-peer') {
+      return; // a signal crossed a peer's departure; its peer-left is on the way
+    }
+    this.emit('error', toParleyError({ kind: 'server', code, message: text }));
+    if (code === 'rate-limited') {
+      // A refused signal may have left a negotiation half done: start those links over.
+      this.forEachLink((link) => {
+        if (link.connectionState !== 'connected') link.rebuild();
+      });
+    }
+  }
+
+  private addPeer(info: PeerInfo): PeerEntry {
+    const view: MutablePeer = { id: info.peerId, name: info.name, state: 'connecting', media: null, tracks: [] };
+    const entry: PeerEntry = { view, link: this.createLink(view), announced: true };
+    this.peers.set(info.peerId, entry);
+    this.emit('peer-joined', { peer: view });
+    entry.link.open();
+    return entry;
+  }
+
+  /** A new link to a peer we keep (our own id changed); the app sees new tracks, no leave. */
+  private replaceLink(info: PeerInfo): void {
+    const entry = this.peers.get(info.peerId);
+    if (!entry) return;
+    entry.link.close();
+    entry.view.name = info.name;
+    entry.view.state = 'connecting';
+    entry.announced = true;
+    entry.link = this.createLink(entry.view);
+    entry.link.open();
+  }
+
+  private confirm(info: PeerInfo): PeerEntry {
+    const entry = this.peers.get(info.peerId) as PeerEntry;
+    entry.announced = true;
+    entry.view.name = info.name;
+    return entry;
+  }
+
+  private removePeer(peerId: string, reason: PeerGoneReason): void {
+    const entry = this.peers.get(peerId);
+    if (!entry) return;
+    this.peers.delete(peerId);
+    entry.link.close();
+    this.emit('peer-left', { peer: entry.view, reason });
+  }
+
+  private createLink(view: MutablePeer): PeerLink {
+    const link = new PeerLink(
+      {
+        remoteId: view.id,
+        polite: isPolite(this.localId as string, view.id),
+        configuration: () => this.rtcConfiguration(),
+        ...(this.environment.createPeerConnection ? { createPeerConnection: this.environment.createPeerConnection } : {}),
+      },
+      this.media.tracks(),
+      this.media.state(),
+    );
+    const live = (): boolean => this.peers.get(view.id)?.link === link;
+    link.on('signal', (data) => this.signaling?.sendSignal(view.id, data));
+    link.on('state', (state) => {
+      view.state = state;
+      if (live()) this.emit('peer-state', { peer: view, state });
+    });
+    link.on('track', (track) => {
+      view.tracks = [...view.tracks.filter((t) => t.track !== track.track), track];
+      if (live()) this.emit('track', { peer: view, ...track });
+    });
+    link.on('track-removed', (track) => {
+      view.tracks = view.tracks.filter((t) => t.track !== track.track);
+      this.emit('track-removed', { peer: view, ...track });
+    });
+    link.on('media', (media) => {
+      view.media = media;
+      this.emit('peer-media', { peer: view, media });
+    });
+    link.on('chat', (frame) => {
+      this.emit('message', {
+        id: frame.id,
+        from: view.id,
+        fromName: view.name,
+        to: frame.private ? this.localId : null,
+        text: frame.text,
+        sentAt: frame.sentAt,
+      });
+    });
+    link.on('transfer', (transfer) => this.onTransfer(transfer));
+    link.on('rebuild-needed', () => {
+      const entry = this.peers.get(view.id);
+      if (entry?.link !== link) return;
+      // Rebuild only towards peers the server vouches for; an unconfirmed one is gone.
+      if (entry.announced) link.rebuild();
+      else this.removePeer(view.id, 'lost');
+    });
+    link.on('error', (error) => this.emit('error', error));
+    return link;
+  }
+
+  private onTransfer(transfer: Transfer): void {
+    this.emit('file', { transfer, phase: 'started' });
+    transfer.on('progress', () => this.emit('file-progress', { transfer }));
+    transfer.on('end', () => {
+      const phase = transfer.state === 'complete' ? 'complete' : transfer.state === 'cancelled' ? 'cancelled' : 'failed';
+      this.emit('file', { transfer, phase });
+    });
+  }
+
+  private onLocalMedia(tracks: LocalTracks): void {
+    const state = this.media.state();
+    this.forEachLink((link) => {
+      link.setLocalTracks(tracks);
+      link.setMediaState(state);
+    });
+    this.emit('local-media', this.localMedia);
+  }
+
+  private rtcConfiguration(): RTCConfiguration {
+    const override = this.options?.iceServers;
+    return {
+      iceServers: override ? [...override] : this.iceServers,
+      ...(this.options?.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
+    };
+  }
+
+  private startStats(): void {
+    if (this.statsTimer !== undefined) return;
+    this.statsTimer = setInterval(() => {
+      if (this.listenerCount('stats') === 0) return;
+      for (const entry of this.peers.values()) {
+        if (entry.link.connectionState !== 'connected') continue;
+        const link = entry.link;
+        link.getStats().then(
+          (stats) => {
+            if (stats && this.peers.get(entry.view.id)?.link === link) this.emit('stats', { peer: entry.view, stats });
+          },
+          () => undefined, // a connection closing under getStats: nothing to report
+        );
+      }
+    }, defaults.statsIntervalMs);
+  }
+
+  private targets(to: string | undefined): PeerEntry[] {
+    if (to === undefined) return [...this.peers.values()];
+    const entry = this.peers.get(to);
+    if (!entry) throw new ParleyError('invalid-argument', `no peer '${to}' in this room`);
+    return [entry];
+  }
+
+  private requireOpen(): void {
+    if (this.state === 'idle' || this.state === 'closed') {
+      throw new ParleyError('closed', 'the room is not connected');
+    }
+  }
+
+  private forEachLink(action: (link: PeerLink) => void): void {
+    for (const entry of [...this.peers.values()]) action(entry.link);
+  }
+
+  private teardown(): void {
+    if (this.statsTimer !== undefined) clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
+    for (const entry of this.peers.values()) {
+      entry.link.removeAllListeners();
+      entry.link.close();
+    }
+    this.peers.clear();
+    this.media.stop();
+  }
+
+  private setState(state: ConnectionState, error: ParleyError | null): void {
+    const previous = this.state;
+    if (previous === state || previous === 'closed') return;
+    if (state === 'closed' && this.signaling === null) this.teardown();
+    this.state = state;
+    this.emit('connection-state', { state, previous, error });
+    if (error) this.emit('error', error);
+  }
+}

@@ -1,0 +1,374 @@
+import { defaults } from '../defaults.js';
+import { Emitter } from '../emitter.js';
+import { ParleyError, assertNever, toParleyError } from '../errors.js';
+import { decodeServerFrame } from '../protocol/decode.js';
+import { encodeClientMessage } from '../protocol/encode.js';
+import type {
+  ClientMessage,
+  ErrorMessage,
+  PeerJoinedMessage,
+  PeerLeftMessage,
+  RelayedSignalMessage,
+  ServerMessage,
+  SignalMessage,
+  WelcomeMessage,
+} from '../protocol/messages.js';
+import type { ReconnectPolicy } from './backoff.js';
+import { TokenBucket } from './pacer.js';
+
+export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** The part of the browser's WebSocket this client uses, so tests can hand in a fake. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+const OPEN = 1;
+
+export interface SignalingOptions {
+  readonly url: string;
+  readonly room: string;
+  readonly name: string | null;
+  readonly token: string | null;
+  /** Retries after a connection that had joined was lost. */
+  readonly reconnectPolicy: ReconnectPolicy;
+  /** Retries of the very first connection. */
+  readonly initialPolicy: ReconnectPolicy;
+  readonly createSocket: (url: string) => WebSocketLike;
+  readonly now?: () => number;
+}
+
+/** Messages the room acts on; welcome, pong and goaway are handled here. */
+export type RoomMessage = PeerJoinedMessage | PeerLeftMessage | RelayedSignalMessage | ErrorMessage;
+
+export interface SignalingEvents {
+  state: { state: SignalingState; error: ParleyError | null };
+  welcome: WelcomeMessage;
+  message: RoomMessage;
+  /** Something went wrong that does not end the session (a malformed frame, say). */
+  problem: ParleyError;
+  /** Queued signals were thrown away (the queue overflowed): negotiations must start over. */
+  'signals-dropped': { count: number };
+}
+
+/**
+ * One signaling session over a sequence of WebSockets: joins, keeps the session alive through
+ * drops by resuming it, paces outgoing signals, and queues them while the socket is away.
+ *
+ * Contract: single-threaded (the page's event loop). Every callback first checks that it
+ * belongs to the current socket, because a replaced socket may still deliver events.
+ */
+export class SignalingClient extends Emitter<SignalingEvents> {
+  private state: SignalingState = 'idle';
+  private socket: WebSocketLike | null = null;
+  /** True once the current socket got its welcome. */
+  private joined = false;
+  /** The resume token of the last welcome; sent with every rejoin. */
+  private resumeToken: string | null = null;
+  /** Whether any welcome was ever received (decides which policy applies). */
+  private everJoined = false;
+  private attempt = 0;
+  private outageStartedAt = 0;
+  private lastReceivedAt = 0;
+  private readonly queue: SignalMessage[] = [];
+  private readonly bucket: TokenBucket;
+  private readonly now: () => number;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private joinTimer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  private pumpTimer: ReturnType<typeof setTimeout> | undefined;
+  private goawayTimer: ReturnType<typeof setTimeout> | undefined;
+  private started: { resolve: () => void; reject: (error: ParleyError) => void } | null = null;
+
+  constructor(private readonly options: SignalingOptions) {
+    super();
+    this.now = options.now ?? (() => Date.now());
+    this.bucket = new TokenBucket(defaults.signalRatePerSecond, defaults.signalBurst, this.now);
+  }
+
+  get connectionState(): SignalingState {
+    return this.state;
+  }
+
+  /** Connects and joins; resolves on the first welcome, rejects if that cannot happen. */
+  start(): Promise<void> {
+    if (this.state !== 'idle') {
+      return Promise.reject(new ParleyError('invalid-argument', 'signaling was already started'));
+    }
+    this.setState('connecting', null);
+    this.outageStartedAt = this.now();
+    return new Promise<void>((resolve, reject) => {
+      this.started = { resolve, reject };
+      this.openSocket();
+    });
+  }
+
+  /** Sends a signal now if it can, else queues it (in order) for when the session is back. */
+  sendSignal(to: string, data: SignalMessage['data']): void {
+    if (this.state === 'closed') {
+      return;
+    }
+    if (this.queue.length >= defaults.signalQueueLimit) {
+      const count = this.queue.length;
+      this.queue.length = 0;
+      this.emit('signals-dropped', { count });
+    }
+    this.queue.push({ type: 'signal', to, data });
+    this.pump();
+  }
+
+  /** Leaves the room (if joined) and closes for good. */
+  close(): void {
+    if (this.state === 'closed') {
+      return;
+    }
+    if (this.socket && this.joined && this.socket.readyState === OPEN) {
+      this.write({ type: 'leave' });
+    }
+    this.finish(null);
+  }
+
+  private openSocket(): void {
+    this.clearTimer('retryTimer');
+    let socket: WebSocketLike;
+    try {
+      socket = this.options.createSocket(this.options.url);
+    } catch (error) {
+      this.finish(toParleyError({ kind: 'sdk', reason: 'invalid-argument', message: `cannot open ${this.options.url}`, cause: error }));
+      return;
+    }
+    this.socket = socket;
+    this.joined = false;
+    socket.onopen = () => {
+      if (socket !== this.socket) return;
+      this.lastReceivedAt = this.now();
+      this.write({
+        type: 'join',
+        room: this.options.room,
+        name: this.options.name,
+        token: this.options.token,
+        resume: this.resumeToken,
+      });
+      this.joinTimer = setTimeout(() => {
+        if (socket === this.socket) this.lose(null);
+      }, defaults.joinTimeoutMs);
+    };
+    socket.onmessage = (event) => {
+      if (socket !== this.socket) return;
+      this.lastReceivedAt = this.now();
+      if (typeof event.data !== 'string') {
+        this.emit('problem', toParleyError({ kind: 'sdk', reason: 'protocol', message: 'the server sent a binary frame' }));
+        return;
+      }
+      this.onFrame(event.data);
+    };
+    socket.onclose = (event) => {
+      if (socket !== this.socket) return;
+      this.lose(event);
+    };
+    socket.onerror = () => {
+      // A close event always follows; it carries what little the browser tells.
+    };
+  }
+
+  private onFrame(text: string): void {
+    const decoded = decodeServerFrame(text);
+    switch (decoded.kind) {
+      case 'message':
+        this.onMessage(decoded.message);
+        return;
+      case 'unknown':
+        return; // a newer server's message; the protocol says to skip it
+      case 'malformed':
+        this.emit('problem', toParleyError({ kind: 'sdk', reason: 'protocol', message: `malformed server message: ${decoded.problem}` }));
+        return;
+      default:
+        assertNever(decoded);
+    }
+  }
+
+  private onMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'welcome':
+        this.onWelcome(message);
+        return;
+      case 'error':
+        if (!this.joined) {
+          this.onJoinRefused(message);
+        } else {
+          this.emit('message', message);
+        }
+        return;
+      case 'goaway':
+        this.onGoaway(message.reconnectInMs);
+        return;
+      case 'pong':
+        return;
+      case 'peer-joined':
+      case 'peer-left':
+      case 'signal':
+        this.emit('message', message);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private onWelcome(welcome: WelcomeMessage): void {
+    this.clearTimer('joinTimer');
+    this.joined = true;
+    this.everJoined = true;
+    this.resumeToken = welcome.resume;
+    this.attempt = 0;
+    if (!welcome.resumed) {
+      // A fresh session: queued signals were written for the old one and would confuse the
+      // peers' new connections to us.
+      this.queue.length = 0;
+    }
+    this.setState('connected', null);
+    this.scheduleHeartbeat();
+    this.emit('welcome', welcome);
+    if (this.started) {
+      this.started.resolve();
+      this.started = null;
+    }
+    this.pump();
+  }
+
+  private onJoinRefused(error: ErrorMessage): void {
+    if (error.code === 'rate-limited') {
+      this.lose(null);
+      return;
+    }
+    // room-full, unauthorized, bad-message: trying again would get the same answer.
+    this.finish(toParleyError({ kind: 'server', code: error.code, message: error.message }));
+  }
+
+  private onGoaway(reconnectInMs: number): void {
+    this.clearTimer('goawayTimer');
+    this.goawayTimer = setTimeout(() => {
+      if (this.state !== 'connected') return;
+      // Reconnect at once: the server is draining, not failing.
+      this.dropSocket(1000, 'goaway');
+      this.outageStartedAt = this.now();
+      this.attempt = 0;
+      this.setState('reconnecting', null);
+      this.openSocket();
+    }, reconnectInMs);
+  }
+
+  /** The current socket is gone (closed, timed out, or refused with a retryable error). */
+  private lose(close: { code: number; reason: string } | null): void {
+    const wasJoined = this.joined;
+    this.dropSocket(4000, 'lost');
+    if (close && close.code === 1000 && /resumed/i.test(close.reason)) {
+      this.finish(toParleyError({ kind: 'socket-closed', code: close.code, reason: close.reason }));
+      return;
+    }
+    if (wasJoined) {
+      this.outageStartedAt = this.now();
+      this.attempt = 0;
+    }
+    const policy = this.everJoined ? this.options.reconnectPolicy : this.options.initialPolicy;
+    const delay = policy.nextDelay(this.attempt, this.now() - this.outageStartedAt);
+    this.attempt += 1;
+    if (delay === null) {
+      const why = close ? ` (last close ${close.code}${close.reason ? ` ${close.reason}` : ''})` : '';
+      this.finish(toParleyError({ kind: 'sdk', reason: 'signaling-unreachable', message: `cannot reach the signaling server${why}` }));
+      return;
+    }
+    if (this.everJoined) {
+      this.setState('reconnecting', null);
+    }
+    this.retryTimer = setTimeout(() => this.openSocket(), delay);
+  }
+
+  /** Detaches and closes the current socket; its late events are ignored. */
+  private dropSocket(code: number, reason: string): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.joined = false;
+    this.clearTimer('joinTimer');
+    this.clearTimer('heartbeatTimer');
+    this.clearTimer('pumpTimer');
+    this.clearTimer('goawayTimer');
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      try {
+        socket.close(code, reason);
+      } catch {
+        // already closing
+      }
+    }
+  }
+
+  private finish(error: ParleyError | null): void {
+    this.dropSocket(1000, 'closed');
+    this.clearTimer('retryTimer');
+    this.queue.length = 0;
+    this.setState('closed', error);
+    if (this.started) {
+      this.started.reject(error ?? new ParleyError('closed', 'closed before joining'));
+      this.started = null;
+    }
+  }
+
+  private scheduleHeartbeat(): void {
+    this.clearTimer('heartbeatTimer');
+    this.heartbeatTimer = setTimeout(() => {
+      if (!this.joined) return;
+      if (this.now() - this.lastReceivedAt >= defaults.heartbeatTimeoutMs) {
+        this.lose(null);
+        return;
+      }
+      this.write({ type: 'ping' });
+      this.scheduleHeartbeat();
+    }, defaults.heartbeatIntervalMs);
+  }
+
+  /** Sends queued signals as fast as the pacer allows, while joined. */
+  private pump(): void {
+    if (this.pumpTimer !== undefined) {
+      return; // a pump is already scheduled
+    }
+    while (this.queue.length > 0 && this.joined && this.socket?.readyState === OPEN) {
+      if (!this.bucket.tryTake()) {
+        this.pumpTimer = setTimeout(() => {
+          this.pumpTimer = undefined;
+          this.pump();
+        }, this.bucket.msUntilNext());
+        return;
+      }
+      this.write(this.queue.shift() as SignalMessage);
+    }
+  }
+
+  private write(message: ClientMessage): void {
+    try {
+      this.socket?.send(encodeClientMessage(message));
+    } catch {
+      // The socket closed under us; its close event will follow.
+    }
+  }
+
+  private setState(state: SignalingState, error: ParleyError | null): void {
+    if (this.state === state) {
+      return;
+    }
+    this.state = state;
+    this.emit('state', { state, error });
+  }
+
+  private clearTimer(which: 'retryTimer' | 'joinTimer' | 'heartbeatTimer' | 'pumpTimer' | 'goawayTimer'): void {
+    if (this[which] !== undefined) {
+      clearTimeout(this[which]);
+      this[which] = undefined;
+    }
+  }
+}

@@ -15,7 +15,15 @@ export const PAGE_PREFIX = '/__e2e/';
  * the Parley origin, so its WebSocket passes the server's same-origin check unchanged.
  */
 export async function newUserContext(browser: Browser, parley: ParleyServer): Promise<BrowserContext> {
-  const context = await browser.newContext();
+  // camera, microphone: as if the user clicked "Allow". Chromium then puts the machine's own
+  // addresses in host candidates; without a media grant it hides them behind mDNS .local
+  // names, whose resolution would multicast on the LAN.
+  // local-network-access: a page that Playwright fulfils has no server address, so Chromium's
+  // Local Network Access checks count it as public and block its WebSocket to localhost.
+  // Loaded from Parley itself it would be a loopback page talking to loopback, needing no grant.
+  const context = await browser.newContext({
+    permissions: ['camera', 'microphone', 'local-network-access'],
+  });
   await context.route(`${parley.url}${PAGE_PREFIX}**`, (route) => {
     const name = new URL(route.request().url()).pathname.slice(PAGE_PREFIX.length);
     if (!/^[\w.-]+$/.test(name)) return route.fulfill({ status: 404 });

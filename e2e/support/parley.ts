@@ -15,6 +15,8 @@ export interface ParleyServer {
   readonly port: number;
   /** Where the server's stderr (its log) goes. */
   readonly logFile: string;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then waits for the drain; SIGKILL and throws if it does not exit in time. */
   stop(): Promise<void>;
 }
@@ -22,7 +24,7 @@ export interface ParleyServer {
 export interface StartOptions {
   /** Extra command-line flags, e.g. ['--legacy-candidate-delay=0ms']. */
   args?: string[];
-  /** Where to write the server log; default e2e/test-results/parley-<time>.log. */
+  /** Where to write the server log; default e2e/test-results/parley-<pid>-<n>.log. */
   logFile?: string;
   /** How long to wait for the "Parley is running" line. */
   startTimeoutMs?: number;
@@ -126,6 +128,9 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
   const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.stderr!.pipe(log);
+  let stderrTail = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => { stderrTail = (stderrTail + chunk).slice(-4000); });
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -154,7 +159,7 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`Parley exited (code ${code}, signal ${signal}) before it was ready; ` +
-        `stdout: ${JSON.stringify(stdoutSeen)}; log: ${logFile}`));
+        `stdout: ${JSON.stringify(stdoutSeen)}; log (${logFile}) ends:\n${stderrTail}`));
     });
   });
   const port = Number(new URL(url).port);
@@ -165,10 +170,12 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const stopTimeout = options.stopTimeoutMs ?? 20_000;
+      let timer: NodeJS.Timeout | undefined;
       const outcome = await Promise.race([
         exited,
-        new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), stopTimeout)),
+        new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), stopTimeout); }),
       ]);
+      clearTimeout(timer);
       if (outcome === 'timeout') {
         child.kill('SIGKILL');
         await exited;
@@ -178,5 +185,5 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
     return stopping;
   };
 
-  return { url, wsUrl: `${url.replace(/^http/, 'ws')}/ws`, port, logFile, stop };
+  return { url, wsUrl: `${url.replace(/^http/, 'ws')}/ws`, port, logFile, exited, stop };
 }

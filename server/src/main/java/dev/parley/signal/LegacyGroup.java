@@ -23,13 +23,18 @@ import java.util.concurrent.TimeUnit;
  * set, which fails about one call in three. So candidates to a client are held until it has
  * both sent its own description (the callee sets the remote offer before answering) and been
  * handed one at least {@code candidateDelay} ago (the caller's {@code setRemoteDescription}
- * of the answer runs asynchronously), then released in order.
+ * of the answer runs asynchronously), then released in order. A page that stalls (a busy
+ * machine, a throttled background tab) can still run the candidates before the description,
+ * so the candidates of a negotiation's first moments are sent once more {@link #REPEAT_AFTER}
+ * later: a repeated candidate is harmless, a dropped one can fail the call behind NAT.
  *
  * <p>Threading: an actor on {@link #executor}; public methods only enqueue.
  */
 final class LegacyGroup {
   /** Candidates held per client; a client never sends this many before its description. */
   static final int MAX_HELD = 512;
+  /** When, after a description was handed over, the candidates sent since are repeated. */
+  static final Duration REPEAT_AFTER = Duration.ofSeconds(2);
 
   private final EventExecutor executor;
   private final long delayNanos;
@@ -42,6 +47,9 @@ final class LegacyGroup {
     long handedDescriptionAt;
     final ArrayDeque<LegacyFrame> held = new ArrayDeque<>();
     ScheduledFuture<?> release;
+    /** Candidates sent since the last description was handed over, to be repeated once. */
+    final ArrayDeque<LegacyFrame> sentSinceDescription = new ArrayDeque<>();
+    ScheduledFuture<?> repeat;
 
     Member(Session session) {
       this.session = session;
@@ -60,10 +68,17 @@ final class LegacyGroup {
   void remove(Session session) {
     executor.execute(() -> {
       Member member = members.remove(session);
-      if (member != null && member.release != null) {
-        member.release.cancel(false);
+      if (member != null) {
+        cancel(member.release);
+        cancel(member.repeat);
       }
     });
+  }
+
+  private static void cancel(ScheduledFuture<?> task) {
+    if (task != null) {
+      task.cancel(false);
+    }
   }
 
   void relay(Session from, Legacy message) {
@@ -81,9 +96,12 @@ final class LegacyGroup {
       if (message.kind().isDescription()) {
         receiver.session.send(frame);
         receiver.handedDescriptionAt = now;
+        receiver.sentSinceDescription.clear();
+        cancel(receiver.repeat);
+        receiver.repeat = null;
         scheduleRelease(receiver, now);
       } else if (receiver.held.isEmpty() && ready(receiver, now)) {
-        receiver.session.send(frame);
+        sendCandidate(receiver, frame, now);
       } else {
         if (receiver.held.size() == MAX_HELD) {
           receiver.held.removeFirst();
@@ -111,9 +129,7 @@ final class LegacyGroup {
     if (member.held.isEmpty() || !member.sentDescription || member.handedDescriptionAt == 0) {
       return;
     }
-    if (member.release != null) {
-      member.release.cancel(false);
-    }
+    cancel(member.release);
     long wait = Math.max(0, member.handedDescriptionAt + delayNanos - now);
     member.release = executor.schedule(() -> release(member), wait, TimeUnit.NANOSECONDS);
   }
@@ -123,8 +139,31 @@ final class LegacyGroup {
     if (members.get(member.session) != member || !ready(member, System.nanoTime())) {
       return;
     }
+    long now = System.nanoTime();
     while (!member.held.isEmpty()) {
-      member.session.send(member.held.removeFirst());
+      sendCandidate(member, member.held.removeFirst(), now);
+    }
+  }
+
+  private void sendCandidate(Member member, LegacyFrame candidate, long now) {
+    member.session.send(candidate);
+    long repeatAt = member.handedDescriptionAt + REPEAT_AFTER.toNanos();
+    if (member.handedDescriptionAt == 0 || now >= repeatAt || member.sentSinceDescription.size() == MAX_HELD) {
+      return;
+    }
+    member.sentSinceDescription.addLast(candidate);
+    if (member.repeat == null) {
+      member.repeat = executor.schedule(() -> repeat(member), repeatAt - now, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void repeat(Member member) {
+    member.repeat = null;
+    if (members.get(member.session) != member) {
+      return;
+    }
+    while (!member.sentSinceDescription.isEmpty()) {
+      member.session.send(member.sentSinceDescription.removeFirst());
     }
   }
 }

@@ -81,6 +81,14 @@ class LegacyModeTest {
 
     caller.sendRaw(candidate(4));
     assertThat(callee.nextRaw()).isEqualTo(candidate(4));
+
+    // The first moments' candidates come once more, for a page that stalled meanwhile.
+    assertThat(callee.nextRaw()).isEqualTo(candidate(1));
+    assertThat(callee.nextRaw()).isEqualTo(candidate(2));
+    assertThat(callee.nextRaw()).isEqualTo(candidate(4));
+    assertThat(caller.nextRaw()).isEqualTo(candidate(3));
+    callee.expectNothing();
+    caller.expectNothing();
   }
 
   @Test

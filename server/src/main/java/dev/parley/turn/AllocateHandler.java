@@ -3,22 +3,21 @@ package dev.parley.turn;
 import dev.parley.turn.stun.AdditionalAddressFamily;
 import dev.parley.turn.stun.AddressFamily;
 import dev.parley.turn.stun.DontFragment;
+import dev.parley.turn.stun.EvenPort;
 import dev.parley.turn.stun.Lifetime;
 import dev.parley.turn.stun.RequestedAddressFamily;
 import dev.parley.turn.stun.RequestedTransport;
 import dev.parley.turn.stun.ReservationToken;
+import dev.parley.turn.stun.StunAttribute;
 import dev.parley.turn.stun.StunMessage;
 import dev.parley.turn.stun.UnknownAttributes;
 import dev.parley.turn.stun.XorMappedAddress;
 import dev.parley.turn.stun.XorRelayedAddress;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.buffer.ByteBufUtil;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,10 +98,10 @@ final class AllocateHandler {
     return Optional.empty();
   }
 
-  /** §7.2 step 5: this server keeps no reserved ports, so no token is valid (508). */
+  /** §7.2 step 5: RESERVATION-TOKEN names a port, EVEN-PORT asks for a new one: not both (400). */
   private static Optional<TurnError> checkReservationToken(StunMessage request) {
-    return request.attribute(ReservationToken.class).isPresent()
-        ? Optional.of(TurnError.INSUFFICIENT_CAPACITY) : Optional.empty();
+    return request.attribute(ReservationToken.class).isPresent() && request.attribute(EvenPort.class).isPresent()
+        ? Optional.of(TurnError.BAD_REQUEST) : Optional.empty();
   }
 
   /** §7.2 step 4: without support for the DF bit, DONT-FRAGMENT is an unknown attribute (420). */
@@ -126,32 +125,59 @@ final class AllocateHandler {
     chooseRelayedAddress(link, request, username, key);
   }
 
-  /** §7.2 "the server chooses a relayed transport address": a free port of the range, or 508. */
+  /**
+   * §7.2 "the server chooses a relayed transport address": the socket a RESERVATION-TOKEN holds
+   * (508 if it holds none), else a free port of the range, even for EVEN-PORT, with the next one
+   * held too when its R bit is set (508 if none is free).
+   */
   private void chooseRelayedAddress(ClientLink link, StunMessage request, String username, byte[] key) {
-    Allocation[] holder = new Allocation[1];
-    InetAddress local = link.tuple().server().getAddress();
-    turn.relayPorts().bind(link.eventLoop(), local, new RelayHandler(holder), relay -> {
-      turn.allocations().end(link.tuple());
-      if (relay == null) {
-        turn.allocations().release(username);
-        turn.refuse(link, Responses.error(request, TurnError.INSUFFICIENT_CAPACITY, key),
-            TurnError.INSUFFICIENT_CAPACITY);
-        return;
+    Optional<ReservationToken> token = request.attribute(ReservationToken.class);
+    if (token.isPresent()) {
+      RelayPorts.Bound reserved = turn.allocations().take(token.get().token());
+      if (reserved == null || reserved.channel().eventLoop() == link.eventLoop()) {
+        relayBound(link, request, username, key, reserved);
+      } else {
+        // Held on another event loop (another TCP connection): a socket cannot change loops, so
+        // the port is released and bound again on this one. UDP has no TIME_WAIT to stop that.
+        InetSocketAddress port = (InetSocketAddress) reserved.channel().localAddress();
+        reserved.channel().close().addListener(closed -> link.eventLoop().execute(() ->
+            turn.relayPorts().bindExactly(link.eventLoop(), port,
+                bound -> relayBound(link, request, username, key, bound))));
       }
-      int port = ((InetSocketAddress) relay.localAddress()).getPort();
-      InetSocketAddress relayed = new InetSocketAddress(turn.advertise().apply(local), port);
-      Allocation allocation = new Allocation(link.tuple(), username, link, relay, relayed, turn.clock(),
-          turn.allocations(), turn.metrics());
-      holder[0] = allocation;
-      Duration lifetime = grantLifetime(request);
-      allocation.startExpiring(lifetime);
-      allocation.allocateTransaction = request.transactionId();
-      allocation.allocateResponse = Responses.success(request, key,
-          new XorRelayedAddress(relayed), new Lifetime(lifetime.toSeconds()),
-          new XorMappedAddress(link.tuple().client()), Responses.SOFTWARE);
-      turn.allocations().add(allocation);
-      link.send(allocation.allocateResponse);
-    });
+      return;
+    }
+    Optional<EvenPort> even = request.attribute(EvenPort.class);
+    turn.relayPorts().bind(link.eventLoop(), link.tuple().server().getAddress(), even.isPresent(),
+        even.map(EvenPort::reserveNextPort).orElse(false), bound -> relayBound(link, request, username, key, bound));
+  }
+
+  private void relayBound(ClientLink link, StunMessage request, String username, byte[] key, RelayPorts.Bound bound) {
+    turn.allocations().end(link.tuple());
+    if (bound == null) {
+      turn.allocations().release(username);
+      turn.refuse(link, Responses.error(request, TurnError.INSUFFICIENT_CAPACITY, key),
+          TurnError.INSUFFICIENT_CAPACITY);
+      return;
+    }
+    InetAddress local = link.tuple().server().getAddress();
+    int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+    InetSocketAddress relayed = new InetSocketAddress(turn.advertise().apply(local), port);
+    Allocation allocation = new Allocation(link.tuple(), username, link, bound.channel(), relayed, turn.clock(),
+        turn.allocations(), turn.metrics());
+    bound.handler().attach(allocation);
+    Duration lifetime = grantLifetime(request);
+    allocation.startExpiring(lifetime);
+    allocation.allocateTransaction = request.transactionId();
+    List<StunAttribute> attributes = new ArrayList<>(List.of(new XorRelayedAddress(relayed),
+        new Lifetime(lifetime.toSeconds())));
+    if (bound.next() != null) {
+      attributes.add(new ReservationToken(turn.allocations().hold(bound.next())));
+    }
+    attributes.add(new XorMappedAddress(link.tuple().client()));
+    attributes.add(Responses.SOFTWARE);
+    allocation.allocateResponse = Responses.success(request, key, attributes.toArray(StunAttribute[]::new));
+    turn.allocations().add(allocation);
+    link.send(allocation.allocateResponse);
   }
 
   /** §7.2: the requested LIFETIME, at least the default, at most the configured cap. */
@@ -161,26 +187,5 @@ final class AllocateHandler {
         .orElse(DEFAULT_LIFETIME);
     Duration atLeastDefault = asked.compareTo(DEFAULT_LIFETIME) < 0 ? DEFAULT_LIFETIME : asked;
     return atLeastDefault.compareTo(max) > 0 ? max : atLeastDefault;
-  }
-
-  /** Datagrams arriving at a relayed address, handed to their allocation on the same loop. */
-  private static final class RelayHandler extends SimpleChannelInboundHandler<DatagramPacket> {
-    private final Allocation[] allocation;
-
-    RelayHandler(Allocation[] allocation) {
-      this.allocation = allocation;
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-      if (allocation[0] != null) {
-        allocation[0].fromPeer(packet.sender(), ByteBufUtil.getBytes(packet.content()));
-      }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // ICMP errors surface here as PortUnreachableException; a peer going away is not our fault.
-    }
   }
 }

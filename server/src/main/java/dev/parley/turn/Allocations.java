@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * allocation's own state stays on its loop.
  */
 final class Allocations {
+  static final int RESERVATION_SECONDS = 30;
+
   enum Reservation { RESERVED, USER_QUOTA_REACHED, NO_CAPACITY }
 
   private final int maxPerUser;
@@ -24,6 +26,8 @@ final class Allocations {
   private final AtomicInteger reserved = new AtomicInteger();
   private final AtomicInteger permissions = new AtomicInteger();
   private final AtomicInteger channels = new AtomicInteger();
+  /** Ports held for an EVEN-PORT R-bit request, by RESERVATION-TOKEN (RFC 8656 §7.2). */
+  private final Map<Long, RelayPorts.Bound> reservations = new ConcurrentHashMap<>();
 
   Allocations(int maxPerUser, int maxTotal) {
     this.maxPerUser = maxPerUser;
@@ -67,6 +71,26 @@ final class Allocations {
     perUser.computeIfPresent(username, (user, count) -> count <= 1 ? null : count - 1);
   }
 
+  /** Holds a reserved socket for about 30 seconds (RFC 8656 §7.2) and returns its token. */
+  long hold(RelayPorts.Bound reserved) {
+    long token;
+    do {
+      token = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    } while (token == 0 || reservations.putIfAbsent(token, reserved) != null);
+    long held = token;
+    reserved.channel().eventLoop().schedule(() -> {
+      if (reservations.remove(held, reserved)) {
+        reserved.channel().close();
+      }
+    }, RESERVATION_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    return token;
+  }
+
+  /** The socket a RESERVATION-TOKEN holds, now taken, or {@code null} if the token is unknown or expired. */
+  RelayPorts.Bound take(long token) {
+    return reservations.remove(token);
+  }
+
   void add(Allocation allocation) {
     byTuple.put(allocation.tuple, allocation);
     byRelayedAddress.put(allocation.relayedAddress, allocation);
@@ -95,6 +119,8 @@ final class Allocations {
   }
 
   void removeAll() {
+    reservations.values().forEach(b -> b.channel().close());
+    reservations.clear();
     byTuple.values().forEach(a -> a.client.eventLoop().execute(() -> remove(a)));
   }
 

@@ -115,6 +115,27 @@ final class TurnRelayTest {
   }
 
   @Test
+  void metricsCountAllocationsAndRelayedTraffic() throws Exception {
+    try (TurnClient client = client("metrics"); DatagramSocket peer = peer()) {
+      InetSocketAddress relayed = client.allocate();
+      InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+      client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4002), new XorPeerAddress(peerAddress));
+      client.send(new ChannelData(0x4002, bytes("12345")).encode());
+      receive(peer);
+      peer.send(new DatagramPacket(bytes("123"), 3, relayed));
+      client.receiveChannelData();
+
+      String scrape = server.server().metrics().scrape();
+      assertThat(scrape).containsPattern("parley_turn_allocations [1-9]")
+          .containsPattern("parley_turn_channels [1-9]")
+          .containsPattern("parley_turn_permissions [1-9]")
+          .containsPattern("parley_turn_relayed_packets_total\\{direction=\"to-peer\"} [1-9]")
+          .containsPattern("parley_turn_relayed_bytes_total\\{direction=\"to-client\"} [1-9]")
+          .contains("parley_turn_refusals_total{code=\"401\"}");
+    }
+  }
+
+  @Test
   void peersWithoutPermissionAreNotHeard() throws Exception {
     try (TurnClient client = client("erin"); DatagramSocket peer = peer()) {
       InetSocketAddress relayed = client.allocate();

@@ -4,6 +4,7 @@ import dev.parley.config.PortRange;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramChannel;
 import java.net.InetAddress;
@@ -81,7 +82,10 @@ final class RelayPorts {
 
   private void bindOne(EventLoop loop, InetAddress address, int port, Consumer<Bound> done) {
     RelaySocket handler = new RelaySocket();
-    ChannelFuture future = new Bootstrap().group(loop).channel(channelClass).handler(handler).bind(address, port);
+    ChannelFuture future = new Bootstrap().group(loop).channel(channelClass)
+        .option(ChannelOption.SO_RCVBUF, TurnServer.UDP_BUFFER_BYTES)
+        .option(ChannelOption.SO_SNDBUF, TurnServer.UDP_BUFFER_BYTES)
+        .handler(handler).bind(address, port);
     future.addListener(f -> done.accept(f.isSuccess() ? new Bound(future.channel(), handler, null) : null));
   }
 }

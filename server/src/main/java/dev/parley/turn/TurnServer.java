@@ -8,6 +8,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.Inet4Address;
@@ -34,6 +35,12 @@ public final class TurnServer {
   private static final Logger log = LoggerFactory.getLogger(TurnServer.class);
   /** How long a nonce stays fresh; a client that keeps using one after that gets 438 and a new one. */
   static final Duration NONCE_LIFETIME = Duration.ofMinutes(10);
+  /**
+   * Socket buffers of UDP listeners and relays: the kernel default (about 200 KiB) overflows
+   * when a burst arrives while the event loop is busy, and a lost datagram is a lost media
+   * packet. The kernel caps it at net.core.rmem_max.
+   */
+  static final int UDP_BUFFER_BYTES = 1024 * 1024;
 
   private final TurnConfig config;
   private final Transport transport;
@@ -70,6 +77,8 @@ public final class TurnServer {
     int port = config.port();
     for (InetAddress address : addresses(bindHosts)) {
       Channel udp = new Bootstrap().group(workers).channel(transport.datagramChannel())
+          .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
+          .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)
           .handler(new UdpHandler(dispatcher))
           .bind(address, port).sync().channel();
       listeners.add(udp);

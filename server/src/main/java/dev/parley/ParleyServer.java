@@ -1,10 +1,13 @@
 package dev.parley;
 
+import dev.parley.auth.TurnCredentials;
 import dev.parley.config.ParleyConfig;
 import dev.parley.http.HttpServer;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
+import dev.parley.turn.IceServers;
+import dev.parley.turn.TurnServer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,8 @@ public final class ParleyServer {
   private final Metrics metrics = new Metrics();
   private final Signaling signaling;
   private final HttpServer http;
+  /** {@code null} when the embedded STUN/TURN server is off. */
+  private final TurnServer turn;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -36,8 +41,16 @@ public final class ParleyServer {
     Transport transport = Transport.best();
     this.acceptors = transport.newGroup(1, "parley-accept");
     this.workers = transport.newGroup(0, "parley-io");
-    this.signaling = new Signaling(config.signal(), config.legacy(), secret(config), workers, metrics,
-        Clock.systemUTC());
+    byte[] secret = secret(config);
+    Clock clock = Clock.systemUTC();
+    // The same secret bytes sign TURN credentials, so an external coturn configured with it agrees.
+    TurnCredentials credentials = new TurnCredentials(secret, clock);
+    this.turn = config.turn().enabled()
+        ? new TurnServer(config.turn(), config.http().bind(), credentials, secret, transport, acceptors, workers,
+            metrics, clock)
+        : null;
+    this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock,
+        new IceServers(config.turn(), credentials, turn));
     this.http = new HttpServer(config.http(), signaling, metrics, transport, acceptors, workers);
     log.debug("using the {} transport", transport.name());
   }
@@ -46,6 +59,9 @@ public final class ParleyServer {
   public static ParleyServer start(ParleyConfig config) throws InterruptedException {
     ParleyServer server = new ParleyServer(config);
     try {
+      if (server.turn != null) {
+        server.turn.bind();
+      }
       List<InetSocketAddress> bound = server.http.bind();
       log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());
       return server;
@@ -59,7 +75,7 @@ public final class ParleyServer {
     if (config.secret() != null) {
       return config.secret().getBytes(StandardCharsets.UTF_8);
     }
-    log.info("no secret configured: using a random one, so resume tokens will not survive a restart");
+    log.info("no secret configured: using a random one, so resume tokens and TURN credentials will not survive a restart");
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     return HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
@@ -89,6 +105,11 @@ public final class ParleyServer {
   /** Open WebSocket connections. */
   public int openConnections() {
     return signaling.openSessions();
+  }
+
+  /** The embedded STUN/TURN server, or {@code null} when it is off. */
+  public TurnServer turn() {
+    return turn;
   }
 
   public Metrics metrics() {
@@ -127,6 +148,9 @@ public final class ParleyServer {
 
   private void stopNow() {
     http.stopListening();
+    if (turn != null) {
+      turn.stop();
+    }
     http.closeConnections();
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

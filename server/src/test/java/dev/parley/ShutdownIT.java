@@ -35,7 +35,7 @@ class ShutdownIT {
     assertThat(jar).exists();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
-        jar.toString(), "--bind", "127.0.0.1", "--port", "0"));
+        jar.toString(), "--bind", "127.0.0.1", "--port", "0", "--turn-port", "0"));
     command.addAll(List.of(flags));
     process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

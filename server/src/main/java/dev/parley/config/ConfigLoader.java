@@ -206,7 +206,11 @@ public final class ConfigLoader {
         v.get(RESUME_BUFFER_MESSAGES), v.get(RESUME_BUFFER_BYTES), v.get(RESUME_TOKEN_TTL));
     LegacyConfig legacy = new LegacyConfig(v.get(LEGACY), v.get(LEGACY_CANDIDATE_DELAY));
     LogConfig log = new LogConfig(v.get(LOG_FORMAT), v.get(LOG_LEVEL));
-    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET));
+    TurnConfig turn = new TurnConfig(v.get(TURN), v.get(TURN_BIND), v.get(TURN_PORT), v.get(TURN_EXTERNAL_IP),
+        v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME), v.get(TURN_ALLOW_PRIVATE_PEERS),
+        v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
+        v.get(TURN_SERVERS));
+    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn);
   }
 
   /**

@@ -11,23 +11,29 @@ import java.util.Objects;
  *     means none was configured, and the server then makes a random one that lives as long as
  *     the process, so resume tokens do not survive a restart.
  */
-public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret) {
+public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret,
+    TurnConfig turn) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(legacy, "legacy");
     Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(turn, "turn");
   }
 
   public ParleyConfig withHttp(HttpConfig http) {
-    return new ParleyConfig(http, signal, legacy, log, secret);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn);
   }
 
   public ParleyConfig withSignal(SignalConfig signal) {
-    return new ParleyConfig(http, signal, legacy, log, secret);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn);
+  }
+
+  public ParleyConfig withTurn(TurnConfig turn) {
+    return new ParleyConfig(http, signal, legacy, log, secret, turn);
   }
 
   public ParleyConfig withSecret(String secret) {
-    return new ParleyConfig(http, signal, legacy, log, secret);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn);
   }
 }

@@ -225,6 +225,54 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
     });
   }
 
+  /** An inclusive range of UDP ports, {@code 49152-65535}. */
+  static Parser<PortRange> portRange() {
+    return new Parser<>("<low-high>", false, text -> {
+      Matcher m = Pattern.compile("(\\d{1,5})\\s*-\\s*(\\d{1,5})").matcher(text.strip());
+      if (!m.matches()) {
+        throw new Invalid("a port range such as 49152-65535");
+      }
+      int low = Integer.parseInt(m.group(1));
+      int high = Integer.parseInt(m.group(2));
+      if (low < 1 || high > 65535 || low > high) {
+        throw new Invalid("a port range low-high with 1 <= low <= high <= 65535");
+      }
+      return new PortRange(low, high);
+    });
+  }
+
+  /** One IP literal (no host name: an advertised address must not depend on DNS at start-up). */
+  static Parser<String> ipLiteral() {
+    return new Parser<>("<ip>", false, text -> {
+      String ip = text.strip();
+      boolean v4 = ip.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+      if (!v4 && !IPV6.matcher(ip).matches()) {
+        throw new Invalid("an IPv4 or IPv6 address");
+      }
+      return ip;
+    });
+  }
+
+  /** Free text, such as a realm; not empty. */
+  static Parser<String> word() {
+    return new Parser<>("<text>", false, text -> {
+      if (text.isBlank() || text.length() > 127) {
+        throw new Invalid("between 1 and 127 characters");
+      }
+      return text.strip();
+    });
+  }
+
+  /** {@code stun:}, {@code turn:} or {@code turns:} URLs (RFC 7064, RFC 7065). */
+  static Parser<List<String>> iceUrls() {
+    return list("<url,...>", url -> {
+      if (!url.matches("(stun|stuns|turn|turns):[^\\s,]+")) {
+        throw new Invalid("stun:, turn: or turns: URLs such as turn:turn.example.com:3478?transport=udp");
+      }
+      return url;
+    }, null);
+  }
+
   private static String range(String min, String max, boolean unbounded) {
     return unbounded ? "of at least " + min : "from " + min + " to " + max;
   }

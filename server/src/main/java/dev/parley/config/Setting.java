@@ -90,16 +90,57 @@ public final class Setting<T> {
       "how much Parley logs: trace, debug, info, warn or error",
       Parser.oneOf(List.of("trace", "debug", "info", "warn", "error"), word -> word));
   public static final Setting<String> SECRET = new Setting<>("secret", null,
-      "signs resume tokens, at least " + MIN_SECRET_LENGTH + " characters; unset, a random one is made"
+      "signs resume tokens and TURN credentials, at least " + MIN_SECRET_LENGTH + " characters; unset, a random one is made"
           + " at each start, so resume tokens do not survive a restart",
       Parser.secret(MIN_SECRET_LENGTH));
+
+  public static final Setting<Boolean> TURN = new Setting<>("turn", "true",
+      "run the embedded STUN/TURN server",
+      Parser.bool());
+  public static final Setting<List<String>> TURN_BIND = new Setting<>("turn-bind", null,
+      "addresses the STUN/TURN server listens on; unset, those of bind",
+      Parser.hosts());
+  public static final Setting<Integer> TURN_PORT = new Setting<>("turn-port", "3478",
+      "UDP and TCP port of the STUN/TURN server; 0 picks a free one",
+      Parser.wholeNumber(0, 65535));
+  public static final Setting<String> TURN_EXTERNAL_IP = new Setting<>("turn-external-ip", null,
+      "public IP address of this node, advertised to clients when it sits behind NAT",
+      Parser.ipLiteral());
+  public static final Setting<String> TURN_REALM = new Setting<>("turn-realm", "parley",
+      "realm of TURN long-term credentials (RFC 8489 section 9.2)",
+      Parser.word());
+  public static final Setting<PortRange> TURN_RELAY_PORTS = new Setting<>("turn-relay-ports", "49152-65535",
+      "UDP ports relayed addresses are taken from",
+      Parser.portRange());
+  // RFC 8656 section 7.2 recommends at most an hour: a client refreshes long before that anyway.
+  public static final Setting<Duration> TURN_MAX_LIFETIME = new Setting<>("turn-max-lifetime", "1h",
+      "longest lifetime a TURN allocation is granted per request",
+      Parser.duration(Duration.ofMinutes(10)));
+  public static final Setting<Boolean> TURN_ALLOW_PRIVATE_PEERS = new Setting<>("turn-allow-private-peers", "false",
+      "relay to loopback, private, link-local and other non-public peers; for local testing only",
+      Parser.bool());
+  public static final Setting<Integer> TURN_MAX_ALLOCATIONS_PER_USER = new Setting<>(
+      "turn-max-allocations-per-user", "10",
+      "TURN allocations one username may hold at once",
+      Parser.wholeNumber(1, MAX));
+  public static final Setting<Integer> TURN_MAX_ALLOCATIONS = new Setting<>("turn-max-allocations", "1000",
+      "TURN allocations this node holds at once",
+      Parser.wholeNumber(1, MAX));
+  public static final Setting<Duration> TURN_CREDENTIAL_TTL = new Setting<>("turn-credential-ttl", "12h",
+      "how long the TURN credentials in a welcome stay valid",
+      Parser.duration(Duration.ofMinutes(1)));
+  public static final Setting<List<String>> TURN_SERVERS = new Setting<>("turn-servers", "",
+      "external STUN/TURN URLs sharing the secret (coturn with use-auth-secret), listed to clients beside the embedded server",
+      Parser.iceUrls());
 
   /** Every setting, in the order help and docs list them. */
   public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, ALLOWED_ORIGINS,
       MAX_CONNECTIONS_PER_IP, MAX_FRAME_BYTES, PING_INTERVAL, IDLE_TIMEOUT, OUTBOUND_BUFFER_BYTES,
       DRAIN_TIMEOUT, WEB_ROOT, MAX_ROOMS, MAX_PEERS_PER_ROOM, MESSAGES_PER_SECOND, MESSAGE_BURST,
       RESUME_WINDOW, RESUME_BUFFER_MESSAGES, RESUME_BUFFER_BYTES, RESUME_TOKEN_TTL, LEGACY,
-      LEGACY_CANDIDATE_DELAY, LOG_FORMAT, LOG_LEVEL, SECRET);
+      LEGACY_CANDIDATE_DELAY, TURN, TURN_BIND, TURN_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
+      TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
+      TURN_CREDENTIAL_TTL, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET);
 
   private final String key;
   private final String defaultValue;

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The signaling service: opens a {@link Session} per WebSocket and holds what sessions share
@@ -27,9 +28,17 @@ public final class Signaling {
   /** Tokens issued before this instant come from an earlier run of the server. */
   final long startedAtMillis;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+  private final Function<String, List<IceServer>> iceServers;
 
   public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
       Metrics metrics, Clock clock) {
+    this(config, legacyConfig, secret, executors, metrics, clock, peerId -> List.of());
+  }
+
+  /** @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome */
+  public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
+      Metrics metrics, Clock clock, Function<String, List<IceServer>> iceServers) {
+    this.iceServers = iceServers;
     this.config = config;
     this.metrics = metrics;
     this.rooms = new Rooms(executors, this, config.maxRooms());
@@ -67,8 +76,8 @@ public final class Signaling {
     }
   }
 
-  /** ICE servers for a peer's welcome; none until TURN exists. */
+  /** ICE servers for a peer's welcome, with credentials fresh for each welcome and resume. */
   List<IceServer> iceServers(String peerId) {
-    return List.of();
+    return iceServers.apply(peerId);
   }
 }

@@ -37,7 +37,9 @@ final class ConfigLoaderTest {
         new SignalConfig(10_000, 16, 100, 200, Duration.ofSeconds(20), 256, 1024 * 1024, Duration.ofHours(24)),
         new LegacyConfig(true, Duration.ofMillis(300)),
         new LogConfig(LogConfig.Format.TEXT, "info"),
-        null));
+        null,
+        new TurnConfig(true, null, 3478, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
+            10, 1000, Duration.ofHours(12), List.of())));
   }
 
   @Test
@@ -93,6 +95,19 @@ final class ConfigLoaderTest {
       new Case(RESUME_TOKEN_TTL, "1d", c -> c.signal().resumeTokenTtl(), Duration.ofDays(1)),
       new Case(LEGACY, "off", c -> c.legacy().enabled(), false),
       new Case(LEGACY_CANDIDATE_DELAY, "1s", c -> c.legacy().candidateDelay(), Duration.ofSeconds(1)),
+      new Case(TURN, "false", c -> c.turn().enabled(), false),
+      new Case(TURN_BIND, "0.0.0.0", c -> c.turn().bind(), List.of("0.0.0.0")),
+      new Case(TURN_PORT, "3479", c -> c.turn().port(), 3479),
+      new Case(TURN_EXTERNAL_IP, "203.0.113.7", c -> c.turn().externalIp(), "203.0.113.7"),
+      new Case(TURN_REALM, "example.com", c -> c.turn().realm(), "example.com"),
+      new Case(TURN_RELAY_PORTS, "40000-40099", c -> c.turn().relayPorts(), new PortRange(40000, 40099)),
+      new Case(TURN_MAX_LIFETIME, "30m", c -> c.turn().maxLifetime(), Duration.ofMinutes(30)),
+      new Case(TURN_ALLOW_PRIVATE_PEERS, "true", c -> c.turn().allowPrivatePeers(), true),
+      new Case(TURN_MAX_ALLOCATIONS_PER_USER, "3", c -> c.turn().maxAllocationsPerUser(), 3),
+      new Case(TURN_MAX_ALLOCATIONS, "50", c -> c.turn().maxAllocations(), 50),
+      new Case(TURN_CREDENTIAL_TTL, "1h", c -> c.turn().credentialTtl(), Duration.ofHours(1)),
+      new Case(TURN_SERVERS, "turn:turn.example.com:3478?transport=udp",
+          c -> c.turn().servers(), List.of("turn:turn.example.com:3478?transport=udp")),
       new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
       new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
       new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32));

@@ -13,6 +13,8 @@ public final class TestConfig {
         "bind", "127.0.0.1",
         "port", "0",
         "secret", "a-test-secret-that-is-at-least-32-characters-long",
-        "drain-timeout", "1s"), Map.of());
+        "drain-timeout", "1s",
+        // Off unless a test is about TURN: two servers cannot share the default port.
+        "turn", "false"), Map.of());
   }
 }

@@ -1,0 +1,166 @@
+package dev.parley.turn;
+
+import dev.parley.turn.stun.ChannelData;
+import dev.parley.turn.stun.Data;
+import dev.parley.turn.stun.MessageClass;
+import dev.parley.turn.stun.MessageType;
+import dev.parley.turn.stun.Method;
+import dev.parley.turn.stun.StunMessage;
+import dev.parley.turn.stun.TransactionId;
+import dev.parley.turn.stun.XorPeerAddress;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One allocation (RFC 8656 §2.2): a relayed transport address and its permissions and channels.
+ * Everything mutable here is touched only on the client link's event loop, which also runs the
+ * relay socket, so no locks are needed.
+ */
+final class Allocation {
+  /** RFC 8656 §9: a permission lives 300 seconds unless refreshed. */
+  static final Duration PERMISSION_LIFETIME = Duration.ofSeconds(300);
+  /** RFC 8656 §11: a channel binding lives 10 minutes unless refreshed. */
+  static final Duration CHANNEL_LIFETIME = Duration.ofSeconds(600);
+
+  final FiveTuple tuple;
+  final String username;
+  final ClientLink client;
+  final Channel relay;
+  /** The address clients and peers are told: the external IP when one is configured. */
+  final InetSocketAddress relayedAddress;
+  private final Clock clock;
+  private final Allocations owner;
+  private final TurnMetrics metrics;
+  private long expiresAtMillis;
+  /** Keyed by IP address alone: permissions ignore the port (RFC 8656 §9). */
+  private final Map<InetAddress, Long> permissions = new HashMap<>();
+  private final Map<Integer, Binding> channels = new HashMap<>();
+  private final Map<InetSocketAddress, Integer> channelOfPeer = new HashMap<>();
+  private ScheduledFuture<?> sweeper;
+  /** The Allocate that made this allocation and our answer, to answer a retransmission alike (§7.2). */
+  TransactionId allocateTransaction;
+  byte[] allocateResponse;
+
+  private record Binding(InetSocketAddress peer, long expiresAtMillis) {}
+
+  Allocation(FiveTuple tuple, String username, ClientLink client, Channel relay, InetSocketAddress relayedAddress,
+      Clock clock, Allocations owner, TurnMetrics metrics) {
+    this.tuple = tuple;
+    this.username = username;
+    this.client = client;
+    this.relay = relay;
+    this.relayedAddress = relayedAddress;
+    this.clock = clock;
+    this.owner = owner;
+    this.metrics = metrics;
+  }
+
+  void startExpiring(Duration lifetime) {
+    refresh(lifetime);
+    sweeper = client.eventLoop().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+  }
+
+  void refresh(Duration lifetime) {
+    expiresAtMillis = clock.millis() + lifetime.toMillis();
+  }
+
+  /** Installs or refreshes a permission for the peer's IP address (RFC 8656 §9.2). */
+  void permit(InetAddress peer) {
+    if (permissions.put(peer, clock.millis() + PERMISSION_LIFETIME.toMillis()) == null) {
+      owner.permissionsChanged(1);
+    }
+  }
+
+  boolean permits(InetAddress peer) {
+    Long expiry = permissions.get(peer);
+    return expiry != null && expiry > clock.millis();
+  }
+
+  /** The peer a channel is bound to, or {@code null}. */
+  InetSocketAddress peerOf(int channel) {
+    Binding binding = channels.get(channel);
+    return binding == null || binding.expiresAtMillis <= clock.millis() ? null : binding.peer;
+  }
+
+  /** The channel bound to a peer, or {@code null}. */
+  Integer channelOf(InetSocketAddress peer) {
+    return channelOfPeer.get(peer);
+  }
+
+  /** Binds or refreshes a channel; the caller has checked the §11.2 rules. */
+  void bind(int channel, InetSocketAddress peer) {
+    if (channels.put(channel, new Binding(peer, clock.millis() + CHANNEL_LIFETIME.toMillis())) == null) {
+      owner.channelsChanged(1);
+    }
+    channelOfPeer.put(peer, channel);
+  }
+
+  /** Sends application data from the client to a peer through the relay socket. */
+  void toPeer(InetSocketAddress peer, byte[] data) {
+    metrics.toPeer(data.length);
+    relay.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), peer));
+  }
+
+  /**
+   * A datagram from a peer arrived at the relayed address (RFC 8656 §11.3 for Data indications,
+   * §12.6 for ChannelData): relayed only if the peer has a permission.
+   */
+  void fromPeer(InetSocketAddress peer, byte[] data) {
+    if (!permits(peer.getAddress())) {
+      return;
+    }
+    metrics.toClient(data.length);
+    Integer channel = channelOfPeer.get(peer);
+    if (channel != null && peerOf(channel) != null) {
+      client.send(new ChannelData(channel, data));
+      return;
+    }
+    StunMessage indication = new StunMessage(new MessageType(Method.DATA, MessageClass.INDICATION),
+        TransactionId.random(), List.of(new XorPeerAddress(peer), new Data(data)));
+    client.send(indication.encode());
+  }
+
+  /** Drops what has expired, and the allocation itself when its lifetime is over (§7, §9, §11). */
+  private void sweep() {
+    long now = clock.millis();
+    if (expiresAtMillis <= now) {
+      owner.remove(this);
+      return;
+    }
+    int before = permissions.size();
+    permissions.values().removeIf(expiry -> expiry <= now);
+    owner.permissionsChanged(permissions.size() - before);
+    before = channels.size();
+    channels.entrySet().removeIf(e -> {
+      boolean expired = e.getValue().expiresAtMillis <= now;
+      if (expired) {
+        channelOfPeer.remove(e.getValue().peer, e.getKey());
+      }
+      return expired;
+    });
+    owner.channelsChanged(channels.size() - before);
+  }
+
+  /** Frees the relay socket; called once, by {@link Allocations#remove}. */
+  void close() {
+    if (sweeper != null) {
+      sweeper.cancel(false);
+    }
+    owner.permissionsChanged(-permissions.size());
+    owner.channelsChanged(-channels.size());
+    permissions.clear();
+    channels.clear();
+    channelOfPeer.clear();
+    relay.close();
+  }
+}

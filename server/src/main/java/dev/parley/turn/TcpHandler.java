@@ -1,0 +1,46 @@
+package dev.parley.turn;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.net.InetSocketAddress;
+
+/**
+ * One TCP connection from a client: its 5-tuple holds at most one allocation, deleted when the
+ * connection closes (RFC 8656 §5).
+ */
+final class TcpHandler extends SimpleChannelInboundHandler<byte[]> {
+  private final Dispatcher dispatcher;
+  private final Allocations allocations;
+  private ClientLink link;
+
+  TcpHandler(Dispatcher dispatcher, Allocations allocations) {
+    this.dispatcher = dispatcher;
+    this.allocations = allocations;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    FiveTuple tuple = new FiveTuple((InetSocketAddress) ctx.channel().remoteAddress(),
+        (InetSocketAddress) ctx.channel().localAddress(), FiveTuple.Protocol.TCP);
+    link = new ClientLink.Tcp(ctx.channel(), tuple);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, byte[] frame) {
+    dispatcher.received(link, frame);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (link != null) {
+      allocations.remove(link.tuple());
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,8 +98,21 @@ class HttpEndpointsTest {
       assertThat(in.readAllBytes()).isEqualTo(index.body());
     }
 
-    assertThat(get("/check.js").headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
-    assertThat(get("/parley.css").headers().firstValue("content-type")).hasValue("text/css; charset=utf-8");
+    // The web app's hashed bundle, as the built index names it: typed, and cached for good.
+    HttpResponse<byte[]> script = get(assetOf(text(index), "js"));
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+    assertThat(script.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
+    HttpResponse<byte[]> style = get(assetOf(text(index), "css"));
+    assertThat(style.headers().firstValue("content-type")).hasValue("text/css; charset=utf-8");
+    assertThat(style.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
+  }
+
+  /** The path of the built app's asset of this extension, from the index that references it. */
+  private static String assetOf(String indexHtml, String extension) {
+    Matcher matcher = Pattern.compile("\"(/assets/[^\"]+\\." + extension + ")\"").matcher(indexHtml);
+    assertThat(matcher.find()).as("index.html references an /assets/*.%s", extension).isTrue();
+    return matcher.group(1);
   }
 
   @Test

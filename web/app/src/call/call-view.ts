@@ -1,15 +1,18 @@
-import { ParleyError, type Room } from '@parley/sdk';
+import { ParleyError, type FileTransfer, type Room } from '@parley/sdk';
 import { el } from '../dom.js';
 import { describeError, isWorthANotice } from '../messages.js';
 import { describeStats, qualityOf } from '../quality.js';
 import { ChatPanel } from './chat-panel.js';
 import { controlButton, setControl } from './controls.js';
+import { FileItem } from './file-item.js';
 import { Notices } from './notices.js';
 import { ShareLink } from './share-link.js';
 import { displayName, VideoGrid } from './video-grid.js';
 
 export interface CallOptions {
   readonly roomName: string;
+  /** Our display name, for the self-view's label ('' when none was given). */
+  readonly displayName: string;
   /** Shown once the call is up: why we send no camera or microphone. */
   readonly mediaProblem: string | null;
   /** The call is over: null when the person left, else the reason shown to them. */
@@ -50,7 +53,32 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       notices.show(e instanceof ParleyError ? describeError(e.reason, e.message) : 'The message could not be sent.', 'error');
       return null;
     }
-  }, () => setChatOpen(false));
+  }, (files) => sendFiles(files), () => setChatOpen(false));
+
+  const fileItems = new Map<FileTransfer, FileItem>();
+  function showTransfer(transfer: FileTransfer): void {
+    if (fileItems.has(transfer)) return;
+    const peer = room.getPeer(transfer.peerId);
+    const item = new FileItem(transfer, peer ? displayName(peer) : 'someone');
+    fileItems.set(transfer, item);
+    chat.append(item.element, transfer.direction === 'outgoing');
+    if (transfer.direction === 'incoming') noteUnread();
+  }
+
+  function sendFiles(files: File[]): void {
+    if (room.remotePeers.length === 0) {
+      notices.show('Nobody else is here yet to receive the file.', 'warning');
+      return;
+    }
+    for (const file of files) {
+      try {
+        for (const transfer of room.sendFile(file)) showTransfer(transfer);
+      } catch (e) {
+        notices.show(e instanceof ParleyError ? describeError(e.reason, e.message) : 'The file could not be sent.', 'error');
+      }
+    }
+    setChatOpen(true);
+  }
 
   const mic = controlButton('microphone', 'Microphone');
   const cam = controlButton('camera', 'Camera');
@@ -77,7 +105,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
 
   function refreshLocal(): void {
     const local = room.localMedia;
-    grid.showSelf(local.stream, room.name ?? '', local.state);
+    grid.showSelf(local.stream, options.displayName, local.state);
     setControl(mic, local.state.audio, local.microphone !== null, 'Mute microphone', 'Unmute microphone');
     setControl(cam, local.state.video, true, 'Turn camera off', 'Turn camera on');
     setControl(screen, local.state.screen, true, 'Stop sharing', 'Share your screen');
@@ -87,6 +115,13 @@ export function renderCall(room: Room, options: CallOptions): CallView {
   function refreshCount(): void {
     const n = room.remotePeers.length + 1;
     count.textContent = n === 1 ? 'Just you' : `${n} people`;
+  }
+
+  function noteUnread(): void {
+    if (layout.classList.contains('chat-open')) return;
+    unread += 1;
+    unreadBadge.textContent = String(unread);
+    unreadBadge.hidden = false;
   }
 
   function setChatOpen(open: boolean): void {
@@ -113,6 +148,22 @@ export function renderCall(room: Room, options: CallOptions): CallView {
   screen.addEventListener('click', () =>
     act(() => (room.localMedia.state.screen ? room.stopScreenShare() : room.startScreenShare())));
   chatToggle.addEventListener('click', () => setChatOpen(!layout.classList.contains('chat-open')));
+  // Files dropped anywhere on the call go to everyone.
+  element.addEventListener('dragover', (event) => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    element.classList.add('dropping');
+  });
+  element.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null || !element.contains(event.relatedTarget as Node)) element.classList.remove('dropping');
+  });
+  element.addEventListener('drop', (event) => {
+    element.classList.remove('dropping');
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (!files.length) return;
+    event.preventDefault();
+    sendFiles(files);
+  });
   leave.addEventListener('click', () => {
     ended = true;
     room.leave();
@@ -148,12 +199,13 @@ export function renderCall(room: Room, options: CallOptions): CallView {
     room.on('message', (message) => {
       const sender = room.getPeer(message.from);
       chat.add(message, false, sender ? displayName(sender) : undefined);
-      if (!layout.classList.contains('chat-open')) {
-        unread += 1;
-        unreadBadge.textContent = String(unread);
-        unreadBadge.hidden = false;
-      }
+      noteUnread();
     }),
+    room.on('file', ({ transfer }) => {
+      showTransfer(transfer);
+      fileItems.get(transfer)?.update();
+    }),
+    room.on('file-progress', ({ transfer }) => fileItems.get(transfer)?.update()),
     room.on('connection-state', ({ state, error }) => {
       notices.setBanner(state === 'reconnecting' ? 'Connection lost — restoring it… The call goes on meanwhile.' : null);
       // A failed join is reported by connect() itself; here only a call that was up ends.
@@ -186,6 +238,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
     },
     dispose() {
       for (const remove of off) remove();
+      for (const item of fileItems.values()) item.dispose();
       notices.dispose();
       share.dispose();
       if (window.__parley?.room === room) delete window.__parley;

@@ -13,8 +13,17 @@ export class ChatPanel {
   });
   private readonly empty = el('li', { class: 'chat-empty', text: 'Messages are sent to everyone in the call, peer to peer.' });
 
-  constructor(send: (text: string) => ChatMessage | null, close: () => void) {
+  constructor(send: (text: string) => ChatMessage | null, sendFiles: (files: File[]) => void, close: () => void) {
+    const picker = el('input', { attrs: { type: 'file', multiple: '', hidden: '', 'aria-label': 'Choose files to send' } });
+    picker.addEventListener('change', () => {
+      const files = [...(picker.files ?? [])];
+      picker.value = ''; // the same file can be picked again
+      if (files.length) sendFiles(files);
+    });
+    const attach = el('button', { class: 'btn attach', text: '+', attrs: { type: 'button', title: 'Send a file (or drop it on the call)', 'aria-label': 'Send a file' } });
+    attach.addEventListener('click', () => picker.click());
     const form = el('form', { class: 'chat-form' },
+      picker, attach,
       this.input,
       el('button', { class: 'btn primary', text: 'Send', attrs: { type: 'submit' } }));
     form.addEventListener('submit', (event) => {
@@ -36,7 +45,6 @@ export class ChatPanel {
   }
 
   add(message: ChatMessage, mine: boolean, senderName?: string): void {
-    this.empty.remove();
     const time = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     const who = mine ? 'You' : (senderName ?? message.fromName?.trim()) || 'Guest';
     const item = el('li', { class: mine ? 'chat-message mine' : 'chat-message' },
@@ -45,6 +53,12 @@ export class ChatPanel {
         message.to ? el('span', { class: 'chat-private', text: 'private' }) : null,
         el('time', { text: time, attrs: { datetime: new Date(message.sentAt).toISOString() } })),
       el('p', { class: 'chat-text', text: message.text }));
+    this.append(item, mine);
+  }
+
+  /** Adds an entry (a message, a file) at the end of the conversation. */
+  append(item: HTMLElement, mine: boolean): void {
+    this.empty.remove();
     // Keep following the conversation unless the reader scrolled up to read older messages.
     const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 40;
     this.list.append(item);

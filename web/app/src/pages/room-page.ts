@@ -56,6 +56,7 @@ export function renderRoomPage(root: HTMLElement, roomName: string, goHome: () =
   function renderCallDetached(room: Room, choice: JoinChoice) {
     return renderCall(room, {
       roomName,
+      displayName: choice.name,
       mediaProblem: choice.mediaProblem,
       onEnd: (reason) => showEnded(reason),
     });

@@ -1,6 +1,8 @@
 import { controlButton, setControl } from '../call/controls.js';
 import { el } from '../dom.js';
 import { loadName, saveName } from '../prefs.js';
+import { DevicePickers } from './device-pickers.js';
+import { LevelMeter } from './level-meter.js';
 
 /** What the person chose before joining. `stream` is null when capture failed or was refused. */
 export interface JoinChoice {
@@ -104,11 +106,22 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
     }
     preview.srcObject = stream;
     if (!stream) previewOff.textContent = 'No camera';
+    if (stream?.getAudioTracks().length) {
+      meter = new LevelMeter(stream);
+      micButton.after(meter.element);
+      meter.start();
+    }
+    if (stream) {
+      const pickers = new DevicePickers(stream, refresh);
+      form.insertBefore(pickers.element, joinButton);
+      await pickers.load().catch(() => {}); // no pickers is fine: the default devices are in use
+    }
     status.textContent = mediaProblem ?? '';
     refresh();
   }
 
   let disposed = false;
+  let meter: LevelMeter | null = null;
   function stopStream(): void {
     for (const track of stream?.getTracks() ?? []) track.stop();
   }
@@ -119,6 +132,7 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
   return {
     dispose() {
       disposed = true;
+      meter?.stop();
       if (!handedOver) stopStream();
     },
     showError(message) {

@@ -18,6 +18,19 @@ test('two people join a room through the app, see each other, chat and send a fi
     await expect(grace.locator('.tile[data-peer-id] .name')).toHaveText('Ada');
     await expect(ada.locator('.count')).toHaveText('2 people');
 
+    // Mute and camera off show on the other side (the peer announces its media state).
+    const adaOnGrace = grace.locator('.tile[data-peer-id]');
+    await ada.locator('[data-control="microphone"]').click();
+    await ada.locator('[data-control="camera"]').click();
+    await expect(adaOnGrace).toHaveClass(/\bmuted\b/);
+    await expect(adaOnGrace).toHaveClass(/\bno-video\b/);
+    await expect(adaOnGrace.locator('.avatar')).toHaveText('A');
+    await ada.locator('[data-control="microphone"]').click();
+    await ada.locator('[data-control="camera"]').click();
+    await expect(adaOnGrace).not.toHaveClass(/\bmuted\b/);
+    await expect(adaOnGrace).not.toHaveClass(/\bno-video\b/);
+    await expectRemoteVideoPlaying(grace);
+
     // The laptop-sized page shows the chat; the phone opens it with the chat button.
     const text = 'hello <img src=x onerror="window.pwned=1"> & welcome';
     await ada.getByRole('textbox', { name: 'Message' }).fill(text);

@@ -18,6 +18,10 @@ export class LevelMeter {
   start(): void {
     if (typeof AudioContext === 'undefined') return;
     this.context = new AudioContext();
+    // A context made without a user gesture may start suspended; the preview's capture grant
+    // usually lets it run, and if not, the first click anywhere on the page will.
+    void this.context.resume();
+    document.addEventListener('pointerdown', () => void this.context?.resume(), { once: true });
     const analyser = this.context.createAnalyser();
     analyser.fftSize = 512;
     const samples = new Float32Array(analyser.fftSize);

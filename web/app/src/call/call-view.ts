@@ -226,10 +226,15 @@ export function renderCall(room: Room, options: CallOptions): CallView {
     }),
   ];
 
+  // Closing the tab says goodbye at once; otherwise the server would hold the seat for the
+  // resume window and the others would watch a frozen tile until it expires.
+  const leaveOnPageHide = (): void => room.leave();
+
   return {
     element,
     start() {
       started = true;
+      window.addEventListener('pagehide', leaveOnPageHide);
       window.__parley = { room };
       refreshLocal();
       refreshCount();
@@ -237,6 +242,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       if (options.mediaProblem) notices.show(options.mediaProblem, 'warning', true);
     },
     dispose() {
+      window.removeEventListener('pagehide', leaveOnPageHide);
       for (const remove of off) remove();
       for (const item of fileItems.values()) item.dispose();
       notices.dispose();

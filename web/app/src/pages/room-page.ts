@@ -1,5 +1,5 @@
 import { Room, ParleyError } from '@parley/sdk';
-import { renderCall } from '../call/call-view.js';
+import { renderCall, type CallView } from '../call/call-view.js';
 import { el } from '../dom.js';
 import type { Dispose } from '../main.js';
 import { describeError } from '../messages.js';
@@ -21,7 +21,7 @@ export function renderRoomPage(root: HTMLElement, roomName: string, goHome: () =
   async function join(choice: JoinChoice): Promise<void> {
     const room = new Room();
     // The call view subscribes before connect() so it sees every event of the join.
-    const call = renderCallDetached(room, choice);
+    const call = buildCall(room, choice);
     try {
       await room.connect({
         room: roomName,
@@ -53,7 +53,8 @@ export function renderRoomPage(root: HTMLElement, roomName: string, goHome: () =
     if (choice.stream && !choice.camera) await room.setCamera(false).catch(() => {});
   }
 
-  function renderCallDetached(room: Room, choice: JoinChoice) {
+  /** The call view, built off-screen so it hears every event of the join. */
+  function buildCall(room: Room, choice: JoinChoice): CallView {
     return renderCall(room, {
       roomName,
       displayName: choice.name,

@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,15 +91,29 @@ class HttpEndpointsTest {
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
 
-    HttpResponse<byte[]> gzipped = get("/index.html", "Accept-Encoding", "gzip");
+    // The web app's hashed bundle, as the built index names it: typed, cached for good, and
+    // compressed (the index itself is too small for gzip to pay).
+    String scriptPath = assetOf(text(index), "js");
+    HttpResponse<byte[]> script = get(scriptPath);
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+    assertThat(script.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
+    HttpResponse<byte[]> gzipped = get(scriptPath, "Accept-Encoding", "gzip");
     assertThat(gzipped.headers().firstValue("content-encoding")).hasValue("gzip");
     assertThat(gzipped.headers().firstValue("vary")).hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("accept-encoding"));
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
-      assertThat(in.readAllBytes()).isEqualTo(index.body());
+      assertThat(in.readAllBytes()).isEqualTo(script.body());
     }
+    HttpResponse<byte[]> style = get(assetOf(text(index), "css"));
+    assertThat(style.headers().firstValue("content-type")).hasValue("text/css; charset=utf-8");
+    assertThat(style.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
+  }
 
-    assertThat(get("/check.js").headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
-    assertThat(get("/parley.css").headers().firstValue("content-type")).hasValue("text/css; charset=utf-8");
+  /** The path of the built app's asset of this extension, from the index that references it. */
+  private static String assetOf(String indexHtml, String extension) {
+    Matcher matcher = Pattern.compile("\"(/assets/[^\"]+\\." + extension + ")\"").matcher(indexHtml);
+    assertThat(matcher.find()).as("index.html references an /assets/*.%s", extension).isTrue();
+    return matcher.group(1);
   }
 
   @Test

@@ -1,0 +1,42 @@
+import { el } from '../dom.js';
+
+/** How long a passing notice ("Ada joined") stays: long enough to read, short enough not to pile up. */
+const NOTICE_MS = 5_000;
+
+/** Toasts for passing events, and one sticky banner for "the connection is being restored". */
+export class Notices {
+  readonly element = el('div', { class: 'notices', attrs: { 'aria-live': 'polite' } });
+  private readonly banner = el('div', { class: 'banner', attrs: { role: 'status' } });
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor() {
+    this.banner.hidden = true;
+    this.element.append(this.banner);
+  }
+
+  show(text: string, kind: 'info' | 'warning' | 'error' = 'info', sticky = false): void {
+    const toast = el('div', { class: `toast ${kind}`, text });
+    if (sticky) {
+      const close = el('button', { class: 'icon-button', text: '✕', attrs: { type: 'button', 'aria-label': 'Dismiss' } });
+      close.addEventListener('click', () => toast.remove());
+      toast.append(close);
+    } else {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        toast.remove();
+      }, NOTICE_MS);
+      this.timers.add(timer);
+    }
+    this.element.append(toast);
+  }
+
+  setBanner(text: string | null): void {
+    this.banner.hidden = text === null;
+    this.banner.textContent = text ?? '';
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

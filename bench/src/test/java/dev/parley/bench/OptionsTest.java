@@ -1,0 +1,44 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+  @Test
+  void defaultsToAWindowedRunOfAHundredPeers() {
+    Options options = Options.parse();
+
+    assertThat(options.peers()).isEqualTo(100);
+    assertThat(options.maxRate()).isTrue();
+    assertThat(options.window()).isEqualTo(64);
+    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.duration()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void takesValuesAfterASpaceOrAnEqualsSign() {
+    Options options = Options.parse("--peers", "1000", "--rate=25000", "--warmup", "500ms", "--duration=1.5");
+
+    assertThat(options.peers()).isEqualTo(1000);
+    assertThat(options.rate()).isEqualTo(25000);
+    assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
+    assertThat(options.duration()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void refusesWhatWouldNotEnd() {
+    assertThatThrownBy(() -> Options.parse("--peers", "3")).hasMessageContaining("--peers must be an even number");
+    assertThatThrownBy(() -> Options.parse("--duration", "90m")).hasMessageContaining("--duration must be");
+    assertThatThrownBy(() -> Options.parse("--warmup", "soon")).hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> Options.parse("--rounds", "2")).hasMessageContaining("unknown option --rounds");
+  }
+
+  @Test
+  void helpIsNotARun() {
+    assertThat(Options.parse("--help")).isNull();
+  }
+}

@@ -53,7 +53,20 @@ public final class ServerCodec {
     return buf.writeBytes(SIGNAL_HEAD).writeBytes(from).writeBytes(SIGNAL_DATA).writeBytes(data).writeByte('}');
   }
 
+  /**
+   * Peer ids are base64url, so the common case needs no escaping: copy the characters between
+   * quotes without building a JSON generator for every relayed signal.
+   */
   private static byte[] quoted(String text) {
+    if (isPlainAscii(text)) {
+      byte[] out = new byte[text.length() + 2];
+      out[0] = '"';
+      for (int i = 0; i < text.length(); i++) {
+        out[i + 1] = (byte) text.charAt(i);
+      }
+      out[out.length - 1] = '"';
+      return out;
+    }
     try (var out = new java.io.ByteArrayOutputStream(text.length() + 2);
         JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       gen.writeString(text);
@@ -62,6 +75,17 @@ public final class ServerCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Printable ASCII that JSON strings carry as is: no quote, backslash or control character. */
+  private static boolean isPlainAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ByteBuf generated(ServerMessage message, ByteBufAllocator alloc) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Builds each fixture's message as a record, encodes it, and compares with the fixture. */
 class ServerCodecTest {
@@ -27,6 +28,16 @@ class ServerCodecTest {
     JsonNode expected = fixture.get("message");
     String encoded = ServerCodec.encodeToString(fromFixture(expected));
     assertThat(Fixtures.JSON.readTree(encoded)).isEqualTo(expected);
+  }
+
+  /** Ids are quoted by a fast path when plain; anything else must still come out as valid JSON. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Zm9vYmFyYmF6cXV4", "a\"b", "back\\slash", "tab\there", "nul\u0000", "\u00e9t\u00e9", "\ud83d\ude00", "~ !"})
+  void quotesTheSenderOfARelayedSignalAsAJsonString(String from) throws Exception {
+    String encoded = ServerCodec.encodeToString(new ServerMessage.Relayed(from, RawJson.of("{\"x\":1}")));
+    JsonNode parsed = Fixtures.JSON.readTree(encoded);
+    assertThat(parsed.get("from").asText()).isEqualTo(from);
+    assertThat(parsed.get("data").get("x").asInt()).isEqualTo(1);
   }
 
   private static ServerMessage fromFixture(JsonNode m) {

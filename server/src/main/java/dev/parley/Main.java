@@ -6,6 +6,8 @@ import dev.parley.config.HttpConfig;
 import dev.parley.config.Logging;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.Setting;
+import dev.parley.tls.HangUpSignal;
+import dev.parley.tls.TlsException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -82,6 +84,9 @@ public final class Main {
     ParleyServer server;
     try {
       server = ParleyServer.start(config);
+    } catch (TlsException e) {
+      err.println("parley: " + e.getMessage());
+      return FAILED;
     } catch (Exception e) {
       String reason = listenFailure(e);
       if (reason == null) {
@@ -91,6 +96,9 @@ public final class Main {
       return FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "parley-shutdown"));
+    if (server.certificate() != null && server.certificate().fromFiles()) {
+      HangUpSignal.handle(server.certificate()::reload);
+    }
     out.println("Parley is running: open " + server.urls().getFirst());
     server.awaitTermination();
     return 0;

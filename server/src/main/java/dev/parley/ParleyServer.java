@@ -2,10 +2,14 @@ package dev.parley;
 
 import dev.parley.auth.TurnCredentials;
 import dev.parley.config.ParleyConfig;
+import dev.parley.config.TlsConfig;
 import dev.parley.http.HttpServer;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
+import dev.parley.tls.CertificateWatcher;
+import dev.parley.tls.ServerCertificate;
+import dev.parley.tls.TlsException;
 import dev.parley.turn.IceServers;
 import dev.parley.turn.TurnServer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -33,11 +37,17 @@ public final class ParleyServer {
   private final HttpServer http;
   /** {@code null} when the embedded STUN/TURN server is off. */
   private final TurnServer turn;
+  /** {@code null} without TLS. */
+  private final ServerCertificate certificate;
+  /** {@code null} unless the certificate comes from files. */
+  private final CertificateWatcher certificateWatcher;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private ParleyServer(ParleyConfig config) {
     this.config = config;
+    // First: a certificate that cannot be used stops the start before any thread exists.
+    this.certificate = certificate(config.tls());
     Transport transport = Transport.best();
     this.acceptors = transport.newGroup(1, "parley-accept");
     this.workers = transport.newGroup(0, "parley-io");
@@ -51,7 +61,9 @@ public final class ParleyServer {
         : null;
     this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock,
         new IceServers(config.turn(), credentials, turn));
-    this.http = new HttpServer(config.http(), signaling, metrics, transport, acceptors, workers);
+    this.certificateWatcher = certificate != null && certificate.fromFiles() ? new CertificateWatcher(certificate) : null;
+    this.http = new HttpServer(config.http(), config.tls(), certificate, signaling, metrics, transport, acceptors,
+        workers);
     log.debug("using the {} transport", transport.name());
   }
 
@@ -61,6 +73,9 @@ public final class ParleyServer {
     try {
       if (server.turn != null) {
         server.turn.bind();
+        if (server.certificate != null) {
+          server.turn.bindTls(server.certificate, config.tls().turnPort());
+        }
       }
       List<InetSocketAddress> bound = server.http.bind();
       log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());
@@ -69,6 +84,14 @@ public final class ParleyServer {
       server.stopNow();
       throw e;
     }
+  }
+
+  /** @throws TlsException when the configured files cannot be used */
+  private static ServerCertificate certificate(TlsConfig tls) {
+    if (tls.selfSigned()) {
+      return ServerCertificate.selfSigned();
+    }
+    return tls.certFile() != null ? ServerCertificate.fromFiles(tls.certFile(), tls.keyFile()) : null;
   }
 
   private static byte[] secret(ParleyConfig config) {
@@ -83,13 +106,24 @@ public final class ParleyServer {
 
   /** The URLs to open, one per bound address. */
   public List<String> urls() {
-    return http.boundAddresses().stream().map(ParleyServer::url).toList();
+    String scheme = certificate != null ? "https" : "http";
+    return http.boundAddresses().stream().map(address -> url(scheme, address)).toList();
   }
 
   /** A browser on this machine reaches loopback and wildcard listeners as localhost. */
-  private static String url(InetSocketAddress address) {
+  private static String url(String scheme, InetSocketAddress address) {
     boolean local = address.getAddress().isLoopbackAddress() || address.getAddress().isAnyLocalAddress();
-    return "http://" + (local ? "localhost:" + address.getPort() : hostPort(address)) + "/";
+    return scheme + "://" + (local ? "localhost:" + address.getPort() : hostPort(address)) + "/";
+  }
+
+  /** The served TLS certificate, or {@code null} without TLS. */
+  public ServerCertificate certificate() {
+    return certificate;
+  }
+
+  /** Where plain HTTP is redirected to HTTPS from; empty without {@code http-redirect-port}. */
+  public List<InetSocketAddress> redirectAddresses() {
+    return http.redirectAddresses();
   }
 
   private static String hostPort(InetSocketAddress address) {
@@ -147,6 +181,9 @@ public final class ParleyServer {
   }
 
   private void stopNow() {
+    if (certificateWatcher != null) {
+      certificateWatcher.close();
+    }
     http.stopListening();
     if (turn != null) {
       turn.stop();

@@ -183,6 +183,38 @@ public final class ConfigLoader {
       throw conflict(values, RESUME_TOKEN_TTL, "must be at least", RESUME_WINDOW, duration,
           "or tokens would expire while their peer may still resume");
     }
+    checkTls(values);
+  }
+
+  private static void checkTls(Values values) {
+    if ((values.get(TLS_CERT) == null) != (values.get(TLS_KEY) == null)) {
+      Setting<Path> given = values.get(TLS_CERT) != null ? TLS_CERT : TLS_KEY;
+      Setting<Path> missing = given == TLS_CERT ? TLS_KEY : TLS_CERT;
+      throw new ConfigException(given.key() + " (from " + values.resolved(given).source() + ") needs "
+          + missing.key() + " too: a certificate is served with its private key");
+    }
+    boolean certificate = values.get(TLS_CERT) != null;
+    if (certificate && values.get(TLS_SELF_SIGNED)) {
+      throw new ConfigException("tls-self-signed (from " + values.resolved(TLS_SELF_SIGNED).source()
+          + ") and tls-cert (from " + values.resolved(TLS_CERT).source() + ") cannot both be used: choose one certificate");
+    }
+    boolean tls = certificate || values.get(TLS_SELF_SIGNED);
+    if (!tls && values.get(HTTP_REDIRECT_PORT) != null) {
+      throw needsTls(values, HTTP_REDIRECT_PORT);
+    }
+    if (!tls && !values.get(HSTS_MAX_AGE).isZero()) {
+      throw needsTls(values, HSTS_MAX_AGE);
+    }
+    Integer redirect = values.get(HTTP_REDIRECT_PORT);
+    if (redirect != null && redirect != 0 && redirect.equals(values.get(PORT))) {
+      throw new ConfigException("http-redirect-port (" + redirect + " from " + values.resolved(HTTP_REDIRECT_PORT).source()
+          + ") must differ from port, which serves HTTPS");
+    }
+  }
+
+  private static ConfigException needsTls(Values values, Setting<?> setting) {
+    return new ConfigException(setting.key() + " (from " + values.resolved(setting).source()
+        + ") needs TLS: set tls-cert and tls-key, or tls-self-signed");
   }
 
   private static <T> ConfigException conflict(Values values, Setting<T> setting, String relation,
@@ -210,7 +242,9 @@ public final class ConfigLoader {
         v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME), v.get(TURN_ALLOW_PRIVATE_PEERS),
         v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
         v.get(TURN_SERVERS));
-    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn);
+    TlsConfig tls = new TlsConfig(v.get(TLS_CERT), v.get(TLS_KEY), v.get(TLS_SELF_SIGNED), v.get(HTTP_REDIRECT_PORT),
+        v.get(HSTS_MAX_AGE), v.get(TURN_TLS_PORT));
+    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls);
   }
 
   /**

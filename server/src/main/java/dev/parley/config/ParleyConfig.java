@@ -12,28 +12,33 @@ import java.util.Objects;
  *     the process, so resume tokens do not survive a restart.
  */
 public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret,
-    TurnConfig turn) {
+    TurnConfig turn, TlsConfig tls) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(legacy, "legacy");
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(turn, "turn");
+    Objects.requireNonNull(tls, "tls");
   }
 
   public ParleyConfig withHttp(HttpConfig http) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
   }
 
   public ParleyConfig withSignal(SignalConfig signal) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
   }
 
   public ParleyConfig withTurn(TurnConfig turn) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
+  }
+
+  public ParleyConfig withTls(TlsConfig tls) {
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
   }
 
   public ParleyConfig withSecret(String secret) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
   }
 }

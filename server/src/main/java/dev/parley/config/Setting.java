@@ -94,6 +94,26 @@ public final class Setting<T> {
           + " at each start, so resume tokens do not survive a restart",
       Parser.secret(MIN_SECRET_LENGTH));
 
+  public static final Setting<Path> TLS_CERT = new Setting<>("tls-cert", null,
+      "PEM file with the certificate chain for HTTPS, WSS and TURN over TLS (Let's Encrypt's fullchain.pem);"
+          + " read again when it changes or on SIGHUP",
+      Parser.file());
+  public static final Setting<Path> TLS_KEY = new Setting<>("tls-key", null,
+      "PEM file with the unencrypted private key of tls-cert (PKCS#8, or PKCS#1 RSA, or SEC1 EC)",
+      Parser.file());
+  public static final Setting<Boolean> TLS_SELF_SIGNED = new Setting<>("tls-self-signed", "false",
+      "serve HTTPS with a certificate made at start-up, for tests on a LAN: browsers warn before trusting it",
+      Parser.bool());
+  public static final Setting<Integer> HTTP_REDIRECT_PORT = new Setting<>("http-redirect-port", null,
+      "with TLS on, also serve plain HTTP on this port, answering every request with a redirect to HTTPS",
+      Parser.wholeNumber(0, 65535));
+  public static final Setting<Duration> HSTS_MAX_AGE = new Setting<>("hsts-max-age", "0s",
+      "with TLS on, how long browsers should use only HTTPS for this host (Strict-Transport-Security); 0 sends no header",
+      Parser.duration(Duration.ZERO));
+  public static final Setting<Integer> TURN_TLS_PORT = new Setting<>("turn-tls-port", "5349",
+      "TCP port of TURN over TLS (turns: URLs), served when both TLS and turn are on; 0 picks a free one",
+      Parser.wholeNumber(0, 65535));
+
   public static final Setting<Boolean> TURN = new Setting<>("turn", "true",
       "run the embedded STUN/TURN server",
       Parser.bool());
@@ -138,7 +158,8 @@ public final class Setting<T> {
       MAX_CONNECTIONS_PER_IP, MAX_FRAME_BYTES, PING_INTERVAL, IDLE_TIMEOUT, OUTBOUND_BUFFER_BYTES,
       DRAIN_TIMEOUT, WEB_ROOT, MAX_ROOMS, MAX_PEERS_PER_ROOM, MESSAGES_PER_SECOND, MESSAGE_BURST,
       RESUME_WINDOW, RESUME_BUFFER_MESSAGES, RESUME_BUFFER_BYTES, RESUME_TOKEN_TTL, LEGACY,
-      LEGACY_CANDIDATE_DELAY, TURN, TURN_BIND, TURN_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
+      LEGACY_CANDIDATE_DELAY, TLS_CERT, TLS_KEY, TLS_SELF_SIGNED, HTTP_REDIRECT_PORT, HSTS_MAX_AGE,
+      TURN, TURN_BIND, TURN_PORT, TURN_TLS_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
       TURN_CREDENTIAL_TTL, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET);
 

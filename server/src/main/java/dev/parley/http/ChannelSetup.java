@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import dev.parley.config.HttpConfig;
 import dev.parley.signal.Signaling;
+import dev.parley.tls.ServerCertificate;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -25,9 +26,20 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
   private final HttpRequestHandler requests;
   private final WebSocketServerProtocolConfig webSocket;
   private final ChannelGroup connections;
+  /** {@code null} for plain HTTP. */
+  private final ServerCertificate tls;
+  /** {@code null} when no Strict-Transport-Security header is sent. */
+  private final HstsHeader hsts;
 
-  ChannelSetup(HttpConfig config, Signaling signaling, HttpRequestHandler requests, ChannelGroup connections) {
+  /**
+   * @param tls the certificate to speak HTTPS with, or {@code null} for plain HTTP
+   * @param hsts adds the HSTS header to responses, or {@code null}
+   */
+  ChannelSetup(HttpConfig config, Signaling signaling, HttpRequestHandler requests, ChannelGroup connections,
+      ServerCertificate tls, HstsHeader hsts) {
     this.config = config;
+    this.tls = tls;
+    this.hsts = hsts;
     this.connections = connections;
     this.signaling = signaling;
     this.requests = requests;
@@ -49,9 +61,16 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel channel) {
     connections.add(channel);
     ChannelPipeline pipeline = channel.pipeline();
-    // First, so that any byte from the client, pongs included, counts as a sign of life.
+    if (tls != null) {
+      // The certificate current when the connection starts: a reload affects new connections only.
+      pipeline.addLast(tls.newHandler(channel.alloc()));
+    }
+    // First after TLS, so that any byte from the client, pongs included, counts as a sign of life.
     pipeline.addLast(new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     pipeline.addLast(new HttpServerCodec(4096, MAX_REQUEST_BYTES, 8192));
+    if (hsts != null) {
+      pipeline.addLast(hsts);
+    }
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
     pipeline.addLast(requests);
     pipeline.addLast(new WebSocketServerProtocolHandler(webSocket));

@@ -3,16 +3,22 @@ package dev.parley.http;
 import dev.parley.auth.ConnectionLimiter;
 import dev.parley.auth.OriginPolicy;
 import dev.parley.config.HttpConfig;
+import dev.parley.config.TlsConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
+import dev.parley.tls.ServerCertificate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,21 +30,38 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP and WebSocket listener: one port, every bind address. */
+/**
+ * The HTTP and WebSocket listener: one port, every bind address; HTTPS and WSS when given a
+ * certificate, then optionally a second port that redirects plain HTTP to it.
+ */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+  /** A redirect is one request and one answer; a connection silent this long is closed. */
+  private static final int REDIRECT_IDLE_SECONDS = 10;
 
   private final HttpConfig config;
+  private final TlsConfig tlsConfig;
+  private final Transport transport;
+  private final EventLoopGroup acceptors;
+  private final EventLoopGroup workers;
   private final ServerBootstrap bootstrap;
   private final WebSocketGate gate;
   private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
   /** Every accepted connection, so that shutdown can close what draining left open. */
   private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
   private final List<InetSocketAddress> bound = new ArrayList<>();
+  private final List<InetSocketAddress> redirectBound = new ArrayList<>();
 
-  public HttpServer(HttpConfig config, Signaling signaling, Metrics metrics, Transport transport,
-      EventLoopGroup acceptors, EventLoopGroup workers) {
+  /** @param certificate what to serve HTTPS with, or {@code null} for plain HTTP */
+  public HttpServer(HttpConfig config, TlsConfig tlsConfig, ServerCertificate certificate, Signaling signaling,
+      Metrics metrics, Transport transport, EventLoopGroup acceptors, EventLoopGroup workers) {
     this.config = config;
+    this.tlsConfig = tlsConfig;
+    this.transport = transport;
+    this.acceptors = acceptors;
+    this.workers = workers;
+    HstsHeader hsts = certificate != null && !tlsConfig.hstsMaxAge().isZero()
+        ? new HstsHeader(tlsConfig.hstsMaxAge()) : null;
     this.gate = new WebSocketGate(new OriginPolicy(config.allowedOrigins()),
         new ConnectionLimiter(config.maxConnectionsPerIp()));
     HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate);
@@ -50,22 +73,34 @@ public final class HttpServer {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-        .childHandler(new ChannelSetup(config, signaling, requests, connections));
+        .childHandler(new ChannelSetup(config, signaling, requests, connections, certificate, hsts));
   }
 
-  /** Binds every configured address; throws if any cannot be bound (except IPv6 loopback where absent). */
+  /**
+   * Binds every configured address, then the redirect port if one is configured; throws if any
+   * cannot be bound (except IPv6 loopback where absent).
+   */
   public List<InetSocketAddress> bind() throws InterruptedException {
-    int port = config.port();
+    bound.addAll(bind(bootstrap, config.port()));
+    if (tlsConfig.redirectPort() != null) {
+      redirectBound.addAll(bind(redirectBootstrap(bound.getFirst().getPort()), tlsConfig.redirectPort()));
+      log.info("redirecting plain HTTP on {} to HTTPS", redirectBound);
+    }
+    return List.copyOf(bound);
+  }
+
+  private List<InetSocketAddress> bind(ServerBootstrap bootstrap, int port) throws InterruptedException {
+    List<InetSocketAddress> result = new ArrayList<>();
     for (InetAddress address : addresses()) {
       try {
         Channel channel = bootstrap.bind(address, port).sync().channel();
         listeners.add(channel);
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-        bound.add(local);
+        result.add(local);
         // With port 0, every address shares the port the first one was given.
         port = local.getPort();
       } catch (Exception e) {
-        if (address.isLoopbackAddress() && address instanceof java.net.Inet6Address && !bound.isEmpty()) {
+        if (address.isLoopbackAddress() && address instanceof java.net.Inet6Address && !result.isEmpty()) {
           log.warn("IPv6 loopback {} not available ({}); listening on IPv4 only", address.getHostAddress(), e.getMessage());
           continue;
         }
@@ -73,7 +108,24 @@ public final class HttpServer {
             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
       }
     }
-    return List.copyOf(bound);
+    return result;
+  }
+
+  /** Plain HTTP that answers every request with a redirect to {@code httpsPort}; idle connections are dropped. */
+  private ServerBootstrap redirectBootstrap(int httpsPort) {
+    HttpsRedirect redirect = new HttpsRedirect(httpsPort);
+    return new ServerBootstrap()
+        .group(acceptors, workers)
+        .channel(transport.serverChannel())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            connections.add(channel);
+            channel.pipeline().addLast(new ReadTimeoutHandler(REDIRECT_IDLE_SECONDS),
+                new HttpServerCodec(4096, 16 * 1024, 8192), redirect);
+          }
+        });
   }
 
   private Set<InetAddress> addresses() {
@@ -95,6 +147,11 @@ public final class HttpServer {
 
   public List<InetSocketAddress> boundAddresses() {
     return List.copyOf(bound);
+  }
+
+  /** Where plain HTTP is redirected from; empty without {@code http-redirect-port}. */
+  public List<InetSocketAddress> redirectAddresses() {
+    return List.copyOf(redirectBound);
   }
 
   /** Refuses new WebSocket upgrades and reports not-ready; existing connections stay. */

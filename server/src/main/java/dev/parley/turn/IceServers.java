@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * The {@code iceServers} of a peer's welcome (DESIGN §3): the embedded server's STUN and TURN
- * URLs, and any external ones configured, with fresh REST credentials for that peer. Called at
- * each welcome, resumes included, so credentials never go stale in a long call. Thread-safe.
+ * URLs (with {@code turns:} when TLS is on), and any external ones configured, with fresh REST
+ * credentials for that peer. Called at each welcome, resumes included, so credentials never go
+ * stale in a long call. Thread-safe.
  */
 public final class IceServers implements Function<String, List<IceServer>> {
   private final TurnConfig config;
@@ -36,6 +37,9 @@ public final class IceServers implements Function<String, List<IceServer>> {
       stun.add("stun:" + hostPort);
       turn.add("turn:" + hostPort + "?transport=udp");
       turn.add("turn:" + hostPort + "?transport=tcp");
+      if (!server.tlsAddresses().isEmpty()) {
+        turn.add("turns:" + server.tlsHostPort() + "?transport=tcp");
+      }
     }
     for (String url : config.servers()) {
       (url.startsWith("stun") ? stun : turn).add(url);

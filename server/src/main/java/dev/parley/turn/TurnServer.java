@@ -4,6 +4,7 @@ import dev.parley.auth.TurnCredentials;
 import dev.parley.config.TurnConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
+import dev.parley.tls.ServerCertificate;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -52,6 +53,9 @@ public final class TurnServer {
   private final List<Channel> listeners = new ArrayList<>();
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
+  private final List<InetSocketAddress> tlsAddresses = new ArrayList<>();
+  /** Served by the TLS listeners; {@code null} until {@link #bindTls}. */
+  private volatile ServerCertificate certificate;
 
   /** @param defaultBind the HTTP listener's hosts, used when {@code turn-bind} is unset */
   public TurnServer(TurnConfig config, List<String> defaultBind, TurnCredentials credentials, byte[] secret,
@@ -86,18 +90,41 @@ public final class TurnServer {
       udpAddresses.add(udpAddress);
       // With port 0 the first UDP socket picks; every other listener follows it, so one port serves all.
       port = udpAddress.getPort();
-      Channel tcp = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-              channel.pipeline().addLast(new StreamFramer(), new TcpHandler(dispatcher, allocations));
-            }
-          })
-          .bind(address, port).sync().channel();
+      Channel tcp = stream(null).bind(address, port).sync().channel();
       listeners.add(tcp);
       tcpAddresses.add((InetSocketAddress) tcp.localAddress());
     }
     log.info("STUN/TURN listening on {} (UDP and TCP), relaying on ports {}", udpAddresses, config.relayPorts());
+  }
+
+  /**
+   * Binds TURN over TLS (RFC 8656 §3.1, {@code turns:} URLs) on its own port for every address:
+   * the TCP pipeline behind a TLS handler. Call after {@link #bind()}.
+   */
+  public void bindTls(ServerCertificate certificate, int port) throws InterruptedException {
+    this.certificate = certificate;
+    for (InetAddress address : addresses(bindHosts)) {
+      Channel tls = stream(certificate).bind(address, port).sync().channel();
+      listeners.add(tls);
+      InetSocketAddress local = (InetSocketAddress) tls.localAddress();
+      tlsAddresses.add(local);
+      port = local.getPort();
+    }
+    log.info("TURN over TLS listening on {}", tlsAddresses);
+  }
+
+  /** A listener for STUN/TURN framed over a byte stream: TCP, or TLS when given a certificate. */
+  private ServerBootstrap stream(ServerCertificate tls) {
+    return new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            if (tls != null) {
+              channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+            }
+            channel.pipeline().addLast(new StreamFramer(), new TcpHandler(dispatcher, allocations));
+          }
+        });
   }
 
   /** Closes the listeners and every allocation. */
@@ -116,6 +143,22 @@ public final class TurnServer {
 
   public int port() {
     return udpAddresses.getFirst().getPort();
+  }
+
+  /** Where TURN over TLS listens; empty unless {@link #bindTls} was called. */
+  public List<InetSocketAddress> tlsAddresses() {
+    return Collections.unmodifiableList(tlsAddresses);
+  }
+
+  /**
+   * Host and port for a {@code turns:} URL: the certificate's DNS name, which a client checks
+   * the certificate against, else the advertised address. Only after {@link #bindTls}.
+   */
+  String tlsHostPort() {
+    InetSocketAddress local = tlsAddresses.getFirst();
+    return certificate.dnsName()
+        .map(name -> name + ":" + local.getPort())
+        .orElseGet(() -> IceServers.hostPort(advertised(local.getAddress()), local.getPort()));
   }
 
   /** Allocations held right now. */

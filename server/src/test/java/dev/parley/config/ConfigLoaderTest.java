@@ -39,7 +39,8 @@ final class ConfigLoaderTest {
         new LogConfig(LogConfig.Format.TEXT, "info"),
         null,
         new TurnConfig(true, null, 3478, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
-            10, 1000, Duration.ofHours(12), List.of())));
+            10, 1000, Duration.ofHours(12), List.of()),
+        new TlsConfig(null, null, false, null, Duration.ZERO, 5349)));
   }
 
   @Test
@@ -66,7 +67,13 @@ final class ConfigLoaderTest {
   }
 
   /** A non-default value for every setting, and where it lands. */
-  record Case(Setting<?> setting, String text, Function<ParleyConfig, Object> actual, Object expected) {
+  record Case(Setting<?> setting, String text, Function<ParleyConfig, Object> actual, Object expected,
+      Map<String, String> alongside) {
+    /** A setting that stands alone. */
+    Case(Setting<?> setting, String text, Function<ParleyConfig, Object> actual, Object expected) {
+      this(setting, text, actual, expected, Map.of());
+    }
+
     @Override
     public String toString() {
       return setting.key() + "=" + text;
@@ -95,6 +102,13 @@ final class ConfigLoaderTest {
       new Case(RESUME_TOKEN_TTL, "1d", c -> c.signal().resumeTokenTtl(), Duration.ofDays(1)),
       new Case(LEGACY, "off", c -> c.legacy().enabled(), false),
       new Case(LEGACY_CANDIDATE_DELAY, "1s", c -> c.legacy().candidateDelay(), Duration.ofSeconds(1)),
+      new Case(TLS_CERT, "cert.pem", c -> c.tls().certFile(), Path.of("cert.pem"), Map.of("tls-key", "key.pem")),
+      new Case(TLS_KEY, "key.pem", c -> c.tls().keyFile(), Path.of("key.pem"), Map.of("tls-cert", "cert.pem")),
+      new Case(TLS_SELF_SIGNED, "yes", c -> c.tls().selfSigned(), true),
+      new Case(HTTP_REDIRECT_PORT, "8081", c -> c.tls().redirectPort(), 8081, Map.of("tls-self-signed", "true")),
+      new Case(HSTS_MAX_AGE, "365d", c -> c.tls().hstsMaxAge(), Duration.ofDays(365),
+          Map.of("tls-self-signed", "true")),
+      new Case(TURN_TLS_PORT, "443", c -> c.tls().turnPort(), 443),
       new Case(TURN, "false", c -> c.turn().enabled(), false),
       new Case(TURN_BIND, "0.0.0.0", c -> c.turn().bind(), List.of("0.0.0.0")),
       new Case(TURN_PORT, "3479", c -> c.turn().port(), 3479),
@@ -121,11 +135,15 @@ final class ConfigLoaderTest {
   @ParameterizedTest(name = "{0} from {1}")
   @MethodSource
   void everySettingFromEverySource(Case c, Source source) throws IOException {
+    Map<String, String> flags = new HashMap<>(c.alongside());
     ParleyConfig config = switch (source) {
-      case FILE -> ConfigLoader.load(Map.of(),
+      case FILE -> ConfigLoader.load(flags,
           Map.of("PARLEY_CONFIG", yaml(c.setting().key() + ": '" + c.text() + "'\n").toString()));
-      case ENV -> ConfigLoader.load(Map.of(), Map.of(c.setting().envName(), c.text()));
-      case FLAG -> ConfigLoader.load(Map.of(c.setting().key(), c.text()), Map.of());
+      case ENV -> ConfigLoader.load(flags, Map.of(c.setting().envName(), c.text()));
+      case FLAG -> {
+        flags.put(c.setting().key(), c.text());
+        yield ConfigLoader.load(flags, Map.of());
+      }
     };
 
     assertThat(c.actual().apply(config)).isEqualTo(c.expected());
@@ -303,6 +321,37 @@ final class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("resume-token-ttl", "10s"), Map.of()))
         .hasMessage("resume-token-ttl (10s from --resume-token-ttl) must be at least resume-window "
             + "(20s by default), or tokens would expire while their peer may still resume");
+  }
+
+  @Test
+  void certificateWithoutKey() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("tls-cert", "cert.pem"), Map.of()))
+        .hasMessage("tls-cert (from --tls-cert) needs tls-key too: a certificate is served with its private key");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_TLS_KEY", "key.pem")))
+        .hasMessage("tls-key (from PARLEY_TLS_KEY) needs tls-cert too: a certificate is served with its private key");
+  }
+
+  @Test
+  void certificateAndSelfSigned() {
+    assertThatThrownBy(() -> ConfigLoader.load(
+        Map.of("tls-cert", "cert.pem", "tls-key", "key.pem", "tls-self-signed", "true"), Map.of()))
+        .hasMessage("tls-self-signed (from --tls-self-signed) and tls-cert (from --tls-cert) cannot both be used:"
+            + " choose one certificate");
+  }
+
+  @Test
+  void redirectAndHstsNeedTls() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("http-redirect-port", "80"), Map.of()))
+        .hasMessage("http-redirect-port (from --http-redirect-port) needs TLS: set tls-cert and tls-key, or tls-self-signed");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_HSTS_MAX_AGE", "1d")))
+        .hasMessage("hsts-max-age (from PARLEY_HSTS_MAX_AGE) needs TLS: set tls-cert and tls-key, or tls-self-signed");
+  }
+
+  @Test
+  void redirectOnTheHttpsPort() {
+    assertThatThrownBy(() -> ConfigLoader.load(
+        Map.of("tls-self-signed", "true", "port", "8443", "http-redirect-port", "8443"), Map.of()))
+        .hasMessage("http-redirect-port (8443 from --http-redirect-port) must differ from port, which serves HTTPS");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.parley.testing;
 
 import dev.parley.config.ConfigLoader;
 import dev.parley.config.ParleyConfig;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The shipped defaults, except: an ephemeral IPv4 loopback port, a fixed secret, a short drain. */
@@ -9,12 +10,22 @@ public final class TestConfig {
   private TestConfig() {}
 
   public static ParleyConfig defaults() {
-    return ConfigLoader.load(Map.of(
+    return with();
+  }
+
+  /** The defaults with some settings changed, each as {@code key=value} (as a flag would give it). */
+  public static ParleyConfig with(String... settings) {
+    Map<String, String> flags = new HashMap<>(Map.of(
         "bind", "127.0.0.1",
         "port", "0",
         "secret", "a-test-secret-that-is-at-least-32-characters-long",
         "drain-timeout", "1s",
         // Off unless a test is about TURN: two servers cannot share the default port.
-        "turn", "false"), Map.of());
+        "turn", "false"));
+    for (String setting : settings) {
+      String[] keyValue = setting.split("=", 2);
+      flags.put(keyValue[0], keyValue[1]);
+    }
+    return ConfigLoader.load(flags, Map.of());
   }
 }

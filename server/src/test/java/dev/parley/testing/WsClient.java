@@ -38,8 +38,13 @@ public final class WsClient implements AutoCloseable {
   private WsClient() {}
 
   public static WsClient connect(URI uri, String origin) {
+    return connect(uri, origin, HTTP);
+  }
+
+  /** Through {@code http}, a client that trusts a test certificate for {@code wss:}. */
+  public static WsClient connect(URI uri, String origin, HttpClient http) {
     WsClient client = new WsClient();
-    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
       builder.header("Origin", origin);
     }

@@ -1,77 +1,62 @@
 #!/bin/sh
-# Measures Parley's signaling relay on this machine: starts a server on a free port, runs the
-# relay scenario of the load generator against it, stops the server and prints the results.
+# The signaling relay, side by side: Parley and the PeerJS server, each started fresh on a free
+# loopback port, driven by the same load generator (peers in rooms of two signalling their
+# partner). For every peer count: saturation (--rate max) against each server; then, at the
+# paced size (1,000 peers if measured, else the first count), a fixed rate of half Parley's
+# saturation rate against each. Appends one JSON line per run to bench/results/relay-*.jsonl.
 #
-#   bench/relay.sh [peers] [rate] [more parley-bench options]
+#   bench/relay.sh [peer counts...]            default: 100 1000 10000
+#   BENCH_WARMUP=30s BENCH_DURATION=20s bench/relay.sh 1000
 #
-# peers defaults to 100, rate to max (see java -jar bench/target/parley-bench.jar --help).
-# Environment: BENCH_SERVER_JAR (server jar to use; not PARLEY_*,
-# which the server would take for a setting), SERVER_JAVA_OPTS and BENCH_JAVA_OPTS (extra JVM
-# options, e.g. a flight recording of the server).
+# Environment: BENCH_WARMUP (5s), BENCH_DURATION (10s), BENCH_WINDOW (signals in flight per
+# peer at saturation, 64), BENCH_PACED_PEERS (peer count of the paced runs), BENCH_SERVERS
+# ("parley peerjs"); and those of bench/lib.sh.
 set -eu
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
-peers=${1:-100}
-rate=${2:-max}
-[ $# -gt 0 ] && shift
-[ $# -gt 0 ] && shift
-
-bench_dir=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$bench_dir")
-. "$root/.mvn/jdk.sh"
-java=$JAVA_HOME/bin/java
-server_jar=${BENCH_SERVER_JAR:-$root/server/target/parley.jar}
-bench_jar=$bench_dir/target/parley-bench.jar
-
-if [ ! -f "$server_jar" ] || [ ! -f "$bench_jar" ]; then
-  echo "Building the server and load generator jars..." >&2
-  (cd "$root" && ./mvnw -q -B package -DskipTests -pl server,bench)
+sizes=${*:-100 1000 10000}
+warmup=${BENCH_WARMUP:-5s}
+duration=${BENCH_DURATION:-10s}
+window=${BENCH_WINDOW:-64}
+servers=${BENCH_SERVERS:-parley peerjs}
+paced_peers=${BENCH_PACED_PEERS:-}
+if [ -z "$paced_peers" ]; then
+  paced_peers=$(echo "$sizes" | tr ' ' '\n' | grep -x 1000 || echo "$sizes" | cut -d' ' -f1)
 fi
 
-# Two processes on a small machine: give each its own core when we can, so that neither steals
-# the other's time and the CPU figures say who needs what.
-cpus=$(nproc)
-if command -v taskset >/dev/null 2>&1 && [ "$cpus" -ge 2 ]; then
-  server_pin="taskset -c 0"
-  bench_pin="taskset -c 1"
-  placement="$cpus CPUs; server pinned to CPU 0, load generator to CPU 1 (taskset)"
-else
-  server_pin=""
-  bench_pin=""
-  placement="$cpus CPUs; server and load generator share them (no taskset or a single CPU)"
-fi
+build_jars
+begin_results relay
 
-log=$(mktemp "${TMPDIR:-/tmp}/parley-relay.XXXXXX")
-# The limits are raised so that the server measures relaying, not its abuse protections.
-# shellcheck disable=SC2086 # the pin and the JVM options are word lists
-$server_pin "$java" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$server_jar" \
-  --bind 127.0.0.1 --port 0 \
-  --messages-per-second 1000000 --message-burst 1000000 --max-connections-per-ip 100000 \
-  --max-rooms 100000 --outbound-buffer-bytes 16MiB --drain-timeout 2s >"$log" 2>&1 &
-server_pid=$!
-trap 'kill -TERM "$server_pid" 2>/dev/null || true; rm -f "$log"' EXIT INT TERM
+# One run against a fresh server: $1 is parley or peerjs, the rest load generator options.
+relay_run() {
+  which_server=$1
+  shift
+  "start_$which_server"
+  echo "== relay: $which_server on port $port, $*" >&2
+  run_bench --scenario relay --protocol "$which_server" --url "ws://127.0.0.1:$port/ws" \
+    --warmup "$warmup" --duration "$duration" --connect-rate 2000 "$@" || echo "relay.sh: the run failed" >&2
+  stop_server
+}
 
-port=""
-tries=0
-while [ -z "$port" ]; do
-  port=$(sed -n 's|^Parley is running: open http://localhost:\([0-9][0-9]*\)/.*|\1|p' "$log" | head -n 1)
-  if [ -z "$port" ]; then
-    tries=$((tries + 1))
-    if ! kill -0 "$server_pid" 2>/dev/null || [ "$tries" -gt 300 ]; then
-      cat "$log" >&2
-      echo "relay.sh: the server did not start" >&2
-      exit 1
+last_delivered() {
+  tail -n 1 "$results" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
+    const r=JSON.parse(s); console.log(r.scenario==="relay" && r.protocol==="parley" ? Math.round(r.deliveredPerSecond) : 0)})'
+}
+
+half=0
+for peers in $sizes; do
+  for which in $servers; do
+    relay_run "$which" --peers "$peers" --rate max --window "$window"
+    if [ "$which" = parley ] && [ "$peers" = "$paced_peers" ]; then
+      half=$(( $(last_delivered) / 2 ))
     fi
-    sleep 0.1
-  fi
+  done
 done
 
-echo "Parley relay benchmark: $peers peers, rate $rate; server pid $server_pid on port $port; $placement" >&2
-status=0
-# shellcheck disable=SC2086
-$bench_pin "$java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -jar "$bench_jar" \
-  --url "ws://127.0.0.1:$port/ws" --peers "$peers" --rate "$rate" --server-pid "$server_pid" \
-  --label "$placement" "$@" || status=$?
-
-kill -TERM "$server_pid" 2>/dev/null || true
-wait "$server_pid" 2>/dev/null || true
-exit "$status"
+if [ "$half" -gt 0 ]; then
+  for which in $servers; do
+    relay_run "$which" --peers "$paced_peers" --rate "$half"
+  done
+fi
+end_results relay
+echo "Results: $results" >&2

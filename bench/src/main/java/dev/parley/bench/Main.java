@@ -26,9 +26,13 @@ public final class Main {
       // the integration test, which does not come through here, keeps Netty's default.
       ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
     }
-    Results results;
+    Report results;
     try {
-      results = new RelayScenario(options, System.err).run();
+      results = switch (options.scenario()) {
+        case "idle" -> new IdleScenario(options, System.err).run();
+        case "fanout" -> new FanoutScenario(options, System.err).run();
+        default -> new RelayScenario(options, System.err).run();
+      };
     } catch (IllegalStateException e) {
       System.err.println("parley-bench: " + e.getMessage());
       System.exit(1);

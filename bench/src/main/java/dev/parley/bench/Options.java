@@ -12,6 +12,10 @@ import java.util.Set;
  * The settings of one run, parsed and checked once. Every quantity is bounded so that a typo
  * cannot start a run that never ends or opens more sockets than the machine has ports.
  *
+ * @param scenario what to measure: {@code relay}, {@code idle} or {@code fanout}
+ * @param protocol the server's signaling protocol: Parley's or the PeerJS server's
+ * @param roomSize peers per room; 2 except in the fan-out scenario
+ * @param hold how long the idle scenario keeps its peers connected before measuring
  * @param rate total signals per second over all peers, or {@link #MAX_RATE} to send as fast as
  *     {@code window} allows
  * @param threads event loop threads; 0 means one per CPU this process may run on
@@ -19,19 +23,29 @@ import java.util.Set;
  * @param serverPid the server's process id, to measure its CPU; 0 for none
  * @param label free text copied into the results (how the processes were pinned, say)
  */
-record Options(URI url, int peers, double rate, int window, Duration warmup, Duration duration,
+record Options(String scenario, Protocol protocol, URI url, int peers, int roomSize, Duration hold, double rate, int window, Duration warmup, Duration duration,
     Duration drain, int connectRate, int threads, Path json, long serverPid, String label) {
 
   static final double MAX_RATE = 0;
 
-  private static final Set<String> NAMES = Set.of("--url", "--peers", "--rate", "--window", "--warmup",
+  private static final Set<String> NAMES = Set.of("--scenario", "--protocol", "--url", "--peers",
+      "--room-size", "--hold", "--rate", "--window", "--warmup",
       "--duration", "--drain", "--connect-rate", "--threads", "--json", "--server-pid", "--label");
 
   static final String USAGE = """
       Usage: java -jar parley-bench.jar [options]
-      Relay scenario: peers in rooms of two send ICE-candidate-sized signals to their partner.
-        --url URL            Parley's WebSocket endpoint (default ws://127.0.0.1:8080/ws)
-        --peers N            peers, an even number; N/2 rooms (default 100)
+        --scenario S         relay: peers in rooms of two send ICE-candidate-sized signals to
+                             their partner (default);
+                             idle: peers in rooms of two connect and stay quiet for --hold, then
+                             the server's memory is measured (needs --server-pid);
+                             fanout: rooms of --room-size peers all join at once (a join storm):
+                             join latency and presence (peer-joined) delivery; Parley only
+        --protocol P         parley (default) or peerjs (the PeerJS server 1.0.2, npm peer)
+        --url URL            the server's WebSocket endpoint (default ws://127.0.0.1:8080/ws;
+                             for PeerJS the path is /peerjs, whatever the URL says)
+        --peers N            peers, a multiple of the room size (default 100)
+        --room-size N        fanout: peers per room, 2 to 64 (default 8)
+        --hold D             idle: how long the peers stay connected before measuring (default 10s)
         --rate R|max         total signals per second, spread evenly over the peers and
                              scheduled open-loop; max: as fast as --window allows (default max)
         --window N           with --rate max, signals in flight per peer (default 64)
@@ -49,7 +63,14 @@ record Options(URI url, int peers, double rate, int window, Duration warmup, Dur
   Options {
     require(url.getScheme() != null && url.getScheme().equals("ws") && url.getPort() > 0,
         "--url must look like ws://127.0.0.1:PORT/ws (plain ws, explicit port)");
-    require(peers >= 2 && peers <= 100_000 && peers % 2 == 0, "--peers must be an even number from 2 to 100000");
+    require(Set.of("relay", "idle", "fanout").contains(scenario), "--scenario must be relay, idle or fanout");
+    require(roomSize >= 2 && roomSize <= 64, "--room-size must be 2 to 64");
+    require(scenario.equals("fanout") || roomSize == 2, "--room-size is for the fanout scenario");
+    require(!scenario.equals("fanout") || protocol instanceof Protocol.Parley,
+        "the fanout scenario needs rooms and presence: --protocol parley");
+    require(peers >= 2 && peers <= 100_000 && peers % roomSize == 0,
+        "--peers must be a multiple of the room size (" + roomSize + "), from 2 to 100000");
+    require(within(hold, Duration.ZERO, Duration.ofHours(1)), "--hold must be 0 to 1h");
     require(rate == MAX_RATE || (rate >= 1 && rate <= 10_000_000), "--rate must be max or 1 to 10000000");
     require(window >= 1 && window <= 10_000, "--window must be 1 to 10000");
     require(within(warmup, Duration.ZERO, Duration.ofHours(1)), "--warmup must be 0 to 1h");
@@ -83,9 +104,14 @@ record Options(URI url, int peers, double rate, int window, Duration warmup, Dur
     }
     try {
       String rate = given.getOrDefault("--rate", "max");
+      String scenario = given.getOrDefault("--scenario", "relay");
       return new Options(
+          scenario,
+          Protocol.named(given.getOrDefault("--protocol", "parley")),
           URI.create(given.getOrDefault("--url", "ws://127.0.0.1:8080/ws")),
           Integer.parseInt(given.getOrDefault("--peers", "100")),
+          Integer.parseInt(given.getOrDefault("--room-size", scenario.equals("fanout") ? "8" : "2")),
+          duration(given.getOrDefault("--hold", "10s")),
           rate.equals("max") ? MAX_RATE : Double.parseDouble(rate),
           Integer.parseInt(given.getOrDefault("--window", "64")),
           duration(given.getOrDefault("--warmup", "5s")),
@@ -106,7 +132,7 @@ record Options(URI url, int peers, double rate, int window, Duration warmup, Dur
   }
 
   int rooms() {
-    return peers / 2;
+    return peers / roomSize;
   }
 
   /** {@code 5s}, {@code 500ms}, {@code 2m}, or a bare number of seconds such as {@code 1.5}. */

@@ -1,31 +1,28 @@
 package dev.parley.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One simulated peer: a WebSocket connection that joins its room, learns its partner's id, then
- * sends signals to that partner and checks the order of the ones it receives.
+ * One simulated peer: a WebSocket connection that joins its room (or, with PeerJS, registers
+ * its id), learns its partner's id, then sends signals to that partner and checks the order of
+ * the ones it receives. While connected it sends the keep-alives a real client of its server
+ * would.
  *
  * <p>Threading: the scenario puts a peer and its partner on the same event loop, so every field
  * below, and every call into the partner, is confined to that loop and needs no lock. The
@@ -40,11 +37,12 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Handshake requests and Parley's answers are small; this only bounds a misbehaving server. */
-  private static final int MAX_HTTP_BYTES = 16 * 1024;
 
   private final EventLoop loop;
+  private final Protocol protocol;
   private final String room;
+  /** This peer's own name: its id where the client picks ids (PeerJS). */
+  private final String name;
   private final Stats stats;
   private final Listener listener;
   private PeerConnection partner;
@@ -54,6 +52,7 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   private String partnerId;
   /** The bytes every signal to the partner starts with; built once the partner is known. */
   private byte[] signalHead;
+  private ScheduledFuture<?> heartbeat;
   /** Whether the listener has been told. */
   private boolean settled;
   /** The run is over: closes and departures are expected, not failures. */
@@ -74,9 +73,19 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   /** Windowed mode: signals written and not flushed yet. */
   private boolean unflushed;
 
-  PeerConnection(EventLoop loop, String room, Stats stats, Listener listener) {
+  /**
+   * @param name this peer's name, unique in the run
+   * @param partnerName its partner's; the ids where the client picks them (PeerJS), else unused
+   */
+  PeerConnection(EventLoop loop, Protocol protocol, String room, String name, String partnerName, Stats stats,
+      Listener listener) {
     this.loop = loop;
+    this.protocol = protocol;
     this.room = room;
+    this.name = name;
+    if (protocol instanceof Protocol.PeerJs) {
+      this.partnerId = partnerName;
+    }
     this.stats = stats;
     this.listener = listener;
   }
@@ -90,24 +99,9 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
     b.partner = a;
   }
 
-  ChannelFuture connect(Bootstrap bootstrap, URI url) {
-    WebSocketClientProtocolConfig webSocket = WebSocketClientProtocolConfig.newBuilder()
-        .webSocketUri(url)
-        // Not a browser: no Origin, as the protocol expects of non-browser clients.
-        .generateOriginHeader(false)
-        // Parley's frames are ASCII JSON; validating them would only take CPU from the run.
-        .withUTF8Validator(false)
-        .handshakeTimeoutMillis(10_000)
-        .build();
-    return bootstrap.clone(loop)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel channel) {
-            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HTTP_BYTES),
-                new WebSocketClientProtocolHandler(webSocket), PeerConnection.this);
-          }
-        })
-        .connect(url.getHost(), url.getPort())
+  /** @param source the local address to connect from, {@code null} for the system's choice */
+  ChannelFuture connect(Bootstrap bootstrap, URI server, InetSocketAddress source) {
+    return WebSocketDial.open(bootstrap, loop, protocol.address(server, name), source, this)
         .addListener(connected -> {
           if (!connected.isSuccess()) {
             fail("cannot connect: " + connected.cause());
@@ -162,7 +156,11 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-      ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + room + "\"}"));
+      String hello = protocol.hello(room);
+      if (hello != null) {
+        ctx.writeAndFlush(new TextWebSocketFrame(hello));
+      }
+      startHeartbeat();
     } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
       fail("WebSocket handshake timed out");
     }
@@ -172,10 +170,10 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) throws IOException {
     ByteBuf content = frame.content();
-    if (SignalFrame.isRelayed(content)) {
+    if (protocol.isRelayed(content)) {
       received(SignalFrame.stamp(content));
     } else {
-      onMessage(JSON.readTree(ByteBufUtil.getBytes(content)));
+      onMessage(protocol.read(JSON.readTree(ByteBufUtil.getBytes(content))));
     }
   }
 
@@ -209,44 +207,58 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
     ctx.close();
   }
 
-  private void onMessage(JsonNode message) {
-    switch (message.path("type").asText()) {
-      case "welcome" -> {
-        id = message.path("peerId").asText();
-        for (JsonNode peer : message.path("peers")) {
-          partnerId = peer.path("peerId").asText();
+  private void onMessage(Protocol.Event event) {
+    switch (event) {
+      case Protocol.Joined joined -> {
+        id = joined.selfId() != null ? joined.selfId() : name;
+        if (joined.partnerId() != null) {
+          partnerId = joined.partnerId();
         }
         readyIfPaired();
       }
-      case "peer-joined" -> {
-        partnerId = message.path("peer").path("peerId").asText();
+      case Protocol.PeerArrived arrived -> {
+        partnerId = arrived.peerId();
         readyIfPaired();
       }
       // A signal laid out differently from what the fast path expects.
-      case "signal" -> {
-        JsonNode data = message.path("data");
+      case Protocol.Signal signal -> {
+        var data = signal.data();
         boolean stamped = data.path("seq").isIntegralNumber() && data.path("t").isIntegralNumber();
         received(stamped ? new SignalFrame.Stamp(data.get("seq").asLong(), data.get("t").asLong()) : null);
       }
-      case "error" -> {
-        stats.error(message.path("code").asText("?"));
+      case Protocol.Error error -> {
+        stats.error(error.code());
         if (!settled) {
-          fail("join refused: " + message.path("message").asText());
+          fail("refused: " + error.code() + " " + error.message());
         }
       }
-      case "peer-left", "goaway" -> {
+      case Protocol.Departed departed -> {
         if (!closing) {
           stats.disconnect();
         }
       }
-      default -> { } // pong, and whatever a newer server may add
+      case Protocol.Other other -> { }
     }
+  }
+
+  /** Keeps the connection alive as the server's own client would, from a random phase. */
+  private void startHeartbeat() {
+    String beat = protocol.heartbeat();
+    if (beat == null) {
+      return;
+    }
+    long period = protocol.heartbeatSeconds() * 1_000_000_000L;
+    heartbeat = loop.scheduleAtFixedRate(() -> {
+      if (ctx.channel().isActive()) {
+        ctx.writeAndFlush(new TextWebSocketFrame(beat), ctx.voidPromise());
+      }
+    }, ThreadLocalRandom.current().nextLong(period), period, TimeUnit.NANOSECONDS);
   }
 
   private void readyIfPaired() {
     if (!settled && id != null && partnerId != null) {
       settled = true;
-      signalHead = SignalFrame.head(partnerId);
+      signalHead = protocol.signalHead(partnerId);
       listener.ready(this);
     }
   }
@@ -330,13 +342,20 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
       timer.cancel(false);
       timer = null;
     }
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+      heartbeat = null;
+    }
     if (paced && nextIntendedNanos < stopNanos) {
       // Parked on a socket that never became writable again.
       stats.notSent((stopNanos - nextIntendedNanos + intervalNanos - 1) / intervalNanos);
       nextIntendedNanos = stopNanos;
     }
     if (ctx != null && ctx.channel().isActive()) {
-      ctx.write(new TextWebSocketFrame("{\"type\":\"leave\"}"), ctx.voidPromise());
+      String leave = protocol.leave();
+      if (leave != null) {
+        ctx.write(new TextWebSocketFrame(leave), ctx.voidPromise());
+      }
       // The WebSocket handler sends a close frame before the socket closes.
       ctx.channel().close();
     }

@@ -1,20 +1,11 @@
 package dev.parley.bench;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.Future;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The relay scenario: open the peers' connections at a bounded rate, two peers per room, let
@@ -25,8 +16,6 @@ import java.util.concurrent.locks.LockSupport;
 final class RelayScenario {
   /** Time for every loop to receive its start task before the first signal is due. */
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  /** Allowed beyond the ramp itself for the last handshakes and joins. */
-  private static final long SETUP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
   private final Options options;
@@ -47,7 +36,7 @@ final class RelayScenario {
     List<PeerConnection> peers = new ArrayList<>(options.peers());
     try {
       long setupStart = System.nanoTime();
-      connect(group, transport, stats, peers);
+      peers.addAll(PeerPairs.open(options, group, transport, stats));
       double connectSeconds = (System.nanoTime() - setupStart) / 1e9;
       progress.printf(Locale.ROOT, "%d peers in %d rooms ready after %.2f s; warm-up %.1f s, measuring %.1f s%n",
           peers.size(), options.rooms(), connectSeconds, options.warmup().toNanos() / 1e9,
@@ -62,9 +51,9 @@ final class RelayScenario {
       stats.measure(measureFrom, stop);
       startSending(peers, start, stop);
 
-      sleepUntil(measureFrom);
+      PeerPairs.sleepUntil(measureFrom);
       CpuTime before = CpuTime.now(options.serverPid());
-      sleepUntil(stop);
+      PeerPairs.sleepUntil(stop);
       CpuTime cpu = CpuTime.now(options.serverPid()).since(before);
 
       // Whatever has not arrived by the end of the drain counts as lost.
@@ -74,48 +63,9 @@ final class RelayScenario {
       }
       return Results.of(options, transport.name(), threads, connectSeconds, stats, cpu);
     } finally {
-      close(peers);
+      PeerPairs.close(peers);
       group.shutdownGracefully(0, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
           .awaitUninterruptibly(2 * CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Opens every connection, paced at the connect rate, and waits until all peers are paired. */
-  private void connect(EventLoopGroup group, ClientTransport transport, Stats stats, List<PeerConnection> peers)
-      throws InterruptedException {
-    // Room names unique to this run, so that runs sharing a server never meet.
-    String run = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    Bootstrap bootstrap = new Bootstrap()
-        .channel(transport.channel())
-        // Ramps of thousands of connections reuse local ports a previous run left in TIME_WAIT.
-        .option(ChannelOption.SO_REUSEADDR, true)
-        // Signals are small and their latency is what is measured.
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
-    Setup setup = new Setup(options.peers());
-    long begin = System.nanoTime();
-    long gapNanos = 1_000_000_000L / options.connectRate();
-    for (int room = 0; room < options.rooms() && setup.failure.get() == null; room++) {
-      // Both peers of a room on one loop: their bookkeeping then needs no synchronization.
-      EventLoop loop = group.next();
-      String name = "bench-" + run + "-" + room;
-      PeerConnection a = new PeerConnection(loop, name, stats, setup);
-      PeerConnection b = new PeerConnection(loop, name, stats, setup);
-      PeerConnection.pair(a, b);
-      for (PeerConnection peer : List.of(a, b)) {
-        sleepUntil(begin + peers.size() * gapNanos);
-        peers.add(peer);
-        peer.connect(bootstrap, options.url());
-      }
-    }
-    long deadline = begin + options.peers() * gapNanos + SETUP_SLACK_NANOS;
-    while (!setup.ready.await(100, TimeUnit.MILLISECONDS)) {
-      if (setup.failure.get() != null || System.nanoTime() > deadline) {
-        long ready = options.peers() - setup.ready.getCount();
-        throw new IllegalStateException(String.format("only %d of %d peers joined and paired up after %.1f s; %s",
-            ready, options.peers(), (System.nanoTime() - begin) / 1e9,
-            setup.failure.get() == null ? "timed out" : "first failure: " + setup.failure.get()));
-      }
     }
   }
 
@@ -131,44 +81,6 @@ final class RelayScenario {
       // Staggered, so that the total rate is smooth rather than a burst every interval.
       long offset = (long) ((double) k / peers.size() * intervalNanos);
       peers.get(k).startPaced(start + offset, intervalNanos, stop);
-    }
-  }
-
-  /** Leaves every room (so the server frees it at once), waiting a bounded time. */
-  private static void close(List<PeerConnection> peers) {
-    List<Future<?>> closing = new ArrayList<>();
-    for (int i = 0; i < peers.size(); i += 2) {
-      closing.add(peers.get(i).closeRoom());
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_TIMEOUT_SECONDS);
-    for (Future<?> future : closing) {
-      future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private static void sleepUntil(long nanos) {
-    for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
-      LockSupport.parkNanos(left);
-    }
-  }
-
-  /** Counts peers as they become ready and keeps the first failure. Thread-safe. */
-  private static final class Setup implements PeerConnection.Listener {
-    final CountDownLatch ready;
-    final AtomicReference<String> failure = new AtomicReference<>();
-
-    Setup(int peers) {
-      this.ready = new CountDownLatch(peers);
-    }
-
-    @Override
-    public void ready(PeerConnection peer) {
-      ready.countDown();
-    }
-
-    @Override
-    public void failed(PeerConnection peer, String reason) {
-      failure.compareAndSet(null, reason);
     }
   }
 }

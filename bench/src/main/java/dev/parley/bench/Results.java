@@ -1,8 +1,5 @@
 package dev.parley.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -11,10 +8,14 @@ import org.HdrHistogram.Histogram;
  * The figures of one run, as a sentence-like summary for people and one JSON line for
  * programs. Rates and CPU are over the measured phase; loss and order over the whole run.
  *
+ * @param protocol the server's protocol: {@code parley} or {@code peerjs}
  * @param offeredPerSecond the requested rate, {@code null} with {@code --rate max}
  * @param window signals in flight per peer, {@code null} for a fixed rate
  * @param sentPerSecond signals meant to be sent in the measured phase, per second
  * @param deliveredPerSecond signals that arrived in the measured phase, per second
+ * @param steady whether arrivals and sends in the measured phase are within 2% of each other;
+ *     when they are not, the server fell behind (or caught up a backlog) and the latencies
+ *     describe a queue, not the rate
  * @param lost signals sent in the run and not received by the end of the drain
  * @param notSent signals due but never sent because the load generator fell behind
  * @param serverErrors {@code error} messages received, all codes
@@ -31,17 +32,18 @@ import org.HdrHistogram.Histogram;
  * @param machineCpuSeconds the same for the whole machine (all processes, kernel included), so
  *     that time taken by other processes shows; {@code null} where /proc/stat cannot be read
  */
-record Results(String scenario, String label, int peers, int rooms, String transport, int threads,
+record Results(String scenario, String protocol, String label, int peers, int rooms, String transport, int threads,
     Double offeredPerSecond, Integer window, double connectSeconds, double warmupSeconds,
-    double measuredSeconds, double sentPerSecond, double deliveredPerSecond, long latencySamples,
+    double measuredSeconds, double sentPerSecond, double deliveredPerSecond, boolean steady, long latencySamples,
     double latencyP50Micros, double latencyP99Micros, double latencyP999Micros, double latencyMaxMicros,
     long sentTotal, long receivedTotal, long lost, long outOfOrder, long notSent, long serverErrors,
     Map<String, Long> errorsByCode, long disconnects, double cpuWallSeconds, double clientCpuSeconds,
     long clientGcMillis,
     Double serverCpuSeconds, Double clientCpuMicrosPerSignal, Double serverCpuMicrosPerSignal,
-    Double machineCpuSeconds, int machineCpus) {
+    Double machineCpuSeconds, int machineCpus) implements Report {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How far arrivals may differ from sends in the measured phase for a run to be steady. */
+  private static final double STEADY_TOLERANCE = 0.02;
 
   static Results of(Options options, String transport, int threads, double connectSeconds, Stats stats,
       CpuTime cpu) {
@@ -50,10 +52,13 @@ record Results(String scenario, String label, int peers, int rooms, String trans
     Map<String, Long> errors = stats.errorsByCode();
     long sent = stats.sent();
     long received = stats.received();
-    return new Results("relay", options.label(), options.peers(), options.rooms(), transport, threads,
+    double sentRate = stats.sentMeasured() / seconds;
+    double deliveredRate = stats.receivedMeasured() / seconds;
+    boolean steady = Math.abs(deliveredRate - sentRate) <= STEADY_TOLERANCE * Math.max(sentRate, 1);
+    return new Results("relay", options.protocol().name(), options.label(), options.peers(), options.rooms(), transport, threads,
         options.maxRate() ? null : options.rate(), options.maxRate() ? options.window() : null,
         round(connectSeconds, 3), options.warmup().toNanos() / 1e9, seconds,
-        round(stats.sentMeasured() / seconds, 1), round(stats.receivedMeasured() / seconds, 1),
+        round(sentRate, 1), round(deliveredRate, 1), steady,
         latency.getTotalCount(), micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(99)),
         micros(latency.getValueAtPercentile(99.9)), micros(latency.getMaxValue()),
         sent, received, Math.max(0, sent - received), stats.outOfOrderCount(), stats.notSentCount(),
@@ -63,17 +68,15 @@ record Results(String scenario, String label, int peers, int rooms, String trans
         known(cpu.machine()), cpu.machineCpus());
   }
 
-  String json() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+  @Override
+  public String json() {
+    return Report.json(this);
   }
 
-  String summary() {
+  @Override
+  public String summary() {
     StringBuilder s = new StringBuilder();
-    s.append(format("Parley relay: %,d peers in %,d rooms, %s; %s transport, %d load thread%s%n", peers, rooms,
+    s.append(format("%s relay: %,d peers in %,d rooms, %s; %s transport, %d load thread%s%n", protocol, peers, rooms,
         offeredPerSecond == null ? "as fast as a window of " + window + " per peer allows"
             : format("offered %,.0f signals/s", offeredPerSecond),
         transport, threads, threads == 1 ? "" : "s"));
@@ -82,7 +85,8 @@ record Results(String scenario, String label, int peers, int rooms, String trans
     }
     s.append(format("  connected in %.2f s, warm-up %.1f s, measured %.1f s%n", connectSeconds, warmupSeconds,
         measuredSeconds));
-    s.append(format("  delivered  %,.0f signals/s (sent %,.0f/s)%n", deliveredPerSecond, sentPerSecond));
+    s.append(format("  delivered  %,.0f signals/s (sent %,.0f/s)%s%n", deliveredPerSecond, sentPerSecond,
+        steady ? "" : "; NOT STEADY: the server fell behind, the latencies describe its queue"));
     s.append(format("  latency    p50 %,.0f µs, p99 %,.0f µs, p99.9 %,.0f µs, max %,.0f µs (%,d samples)%n",
         latencyP50Micros, latencyP99Micros, latencyP999Micros, latencyMaxMicros, latencySamples));
     s.append(format("  lost %,d of %,d, out of order %,d, not sent %,d, server errors %,d%s, disconnects %,d%n",
@@ -121,7 +125,7 @@ record Results(String scenario, String label, int peers, int rooms, String trans
     return round(nanos / 1e3, 1);
   }
 
-  private static double round(double value, int decimals) {
+  static double round(double value, int decimals) {
     double scale = Math.pow(10, decimals);
     return Math.round(value * scale) / scale;
   }

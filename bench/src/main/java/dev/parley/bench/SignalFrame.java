@@ -1,27 +1,21 @@
 package dev.parley.bench;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The bench's signal: an ICE candidate as a browser would send it, plus a sequence number and
- * the sender's intended send time ({@link System#nanoTime}; sender and receiver share a JVM).
+ * the sender's intended send time ({@link System#nanoTime}; sender and receiver share a JVM),
+ * in the envelope of a {@link Protocol}.
  * Written and read by hand rather than by a JSON library: the load generator shares the
  * machine with the server and must spend as little per message as it can.
  */
 final class SignalFrame {
   /** Marks a number that is not there. */
   private static final long MISSING = Long.MIN_VALUE;
-  private static final String CANDIDATE = "candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host";
   private static final byte[] TIME = ascii(",\"t\":");
   private static final byte[] END = ascii("}}");
-  /** How Parley starts a relayed signal; frames that start otherwise go through a JSON parser. */
-  private static final ByteBuf RELAYED_HEAD =
-      Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ascii("{\"type\":\"signal\",\"from\":")));
   private static final byte[] SEQ_FIELD = ascii("\"seq\":");
   private static final byte[] TIME_FIELD = ascii("\"t\":");
   /** Enough for the seq and t fields with the longest numbers and the closing braces after them. */
@@ -32,13 +26,7 @@ final class SignalFrame {
 
   private SignalFrame() {}
 
-  /** The constant start of every signal to one peer, up to the sequence number's digits. */
-  static byte[] head(String to) {
-    String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(to));
-    return ascii("{\"type\":\"signal\",\"to\":\"" + quoted + "\",\"data\":{\"candidate\":\"" + CANDIDATE
-        + "\",\"seq\":");
-  }
-
+  /** @param head {@link Protocol#signalHead}: the envelope up to the sequence number */
   static ByteBuf encode(ByteBufAllocator alloc, byte[] head, long seq, long sentNanos) {
     ByteBuf buf = alloc.buffer(head.length + 48);
     buf.writeBytes(head);
@@ -48,15 +36,9 @@ final class SignalFrame {
     return buf.writeBytes(END);
   }
 
-  /** Whether this server frame is laid out the way Parley writes relayed signals. */
-  static boolean isRelayed(ByteBuf frame) {
-    return frame.readableBytes() >= RELAYED_HEAD.readableBytes()
-        && ByteBufUtil.equals(frame, frame.readerIndex(), RELAYED_HEAD, 0, RELAYED_HEAD.readableBytes());
-  }
-
   /**
    * The stamp of a relayed signal, or {@code null} if it has none. Only the frame's last bytes
-   * are read (in one copy): the relay keeps the sender's data verbatim, so they are the stamp.
+   * are read (in one copy): both relays keep the sender's payload verbatim and last, so they are the stamp.
    */
   static Stamp stamp(ByteBuf frame) {
     int length = Math.min(TAIL_BYTES, frame.readableBytes());

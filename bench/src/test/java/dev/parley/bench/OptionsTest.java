@@ -31,10 +31,31 @@ class OptionsTest {
 
   @Test
   void refusesWhatWouldNotEnd() {
-    assertThatThrownBy(() -> Options.parse("--peers", "3")).hasMessageContaining("--peers must be an even number");
+    assertThatThrownBy(() -> Options.parse("--peers", "3")).hasMessageContaining("--peers must be a multiple of");
     assertThatThrownBy(() -> Options.parse("--duration", "90m")).hasMessageContaining("--duration must be");
     assertThatThrownBy(() -> Options.parse("--warmup", "soon")).hasMessageContaining("not a duration");
     assertThatThrownBy(() -> Options.parse("--rounds", "2")).hasMessageContaining("unknown option --rounds");
+  }
+
+  @Test
+  void fanOutRoomsHoldEightPeersAndSpeakParleyOnly() {
+    Options options = Options.parse("--scenario", "fanout", "--peers", "80");
+
+    assertThat(options.roomSize()).isEqualTo(8);
+    assertThat(options.rooms()).isEqualTo(10);
+    assertThatThrownBy(() -> Options.parse("--scenario", "fanout", "--peers", "12"))
+        .hasMessageContaining("multiple of the room size (8)");
+    assertThatThrownBy(() -> Options.parse("--scenario", "fanout", "--protocol", "peerjs"))
+        .hasMessageContaining("--protocol parley");
+    assertThatThrownBy(() -> Options.parse("--room-size", "4")).hasMessageContaining("for the fanout scenario");
+  }
+
+  @Test
+  void namesTheServersProtocol() {
+    assertThat(Options.parse().protocol()).isInstanceOf(Protocol.Parley.class);
+    assertThat(Options.parse("--protocol", "PeerJS").protocol()).isInstanceOf(Protocol.PeerJs.class);
+    assertThatThrownBy(() -> Options.parse("--protocol", "socket.io")).hasMessageContaining("parley or peerjs");
+    assertThatThrownBy(() -> Options.parse("--scenario", "soak")).hasMessageContaining("relay, idle or fanout");
   }
 
   @Test

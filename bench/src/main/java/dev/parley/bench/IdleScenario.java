@@ -1,0 +1,56 @@
+package dev.parley.bench;
+
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The idle scenario: what a connected, quiet peer costs the server. Measures the server's
+ * memory, opens the peers two to a room, lets them sit for the hold time (exchanging only the
+ * keep-alives their server's real clients exchange), and measures again.
+ */
+final class IdleScenario {
+  private static final long CLOSE_TIMEOUT_SECONDS = 5;
+
+  private final Options options;
+  private final PrintStream progress;
+
+  IdleScenario(Options options, PrintStream progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  IdleResults run() throws InterruptedException {
+    if (options.serverPid() == 0) {
+      throw new IllegalStateException("the idle scenario measures the server's memory: give --server-pid");
+    }
+    URI metrics = options.protocol() instanceof Protocol.Parley
+        ? URI.create("http://" + options.url().getHost() + ":" + options.url().getPort() + "/metrics") : null;
+    ClientTransport transport = ClientTransport.best();
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    MultiThreadIoEventLoopGroup group = transport.newGroup(threads);
+    Stats stats = new Stats();
+    List<PeerConnection> peers = new ArrayList<>(options.peers());
+    try {
+      ServerMemory before = ServerMemory.of(options.serverPid(), metrics);
+      long setupStart = System.nanoTime();
+      peers.addAll(PeerPairs.open(options, group, transport, stats));
+      double connectSeconds = (System.nanoTime() - setupStart) / 1e9;
+      progress.printf(Locale.ROOT, "%d peers connected after %.2f s; holding them for %.0f s%n", peers.size(),
+          connectSeconds, options.hold().toNanos() / 1e9);
+      CpuTime holdStart = CpuTime.now(options.serverPid());
+      PeerPairs.sleepUntil(System.nanoTime() + options.hold().toNanos());
+      CpuTime hold = CpuTime.now(options.serverPid()).since(holdStart);
+      ServerMemory after = ServerMemory.of(options.serverPid(), metrics);
+      return IdleResults.of(options, connectSeconds, before, after, hold, stats);
+    } finally {
+      PeerPairs.close(peers);
+      group.shutdownGracefully(0, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .awaitUninterruptibly(2 * CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -32,6 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
   private static final int FAILED = 1;
   private static final int USAGE = 2;
+  private static final String BOOLEAN_LABEL = "<bool>";
   // Netty's native transports say "bind(..) failed with error(-98): Address already in use";
   // the operating system's part is what a user can act on.
   private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
@@ -156,11 +157,15 @@ public final class Main {
           : new String[] {setting.flag()};
       String description = Character.toUpperCase(setting.description().charAt(0))
           + setting.description().substring(1) + ".";
-      spec.addOption(OptionSpec.builder(names)
+      OptionSpec.Builder option = OptionSpec.builder(names)
           .type(String.class)
           .paramLabel(setting.label())
-          .description(description, "Default: " + setting.defaultText() + ". Env: " + setting.envName() + ".")
-          .build());
+          .description(description, "Default: " + setting.defaultText() + ". Env: " + setting.envName() + ".");
+      if (setting.label().equals(BOOLEAN_LABEL)) {
+        // A switch alone turns it on: --tls-self-signed as well as --tls-self-signed=true.
+        option.arity("0..1").fallbackValue("true");
+      }
+      spec.addOption(option.build());
     }
     spec.usageMessage().footer("",
         "Each setting can also be given in the config file or as an environment variable;",

@@ -71,6 +71,14 @@ final class MainTest {
   }
 
   @Test
+  void aSwitchAloneTurnsItOn() throws InterruptedException {
+    assertThat(run("--tls-self-signed", "--tls-cert", "cert.pem", "--tls-key", "key.pem")).isEqualTo(2);
+
+    assertThat(err()).isEqualTo("parley: tls-self-signed (from --tls-self-signed) and tls-cert (from --tls-cert)"
+        + " cannot both be used: choose one certificate\n");
+  }
+
+  @Test
   void unknownOption() throws InterruptedException {
     assertThat(run("--prot")).isEqualTo(2);
 

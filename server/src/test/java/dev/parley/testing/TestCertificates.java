@@ -14,7 +14,9 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -59,15 +61,19 @@ public final class TestCertificates {
   public record Issued(Path cert, Path key) {}
 
   /**
-   * Writes a certificate for {@code localhost} and 127.0.0.1 with {@code serial}, signed by this
-   * CA, to {@code cert.pem} and {@code key.pem} in {@code dir}, replacing what is there.
+   * Writes a certificate for {@code localhost}, 127.0.0.1 and any {@code moreNames} with
+   * {@code serial}, signed by this CA, to {@code cert.pem} and {@code key.pem} in {@code dir},
+   * replacing what is there.
    */
-  public Issued issue(Path dir, long serial, KeyForm form) {
+  public Issued issue(Path dir, long serial, KeyForm form, String... moreNames) {
     KeyPair keys = keyPair(form == KeyForm.SEC1_EC ? "EC" : "RSA");
+    List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
+        new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+    for (String name : moreNames) {
+      names.add(new GeneralName(GeneralName.dNSName, name));
+    }
     X509Certificate leaf = sign(new X500Name("CN=localhost"), keys, new X500Name("CN=Parley test CA"), caKeys,
-        BigInteger.valueOf(serial), false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"),
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        BigInteger.valueOf(serial), false, new GeneralNames(names.toArray(GeneralName[]::new)));
     Object key = switch (form) {
       case PKCS8_RSA -> pkcs8(keys);
       case PKCS1_RSA -> keys;

@@ -34,7 +34,7 @@ final class CoturnClientsTest {
   static void start() throws Exception {
     assumeTrue(installed("turnutils_uclient") && installed("turnutils_peer") && installed("turnutils_stunclient"),
         "coturn's turnutils are not installed (apt-get install coturn); skipping the interoperability tests");
-    server = TurnServers.start("turn-allow-private-peers=true");
+    server = TurnServers.start("turn-allow-private-peers=true", "tls-self-signed=true", "turn-tls-port=0");
     try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       peerPort = probe.getLocalPort();
     }
@@ -67,14 +67,22 @@ final class CoturnClientsTest {
   // covered by TurnRelayTest and TurnTcpTest.
   @Test
   void uclientRelaysOverUdpWithNoLoss() throws Exception {
-    Result result = uclient("-s");
+    Result result = uclient(port(), "-s");
     assertThat(result.lost()).as(result.output()).isZero();
     assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
   }
 
   @Test
   void uclientRelaysOverTcpWithNoLoss() throws Exception {
-    Result result = uclient("-t", "-s");
+    Result result = uclient(port(), "-t", "-s");
+    assertThat(result.lost()).as(result.output()).isZero();
+    assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
+  }
+
+  // TLS to the turns: port (-S with -t); uclient does not check the self-signed certificate.
+  @Test
+  void uclientRelaysOverTlsWithNoLoss() throws Exception {
+    Result result = uclient(server.server().turn().tlsAddresses().getFirst().getPort(), "-t", "-S", "-s");
     assertThat(result.lost()).as(result.output()).isZero();
     assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
   }
@@ -82,10 +90,10 @@ final class CoturnClientsTest {
   record Result(long sent, long received, long lost, String output) {}
 
   /** Four clients, 50 messages each, REST credentials from the shared secret ({@code -W}). */
-  private static Result uclient(String... flags) throws Exception {
+  private static Result uclient(int port, String... flags) throws Exception {
     List<String> command = new ArrayList<>(List.of("turnutils_uclient"));
     command.addAll(List.of(flags));
-    command.addAll(List.of("-p", Integer.toString(port()), "-e", "127.0.0.1", "-r", Integer.toString(peerPort),
+    command.addAll(List.of("-p", Integer.toString(port), "-e", "127.0.0.1", "-r", Integer.toString(peerPort),
         "-L", "127.0.0.1", "-m", "4", "-n", "50", "-l", "200", "-u", "uclient", "-W", TurnServers.SECRET,
         "127.0.0.1"));
     String out = run(command);

@@ -1,0 +1,144 @@
+package dev.parley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.TestCertificates;
+import dev.parley.testing.TestCertificates.Issued;
+import dev.parley.testing.TestCertificates.KeyForm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar with TLS, run as users run it: its start-up line, SIGHUP, a bad certificate. */
+@Timeout(60)
+class TlsIT {
+  private static final Pattern URL = Pattern.compile("Parley is running: open (https?)://localhost:(\\d+)/");
+  @TempDir Path dir;
+  private Process process;
+
+  @AfterEach
+  void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static List<String> command(String... flags) {
+    Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
+    assertThat(jar).exists();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+        jar.toString(), "--bind", "127.0.0.1", "--port", "0", "--turn", "false"));
+    command.addAll(List.of(flags));
+    return command;
+  }
+
+  /** Starts the jar and returns the URL it prints; its log goes to {@code log.txt}. */
+  private Matcher start(String... flags) throws Exception {
+    process = new ProcessBuilder(command(flags)).redirectError(dir.resolve("log.txt").toFile()).start();
+    String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+        .readLine();
+    assertThat(line).as("first line on stdout").isNotNull();
+    Matcher url = URL.matcher(line);
+    assertThat(url.find()).as(line).isTrue();
+    return url;
+  }
+
+  @Test
+  void selfSignedPrintsAnHttpsUrlAndServesIt() throws Exception {
+    Matcher url = start("--tls-self-signed");
+    int port = Integer.parseInt(url.group(2));
+    X509Certificate served = servedCertificate(port, trustingAnything());
+    HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.trusting(served)).build();
+
+    assertThat(url.group(1)).isEqualTo("https");
+    assertThat(served.getSubjectX500Principal()).isEqualTo(served.getIssuerX500Principal());
+    assertThat(healthz(client, port)).isEqualTo(200);
+    assertThat(Files.readString(dir.resolve("log.txt"))).contains("SELF-SIGNED");
+  }
+
+  @Test
+  void sighupReloadsTheCertificateAndTheServerCarriesOn() throws Exception {
+    TestCertificates ca = new TestCertificates();
+    Issued files = ca.issue(dir, 1, KeyForm.PKCS1_RSA);
+    int port = Integer.parseInt(start("--tls-cert", files.cert().toString(), "--tls-key", files.key().toString())
+        .group(2));
+
+    // The files are unchanged, so only the signal can make it read them again; without a
+    // handler, SIGHUP would end the JVM.
+    Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+    assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> Files.readString(dir.resolve("log.txt")).contains("TLS certificate reloaded from"));
+    assertThat(process.isAlive()).isTrue();
+    assertThat(servedCertificate(port, ca.sslContext()).getSerialNumber().longValueExact()).isEqualTo(1);
+    assertThat(healthz(ca.httpClient(), port)).isEqualTo(200);
+  }
+
+  @Test
+  void anUnusableCertificateExitsWithAClearMessage() throws Exception {
+    Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+    Process bad = new ProcessBuilder(command("--tls-cert", garbage.toString(), "--tls-key", garbage.toString()))
+        .start();
+
+    assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isEqualTo(1);
+    assertThat(new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("parley: " + garbage + " is not a PEM certificate chain");
+  }
+
+  private static int healthz(HttpClient client, int port) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static X509Certificate servedCertificate(int port, SSLContext context) throws Exception {
+    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  /** Only to read which certificate a server made for itself; never to trust a connection's content. */
+  private static SSLContext trustingAnything() throws Exception {
+    X509TrustManager anything = new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {anything}, null);
+    return context;
+  }
+}

@@ -69,6 +69,9 @@ public final class Main {
       out.println(versionLine());
       return 0;
     }
+    if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals(TurnCheckCommand.NAME)) {
+      return TurnCheckCommand.run(parsed.subcommand(), env, out, err);
+    }
     ParleyConfig config;
     try {
       config = ConfigLoader.load(flags(parsed), env);
@@ -139,11 +142,13 @@ public final class Main {
     CommandLine cli = new CommandLine(parley);
     cli.addSubcommand("serve", new CommandLine(serve));
     cli.addSubcommand("version", new CommandLine(command("version", "Print the version.")));
+    cli.addSubcommand(TurnCheckCommand.NAME, new CommandLine(TurnCheckCommand.spec(
+        command(TurnCheckCommand.NAME, TurnCheckCommand.DESCRIPTION))));
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     return cli;
   }
 
-  private static CommandSpec command(String name, String description) {
+  static CommandSpec command(String name, String description) {
     CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true).version(versionLine());
     // The catalog's order groups related settings; alphabetical order would scatter them.
     spec.usageMessage().description(description).sortOptions(false).abbreviateSynopsis(true);

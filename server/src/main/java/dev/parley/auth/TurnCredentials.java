@@ -1,13 +1,10 @@
 package dev.parley.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * TURN credentials in the REST scheme (draft-uberti-behave-turn-rest §2.2), which coturn's
@@ -17,16 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
  * Thread-safe.
  */
 public final class TurnCredentials {
-  private static final String HMAC_SHA1 = "HmacSHA1";
-
   /** A username and its password, as an RTCIceServer carries them. */
   public record Credential(String username, String password) {}
 
-  private final SecretKeySpec key;
+  private final Hmac hmac;
   private final Clock clock;
 
   public TurnCredentials(byte[] secret, Clock clock) {
-    this.key = new SecretKeySpec(secret, HMAC_SHA1);
+    this.hmac = Hmac.sha1(secret);
     this.clock = clock;
   }
 
@@ -56,12 +51,6 @@ public final class TurnCredentials {
   }
 
   public String password(String username) {
-    try {
-      Mac mac = Mac.getInstance(HMAC_SHA1);
-      mac.init(key);
-      return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK provides " + HMAC_SHA1, e);
-    }
+    return Base64.getEncoder().encodeToString(hmac.sign(username.getBytes(StandardCharsets.UTF_8)));
   }
 }

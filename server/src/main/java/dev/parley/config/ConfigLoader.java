@@ -241,7 +241,7 @@ public final class ConfigLoader {
     TurnConfig turn = new TurnConfig(v.get(TURN), v.get(TURN_BIND), v.get(TURN_PORT), v.get(TURN_EXTERNAL_IP),
         v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME), v.get(TURN_ALLOW_PRIVATE_PEERS),
         v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
-        v.get(TURN_SERVERS));
+        v.get(TURN_SERVERS), v.get(TURN_MAX_BITRATE), v.get(TURN_TCP_ALLOCATE_TIMEOUT));
     TlsConfig tls = new TlsConfig(v.get(TLS_CERT), v.get(TLS_KEY), v.get(TLS_SELF_SIGNED), v.get(HTTP_REDIRECT_PORT),
         v.get(HSTS_MAX_AGE), v.get(TURN_TLS_PORT));
     return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls);

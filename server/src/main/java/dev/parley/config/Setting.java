@@ -146,6 +146,14 @@ public final class Setting<T> {
   public static final Setting<Integer> TURN_MAX_ALLOCATIONS = new Setting<>("turn-max-allocations", "1000",
       "TURN allocations this node holds at once",
       Parser.wholeNumber(1, MAX));
+  public static final Setting<Integer> TURN_MAX_BITRATE = new Setting<>("turn-max-bitrate", "0",
+      "bits per second one TURN allocation may relay in each direction, beyond which packets are dropped; 0 for no cap",
+      Parser.wholeNumber(0, MAX));
+  // Long enough for a client on a slow link to authenticate; short enough that idle
+  // connections cannot pile up (slowloris).
+  public static final Setting<Duration> TURN_TCP_ALLOCATE_TIMEOUT = new Setting<>("turn-tcp-allocate-timeout", "30s",
+      "how long a TURN TCP connection may stay open before it holds an allocation",
+      Parser.duration(Duration.ofSeconds(1)));
   public static final Setting<Duration> TURN_CREDENTIAL_TTL = new Setting<>("turn-credential-ttl", "12h",
       "how long the TURN credentials in a welcome stay valid",
       Parser.duration(Duration.ofMinutes(1)));
@@ -161,7 +169,7 @@ public final class Setting<T> {
       LEGACY_CANDIDATE_DELAY, TLS_CERT, TLS_KEY, TLS_SELF_SIGNED, HTTP_REDIRECT_PORT, HSTS_MAX_AGE,
       TURN, TURN_BIND, TURN_PORT, TURN_TLS_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
-      TURN_CREDENTIAL_TTL, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET);
+      TURN_MAX_BITRATE, TURN_TCP_ALLOCATE_TIMEOUT, TURN_CREDENTIAL_TTL, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET);
 
   private final String key;
   private final String defaultValue;

@@ -12,6 +12,8 @@ import java.util.List;
  *     in ICE server URLs; {@code null} when the node is reachable at its bind address
  * @param allowPrivatePeers relay to loopback, private and link-local peers (local testing only)
  * @param servers extra ICE server URLs (an external coturn sharing the secret) listed beside ours
+ * @param maxBitrate bits per second relayed for one allocation in each direction; 0 for no cap
+ * @param tcpAllocateTimeout how long a TURN TCP connection may stay open without an allocation
  */
 public record TurnConfig(
     boolean enabled,
@@ -25,30 +27,37 @@ public record TurnConfig(
     int maxAllocationsPerUser,
     int maxAllocations,
     Duration credentialTtl,
-    List<String> servers) {
+    List<String> servers,
+    int maxBitrate,
+    Duration tcpAllocateTimeout) {
 
   public TurnConfig {
     bind = bind == null ? null : List.copyOf(bind);
     servers = List.copyOf(servers);
   }
 
+  /** Whether relayed traffic is capped per allocation. */
+  public boolean capsBitrate() {
+    return maxBitrate > 0;
+  }
+
   public TurnConfig withPort(int port) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
   }
 
   public TurnConfig withAllowPrivatePeers(boolean allow) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allow,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
   }
 
   public TurnConfig withQuotas(int perUser, int total) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        perUser, total, credentialTtl, servers);
+        perUser, total, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
   }
 
   public TurnConfig withEnabled(boolean on) {
     return new TurnConfig(on, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
   }
 }

@@ -5,6 +5,7 @@ import dev.parley.auth.OriginPolicy;
 import dev.parley.config.HttpConfig;
 import dev.parley.config.TlsConfig;
 import dev.parley.metrics.Metrics;
+import dev.parley.net.Listeners;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
 import dev.parley.tls.ServerCertificate;
@@ -20,13 +21,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +77,7 @@ public final class HttpServer {
    * Binds every configured address, then the redirect port if one is configured; throws if any
    * cannot be bound (except IPv6 loopback where absent).
    */
-  public List<InetSocketAddress> bind() throws InterruptedException {
+  public List<InetSocketAddress> bind() {
     bound.addAll(bind(bootstrap, config.port()));
     if (tlsConfig.redirectPort() != null) {
       redirectBound.addAll(bind(redirectBootstrap(bound.getFirst().getPort()), tlsConfig.redirectPort()));
@@ -89,26 +86,12 @@ public final class HttpServer {
     return List.copyOf(bound);
   }
 
-  private List<InetSocketAddress> bind(ServerBootstrap bootstrap, int port) throws InterruptedException {
-    List<InetSocketAddress> result = new ArrayList<>();
-    for (InetAddress address : addresses()) {
-      try {
-        Channel channel = bootstrap.bind(address, port).sync().channel();
-        listeners.add(channel);
-        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-        result.add(local);
-        // With port 0, every address shares the port the first one was given.
-        port = local.getPort();
-      } catch (Exception e) {
-        if (address.isLoopbackAddress() && address instanceof java.net.Inet6Address && !result.isEmpty()) {
-          log.warn("IPv6 loopback {} not available ({}); listening on IPv4 only", address.getHostAddress(), e.getMessage());
-          continue;
-        }
-        throw new BindException("cannot listen on " + new InetSocketAddress(address, port) + ": "
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-      }
-    }
-    return result;
+  private List<InetSocketAddress> bind(ServerBootstrap bootstrap, int port) {
+    return Listeners.bindAll(config.bind(), port, (address, free) -> {
+      Channel channel = bootstrap.bind(address, free).sync().channel();
+      listeners.add(channel);
+      return (InetSocketAddress) channel.localAddress();
+    });
   }
 
   /** Plain HTTP that answers every request with a redirect to {@code httpsPort}; idle connections are dropped. */
@@ -126,23 +109,6 @@ public final class HttpServer {
                 new HttpServerCodec(4096, 16 * 1024, 8192), redirect);
           }
         });
-  }
-
-  private Set<InetAddress> addresses() {
-    Set<InetAddress> addresses = new LinkedHashSet<>();
-    for (String host : config.bind()) {
-      try {
-        if (host.equals("localhost")) {
-          addresses.add(InetAddress.getByName("127.0.0.1"));
-          addresses.add(InetAddress.getByName("::1"));
-        } else {
-          addresses.addAll(List.of(InetAddress.getAllByName(host)));
-        }
-      } catch (UnknownHostException e) {
-        throw new BindException("cannot listen on '" + host + "': no such host or address", e);
-      }
-    }
-    return addresses;
   }
 
   public List<InetSocketAddress> boundAddresses() {
@@ -165,12 +131,5 @@ public final class HttpServer {
 
   public void closeConnections() {
     connections.close().awaitUninterruptibly();
-  }
-
-  /** Thrown when an address cannot be listened on; the message names it. */
-  public static final class BindException extends RuntimeException {
-    BindException(String message, Exception cause) {
-      super(message, cause);
-    }
   }
 }

@@ -1,15 +1,12 @@
 package dev.parley.signal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.auth.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Resume tokens: {@code base64url(json claims) "." base64url(HMAC-SHA256)}. They carry
@@ -20,7 +17,6 @@ final class ResumeTokens {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String HMAC = "HmacSHA256";
 
   /** What a valid token says. {@code issuedAtMillis} is Unix milliseconds, {@code expiresAt} seconds. */
   record Claims(String room, String peerId, String name, long issuedAtMillis, long expiresAt) {}
@@ -28,12 +24,12 @@ final class ResumeTokens {
   /** Wire form of the claims; short keys keep the token small. */
   private record Payload(String r, String p, String n, long i, long e) {}
 
-  private final SecretKeySpec key;
+  private final Hmac hmac;
   private final Clock clock;
   private final Duration ttl;
 
   ResumeTokens(byte[] secret, Duration ttl, Clock clock) {
-    this.key = new SecretKeySpec(secret, HMAC);
+    this.hmac = Hmac.sha256(secret);
     this.ttl = ttl;
     this.clock = clock;
   }
@@ -46,7 +42,7 @@ final class ResumeTokens {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload));
+    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(hmac.sign(payload));
   }
 
   /** The claims of a genuine, unexpired token; {@code null} for anything else. */
@@ -58,7 +54,7 @@ final class ResumeTokens {
     try {
       byte[] payload = DECODER.decode(token.substring(0, dot));
       byte[] signature = DECODER.decode(token.substring(dot + 1));
-      if (!MessageDigest.isEqual(signature, mac(payload))) {
+      if (!MessageDigest.isEqual(signature, hmac.sign(payload))) {
         return null;
       }
       Payload p = JSON.readValue(payload, Payload.class);
@@ -68,16 +64,6 @@ final class ResumeTokens {
       return new Claims(p.r(), p.p(), p.n(), p.i(), p.e());
     } catch (IllegalArgumentException | java.io.IOException e) {
       return null;
-    }
-  }
-
-  private byte[] mac(byte[] payload) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(key);
-      return mac.doFinal(payload);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
     }
   }
 

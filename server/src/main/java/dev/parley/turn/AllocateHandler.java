@@ -1,6 +1,7 @@
 package dev.parley.turn;
 
 import dev.parley.turn.stun.AdditionalAddressFamily;
+import dev.parley.turn.stun.AddressErrorCode;
 import dev.parley.turn.stun.AddressFamily;
 import dev.parley.turn.stun.DontFragment;
 import dev.parley.turn.stun.EvenPort;
@@ -13,7 +14,6 @@ import dev.parley.turn.stun.StunMessage;
 import dev.parley.turn.stun.UnknownAttributes;
 import dev.parley.turn.stun.XorMappedAddress;
 import dev.parley.turn.stun.XorRelayedAddress;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,21 +38,45 @@ final class AllocateHandler {
     }
     Optional<TurnError> refusal = checkAllocationMismatch(link)
         .or(() -> checkRequestedTransport(request))
-        .or(() -> checkAddressFamily(link, request))
         .or(() -> checkReservationToken(request));
     if (refusal.isPresent()) {
       turn.refuse(link, Responses.error(request, refusal.get(), key), refusal.get());
       return;
     }
-    if (request.attribute(DontFragment.class).isPresent()) {
+    if (request.attribute(DontFragment.class).isPresent() && !turn.relayPorts().supportsDontFragment()) {
       refuseDontFragment(link, request, key);
       return;
+    }
+    Families families;
+    switch (chooseFamilies(link, request)) {
+      case Families chosen -> families = chosen;
+      case Refused refused -> {
+        turn.refuse(link, Responses.error(request, refused.error(), key), refused.error());
+        return;
+      }
     }
     if (!turn.allocations().begin(link.tuple())) {
       return; // a retransmission while the first copy is still binding; that one will answer
     }
-    reserveQuota(link, request, username, key);
+    reserveQuota(new Pending(link, request, username, key, families));
   }
+
+  /** An Allocate on its way through quotas and port binding, with the addresses it relays from. */
+  private record Pending(ClientLink link, StunMessage request, String username, byte[] key, Families families) {
+    boolean dontFragment() {
+      return request.attribute(DontFragment.class).isPresent();
+    }
+  }
+
+  /**
+   * The local addresses of the relays: {@code primary} of the requested family, and for a
+   * dual-stack allocation {@code additional}, IPv6, else {@code null}.
+   */
+  private record Families(InetAddress primary, InetAddress additional) implements FamilyChoice {}
+
+  private record Refused(TurnError error) implements FamilyChoice {}
+
+  private sealed interface FamilyChoice permits Families, Refused {}
 
   /** §7.2 step 2 and §7.2 on retransmissions: the same Allocate again gets the same answer. */
   private boolean answerRetransmission(ClientLink link, StunMessage request) {
@@ -81,21 +105,35 @@ final class AllocateHandler {
   }
 
   /**
-   * §7.2 steps 6–8: the relay has the family of the address the client reached; asking for the
-   * other (REQUESTED-ADDRESS-FAMILY) or for both (ADDITIONAL-ADDRESS-FAMILY) gets 440.
+   * §7.2 steps 5–8: REQUESTED-ADDRESS-FAMILY (not with RESERVATION-TOKEN, 400) picks the relay's
+   * family, 440 if the server has no address of it; without it the relay is IPv4 (or, on a
+   * server without IPv4, the family the client reached). ADDITIONAL-ADDRESS-FAMILY asks for an
+   * IPv6 relay beside the IPv4 one: only IPv6 (400), not with REQUESTED-ADDRESS-FAMILY or
+   * RESERVATION-TOKEN (400), and 440 if the server has no IPv6 address.
    */
-  private static Optional<TurnError> checkAddressFamily(ClientLink link, StunMessage request) {
-    AddressFamily ours = link.tuple().server().getAddress() instanceof Inet6Address
-        ? AddressFamily.IPV6 : AddressFamily.IPV4;
+  private FamilyChoice chooseFamilies(ClientLink link, StunMessage request) {
     Optional<RequestedAddressFamily> requested = request.attribute(RequestedAddressFamily.class);
-    if (requested.isPresent() && request.attribute(ReservationToken.class).isPresent()) {
-      return Optional.of(TurnError.BAD_REQUEST);
+    Optional<AdditionalAddressFamily> additional = request.attribute(AdditionalAddressFamily.class);
+    boolean reserved = request.attribute(ReservationToken.class).isPresent();
+    if (requested.isPresent() && (reserved || additional.isPresent())
+        || additional.isPresent() && (reserved || additional.get().family() != AddressFamily.IPV6)) {
+      return new Refused(TurnError.BAD_REQUEST);
     }
-    if (requested.isPresent() && requested.get().family() != ours
-        || request.attribute(AdditionalAddressFamily.class).isPresent()) {
-      return Optional.of(TurnError.ADDRESS_FAMILY_NOT_SUPPORTED);
+    InetAddress reached = link.tuple().server().getAddress();
+    Optional<InetAddress> primary = requested.isPresent()
+        ? turn.relayAddresses().of(requested.get().family(), reached)
+        : turn.relayAddresses().of(AddressFamily.IPV4, reached).or(() -> Optional.of(reached));
+    if (primary.isEmpty()) {
+      return new Refused(TurnError.ADDRESS_FAMILY_NOT_SUPPORTED);
     }
-    return Optional.empty();
+    if (additional.isEmpty()) {
+      return new Families(primary.get(), null);
+    }
+    Optional<InetAddress> v6 = turn.relayAddresses().of(AddressFamily.IPV6, reached);
+    if (v6.isEmpty() || AddressFamily.of(primary.get()) != AddressFamily.IPV4) {
+      return new Refused(TurnError.ADDRESS_FAMILY_NOT_SUPPORTED);
+    }
+    return new Families(primary.get(), v6.get());
   }
 
   /** §7.2 step 5: RESERVATION-TOKEN names a port, EVEN-PORT asks for a new one: not both (400). */
@@ -104,25 +142,28 @@ final class AllocateHandler {
         ? Optional.of(TurnError.BAD_REQUEST) : Optional.empty();
   }
 
-  /** §7.2 step 4: without support for the DF bit, DONT-FRAGMENT is an unknown attribute (420). */
+  /**
+   * §7.2 step 4: a server that cannot set the DF bit treats DONT-FRAGMENT as an unknown
+   * comprehension-required attribute (420); see {@link DontFragmentSockets}.
+   */
   private void refuseDontFragment(ClientLink link, StunMessage request, byte[] key) {
     turn.refuse(link, Responses.error(request, TurnError.UNKNOWN_ATTRIBUTE, key,
         new UnknownAttributes(List.of(new DontFragment().type()))), TurnError.UNKNOWN_ATTRIBUTE);
   }
 
   /** §7.2 step 10: quotas, per username (486) and for the whole server (508). */
-  private void reserveQuota(ClientLink link, StunMessage request, String username, byte[] key) {
-    TurnError refusal = switch (turn.allocations().reserve(username)) {
+  private void reserveQuota(Pending allocate) {
+    TurnError refusal = switch (turn.allocations().reserve(allocate.username())) {
       case RESERVED -> null;
       case USER_QUOTA_REACHED -> TurnError.ALLOCATION_QUOTA_REACHED;
       case NO_CAPACITY -> TurnError.INSUFFICIENT_CAPACITY;
     };
     if (refusal != null) {
-      turn.allocations().end(link.tuple());
-      turn.refuse(link, Responses.error(request, refusal, key), refusal);
+      turn.allocations().end(allocate.link().tuple());
+      turn.refuse(allocate.link(), Responses.error(allocate.request(), refusal, allocate.key()), refusal);
       return;
     }
-    chooseRelayedAddress(link, request, username, key);
+    chooseRelayedAddress(allocate);
   }
 
   /**
@@ -130,52 +171,83 @@ final class AllocateHandler {
    * (508 if it holds none), else a free port of the range, even for EVEN-PORT, with the next one
    * held too when its R bit is set (508 if none is free).
    */
-  private void chooseRelayedAddress(ClientLink link, StunMessage request, String username, byte[] key) {
-    Optional<ReservationToken> token = request.attribute(ReservationToken.class);
+  private void chooseRelayedAddress(Pending allocate) {
+    ClientLink link = allocate.link();
+    Optional<ReservationToken> token = allocate.request().attribute(ReservationToken.class);
     if (token.isPresent()) {
       RelayPorts.Bound reserved = turn.allocations().take(token.get().token());
       if (reserved == null || reserved.channel().eventLoop() == link.eventLoop()) {
-        relayBound(link, request, username, key, reserved);
+        primaryBound(allocate, reserved);
       } else {
         // Held on another event loop (another TCP connection): a socket cannot change loops, so
         // the port is released and bound again on this one. UDP has no TIME_WAIT to stop that.
         InetSocketAddress port = (InetSocketAddress) reserved.channel().localAddress();
         reserved.channel().close().addListener(closed -> link.eventLoop().execute(() ->
-            turn.relayPorts().bindExactly(link.eventLoop(), port,
-                bound -> relayBound(link, request, username, key, bound))));
+            turn.relayPorts().bindExactly(link.eventLoop(), port, allocate.dontFragment(),
+                bound -> primaryBound(allocate, bound))));
       }
       return;
     }
-    Optional<EvenPort> even = request.attribute(EvenPort.class);
-    turn.relayPorts().bind(link.eventLoop(), link.tuple().server().getAddress(), even.isPresent(),
-        even.map(EvenPort::reserveNextPort).orElse(false), bound -> relayBound(link, request, username, key, bound));
+    Optional<EvenPort> even = allocate.request().attribute(EvenPort.class);
+    RelayPorts.Request wanted = new RelayPorts.Request(even.isPresent(),
+        even.map(EvenPort::reserveNextPort).orElse(false), allocate.dontFragment());
+    turn.relayPorts().bind(link.eventLoop(), allocate.families().primary(), wanted,
+        bound -> primaryBound(allocate, bound));
   }
 
-  private void relayBound(ClientLink link, StunMessage request, String username, byte[] key, RelayPorts.Bound bound) {
+  /**
+   * The first relay is bound (or none was free: 508). For a dual-stack allocation the IPv6 one
+   * is bound next; if no IPv6 port is free the allocation still succeeds with IPv4 alone and says
+   * why in ADDRESS-ERROR-CODE (§7.2, §18.12).
+   */
+  private void primaryBound(Pending allocate, RelayPorts.Bound primary) {
+    if (primary == null || allocate.families().additional() == null) {
+      relaysBound(allocate, primary, null);
+      return;
+    }
+    turn.relayPorts().bind(allocate.link().eventLoop(), allocate.families().additional(),
+        new RelayPorts.Request(false, false, allocate.dontFragment()),
+        additional -> relaysBound(allocate, primary, additional));
+  }
+
+  private void relaysBound(Pending allocate, RelayPorts.Bound primary, RelayPorts.Bound additional) {
+    ClientLink link = allocate.link();
+    StunMessage request = allocate.request();
     turn.allocations().end(link.tuple());
-    if (bound == null) {
-      turn.allocations().release(username);
-      turn.refuse(link, Responses.error(request, TurnError.INSUFFICIENT_CAPACITY, key),
+    if (primary == null) {
+      turn.allocations().release(allocate.username());
+      turn.refuse(link, Responses.error(request, TurnError.INSUFFICIENT_CAPACITY, allocate.key()),
           TurnError.INSUFFICIENT_CAPACITY);
       return;
     }
-    InetAddress local = link.tuple().server().getAddress();
-    int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
-    InetSocketAddress relayed = new InetSocketAddress(turn.advertise().apply(local), port);
-    Allocation allocation = new Allocation(link.tuple(), username, link, bound.channel(), relayed, turn.clock(),
-        turn.allocations(), turn.metrics());
-    bound.handler().attach(allocation);
+    List<Relay> relays = new ArrayList<>();
+    List<RelayPorts.Bound> sockets = new ArrayList<>(List.of(primary));
+    if (additional != null) {
+      sockets.add(additional);
+    }
+    for (RelayPorts.Bound bound : sockets) {
+      InetAddress local = ((InetSocketAddress) bound.channel().localAddress()).getAddress();
+      relays.add(Relay.of(bound.channel(), turn.advertise().apply(local)));
+    }
+    Allocation allocation = new Allocation(link.tuple(), allocate.username(), link, relays,
+        turn.config().maxBitrate(), turn.clock(), turn.allocations(), turn.metrics());
+    sockets.forEach(bound -> bound.handler().attach(allocation));
     Duration lifetime = grantLifetime(request);
     allocation.startExpiring(lifetime);
     allocation.allocateTransaction = request.transactionId();
-    List<StunAttribute> attributes = new ArrayList<>(List.of(new XorRelayedAddress(relayed),
-        new Lifetime(lifetime.toSeconds())));
-    if (bound.next() != null) {
-      attributes.add(new ReservationToken(turn.allocations().hold(bound.next())));
+    List<StunAttribute> attributes = new ArrayList<>();
+    relays.forEach(relay -> attributes.add(new XorRelayedAddress(relay.advertised())));
+    if (allocate.families().additional() != null && additional == null) {
+      TurnError none = TurnError.INSUFFICIENT_CAPACITY;
+      attributes.add(new AddressErrorCode(AddressFamily.IPV6, none.code, none.reason));
+    }
+    attributes.add(new Lifetime(lifetime.toSeconds()));
+    if (primary.next() != null) {
+      attributes.add(new ReservationToken(turn.allocations().hold(primary.next())));
     }
     attributes.add(new XorMappedAddress(link.tuple().client()));
     attributes.add(Responses.SOFTWARE);
-    allocation.allocateResponse = Responses.success(request, key, attributes.toArray(StunAttribute[]::new));
+    allocation.allocateResponse = Responses.success(request, allocate.key(), attributes.toArray(StunAttribute[]::new));
     turn.allocations().add(allocation);
     link.send(allocation.allocateResponse);
   }

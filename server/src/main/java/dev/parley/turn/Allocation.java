@@ -9,7 +9,6 @@ import dev.parley.turn.stun.StunMessage;
 import dev.parley.turn.stun.TransactionId;
 import dev.parley.turn.stun.XorPeerAddress;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
@@ -35,12 +34,13 @@ final class Allocation {
   final FiveTuple tuple;
   final String username;
   final ClientLink client;
-  final Channel relay;
-  /** The address clients and peers are told: the external IP when one is configured. */
-  final InetSocketAddress relayedAddress;
+  /** One relayed address, or one per family for a dual-stack allocation (RFC 8656 §7.2). */
+  final List<Relay> relays;
   private final Clock clock;
   private final Allocations owner;
   private final TurnMetrics metrics;
+  private final TokenBucket toPeerCap;
+  private final TokenBucket toClientCap;
   private long expiresAtMillis;
   /** Keyed by IP address alone: permissions ignore the port (RFC 8656 §9). */
   private final Map<InetAddress, Long> permissions = new HashMap<>();
@@ -53,16 +53,28 @@ final class Allocation {
 
   private record Binding(InetSocketAddress peer, long expiresAtMillis) {}
 
-  Allocation(FiveTuple tuple, String username, ClientLink client, Channel relay, InetSocketAddress relayedAddress,
-      Clock clock, Allocations owner, TurnMetrics metrics) {
+  /** @param maxBitrate the cap on each direction in bits per second, 0 for none */
+  Allocation(FiveTuple tuple, String username, ClientLink client, List<Relay> relays, int maxBitrate, Clock clock,
+      Allocations owner, TurnMetrics metrics) {
     this.tuple = tuple;
     this.username = username;
     this.client = client;
-    this.relay = relay;
-    this.relayedAddress = relayedAddress;
+    this.relays = List.copyOf(relays);
     this.clock = clock;
     this.owner = owner;
     this.metrics = metrics;
+    this.toPeerCap = new TokenBucket(maxBitrate, System::nanoTime);
+    this.toClientCap = new TokenBucket(maxBitrate, System::nanoTime);
+  }
+
+  /** The relay that reaches peers of this address's family, or {@code null} if none does (443). */
+  Relay relayFor(InetSocketAddress peer) {
+    for (Relay relay : relays) {
+      if (relay.sameFamily(peer)) {
+        return relay;
+      }
+    }
+    return null;
   }
 
   void startExpiring(Duration lifetime) {
@@ -105,18 +117,37 @@ final class Allocation {
     channelOfPeer.put(peer, channel);
   }
 
-  /** Sends application data from the client to a peer through the relay socket. */
+  /**
+   * Sends application data from the client to a peer through the relay of its family, unless
+   * that is over the bandwidth cap. A peer that is another of our relayed addresses is sent to
+   * where that socket really is: behind a NAT its advertised address may not loop back.
+   */
   void toPeer(InetSocketAddress peer, byte[] data) {
+    Relay relay = relayFor(peer);
+    if (relay == null) {
+      return; // the handlers checked the family; a dual-stack allocation may have lost one since
+    }
+    if (!toPeerCap.take(data.length)) {
+      metrics.throttledToPeer();
+      return;
+    }
     metrics.toPeer(data.length);
-    relay.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), peer));
+    relay.channel().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), owner.internalAddressOf(peer)));
   }
 
   /**
-   * A datagram from a peer arrived at the relayed address (RFC 8656 §11.3 for Data indications,
-   * §12.6 for ChannelData): relayed only if the peer has a permission.
+   * A datagram from a peer arrived at a relayed address (RFC 8656 §11.3 for Data indications,
+   * §12.6 for ChannelData): relayed only if the peer has a permission and the allocation is
+   * under its bandwidth cap. A sender that is one of our own relay sockets is named by its
+   * advertised address, the one the client knows and gave a permission to.
    */
-  void fromPeer(InetSocketAddress peer, byte[] data) {
+  void fromPeer(InetSocketAddress sender, byte[] data) {
+    InetSocketAddress peer = owner.advertisedAddressOf(sender);
     if (!permits(peer.getAddress())) {
+      return;
+    }
+    if (!toClientCap.take(data.length)) {
+      metrics.throttledToClient();
       return;
     }
     metrics.toClient(data.length);
@@ -151,7 +182,7 @@ final class Allocation {
     owner.channelsChanged(channels.size() - before);
   }
 
-  /** Frees the relay socket; called once, by {@link Allocations#remove}. */
+  /** Frees the relay sockets; called once, by {@link Allocations#remove}. */
   void close() {
     if (sweeper != null) {
       sweeper.cancel(false);
@@ -161,6 +192,6 @@ final class Allocation {
     permissions.clear();
     channels.clear();
     channelOfPeer.clear();
-    relay.close();
+    relays.forEach(relay -> relay.channel().close());
   }
 }

@@ -21,7 +21,9 @@ final class Allocations {
   private final Map<FiveTuple, Allocation> byTuple = new ConcurrentHashMap<>();
   /** 5-tuples whose Allocate is binding its relay socket: their retransmissions are ignored. */
   private final Set<FiveTuple> pending = ConcurrentHashMap.newKeySet();
+  /** By the relayed addresses clients are told, and by where those sockets are from this host. */
   private final Map<InetSocketAddress, Allocation> byRelayedAddress = new ConcurrentHashMap<>();
+  private final Map<InetSocketAddress, Allocation> byInternalAddress = new ConcurrentHashMap<>();
   private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
   private final AtomicInteger reserved = new AtomicInteger();
   private final AtomicInteger permissions = new AtomicInteger();
@@ -93,13 +95,19 @@ final class Allocations {
 
   void add(Allocation allocation) {
     byTuple.put(allocation.tuple, allocation);
-    byRelayedAddress.put(allocation.relayedAddress, allocation);
+    for (Relay relay : allocation.relays) {
+      byRelayedAddress.put(relay.advertised(), allocation);
+      byInternalAddress.put(relay.internal(), allocation);
+    }
   }
 
   /** Deletes an allocation and frees its quota; idempotent. */
   void remove(Allocation allocation) {
     if (byTuple.remove(allocation.tuple, allocation)) {
-      byRelayedAddress.remove(allocation.relayedAddress, allocation);
+      for (Relay relay : allocation.relays) {
+        byRelayedAddress.remove(relay.advertised(), allocation);
+        byInternalAddress.remove(relay.internal(), allocation);
+      }
       release(allocation.username);
       allocation.close();
     }
@@ -116,6 +124,33 @@ final class Allocations {
   /** Whether this address is a relayed address of this server, which clients may always reach. */
   boolean isRelayedAddress(InetSocketAddress address) {
     return byRelayedAddress.containsKey(address);
+  }
+
+  /**
+   * Where to send to a peer address: for one of our relayed addresses, where its socket is from
+   * this host (hairpin: {@code turn-external-ip} may not loop back through the NAT), else itself.
+   */
+  InetSocketAddress internalAddressOf(InetSocketAddress peer) {
+    Relay relay = relayAt(byRelayedAddress.get(peer), peer, true);
+    return relay == null ? peer : relay.internal();
+  }
+
+  /** The reverse: a datagram from one of our relay sockets comes from its advertised address. */
+  InetSocketAddress advertisedAddressOf(InetSocketAddress sender) {
+    Relay relay = relayAt(byInternalAddress.get(sender), sender, false);
+    return relay == null ? sender : relay.advertised();
+  }
+
+  private static Relay relayAt(Allocation allocation, InetSocketAddress address, boolean advertised) {
+    if (allocation == null) {
+      return null;
+    }
+    for (Relay relay : allocation.relays) {
+      if ((advertised ? relay.advertised() : relay.internal()).equals(address)) {
+        return relay;
+      }
+    }
+    return null;
   }
 
   void removeAll() {

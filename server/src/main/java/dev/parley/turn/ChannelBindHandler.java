@@ -57,7 +57,7 @@ final class ChannelBindHandler {
 
   /** §11.2 step 4 with §9.2: the relay's family (443), and a peer the server may relay to (403). */
   private TurnError checkPeerAddress(Allocation allocation, InetSocketAddress peer) {
-    if (!Families.same(peer, allocation.relayedAddress)) {
+    if (allocation.relayFor(peer) == null) {
       return TurnError.PEER_ADDRESS_FAMILY_MISMATCH;
     }
     return turn.mayReach(peer) ? null : TurnError.FORBIDDEN;

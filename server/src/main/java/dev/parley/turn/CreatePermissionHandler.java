@@ -33,7 +33,7 @@ final class CreatePermissionHandler {
       return TurnError.BAD_REQUEST;
     }
     for (XorPeerAddress peer : peers) {
-      if (!Families.same(peer.address(), allocation.relayedAddress)) {
+      if (allocation.relayFor(peer.address()) == null) {
         return TurnError.PEER_ADDRESS_FAMILY_MISMATCH;
       }
       if (!turn.mayReach(peer.address())) {

@@ -1,13 +1,11 @@
 package dev.parley.turn;
 
+import dev.parley.auth.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless nonces (RFC 8489 §9.2, RFC 7635 style): the issue time and an HMAC of it, so the
@@ -15,15 +13,14 @@ import javax.crypto.spec.SecretKeySpec;
  * an old one from a fresh one. Thread-safe.
  */
 final class Nonces {
-  private static final String HMAC = "HmacSHA256";
   private static final int TAG_BYTES = 12;
 
-  private final SecretKeySpec key;
+  private final Hmac hmac;
   private final Clock clock;
   private final Duration lifetime;
 
   Nonces(byte[] secret, Clock clock, Duration lifetime) {
-    this.key = new SecretKeySpec(secret, HMAC);
+    this.hmac = Hmac.sha256(secret);
     this.clock = clock;
     this.lifetime = lifetime;
   }
@@ -55,13 +52,7 @@ final class Nonces {
   }
 
   private String tag(String time) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(key);
-      byte[] full = mac.doFinal(("turn-nonce:" + time).getBytes(StandardCharsets.US_ASCII));
-      return HexFormat.of().formatHex(full, 0, TAG_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK provides " + HMAC, e);
-    }
+    byte[] full = hmac.sign(("turn-nonce:" + time).getBytes(StandardCharsets.US_ASCII));
+    return HexFormat.of().formatHex(full, 0, TAG_BYTES);
   }
 }

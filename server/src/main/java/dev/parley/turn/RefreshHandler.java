@@ -4,7 +4,6 @@ import dev.parley.turn.stun.AddressFamily;
 import dev.parley.turn.stun.Lifetime;
 import dev.parley.turn.stun.RequestedAddressFamily;
 import dev.parley.turn.stun.StunMessage;
-import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -31,12 +30,11 @@ final class RefreshHandler {
     link.send(Responses.success(request, key, new Lifetime(lifetime.toSeconds())));
   }
 
-  /** §8.2 step 2: a REQUESTED-ADDRESS-FAMILY other than the allocation's gets 443. */
+  /** §8.2 step 2: a REQUESTED-ADDRESS-FAMILY that none of the allocation's relays has gets 443. */
   private static boolean checkAddressFamily(Allocation allocation, StunMessage request) {
-    AddressFamily family = allocation.relayedAddress.getAddress() instanceof Inet6Address
-        ? AddressFamily.IPV6 : AddressFamily.IPV4;
     Optional<RequestedAddressFamily> requested = request.attribute(RequestedAddressFamily.class);
-    return requested.isPresent() && requested.get().family() != family;
+    return requested.isPresent()
+        && allocation.relays.stream().noneMatch(relay -> relay.family() == requested.get().family());
   }
 
   /** §8.2 step 3: zero stays zero (delete); otherwise the requested or default lifetime, capped. */

@@ -32,24 +32,34 @@ final class RelayPorts {
     this.channelClass = channelClass;
   }
 
+  /** What an Allocate asks of its relay socket. */
+  record Request(boolean even, boolean reserveNext, boolean dontFragment) {}
+
+  /** Whether relay sockets can be made to set the DF bit here. */
+  boolean supportsDontFragment() {
+    return DontFragmentSockets.supported(channelClass);
+  }
+
   /**
    * Binds a UDP socket on {@code loop}, so the allocation and its relay share one thread.
    * {@code done} receives the bound socket, or {@code null} if no port was free.
    */
-  void bind(EventLoop loop, InetAddress address, boolean even, boolean reserveNext, Consumer<Bound> done) {
+  void bind(EventLoop loop, InetAddress address, Request request, Consumer<Bound> done) {
     int port = range.low() + ThreadLocalRandom.current().nextInt(range.size());
-    if (even && port % 2 == 1) {
-      port = port + 1 > range.high() - (reserveNext ? 1 : 0) ? evenLow() : port + 1;
+    if (request.even() && port % 2 == 1) {
+      port = port + 1 > range.high() - (request.reserveNext() ? 1 : 0) ? evenLow() : port + 1;
     }
-    attempt(loop, address, port, even, reserveNext, 0, done);
+    attempt(loop, address, port, request, 0, done);
   }
 
   private int evenLow() {
     return range.low() % 2 == 0 ? range.low() : range.low() + 1;
   }
 
-  private void attempt(EventLoop loop, InetAddress address, int port, boolean even, boolean reserveNext, int tries,
+  private void attempt(EventLoop loop, InetAddress address, int port, Request request, int tries,
       Consumer<Bound> done) {
+    boolean even = request.even();
+    boolean reserveNext = request.reserveNext();
     int last = range.high() - (reserveNext ? 1 : 0);
     if (tries == Math.min(ATTEMPTS, range.size()) || port > last && (even ? evenLow() : range.low()) > last) {
       done.accept(null);
@@ -57,16 +67,16 @@ final class RelayPorts {
     }
     int step = even ? 2 : 1;
     int next = port + step > last ? (even ? evenLow() : range.low()) : port + step;
-    bindOne(loop, address, port, bound -> {
+    bindOne(loop, address, port, request.dontFragment(), bound -> {
       if (bound == null) {
-        attempt(loop, address, next, even, reserveNext, tries + 1, done);
+        attempt(loop, address, next, request, tries + 1, done);
       } else if (!reserveNext) {
         done.accept(bound);
       } else {
-        bindOne(loop, address, port + 1, reserved -> {
+        bindOne(loop, address, port + 1, request.dontFragment(), reserved -> {
           if (reserved == null) {
             bound.channel().close();
-            attempt(loop, address, next, even, reserveNext, tries + 1, done);
+            attempt(loop, address, next, request, tries + 1, done);
           } else {
             done.accept(new Bound(bound.channel(), bound.handler(), reserved));
           }
@@ -76,16 +86,19 @@ final class RelayPorts {
   }
 
   /** Binds exactly this address and port on {@code loop}; {@code done} receives {@code null} if it is taken. */
-  void bindExactly(EventLoop loop, InetSocketAddress address, Consumer<Bound> done) {
-    bindOne(loop, address.getAddress(), address.getPort(), done);
+  void bindExactly(EventLoop loop, InetSocketAddress address, boolean dontFragment, Consumer<Bound> done) {
+    bindOne(loop, address.getAddress(), address.getPort(), dontFragment, done);
   }
 
-  private void bindOne(EventLoop loop, InetAddress address, int port, Consumer<Bound> done) {
+  private void bindOne(EventLoop loop, InetAddress address, int port, boolean dontFragment, Consumer<Bound> done) {
     RelaySocket handler = new RelaySocket();
-    ChannelFuture future = new Bootstrap().group(loop).channel(channelClass)
+    Bootstrap bootstrap = new Bootstrap().group(loop).channel(channelClass)
         .option(ChannelOption.SO_RCVBUF, TurnServer.UDP_BUFFER_BYTES)
-        .option(ChannelOption.SO_SNDBUF, TurnServer.UDP_BUFFER_BYTES)
-        .handler(handler).bind(address, port);
+        .option(ChannelOption.SO_SNDBUF, TurnServer.UDP_BUFFER_BYTES);
+    if (dontFragment) {
+      bootstrap.option(DontFragmentSockets.option(address), DontFragmentSockets.PMTUDISC_DO);
+    }
+    ChannelFuture future = bootstrap.handler(handler).bind(address, port);
     future.addListener(f -> done.accept(f.isSuccess() ? new Bound(future.channel(), handler, null) : null));
   }
 }

@@ -3,19 +3,26 @@ package dev.parley.turn;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One TCP connection from a client: its 5-tuple holds at most one allocation, deleted when the
- * connection closes (RFC 8656 §5).
+ * connection closes (RFC 8656 §5). A connection that holds none once the allocate timeout has
+ * passed is closed: otherwise idle or trickling connections (slowloris) would pile up for free.
  */
 final class TcpHandler extends SimpleChannelInboundHandler<byte[]> {
   private final Dispatcher dispatcher;
   private final Allocations allocations;
+  private final Duration allocateTimeout;
+  private final TurnMetrics metrics;
   private ClientLink link;
 
-  TcpHandler(Dispatcher dispatcher, Allocations allocations) {
+  TcpHandler(Dispatcher dispatcher, Allocations allocations, Duration allocateTimeout, TurnMetrics metrics) {
     this.dispatcher = dispatcher;
     this.allocations = allocations;
+    this.allocateTimeout = allocateTimeout;
+    this.metrics = metrics;
   }
 
   @Override
@@ -23,6 +30,12 @@ final class TcpHandler extends SimpleChannelInboundHandler<byte[]> {
     FiveTuple tuple = new FiveTuple((InetSocketAddress) ctx.channel().remoteAddress(),
         (InetSocketAddress) ctx.channel().localAddress(), FiveTuple.Protocol.TCP);
     link = new ClientLink.Tcp(ctx.channel(), tuple);
+    ctx.executor().schedule(() -> {
+      if (ctx.channel().isOpen() && allocations.get(tuple) == null) {
+        metrics.tcpWithoutAllocationClosed();
+        ctx.close();
+      }
+    }, allocateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     ctx.fireChannelActive();
   }
 

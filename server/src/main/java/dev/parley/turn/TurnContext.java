@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 /**
  * What the method handlers share. Thread-safe.
  *
+ * @param relayAddresses the local addresses relays are bound on, by family
  * @param advertise the address to tell clients for a local address (the external IP if set)
  */
 record TurnContext(
@@ -17,6 +18,7 @@ record TurnContext(
     PeerPolicy policy,
     Authenticator authenticator,
     RelayPorts relayPorts,
+    RelayAddresses relayAddresses,
     TurnMetrics metrics,
     Clock clock,
     UnaryOperator<InetAddress> advertise) {

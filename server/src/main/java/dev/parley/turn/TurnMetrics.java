@@ -15,6 +15,9 @@ final class TurnMetrics {
   private final Counter authenticationFailures;
   private final Map<TurnError, Counter> refusals = new EnumMap<>(TurnError.class);
   private final Counter peersRefused;
+  private final Counter throttledToPeers;
+  private final Counter throttledToClients;
+  private final Counter tcpWithoutAllocationClosed;
 
   TurnMetrics(Metrics metrics) {
     String packets = "Datagrams relayed between TURN clients and their peers";
@@ -31,6 +34,11 @@ final class TurnMetrics {
     }
     peersRefused = metrics.counter("parley.turn.peers.refused",
         "Packets or requests for a peer address the relay policy forbids");
+    String throttled = "Datagrams dropped because their allocation was over turn-max-bitrate";
+    throttledToPeers = metrics.counter("parley.turn.throttled.packets", throttled, "direction", "to-peer");
+    throttledToClients = metrics.counter("parley.turn.throttled.packets", throttled, "direction", "to-client");
+    tcpWithoutAllocationClosed = metrics.counter("parley.turn.tcp.unallocated.closed",
+        "TURN TCP connections closed for holding no allocation after turn-tcp-allocate-timeout");
   }
 
   void gauges(Metrics metrics, Supplier<Number> allocations, Supplier<Number> permissions, Supplier<Number> channels) {
@@ -55,6 +63,18 @@ final class TurnMetrics {
 
   void refused(TurnError error) {
     refusals.get(error).increment();
+  }
+
+  void throttledToPeer() {
+    throttledToPeers.increment();
+  }
+
+  void throttledToClient() {
+    throttledToClients.increment();
+  }
+
+  void tcpWithoutAllocationClosed() {
+    tcpWithoutAllocationClosed.increment();
   }
 
   void peerRefused() {

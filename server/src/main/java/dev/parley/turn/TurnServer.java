@@ -3,6 +3,7 @@ package dev.parley.turn;
 import dev.parley.auth.TurnCredentials;
 import dev.parley.config.TurnConfig;
 import dev.parley.metrics.Metrics;
+import dev.parley.net.Listeners;
 import dev.parley.net.Transport;
 import dev.parley.tls.ServerCertificate;
 import io.netty.bootstrap.Bootstrap;
@@ -22,9 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +49,8 @@ public final class TurnServer {
   private final Allocations allocations;
   private final Dispatcher dispatcher;
   private final List<String> bindHosts;
+  private final RelayAddresses relayAddresses = new RelayAddresses();
+  private final TcpPipeline tcpPipeline;
   private final List<Channel> listeners = new ArrayList<>();
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
@@ -70,61 +71,67 @@ public final class TurnServer {
     Authenticator authenticator = new Authenticator(config.realm(), credentials,
         new Nonces(secret, clock, NONCE_LIFETIME), turnMetrics);
     TurnContext context = new TurnContext(config, allocations, new PeerPolicy(config.allowPrivatePeers()),
-        authenticator, new RelayPorts(config.relayPorts(), transport.datagramChannel()), turnMetrics, clock,
-        this::advertised);
+        authenticator, new RelayPorts(config.relayPorts(), transport.datagramChannel()), relayAddresses, turnMetrics,
+        clock, this::advertised);
     this.dispatcher = new Dispatcher(context);
+    this.tcpPipeline = new TcpPipeline(dispatcher, allocations, config.tcpAllocateTimeout(), turnMetrics);
     this.bindHosts = config.bind() != null ? config.bind() : defaultBind;
   }
 
-  /** Binds UDP, then TCP on the same port, for every address; throws if any cannot be bound. */
-  public void bind() throws InterruptedException {
-    int port = config.port();
-    for (InetAddress address : addresses(bindHosts)) {
-      Channel udp = new Bootstrap().group(workers).channel(transport.datagramChannel())
-          .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
-          .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)
-          .handler(new UdpHandler(dispatcher))
-          .bind(address, port).sync().channel();
-      listeners.add(udp);
-      InetSocketAddress udpAddress = (InetSocketAddress) udp.localAddress();
-      udpAddresses.add(udpAddress);
-      // With port 0 the first UDP socket picks; every other listener follows it, so one port serves all.
-      port = udpAddress.getPort();
-      Channel tcp = stream(null).bind(address, port).sync().channel();
-      listeners.add(tcp);
-      tcpAddresses.add((InetSocketAddress) tcp.localAddress());
-    }
+  /**
+   * Binds UDP, then TCP on the same port, for every address; throws if any cannot be bound
+   * (except IPv6 loopback on a host without it).
+   */
+  public void bind() {
+    Listeners.bindAll(bindHosts, config.port(), this::bindUdpAndTcp);
     log.info("STUN/TURN listening on {} (UDP and TCP), relaying on ports {}", udpAddresses, config.relayPorts());
+  }
+
+  private InetSocketAddress bindUdpAndTcp(InetAddress address, int port) throws InterruptedException {
+    Channel udp = new Bootstrap().group(workers).channel(transport.datagramChannel())
+        .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
+        .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)
+        .handler(new UdpHandler(dispatcher))
+        .bind(address, port).sync().channel();
+    InetSocketAddress udpAddress = (InetSocketAddress) udp.localAddress();
+    Channel tcp;
+    try {
+      // With port 0 the UDP socket picked the port; TCP takes the same one.
+      tcp = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+          .childHandler(tcpPipeline)
+          .bind(address, udpAddress.getPort()).sync().channel();
+    } catch (Exception e) {
+      udp.close();
+      throw e;
+    }
+    listeners.add(udp);
+    listeners.add(tcp);
+    udpAddresses.add(udpAddress);
+    tcpAddresses.add((InetSocketAddress) tcp.localAddress());
+    relayAddresses.listening(udpAddress);
+    return udpAddress;
   }
 
   /**
    * Binds TURN over TLS (RFC 8656 §3.1, {@code turns:} URLs) on its own port for every address:
    * the TCP pipeline behind a TLS handler. Call after {@link #bind()}.
    */
-  public void bindTls(ServerCertificate certificate, int port) throws InterruptedException {
+  public void bindTls(ServerCertificate certificate, int port) {
     this.certificate = certificate;
-    for (InetAddress address : addresses(bindHosts)) {
-      Channel tls = stream(certificate).bind(address, port).sync().channel();
-      listeners.add(tls);
-      InetSocketAddress local = (InetSocketAddress) tls.localAddress();
-      tlsAddresses.add(local);
-      port = local.getPort();
-    }
-    log.info("TURN over TLS listening on {}", tlsAddresses);
-  }
-
-  /** A listener for STUN/TURN framed over a byte stream: TCP, or TLS when given a certificate. */
-  private ServerBootstrap stream(ServerCertificate tls) {
-    return new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+    ServerBootstrap bootstrap = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {
-            if (tls != null) {
-              channel.pipeline().addLast(tls.newHandler(channel.alloc()));
-            }
-            channel.pipeline().addLast(new StreamFramer(), new TcpHandler(dispatcher, allocations));
+            channel.pipeline().addLast(certificate.newHandler(channel.alloc()));
+            tcpPipeline.addTurnHandlers(channel.pipeline());
           }
         });
+    tlsAddresses.addAll(Listeners.bindAll(bindHosts, port, (address, free) -> {
+      Channel tls = bootstrap.bind(address, free).sync().channel();
+      listeners.add(tls);
+      return (InetSocketAddress) tls.localAddress();
+    }));
+    log.info("TURN over TLS listening on {}", tlsAddresses);
   }
 
   /** Closes the listeners and every allocation. */
@@ -164,6 +171,11 @@ public final class TurnServer {
   /** Allocations held right now. */
   public int allocations() {
     return allocations.count();
+  }
+
+  /** The allocation a client's 5-tuple holds, or {@code null}. */
+  Allocation allocationOf(FiveTuple tuple) {
+    return allocations.get(tuple);
   }
 
   /**
@@ -206,23 +218,5 @@ public final class TurnServer {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IP address: " + ip, e);
     }
-  }
-
-  /** As the HTTP listener reads {@code bind}: localhost means both loopback addresses. */
-  static Set<InetAddress> addresses(List<String> hosts) {
-    Set<InetAddress> addresses = new LinkedHashSet<>();
-    for (String host : hosts) {
-      try {
-        if (host.equals("localhost")) {
-          addresses.add(InetAddress.getByName("127.0.0.1"));
-          addresses.add(InetAddress.getByName("::1"));
-        } else {
-          addresses.addAll(List.of(InetAddress.getAllByName(host)));
-        }
-      } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("cannot resolve TURN bind address " + host, e);
-      }
-    }
-    return addresses;
   }
 }

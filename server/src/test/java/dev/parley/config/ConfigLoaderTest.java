@@ -39,7 +39,7 @@ final class ConfigLoaderTest {
         new LogConfig(LogConfig.Format.TEXT, "info"),
         null,
         new TurnConfig(true, null, 3478, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
-            10, 1000, Duration.ofHours(12), List.of()),
+            10, 1000, Duration.ofHours(12), List.of(), 0, Duration.ofSeconds(30)),
         new TlsConfig(null, null, false, null, Duration.ZERO, 5349)));
   }
 
@@ -119,6 +119,8 @@ final class ConfigLoaderTest {
       new Case(TURN_ALLOW_PRIVATE_PEERS, "true", c -> c.turn().allowPrivatePeers(), true),
       new Case(TURN_MAX_ALLOCATIONS_PER_USER, "3", c -> c.turn().maxAllocationsPerUser(), 3),
       new Case(TURN_MAX_ALLOCATIONS, "50", c -> c.turn().maxAllocations(), 50),
+      new Case(TURN_MAX_BITRATE, "2500000", c -> c.turn().maxBitrate(), 2_500_000),
+      new Case(TURN_TCP_ALLOCATE_TIMEOUT, "5s", c -> c.turn().tcpAllocateTimeout(), Duration.ofSeconds(5)),
       new Case(TURN_CREDENTIAL_TTL, "1h", c -> c.turn().credentialTtl(), Duration.ofHours(1)),
       new Case(TURN_SERVERS, "turn:turn.example.com:3478?transport=udp",
           c -> c.turn().servers(), List.of("turn:turn.example.com:3478?transport=udp")),

@@ -62,8 +62,9 @@ final class CoturnClientsTest {
   }
 
   // uclient's channel mode picks channel numbers from RFC 5766's 0x4000-0x7FFF, which RFC 8656
-  // §11.2 narrowed to 0x4000-0x4FFF (the rest collides with RFC 7983 demultiplexing): Parley
-  // answers those with 400, so these runs use Send and Data indications (-s). ChannelData is
+  // §12 narrowed to 0x4000-0x4FFF (the rest collides with RFC 7983 demultiplexing): Parley
+  // answers those with 400 (seen on the wire: coturn 4.6.1's uclient asked for 0x6DA5, 0x536D,
+  // 0x52AF), so these runs use Send and Data indications (-s). ChannelData is
   // covered by TurnRelayTest and TurnTcpTest.
   @Test
   void uclientRelaysOverUdpWithNoLoss() throws Exception {

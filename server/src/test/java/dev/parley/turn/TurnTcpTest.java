@@ -9,28 +9,22 @@ import dev.parley.turn.stun.ChannelData;
 import dev.parley.turn.stun.ChannelNumber;
 import dev.parley.turn.stun.IntegrityKeys;
 import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
 import dev.parley.turn.stun.Method;
 import dev.parley.turn.stun.Nonce;
 import dev.parley.turn.stun.Realm;
 import dev.parley.turn.stun.RequestedTransport;
-import dev.parley.turn.stun.StreamFraming;
 import dev.parley.turn.stun.StunAttribute;
 import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.TransactionId;
 import dev.parley.turn.stun.Username;
 import dev.parley.turn.stun.XorPeerAddress;
 import dev.parley.turn.stun.XorRelayedAddress;
-import java.io.DataInputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +58,7 @@ final class TurnTcpTest {
         DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       socket.setSoTimeout(5000);
       peer.setSoTimeout(5000);
-      Stream stream = new Stream(socket);
+      TcpStream stream = new TcpStream(socket);
       StunMessage challenge = stream.request(Method.ALLOCATE, null, new RequestedTransport(17));
       String realm = challenge.attribute(Realm.class).orElseThrow().value();
       String nonce = challenge.attribute(Nonce.class).orElseThrow().value();
@@ -91,31 +85,5 @@ final class TurnTcpTest {
       assertThat(server.server().turn().allocations()).isEqualTo(before + 1);
     }
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.server().turn().allocations() == before);
-  }
-
-  /** A STUN client on a TCP stream. */
-  private record Stream(Socket socket) {
-    StunMessage request(Method method, byte[] key, StunAttribute... attributes) throws Exception {
-      return request(method, key, List.of(), attributes);
-    }
-
-    StunMessage request(Method method, byte[] key, List<StunAttribute> auth, StunAttribute... attributes)
-        throws Exception {
-      List<StunAttribute> all = new ArrayList<>(List.of(attributes));
-      all.addAll(auth);
-      StunMessage request = new StunMessage(new MessageType(method, MessageClass.REQUEST), TransactionId.random(), all);
-      if (key != null) {
-        request = request.withMessageIntegrity(key);
-      }
-      socket.getOutputStream().write(request.withFingerprint().encode());
-      return StunMessage.decode(nextFrame());
-    }
-
-    byte[] nextFrame() throws Exception {
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      byte[] header = in.readNBytes(4);
-      int length = StreamFraming.nextFrameLength(ByteBuffer.wrap(header));
-      return ByteBuffer.allocate(length).put(header).put(in.readNBytes(length - 4)).array();
-    }
   }
 }

@@ -25,7 +25,7 @@ public enum AddressFamily {
     };
   }
 
-  static AddressFamily of(InetAddress address) {
+  public static AddressFamily of(InetAddress address) {
     return address instanceof Inet4Address ? IPV4 : IPV6;
   }
 }

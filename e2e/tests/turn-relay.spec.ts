@@ -1,0 +1,77 @@
+// Calls forced through Parley's own TURN server (iceTransportPolicy "relay"): two Chromium
+// pages with the SDK, on loopback, with the default peer policy. Loopback peers are refused by
+// that policy, so the calls work only because each browser's peer is another relayed address
+// of the same server. Once over TURN/UDP, once with the TURN/TCP URL alone.
+import type { Page } from '@playwright/test';
+import { expect, newUserContext, openPage, test } from '../support/fixtures';
+import { serveSdk } from '../support/sdk';
+
+// TURN on a free port (3478 may be taken where the tests run), default peer policy.
+test.use({ parleyArgs: ['--turn-port', '0'] });
+
+/** From the second page's load until both sides decode video over a relay pair. */
+const CALL_TIMEOUT_MS = 45_000;
+
+interface Stats {
+  connectionState: string;
+  pairState: string | null;
+  nominated: boolean;
+  localType: string | null;
+  localRelayProtocol: string | null;
+  localUrl: string | null;
+  remoteType: string | null;
+  framesDecoded: number;
+}
+
+declare global {
+  interface Window {
+    e2e: { errors: string[]; iceServers: string[] | null; joined: boolean; stats(): Promise<Stats | null> };
+  }
+}
+
+for (const turn of ['udp', 'tcp'] as const) {
+  test(`a relay-only call over TURN/${turn.toUpperCase()} decodes video on both sides`, async ({ browser, parley }) => {
+    test.setTimeout(120_000);
+    const room = `relay-${turn}-${Date.now()}`;
+    const contexts = [await newUserContext(browser, parley), await newUserContext(browser, parley)];
+    try {
+      const pages: { page: Page; console: string[] }[] = [];
+      for (const context of contexts) {
+        await serveSdk(context, parley);
+        pages.push(await openPage(context, parley, `sdk-call.html?room=${room}&policy=relay&turn=${turn}`));
+      }
+      const describe = async () => JSON.stringify(await Promise.all(pages.map(async ({ page, console }) => ({
+        stats: await page.evaluate(() => window.e2e.stats()),
+        errors: await page.evaluate(() => window.e2e.errors),
+        iceServers: await page.evaluate(() => window.e2e.iceServers),
+        console: console.slice(-20),
+      }))), null, 1);
+
+      // Each side: a nominated, succeeded pair of relay candidates, and video frames decoding.
+      const firstFrames: number[] = [];
+      for (const [index, { page }] of pages.entries()) {
+        await expect.poll(async () => {
+          const stats = await page.evaluate(() => window.e2e.stats());
+          return stats !== null && stats.connectionState === 'connected' && stats.pairState === 'succeeded'
+            && stats.localType === 'relay' && stats.remoteType === 'relay' && stats.framesDecoded > 0;
+        }, { timeout: CALL_TIMEOUT_MS, message: `side ${index} relayed and decoding: ${await describe()}` })
+          .toBe(true);
+        const stats = (await page.evaluate(() => window.e2e.stats()))!;
+        expect(stats.localRelayProtocol, await describe()).toBe(turn);
+        expect(stats.localUrl ?? '', 'the candidate came from the URL of this transport').toContain(`transport=${turn}`);
+        firstFrames[index] = stats.framesDecoded;
+      }
+      // Still decoding: frames keep arriving through the relay.
+      for (const [index, { page }] of pages.entries()) {
+        await expect.poll(async () => (await page.evaluate(() => window.e2e.stats()))?.framesDecoded ?? 0,
+          { timeout: 20_000, message: `side ${index} keeps decoding` }).toBeGreaterThan(firstFrames[index] + 10);
+      }
+      for (const { page } of pages) {
+        expect(await page.evaluate(() => window.e2e.iceServers)).toEqual(
+          [expect.stringMatching(new RegExp(`^turn:127\\.0\\.0\\.1:\\d+\\?transport=${turn}$`))]);
+      }
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+  });
+}

@@ -1,0 +1,79 @@
+package dev.parley.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.auth.TurnCredentials;
+import dev.parley.testing.TestServer;
+import dev.parley.turn.stun.Data;
+import dev.parley.turn.stun.MessageClass;
+import dev.parley.turn.stun.Method;
+import dev.parley.turn.stun.StunMessage;
+import dev.parley.turn.stun.XorPeerAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two clients relayed by one server behind a NAT (turn-external-ip): each knows the other's
+ * relayed address only as the external one, which this loopback-only machine cannot even route.
+ * The server recognises it as its own, with the default peer policy, and delivers directly.
+ */
+@Timeout(30)
+final class HairpinTest {
+  /** TEST-NET-3 (RFC 5737): never routable here, so only the server's mapping can deliver. */
+  private static final String EXTERNAL_IP = "203.0.113.7";
+  private static TestServer server;
+  private static TurnCredentials credentials;
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    server = TurnServers.start("turn-external-ip=" + EXTERNAL_IP);
+    credentials = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void clientsReachEachOthersExternalRelayedAddresses() throws Exception {
+    try (TurnClient alice = client("alice"); TurnClient bob = client("bob")) {
+      InetSocketAddress aliceRelay = alice.allocate();
+      InetSocketAddress bobRelay = bob.allocate();
+      assertThat(aliceRelay.getAddress().getHostAddress()).isEqualTo(EXTERNAL_IP);
+      assertThat(bobRelay.getAddress().getHostAddress()).isEqualTo(EXTERNAL_IP);
+      permit(alice, bobRelay);
+      permit(bob, aliceRelay);
+
+      alice.indicate(Method.SEND, new XorPeerAddress(bobRelay), new Data(bytes("to bob")));
+      StunMessage atBob = bob.receiveStun();
+      assertThat(atBob.type().method()).isEqualTo(Method.DATA);
+      assertThat(atBob.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(aliceRelay);
+      assertThat(atBob.attribute(Data.class).orElseThrow().payload()).isEqualTo(bytes("to bob"));
+
+      bob.indicate(Method.SEND, new XorPeerAddress(aliceRelay), new Data(bytes("to alice")));
+      StunMessage atAlice = alice.receiveStun();
+      assertThat(atAlice.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(bobRelay);
+      assertThat(atAlice.attribute(Data.class).orElseThrow().payload()).isEqualTo(bytes("to alice"));
+    }
+  }
+
+  private static TurnClient client(String id) throws Exception {
+    return new TurnClient(TurnServers.udp(server), credentials.issue(id, Duration.ofMinutes(5)));
+  }
+
+  private static void permit(TurnClient client, InetSocketAddress peer) throws Exception {
+    StunMessage response = client.request(Method.CREATE_PERMISSION, new XorPeerAddress(peer));
+    assertThat(response.type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -23,7 +23,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code parley} command. Without a command it serves, so {@code java -jar parley.jar} is
+ * The {@code parley} command: serve, token, version. Without a command it serves, so {@code java -jar parley.jar} is
  * all a laptop needs. The serve options are made from {@link Setting#ALL}, so the flags, the
  * help and the configuration loader cannot disagree.
  */
@@ -65,6 +65,9 @@ public final class Main {
     if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("version")) {
       out.println(versionLine());
       return 0;
+    }
+    if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("token")) {
+      return TokenCommand.run(parsed.subcommand(), env, out, err);
     }
     ParleyConfig config;
     try {
@@ -129,6 +132,9 @@ public final class Main {
     addSettings(serve);
     CommandLine cli = new CommandLine(parley);
     cli.addSubcommand("serve", new CommandLine(serve));
+    CommandSpec token = command("token", "Print an access token for auth: token (a JWT signed with the secret).");
+    TokenCommand.addOptions(token);
+    cli.addSubcommand("token", new CommandLine(token));
     cli.addSubcommand("version", new CommandLine(command("version", "Print the version.")));
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     return cli;

@@ -53,6 +53,7 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     pipeline.addLast(new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     pipeline.addLast(new HttpServerCodec(4096, MAX_REQUEST_BYTES, 8192));
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+    pipeline.addLast(new RequestDeadline(config.handshakeTimeout()));
     pipeline.addLast(requests);
     pipeline.addLast(new WebSocketServerProtocolHandler(webSocket));
     pipeline.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));

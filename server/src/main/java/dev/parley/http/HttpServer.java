@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.admin.AdminApi;
 import dev.parley.auth.ConnectionLimiter;
 import dev.parley.auth.OriginPolicy;
 import dev.parley.config.HttpConfig;
@@ -36,12 +37,12 @@ public final class HttpServer {
   private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
   private final List<InetSocketAddress> bound = new ArrayList<>();
 
-  public HttpServer(HttpConfig config, Signaling signaling, Metrics metrics, Transport transport,
+  public HttpServer(HttpConfig config, Signaling signaling, AdminApi admin, Metrics metrics, Transport transport,
       EventLoopGroup acceptors, EventLoopGroup workers) {
     this.config = config;
     this.gate = new WebSocketGate(new OriginPolicy(config.allowedOrigins()),
         new ConnectionLimiter(config.maxConnectionsPerIp()));
-    HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate);
+    HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate, admin);
     int high = config.outboundBufferBytes();
     this.bootstrap = new ServerBootstrap()
         .group(acceptors, workers)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -38,8 +39,17 @@ public final class WsClient implements AutoCloseable {
   private WsClient() {}
 
   public static WsClient connect(URI uri, String origin) {
+    return connect(HTTP, uri, origin);
+  }
+
+  /** Connects from {@code local}, such as 127.0.0.2, to stand for another client address. */
+  public static WsClient connectFrom(InetAddress local, URI uri) {
+    return connect(HttpClient.newBuilder().localAddress(local).build(), uri, null);
+  }
+
+  private static WsClient connect(HttpClient http, URI uri, String origin) {
     WsClient client = new WsClient();
-    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
       builder.header("Origin", origin);
     }
@@ -106,6 +116,11 @@ public final class WsClient implements AutoCloseable {
 
   public void sendBinary(byte[] bytes) {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
+  /** Sends a join with an access token; the answer is left to the caller. */
+  public void joinWithToken(String room, String name, String token) {
+    send("join", "room", room, "name", name, "token", token);
   }
 
   /** Joins and returns the welcome. */

@@ -228,7 +228,7 @@ public final class ConfigLoader {
     TurnConfig turn = new TurnConfig(v.get(TURN), v.get(TURN_BIND), v.get(TURN_PORT), v.get(TURN_EXTERNAL_IP),
         v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME), v.get(TURN_ALLOW_PRIVATE_PEERS),
         v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
-        v.get(TURN_SERVERS));
+        v.get(TURN_SERVERS), v.get(TURN_AUTH_FAILURES_PER_MINUTE));
     AuthConfig auth = new AuthConfig(v.get(AUTH), v.get(ADMIN_KEY), v.get(JOINS_PER_MINUTE_PER_IP));
     return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, auth);
   }

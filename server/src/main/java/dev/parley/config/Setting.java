@@ -147,6 +147,11 @@ public final class Setting<T> {
   public static final Setting<Duration> TURN_CREDENTIAL_TTL = new Setting<>("turn-credential-ttl", "12h",
       "how long the TURN credentials in a welcome stay valid",
       Parser.duration(Duration.ofMinutes(1)));
+  // Each failure is a guess at a password; a client with a stale credential fails a few times.
+  public static final Setting<Integer> TURN_AUTH_FAILURES_PER_MINUTE = new Setting<>(
+      "turn-auth-failures-per-minute", "60",
+      "failed TURN authentications one source address may make per minute; past that its requests go unanswered",
+      Parser.wholeNumber(1, MAX));
   public static final Setting<List<String>> TURN_SERVERS = new Setting<>("turn-servers", "",
       "external STUN/TURN URLs sharing the secret (coturn with use-auth-secret), listed to clients beside the embedded server",
       Parser.iceUrls());
@@ -158,7 +163,7 @@ public final class Setting<T> {
       RESUME_WINDOW, RESUME_BUFFER_MESSAGES, RESUME_BUFFER_BYTES, RESUME_TOKEN_TTL, LEGACY,
       LEGACY_CANDIDATE_DELAY, TURN, TURN_BIND, TURN_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
-      TURN_CREDENTIAL_TTL, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP);
+      TURN_CREDENTIAL_TTL, TURN_AUTH_FAILURES_PER_MINUTE, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP);
 
   private final String key;
   private final String defaultValue;

@@ -12,6 +12,7 @@ import java.util.List;
  *     in ICE server URLs; {@code null} when the node is reachable at its bind address
  * @param allowPrivatePeers relay to loopback, private and link-local peers (local testing only)
  * @param servers extra ICE server URLs (an external coturn sharing the secret) listed beside ours
+ * @param authFailuresPerMinute failed authentications one source address may make per minute
  */
 public record TurnConfig(
     boolean enabled,
@@ -25,7 +26,8 @@ public record TurnConfig(
     int maxAllocationsPerUser,
     int maxAllocations,
     Duration credentialTtl,
-    List<String> servers) {
+    List<String> servers,
+    int authFailuresPerMinute) {
 
   public TurnConfig {
     bind = bind == null ? null : List.copyOf(bind);
@@ -34,21 +36,21 @@ public record TurnConfig(
 
   public TurnConfig withPort(int port) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, authFailuresPerMinute);
   }
 
   public TurnConfig withAllowPrivatePeers(boolean allow) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allow,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, authFailuresPerMinute);
   }
 
   public TurnConfig withQuotas(int perUser, int total) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        perUser, total, credentialTtl, servers);
+        perUser, total, credentialTtl, servers, authFailuresPerMinute);
   }
 
   public TurnConfig withEnabled(boolean on) {
     return new TurnConfig(on, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, authFailuresPerMinute);
   }
 }

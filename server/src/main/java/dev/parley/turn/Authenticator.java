@@ -35,9 +35,12 @@ final class Authenticator {
   // Each 401 is an answer to a packet whose source may be spoofed; a budget per source keeps
   // the server from being a reflector and an unlimited password oracle.
   private final AddressLimiter challenges = new AddressLimiter(20, 100);
-  private final AddressLimiter failures = new AddressLimiter(2, 20);
+  /** A bucket of {@code turn-auth-failures-per-minute}, refilled evenly over a minute. */
+  private final AddressLimiter failures;
 
-  Authenticator(String realm, TurnCredentials credentials, Nonces nonces, TurnMetrics metrics) {
+  Authenticator(String realm, TurnCredentials credentials, Nonces nonces, TurnMetrics metrics,
+      int failuresPerMinute) {
+    this.failures = new AddressLimiter(failuresPerMinute / 60.0, failuresPerMinute);
     this.realm = realm;
     this.credentials = credentials;
     this.nonces = nonces;

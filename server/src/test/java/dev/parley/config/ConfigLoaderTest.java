@@ -39,7 +39,7 @@ final class ConfigLoaderTest {
         new LogConfig(LogConfig.Format.TEXT, "info"),
         null,
         new TurnConfig(true, null, 3478, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
-            10, 1000, Duration.ofHours(12), List.of()),
+            10, 1000, Duration.ofHours(12), List.of(), 60),
         new AuthConfig(AuthConfig.Mode.OPEN, null, 60)));
   }
 
@@ -115,6 +115,7 @@ final class ConfigLoaderTest {
       new Case(HANDSHAKE_TIMEOUT, "3s", c -> c.http().handshakeTimeout(), Duration.ofSeconds(3)),
       new Case(AUTH, "Open", c -> c.auth().mode(), AuthConfig.Mode.OPEN),
       new Case(ADMIN_KEY, SECRET_32, c -> c.auth().adminKey(), SECRET_32),
+      new Case(TURN_AUTH_FAILURES_PER_MINUTE, "5", c -> c.turn().authFailuresPerMinute(), 5),
       new Case(JOINS_PER_MINUTE_PER_IP, "10", c -> c.auth().joinsPerMinutePerIp(), 10));
 
   enum Source { FILE, ENV, FLAG }

@@ -131,6 +131,8 @@ public final class Main {
     CommandSpec serve = command("serve", "Run the server (the default).");
     addSettings(serve);
     CommandLine cli = new CommandLine(parley);
+    // --auth token: the value is a setting's, though it is also the name of a command.
+    cli.setAllowSubcommandsAsOptionParameters(true);
     cli.addSubcommand("serve", new CommandLine(serve));
     CommandSpec token = command("token", "Print an access token for auth: token (a JWT signed with the secret).");
     TokenCommand.addOptions(token);

@@ -75,6 +75,15 @@ final class MainTest {
   }
 
   @Test
+  void aSettingValueThatIsAlsoACommandNameIsAValue() throws InterruptedException {
+    assertThat(run("--auth", "token", "--port", "abc")).isEqualTo(2);
+    assertThat(err()).startsWith("parley: invalid value \"abc\" for port");
+    err.reset();
+    assertThat(run("--auth=token", "--port", "abc")).isEqualTo(2);
+    assertThat(err()).startsWith("parley: invalid value \"abc\" for port");
+  }
+
+  @Test
   void unknownOption() throws InterruptedException {
     assertThat(run("--prot")).isEqualTo(2);
 

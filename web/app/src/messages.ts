@@ -11,7 +11,8 @@ export function describeError(reason: ErrorReason, detail: string): string {
     case 'signaling-unreachable':
       return 'Cannot reach the Parley server. Check your connection and try again.';
     case 'unauthorized':
-      return 'You are not allowed into this room.';
+      // The server says why (expired, for another room, missing): the person may be able to act on it.
+      return `You are not allowed into this room (${detail}).`;
     case 'session-replaced':
       return 'You joined this room from another tab or device, so this one was disconnected.';
     case 'invalid-argument':

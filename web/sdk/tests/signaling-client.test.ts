@@ -193,6 +193,18 @@ describe('signaling client', () => {
     expect(errors.at(-1)?.reason).toBe('session-replaced');
   });
 
+  it('stops for good when an administrator kicks this peer, without rejoining', async () => {
+    await joined();
+    last().push({ type: 'peer-left', peerId: 'someone-else', reason: 'kicked' });
+    expect(states.at(-1)).toBe('connected');
+    last().push({ type: 'peer-left', peerId: 'me', reason: 'kicked' });
+    last().drop(1008, 'removed from the room by an administrator');
+    expect(states.at(-1)).toBe('closed');
+    expect(errors.at(-1)).toMatchObject({ reason: 'unauthorized', message: 'removed from the room by an administrator' });
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('treats a join that gets no welcome as a failed attempt', async () => {
     await joined();
     last().drop();

@@ -2,6 +2,7 @@ import { Room, ParleyError } from '@parley/sdk';
 import { renderCall, type CallView } from '../call/call-view.js';
 import { el } from '../dom.js';
 import type { Dispose } from '../main.js';
+import { takeAccessToken } from '../access-token.js';
 import { describeError } from '../messages.js';
 import { renderPrejoin, type JoinChoice, type Prejoin } from './prejoin.js';
 
@@ -9,6 +10,8 @@ import { renderPrejoin, type JoinChoice, type Prejoin } from './prejoin.js';
 export function renderRoomPage(root: HTMLElement, roomName: string, goHome: () => void): Dispose {
   let disposeCurrent: Dispose = () => {};
   let gone = false;
+  // Kept for every join from this page: a rejoin after leaving needs it too.
+  const token = takeAccessToken();
 
   function showPrejoin(): Prejoin {
     disposeCurrent();
@@ -26,6 +29,7 @@ export function renderRoomPage(root: HTMLElement, roomName: string, goHome: () =
       await room.connect({
         room: roomName,
         ...(choice.name ? { name: choice.name } : {}),
+        ...(token ? { token } : {}),
         media: choice.stream ? { stream: choice.stream } : false,
       });
     } catch (e) {

@@ -71,6 +71,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   private joined = false;
   /** The resume token of the last welcome; sent with every rejoin. */
   private resumeToken: string | null = null;
+  /** This session's peer id, from the last welcome. */
+  private peerId: string | null = null;
   /** Whether any welcome was ever received (decides which policy applies). */
   private everJoined = false;
   private attempt = 0;
@@ -210,8 +212,15 @@ export class SignalingClient extends Emitter<SignalingEvents> {
         return;
       case 'pong':
         return;
-      case 'peer-joined':
       case 'peer-left':
+        if (message.peerId === this.peerId && message.reason === 'kicked') {
+          // Removed by the server's administrator: resuming or rejoining would undo that.
+          this.finish(new ParleyError('unauthorized', 'removed from the room by an administrator'));
+          return;
+        }
+        this.emit('message', message);
+        return;
+      case 'peer-joined':
       case 'signal':
         this.emit('message', message);
         return;
@@ -225,6 +234,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.joined = true;
     this.everJoined = true;
     this.resumeToken = welcome.resume;
+    this.peerId = welcome.peerId;
     this.attempt = 0;
     if (!welcome.resumed) {
       // A fresh session: queued signals were written for the old one and would confuse the

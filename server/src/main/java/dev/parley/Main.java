@@ -25,7 +25,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code parley} command. Without a command it serves, so {@code java -jar parley.jar} is
+ * The {@code parley} command: serve, token, version. Without a command it serves, so {@code java -jar parley.jar} is
  * all a laptop needs. The serve options are made from {@link Setting#ALL}, so the flags, the
  * help and the configuration loader cannot disagree.
  */
@@ -71,6 +71,9 @@ public final class Main {
     }
     if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals(TurnCheckCommand.NAME)) {
       return TurnCheckCommand.run(parsed.subcommand(), env, out, err);
+    }
+    if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("token")) {
+      return TokenCommand.run(parsed.subcommand(), env, out, err);
     }
     ParleyConfig config;
     try {
@@ -140,7 +143,12 @@ public final class Main {
     CommandSpec serve = command("serve", "Run the server (the default).");
     addSettings(serve);
     CommandLine cli = new CommandLine(parley);
+    // --auth token: the value is a setting's, though it is also the name of a command.
+    cli.setAllowSubcommandsAsOptionParameters(true);
     cli.addSubcommand("serve", new CommandLine(serve));
+    CommandSpec token = command("token", "Print an access token for auth: token (a JWT signed with the secret).");
+    TokenCommand.addOptions(token);
+    cli.addSubcommand("token", new CommandLine(token));
     cli.addSubcommand("version", new CommandLine(command("version", "Print the version.")));
     cli.addSubcommand(TurnCheckCommand.NAME, new CommandLine(TurnCheckCommand.spec(
         command(TurnCheckCommand.NAME, TurnCheckCommand.DESCRIPTION))));

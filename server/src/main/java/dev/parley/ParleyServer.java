@@ -1,6 +1,10 @@
 package dev.parley;
 
+import dev.parley.admin.AdminApi;
+import dev.parley.auth.AccessTokens;
+import dev.parley.auth.Admission;
 import dev.parley.auth.TurnCredentials;
+import dev.parley.config.AuthConfig;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.TlsConfig;
 import dev.parley.http.HttpServer;
@@ -59,11 +63,12 @@ public final class ParleyServer {
         ? new TurnServer(config.turn(), config.http().bind(), credentials, secret, transport, acceptors, workers,
             metrics, clock)
         : null;
-    this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock,
+    Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
+    this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock, admission,
         new IceServers(config.turn(), credentials, turn));
     this.certificateWatcher = certificate != null && certificate.fromFiles() ? new CertificateWatcher(certificate) : null;
-    this.http = new HttpServer(config.http(), config.tls(), certificate, signaling, metrics, transport, acceptors,
-        workers);
+    this.http = new HttpServer(config.http(), config.tls(), certificate, signaling,
+        new AdminApi(signaling, config.auth().adminKey()), metrics, transport, acceptors, workers);
     log.debug("using the {} transport", transport.name());
   }
 
@@ -79,6 +84,7 @@ public final class ParleyServer {
       }
       List<InetSocketAddress> bound = server.http.bind();
       log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());
+      server.warnIfOpenToTheNetwork(bound);
       return server;
     } catch (RuntimeException e) {
       server.stopNow();
@@ -92,6 +98,19 @@ public final class ParleyServer {
       return ServerCertificate.selfSigned();
     }
     return tls.certFile() != null ? ServerCertificate.fromFiles(tls.certFile(), tls.keyFile()) : null;
+  }
+
+  /** Open rooms are for a laptop: on a network, anyone who can reach the port can join any room. */
+  private void warnIfOpenToTheNetwork(List<InetSocketAddress> bound) {
+    List<String> exposed = bound.stream()
+        .filter(address -> !address.getAddress().isLoopbackAddress())
+        .map(ParleyServer::hostPort)
+        .toList();
+    if (config.auth().mode() == AuthConfig.Mode.OPEN && !exposed.isEmpty()) {
+      log.warn("*** WARNING: auth is open and Parley listens beyond this machine ({}): anyone who can reach it"
+          + " can join any room and get TURN credentials. For a public deployment set auth: token and a secret;"
+          + " see docs/security.md ***", String.join(", ", exposed));
+    }
   }
 
   private static byte[] secret(ParleyConfig config) {

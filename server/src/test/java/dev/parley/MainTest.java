@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
+import dev.parley.auth.AccessGrant;
+import dev.parley.auth.AccessTokens;
 import dev.parley.config.Setting;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 final class MainTest {
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -79,6 +83,15 @@ final class MainTest {
   }
 
   @Test
+  void aSettingValueThatIsAlsoACommandNameIsAValue() throws InterruptedException {
+    assertThat(run("--auth", "token", "--port", "abc")).isEqualTo(2);
+    assertThat(err()).startsWith("parley: invalid value \"abc\" for port");
+    err.reset();
+    assertThat(run("--auth=token", "--port", "abc")).isEqualTo(2);
+    assertThat(err()).startsWith("parley: invalid value \"abc\" for port");
+  }
+
+  @Test
   void unknownOption() throws InterruptedException {
     assertThat(run("--prot")).isEqualTo(2);
 
@@ -95,6 +108,45 @@ final class MainTest {
 
       assertThat(err()).isEqualTo("parley: cannot listen on 127.0.0.1:" + port + ": Address already in use\n");
     }
+  }
+
+  @Test
+  void tokenPrintsATokenTheServerAccepts() throws Exception {
+    assertThat(run("token", "--room", "standup", "--identity", "ada", "--name", "Ada", "--ttl", "2h",
+        "--no-data", "--secret", SECRET)).isZero();
+
+    String[] lines = out().split("\n");
+    AccessGrant grant = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+        .verify(lines[lines.length - 1], "standup", null);
+    assertThat(grant).isEqualTo(new AccessGrant("ada", "Ada", true, false));
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void tokenTakesTheSecretFromTheEnvironment() throws Exception {
+    assertThat(Main.run(new String[] {"token", "--room", "*", "--identity", "bob"}, Map.of("PARLEY_SECRET", SECRET),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+        .isZero();
+
+    AccessGrant grant = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+        .verify(out().strip(), "any-room", "Bob");
+    assertThat(grant).isEqualTo(new AccessGrant("bob", "Bob", true, true));
+  }
+
+  @Test
+  void tokenWithoutASecretSaysWhereToPutOne() throws InterruptedException {
+    assertThat(run("token", "--room", "standup", "--identity", "ada")).isEqualTo(2);
+
+    assertThat(err()).isEqualTo("parley token: no secret: give --secret, or set secret in the configuration"
+        + " (or PARLEY_SECRET)\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void tokenWithABadTtl() throws InterruptedException {
+    assertThat(run("token", "--room", "r", "--identity", "a", "--ttl", "soon", "--secret", SECRET)).isEqualTo(2);
+
+    assertThat(err()).startsWith("parley token: invalid value \"soon\" for --ttl: expected a duration");
   }
 
   private int run(String... args) throws InterruptedException {

@@ -70,6 +70,20 @@ public final class ConfigLoader {
     return build(values);
   }
 
+  /**
+   * A duration given to a command other than serve (such as {@code token --ttl}), read the way
+   * duration settings are.
+   *
+   * @throws ConfigException naming {@code flag}
+   */
+  public static Duration duration(String flag, String text) {
+    try {
+      return Parser.duration(Duration.ofSeconds(1)).apply(text);
+    } catch (Parser.Invalid e) {
+      throw new ConfigException("invalid value \"" + text + "\" for " + flag + ": expected " + e.getMessage());
+    }
+  }
+
   private static List<Given> fromFlags(Map<String, String> flags) {
     List<Given> given = new ArrayList<>();
     new TreeMap<>(flags).forEach((key, text) -> {
@@ -179,6 +193,10 @@ public final class ConfigLoader {
       throw conflict(values, RESUME_BUFFER_BYTES, "must be at least", MAX_FRAME_BYTES, size,
           "so that the largest message a client may send can be kept for a dropped peer");
     }
+    if (values.get(AUTH) == AuthConfig.Mode.TOKEN && values.get(SECRET) == null) {
+      throw new ConfigException(describe(values, AUTH, mode -> "token") + " needs " + SECRET.key()
+          + ": access tokens are signed with it by your application's backend, so it must be the same on both sides");
+    }
     if (values.get(RESUME_TOKEN_TTL).compareTo(values.get(RESUME_WINDOW)) < 0) {
       throw conflict(values, RESUME_TOKEN_TTL, "must be at least", RESUME_WINDOW, duration,
           "or tokens would expire while their peer may still resume");
@@ -232,7 +250,8 @@ public final class ConfigLoader {
   private static ParleyConfig build(Values v) {
     HttpConfig http = new HttpConfig(v.get(BIND), v.get(PORT), v.get(ALLOWED_ORIGINS),
         v.get(MAX_CONNECTIONS_PER_IP), v.get(MAX_FRAME_BYTES), v.get(PING_INTERVAL),
-        v.get(IDLE_TIMEOUT), v.get(OUTBOUND_BUFFER_BYTES), v.get(DRAIN_TIMEOUT), v.get(WEB_ROOT));
+        v.get(IDLE_TIMEOUT), v.get(OUTBOUND_BUFFER_BYTES), v.get(DRAIN_TIMEOUT), v.get(WEB_ROOT),
+        v.get(HANDSHAKE_TIMEOUT));
     SignalConfig signal = new SignalConfig(v.get(MAX_ROOMS), v.get(MAX_PEERS_PER_ROOM),
         v.get(MESSAGES_PER_SECOND), v.get(MESSAGE_BURST), v.get(RESUME_WINDOW),
         v.get(RESUME_BUFFER_MESSAGES), v.get(RESUME_BUFFER_BYTES), v.get(RESUME_TOKEN_TTL));
@@ -241,10 +260,11 @@ public final class ConfigLoader {
     TurnConfig turn = new TurnConfig(v.get(TURN), v.get(TURN_BIND), v.get(TURN_PORT), v.get(TURN_EXTERNAL_IP),
         v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME), v.get(TURN_ALLOW_PRIVATE_PEERS),
         v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
-        v.get(TURN_SERVERS), v.get(TURN_MAX_BITRATE), v.get(TURN_TCP_ALLOCATE_TIMEOUT));
+        v.get(TURN_SERVERS), v.get(TURN_MAX_BITRATE), v.get(TURN_TCP_ALLOCATE_TIMEOUT), v.get(TURN_AUTH_FAILURES_PER_MINUTE));
     TlsConfig tls = new TlsConfig(v.get(TLS_CERT), v.get(TLS_KEY), v.get(TLS_SELF_SIGNED), v.get(HTTP_REDIRECT_PORT),
         v.get(HSTS_MAX_AGE), v.get(TURN_TLS_PORT));
-    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls);
+    AuthConfig auth = new AuthConfig(v.get(AUTH), v.get(ADMIN_KEY), v.get(JOINS_PER_MINUTE_PER_IP));
+    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls, auth);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.List;
  * @param allowedOrigins origins allowed to open {@code /ws} besides the server's own; {@code *}
  *     allows any
  * @param webRoot a directory served instead of the web app built into the jar, or {@code null}
+ * @param handshakeTimeout how long a connection may take to send a complete HTTP request
  */
 public record HttpConfig(
     List<String> bind,
@@ -24,7 +25,8 @@ public record HttpConfig(
     Duration idleTimeout,
     int outboundBufferBytes,
     Duration drainTimeout,
-    Path webRoot) {
+    Path webRoot,
+    Duration handshakeTimeout) {
 
   public HttpConfig {
     bind = List.copyOf(bind);
@@ -33,6 +35,6 @@ public record HttpConfig(
 
   public HttpConfig withBindAndPort(List<String> bind, int port) {
     return new HttpConfig(bind, port, allowedOrigins, maxConnectionsPerIp, maxFrameBytes, pingInterval,
-        idleTimeout, outboundBufferBytes, drainTimeout, webRoot);
+        idleTimeout, outboundBufferBytes, drainTimeout, webRoot, handshakeTimeout);
   }
 }

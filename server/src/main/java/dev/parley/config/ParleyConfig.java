@@ -7,12 +7,12 @@ import java.util.Objects;
  * the YAML file, then {@code PARLEY_*} environment variables, then command-line flags.
  * Nothing else in Parley reads the environment or system properties.
  *
- * @param secret signs resume tokens (later also access tokens and TURN credentials); {@code null}
+ * @param secret signs resume tokens and TURN credentials, and checks access tokens; {@code null}
  *     means none was configured, and the server then makes a random one that lives as long as
  *     the process, so resume tokens do not survive a restart.
  */
 public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret,
-    TurnConfig turn, TlsConfig tls) {
+    TurnConfig turn, TlsConfig tls, AuthConfig auth) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
@@ -20,25 +20,30 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(turn, "turn");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(auth, "auth");
   }
 
   public ParleyConfig withHttp(HttpConfig http) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
   }
 
   public ParleyConfig withSignal(SignalConfig signal) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
   }
 
   public ParleyConfig withTurn(TurnConfig turn) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
   }
 
   public ParleyConfig withTls(TlsConfig tls) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
+  }
+
+  public ParleyConfig withAuth(AuthConfig auth) {
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
   }
 
   public ParleyConfig withSecret(String secret) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
   }
 }

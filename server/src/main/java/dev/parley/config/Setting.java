@@ -38,6 +38,11 @@ public final class Setting<T> {
   public static final Setting<Integer> MAX_FRAME_BYTES = new Setting<>("max-frame-bytes", "64KiB",
       "largest WebSocket message a client may send; a larger one closes the connection (1009)",
       Parser.size(KIB, 16 * MIB));
+  // Long enough for a slow mobile link to send a few hundred bytes of headers; short enough that a
+  // client dribbling a request byte by byte (slowloris) cannot hold sockets for long.
+  public static final Setting<Duration> HANDSHAKE_TIMEOUT = new Setting<>("handshake-timeout", "10s",
+      "time a connection gets to send a complete HTTP request (such as the WebSocket upgrade) before it is closed",
+      Parser.duration(Duration.ofMillis(1)));
   public static final Setting<Duration> PING_INTERVAL = new Setting<>("ping-interval", "10s",
       "how often the server pings each WebSocket to keep it alive and detect dead ones",
       Parser.duration(Duration.ofMillis(1)));
@@ -113,6 +118,18 @@ public final class Setting<T> {
   public static final Setting<Integer> TURN_TLS_PORT = new Setting<>("turn-tls-port", "5349",
       "TCP port of TURN over TLS (turns: URLs), served when both TLS and turn are on; 0 picks a free one",
       Parser.wholeNumber(0, 65535));
+  public static final Setting<AuthConfig.Mode> AUTH = new Setting<>("auth", "open",
+      "who may join a room: open lets anyone join any room; token requires an access token signed with secret",
+      Parser.oneOf(List.of("open", "token"), word -> AuthConfig.Mode.valueOf(word.toUpperCase(Locale.ROOT))));
+  public static final Setting<String> ADMIN_KEY = new Setting<>("admin-key", null,
+      "bearer key for the admin API (/api/admin), at least " + MIN_SECRET_LENGTH + " characters; unset, the admin API"
+          + " refuses every request",
+      Parser.secret(MIN_SECRET_LENGTH));
+  // A browser joins once per call and again on each reconnection; a whole office behind one NAT
+  // address still stays well under this.
+  public static final Setting<Integer> JOINS_PER_MINUTE_PER_IP = new Setting<>("joins-per-minute-per-ip", "60",
+      "joins one IP address may send per minute, over all its connections; more are refused with rate-limited",
+      Parser.wholeNumber(1, MAX));
 
   public static final Setting<Boolean> TURN = new Setting<>("turn", "true",
       "run the embedded STUN/TURN server",
@@ -157,19 +174,25 @@ public final class Setting<T> {
   public static final Setting<Duration> TURN_CREDENTIAL_TTL = new Setting<>("turn-credential-ttl", "12h",
       "how long the TURN credentials in a welcome stay valid",
       Parser.duration(Duration.ofMinutes(1)));
+  // Each failure is a guess at a password; a client with a stale credential fails a few times.
+  public static final Setting<Integer> TURN_AUTH_FAILURES_PER_MINUTE = new Setting<>(
+      "turn-auth-failures-per-minute", "60",
+      "failed TURN authentications one source address may make per minute; past that its requests go unanswered",
+      Parser.wholeNumber(1, MAX));
   public static final Setting<List<String>> TURN_SERVERS = new Setting<>("turn-servers", "",
       "external STUN/TURN URLs sharing the secret (coturn with use-auth-secret), listed to clients beside the embedded server",
       Parser.iceUrls());
 
   /** Every setting, in the order help and docs list them. */
   public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, ALLOWED_ORIGINS,
-      MAX_CONNECTIONS_PER_IP, MAX_FRAME_BYTES, PING_INTERVAL, IDLE_TIMEOUT, OUTBOUND_BUFFER_BYTES,
+      MAX_CONNECTIONS_PER_IP, MAX_FRAME_BYTES, HANDSHAKE_TIMEOUT, PING_INTERVAL, IDLE_TIMEOUT, OUTBOUND_BUFFER_BYTES,
       DRAIN_TIMEOUT, WEB_ROOT, MAX_ROOMS, MAX_PEERS_PER_ROOM, MESSAGES_PER_SECOND, MESSAGE_BURST,
       RESUME_WINDOW, RESUME_BUFFER_MESSAGES, RESUME_BUFFER_BYTES, RESUME_TOKEN_TTL, LEGACY,
       LEGACY_CANDIDATE_DELAY, TLS_CERT, TLS_KEY, TLS_SELF_SIGNED, HTTP_REDIRECT_PORT, HSTS_MAX_AGE,
       TURN, TURN_BIND, TURN_PORT, TURN_TLS_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
-      TURN_MAX_BITRATE, TURN_TCP_ALLOCATE_TIMEOUT, TURN_CREDENTIAL_TTL, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET);
+      TURN_MAX_BITRATE, TURN_TCP_ALLOCATE_TIMEOUT, TURN_CREDENTIAL_TTL, TURN_AUTH_FAILURES_PER_MINUTE, TURN_SERVERS,
+      LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP);
 
   private final String key;
   private final String defaultValue;
@@ -215,7 +238,7 @@ public final class Setting<T> {
 
   /** Whether the value must never be echoed back, not even in an error. */
   boolean sensitive() {
-    return this == SECRET;
+    return this == SECRET || this == ADMIN_KEY;
   }
 
   String defaultValue() {

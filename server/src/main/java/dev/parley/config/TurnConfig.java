@@ -14,6 +14,7 @@ import java.util.List;
  * @param servers extra ICE server URLs (an external coturn sharing the secret) listed beside ours
  * @param maxBitrate bits per second relayed for one allocation in each direction; 0 for no cap
  * @param tcpAllocateTimeout how long a TURN TCP connection may stay open without an allocation
+ * @param authFailuresPerMinute failed authentications one source address may make per minute
  */
 public record TurnConfig(
     boolean enabled,
@@ -29,7 +30,8 @@ public record TurnConfig(
     Duration credentialTtl,
     List<String> servers,
     int maxBitrate,
-    Duration tcpAllocateTimeout) {
+    Duration tcpAllocateTimeout,
+    int authFailuresPerMinute) {
 
   public TurnConfig {
     bind = bind == null ? null : List.copyOf(bind);
@@ -43,21 +45,21 @@ public record TurnConfig(
 
   public TurnConfig withPort(int port) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 
   public TurnConfig withAllowPrivatePeers(boolean allow) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allow,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 
   public TurnConfig withQuotas(int perUser, int total) {
     return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        perUser, total, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
+        perUser, total, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 
   public TurnConfig withEnabled(boolean on) {
     return new TurnConfig(on, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout);
+        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 }

@@ -72,6 +72,7 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
       pipeline.addLast(hsts);
     }
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+    pipeline.addLast(new RequestDeadline(config.handshakeTimeout()));
     pipeline.addLast(requests);
     pipeline.addLast(new WebSocketServerProtocolHandler(webSocket));
     pipeline.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.admin.AdminApi;
 import dev.parley.metrics.Metrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,23 +20,29 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Answers plain HTTP: the web root, {@code /healthz}, {@code /readyz} and {@code /metrics};
+ * Answers plain HTTP: the web root, {@code /healthz}, {@code /readyz}, {@code /metrics} and the
+ * admin API;
  * lets admitted {@code /ws} upgrades through to the WebSocket handler behind it.
  */
 @Sharable
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
   static final String WEBSOCKET_PATH = "/ws";
 
   private final StaticFiles files;
   private final Metrics metrics;
   private final WebSocketGate gate;
+  private final AdminApi admin;
 
-  HttpRequestHandler(StaticFiles files, Metrics metrics, WebSocketGate gate) {
+  HttpRequestHandler(StaticFiles files, Metrics metrics, WebSocketGate gate, AdminApi admin) {
     this.files = files;
     this.metrics = metrics;
     this.gate = gate;
+    this.admin = admin;
   }
 
   @Override
@@ -52,6 +59,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
       String path = new QueryStringDecoder(request.uri()).path();
       if (path.equals(WEBSOCKET_PATH)) {
         upgrade(ctx, request);
+        return;
+      }
+      if (AdminApi.handles(path)) {
+        admin(ctx, request);
         return;
       }
       if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
@@ -84,6 +95,32 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     }
     // The WebSocket handler after this one performs the handshake and will release it.
     ctx.fireChannelRead(request.retain());
+  }
+
+  private void admin(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    admin.handle(request.method(), request.uri(), request.headers().get(HttpHeaderNames.AUTHORIZATION))
+        .whenComplete((reply, failure) -> {
+          FullHttpResponse response;
+          if (failure == null) {
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.json()));
+            response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.json().length);
+            if (reply.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+              response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"parley-admin\"");
+            }
+          } else {
+            log.warn("admin request {} {} failed", request.method(), AdminApi.PREFIX, failure);
+            response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+          }
+          HttpUtil.setKeepAlive(response, keepAlive);
+          var written = ctx.writeAndFlush(response);
+          if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+          }
+        });
   }
 
   private FullHttpResponse metrics() {

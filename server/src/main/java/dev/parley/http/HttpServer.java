@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.admin.AdminApi;
 import dev.parley.auth.ConnectionLimiter;
 import dev.parley.auth.OriginPolicy;
 import dev.parley.config.HttpConfig;
@@ -51,7 +52,7 @@ public final class HttpServer {
 
   /** @param certificate what to serve HTTPS with, or {@code null} for plain HTTP */
   public HttpServer(HttpConfig config, TlsConfig tlsConfig, ServerCertificate certificate, Signaling signaling,
-      Metrics metrics, Transport transport, EventLoopGroup acceptors, EventLoopGroup workers) {
+      AdminApi admin, Metrics metrics, Transport transport, EventLoopGroup acceptors, EventLoopGroup workers) {
     this.config = config;
     this.tlsConfig = tlsConfig;
     this.transport = transport;
@@ -61,7 +62,7 @@ public final class HttpServer {
         ? new HstsHeader(tlsConfig.hstsMaxAge()) : null;
     this.gate = new WebSocketGate(new OriginPolicy(config.allowedOrigins()),
         new ConnectionLimiter(config.maxConnectionsPerIp()));
-    HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate);
+    HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate, admin);
     int high = config.outboundBufferBytes();
     this.bootstrap = new ServerBootstrap()
         .group(acceptors, workers)

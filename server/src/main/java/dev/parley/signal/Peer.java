@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledFuture;
 final class Peer {
   final String id;
   final String name;
+  /** The application's id for this person (an access token's {@code sub}), {@code null} in open mode. */
+  final String identity;
   final PeerInfo info;
   /** The socket this peer speaks through, or {@code null} while it is away. */
   Session session;
@@ -21,9 +23,10 @@ final class Peer {
   final ArrayDeque<Relayed> pending = new ArrayDeque<>();
   int pendingBytes;
 
-  Peer(String id, String name, Session session) {
+  Peer(String id, String name, String identity, Session session) {
     this.id = id;
     this.name = name;
+    this.identity = identity;
     this.info = new PeerInfo(id, name);
     this.session = session;
   }

@@ -12,12 +12,14 @@ import dev.parley.signal.protocol.ServerMessage.PeerJoined;
 import dev.parley.signal.protocol.ServerMessage.PeerLeft;
 import dev.parley.signal.protocol.ServerMessage.Relayed;
 import dev.parley.signal.protocol.ServerMessage.Welcome;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -90,6 +92,43 @@ final class Room {
     });
   }
 
+  /** The members as they are now. */
+  CompletableFuture<RoomSnapshot> snapshot() {
+    return CompletableFuture.supplyAsync(() -> {
+      List<RoomSnapshot.Member> peers = new ArrayList<>(members.size());
+      for (Peer peer : members.values()) {
+        peers.add(new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away()));
+      }
+      return new RoomSnapshot(name, peers);
+    }, executor);
+  }
+
+  /**
+   * Removes peers by administrator's order: the others see {@code peer-left} with
+   * {@code kicked}, and so does the peer itself, whose connection is then closed.
+   *
+   * @param peerId one peer, or {@code null} for every member (closing the room)
+   * @return how many peers were removed
+   */
+  CompletableFuture<Integer> kick(String peerId) {
+    return CompletableFuture.supplyAsync(() -> {
+      List<Peer> targets = peerId == null
+          ? List.copyOf(members.values())
+          : members.containsKey(peerId) ? List.of(members.get(peerId)) : List.of();
+      for (Peer peer : targets) {
+        Session session = peer.session;
+        if (session != null) {
+          bySession.remove(session);
+          session.send(new PeerLeft(peer.id, LeaveReason.KICKED));
+          session.close(WebSocketCloseStatus.POLICY_VIOLATION, "removed from the room by an administrator");
+        }
+        remove(peer, LeaveReason.KICKED);
+      }
+      signaling.rooms.maybeRemove(this);
+      return targets.size();
+    }, executor);
+  }
+
   // ---- executor-confined from here on ----
 
   private boolean admit(Session session, Join join) {
@@ -110,7 +149,7 @@ final class Room {
       // Issued by this very server for a peer that is no longer here: it left or timed out.
       signaling.metrics.resumed(false);
     }
-    return admitNew(session, signaling.peerIds.next(), join.name(), false);
+    return admitNew(session, signaling.peerIds.next(), session.grant().name(), false);
   }
 
   private boolean admitNew(Session session, String peerId, String peerName, boolean resumed) {
@@ -119,7 +158,7 @@ final class Room {
           "room '" + name + "' is full (" + config.maxPeersPerRoom() + " peers)"));
       return false;
     }
-    Peer peer = new Peer(peerId, peerName, session);
+    Peer peer = new Peer(peerId, peerName, session.grant().identity(), session);
     session.send(welcome(peer, resumed));
     PeerJoined joined = new PeerJoined(peer.info);
     for (Peer other : members.values()) {

@@ -39,6 +39,15 @@ final class Rooms {
         current == room && room.references.get() == 0 && room.size == 0 ? null : current);
   }
 
+  /** The room of that name, or {@code null}; it may empty out at any moment. */
+  Room find(String name) {
+    return byName.get(name);
+  }
+
+  java.util.Collection<Room> all() {
+    return byName.values();
+  }
+
   int count() {
     return byName.size();
   }

@@ -1,5 +1,7 @@
 package dev.parley.signal;
 
+import dev.parley.auth.AccessGrant;
+import dev.parley.auth.Admission;
 import dev.parley.signal.protocol.ClientCodec;
 import dev.parley.signal.protocol.ClientMessage;
 import dev.parley.signal.protocol.ClientMessage.Join;
@@ -37,6 +39,11 @@ public final class Session {
   private Room room;
   private boolean legacy;
   private boolean spokeV1;
+  /**
+   * What the last admitted join may do; set before the join is handed to its room, which reads
+   * it on its executor.
+   */
+  private volatile AccessGrant grant;
 
   Session(Channel channel, Signaling signaling) {
     this.channel = channel;
@@ -123,6 +130,13 @@ public final class Session {
       refuse(ErrorCode.ALREADY_JOINED, "already in room '" + room.name + "'; leave it first");
       return;
     }
+    switch (signaling.admission.admit(channel.remoteAddress(), join.room(), join.name(), join.token())) {
+      case Admission.Refused refused -> {
+        refuse(refused.rateLimited() ? ErrorCode.RATE_LIMITED : ErrorCode.UNAUTHORIZED, refused.message());
+        return;
+      }
+      case Admission.Admitted admitted -> grant = admitted.grant();
+    }
     Room target = signaling.rooms.acquire(join.room());
     if (target == null) {
       refuse(ErrorCode.ROOM_FULL, "this server has reached its limit of rooms");
@@ -142,6 +156,10 @@ public final class Session {
       legacy = true;
     }
     signaling.legacy.relay(this, message);
+  }
+
+  AccessGrant grant() {
+    return grant;
   }
 
   /** Called by a room that refused this session's join. */

@@ -1,5 +1,6 @@
 package dev.parley.signal;
 
+import dev.parley.auth.Admission;
 import dev.parley.config.LegacyConfig;
 import dev.parley.config.SignalConfig;
 import dev.parley.metrics.Metrics;
@@ -9,6 +10,8 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -23,6 +26,7 @@ public final class Signaling {
   final Rooms rooms;
   final ResumeTokens tokens;
   final PeerIds peerIds = new PeerIds();
+  final Admission admission;
   /** {@code null} when legacy mode is off. */
   final LegacyGroup legacy;
   /** Tokens issued before this instant come from an earlier run of the server. */
@@ -30,14 +34,14 @@ public final class Signaling {
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final Function<String, List<IceServer>> iceServers;
 
+  /**
+   * @param admission decides which joins may reach a room
+   * @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome; only
+   *     ever asked for peers the admission let in
+   */
   public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
-      Metrics metrics, Clock clock) {
-    this(config, legacyConfig, secret, executors, metrics, clock, peerId -> List.of());
-  }
-
-  /** @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome */
-  public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
-      Metrics metrics, Clock clock, Function<String, List<IceServer>> iceServers) {
+      Metrics metrics, Clock clock, Admission admission, Function<String, List<IceServer>> iceServers) {
+    this.admission = admission;
     this.iceServers = iceServers;
     this.config = config;
     this.metrics = metrics;
@@ -74,6 +78,36 @@ public final class Signaling {
     for (Session session : sessions) {
       session.send(goAway);
     }
+  }
+
+  /** Every room and its members, for the admin API. */
+  public CompletableFuture<List<RoomSnapshot>> rooms() {
+    List<CompletableFuture<RoomSnapshot>> snapshots = rooms.all().stream().map(Room::snapshot).toList();
+    return CompletableFuture.allOf(snapshots.toArray(CompletableFuture[]::new)).thenApply(done -> snapshots.stream()
+        .map(CompletableFuture::join)
+        .filter(snapshot -> !snapshot.peers().isEmpty())
+        .sorted(java.util.Comparator.comparing(RoomSnapshot::room))
+        .toList());
+  }
+
+  /** One room, or empty when it has no members. */
+  public CompletableFuture<Optional<RoomSnapshot>> room(String name) {
+    Room room = rooms.find(name);
+    if (room == null) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return room.snapshot().thenApply(snapshot -> Optional.of(snapshot).filter(s -> !s.peers().isEmpty()));
+  }
+
+  /**
+   * Removes peers from a room by administrator's order (see {@code Room.kick}).
+   *
+   * @param peerId one peer, or {@code null} for all of them, which closes the room
+   * @return how many were removed: 0 when there was no such room or peer
+   */
+  public CompletableFuture<Integer> kick(String roomName, String peerId) {
+    Room room = rooms.find(roomName);
+    return room == null ? CompletableFuture.completedFuture(0) : room.kick(peerId);
   }
 
   /** ICE servers for a peer's welcome, with credentials fresh for each welcome and resume. */

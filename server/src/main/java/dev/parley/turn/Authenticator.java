@@ -1,5 +1,6 @@
 package dev.parley.turn;
 
+import dev.parley.auth.AddressLimiter;
 import dev.parley.auth.TurnCredentials;
 import dev.parley.turn.stun.IntegrityKeys;
 import dev.parley.turn.stun.MessageIntegrity;
@@ -33,10 +34,13 @@ final class Authenticator {
   private final TurnMetrics metrics;
   // Each 401 is an answer to a packet whose source may be spoofed; a budget per source keeps
   // the server from being a reflector and an unlimited password oracle.
-  private final SourceLimiter challenges = new SourceLimiter(20, 100);
-  private final SourceLimiter failures = new SourceLimiter(2, 20);
+  private final AddressLimiter challenges = new AddressLimiter(20, 100);
+  /** A bucket of {@code turn-auth-failures-per-minute}, refilled evenly over a minute. */
+  private final AddressLimiter failures;
 
-  Authenticator(String realm, TurnCredentials credentials, Nonces nonces, TurnMetrics metrics) {
+  Authenticator(String realm, TurnCredentials credentials, Nonces nonces, TurnMetrics metrics,
+      int failuresPerMinute) {
+    this.failures = new AddressLimiter(failuresPerMinute / 60.0, failuresPerMinute);
     this.realm = realm;
     this.credentials = credentials;
     this.nonces = nonces;

@@ -69,7 +69,7 @@ public final class TurnServer {
     TurnMetrics turnMetrics = new TurnMetrics(metrics);
     turnMetrics.gauges(metrics, allocations::count, allocations::permissions, allocations::channels);
     Authenticator authenticator = new Authenticator(config.realm(), credentials,
-        new Nonces(secret, clock, NONCE_LIFETIME), turnMetrics);
+        new Nonces(secret, clock, NONCE_LIFETIME), turnMetrics, config.authFailuresPerMinute());
     TurnContext context = new TurnContext(config, allocations, new PeerPolicy(config.allowPrivatePeers()),
         authenticator, new RelayPorts(config.relayPorts(), transport.datagramChannel()), relayAddresses, turnMetrics,
         clock, this::advertised);

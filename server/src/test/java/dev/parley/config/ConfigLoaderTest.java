@@ -33,14 +33,15 @@ final class ConfigLoaderTest {
 
     assertThat(config).isEqualTo(new ParleyConfig(
         new HttpConfig(List.of("localhost"), 8080, List.of(), 64, 65536, Duration.ofSeconds(10),
-            Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(10), null),
+            Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(10), null, Duration.ofSeconds(10)),
         new SignalConfig(10_000, 16, 100, 200, Duration.ofSeconds(20), 256, 1024 * 1024, Duration.ofHours(24)),
         new LegacyConfig(true, Duration.ofMillis(300)),
         new LogConfig(LogConfig.Format.TEXT, "info"),
         null,
         new TurnConfig(true, null, 3478, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
-            10, 1000, Duration.ofHours(12), List.of(), 0, Duration.ofSeconds(30)),
-        new TlsConfig(null, null, false, null, Duration.ZERO, 5349)));
+            10, 1000, Duration.ofHours(12), List.of(), 0, Duration.ofSeconds(30), 60),
+        new TlsConfig(null, null, false, null, Duration.ZERO, 5349),
+        new AuthConfig(AuthConfig.Mode.OPEN, null, 60)));
   }
 
   @Test
@@ -126,7 +127,12 @@ final class ConfigLoaderTest {
           c -> c.turn().servers(), List.of("turn:turn.example.com:3478?transport=udp")),
       new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
       new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
-      new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32));
+      new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32),
+      new Case(HANDSHAKE_TIMEOUT, "3s", c -> c.http().handshakeTimeout(), Duration.ofSeconds(3)),
+      new Case(AUTH, "Open", c -> c.auth().mode(), AuthConfig.Mode.OPEN),
+      new Case(ADMIN_KEY, SECRET_32, c -> c.auth().adminKey(), SECRET_32),
+      new Case(TURN_AUTH_FAILURES_PER_MINUTE, "5", c -> c.turn().authFailuresPerMinute(), 5),
+      new Case(JOINS_PER_MINUTE_PER_IP, "10", c -> c.auth().joinsPerMinutePerIp(), 10));
 
   enum Source { FILE, ENV, FLAG }
 
@@ -254,6 +260,21 @@ final class ConfigLoaderTest {
   void shortSecretIsRefusedWithoutEchoingIt() {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_SECRET", "hunter")))
         .hasMessage("invalid value for secret (from PARLEY_SECRET): expected at least 32 characters, got 6");
+  }
+
+  @Test
+  void shortAdminKeyIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("admin-key", "letmein"), Map.of()))
+        .hasMessage("invalid value for admin-key (from --admin-key): expected at least 32 characters, got 7");
+  }
+
+  @Test
+  void tokenAuthNeedsASecret() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_AUTH", "token")))
+        .hasMessage("auth (token from PARLEY_AUTH) needs secret: access tokens are signed with it by your"
+            + " application's backend, so it must be the same on both sides");
+    assertThat(ConfigLoader.load(Map.of("auth", "token", "secret", SECRET_32), Map.of()).auth().mode())
+        .isEqualTo(AuthConfig.Mode.TOKEN);
   }
 
   @Test

@@ -121,7 +121,7 @@ class LegacyModeTest {
   @Test
   void legacyModeCanBeTurnedOff() throws Exception {
     try (TestServer strict = TestServer.start(c -> new dev.parley.config.ParleyConfig(c.http(), c.signal(),
-            new dev.parley.config.LegacyConfig(false, c.legacy().candidateDelay()), c.log(), c.secret(), c.turn(), c.tls()));
+            new dev.parley.config.LegacyConfig(false, c.legacy().candidateDelay()), c.log(), c.secret(), c.turn(), c.tls(), c.auth()));
         WsClient caller = strict.connect();
         WsClient callee = strict.connect()) {
       caller.sendRaw(OFFER);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.AuthConfig;
 import dev.parley.testing.Configs;
+import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +138,101 @@ class LimitsTest {
     assertThat(third.expectError("room-full").get("message").asText())
         .isEqualTo("this server has reached its limit of rooms");
     assertThat(third.join("two", "c").get("room").asText()).isEqualTo("two");
+  }
+
+  @Test
+  void joinsPerAddressAreCappedPerMinute() throws Exception {
+    TestServer server = server(Configs.auth(AuthConfig.Mode.OPEN, null, 3));
+    WsClient eager = client(server);
+    for (int i = 0; i < 3; i++) {
+      eager.join("standup", "eager");
+      eager.send("leave");
+    }
+    eager.send("join", "room", "standup");
+    assertThat(eager.expectError("rate-limited").get("message").asText())
+        .isEqualTo("too many joins from your address: at most 3 per minute");
+    // A new connection from the same address shares the count.
+    WsClient again = client(server);
+    again.send("join", "room", "standup");
+    again.expectError("rate-limited");
+
+    // Another address joins as usual, and the refused connection still works otherwise.
+    WsClient elsewhere = WsClient.connectFrom(InetAddress.getByName("127.0.0.2"), server.ws());
+    toClose.add(elsewhere);
+    assertThat(elsewhere.join("standup", "calm").get("peers")).isEmpty();
+    eager.send("ping");
+    eager.expect("pong");
+  }
+
+  @Test
+  void aRequestDribbledByteByByteIsCutOffAtTheHandshakeTimeout() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.handshakeTimeout(h, Duration.ofMillis(1500))));
+    try (Socket slow = new Socket("127.0.0.1", server.port())) {
+      slow.setSoTimeout(20_000);
+      OutputStream out = slow.getOutputStream();
+      out.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      // A header byte every 100 ms keeps the connection from ever being idle.
+      boolean cutOff = false;
+      for (int i = 0; i < 200 && !cutOff; i++) {
+        try {
+          out.write('X');
+          out.flush();
+          Thread.sleep(100);
+        } catch (java.io.IOException reset) {
+          cutOff = true;
+        }
+      }
+      if (!cutOff) {
+        assertThat(slow.getInputStream().read()).as("end of stream").isEqualTo(-1);
+      }
+      // Meanwhile, and after, a client that completes its upgrade at once is served.
+      WsClient prompt = client(server);
+      prompt.send("ping");
+      prompt.expect("pong");
+    }
+  }
+
+  @Test
+  void anIdleKeepAliveHttpConnectionIsClosedAfterTheHandshakeTimeout() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.handshakeTimeout(h, Duration.ofMillis(500))));
+    try (Socket keepAlive = new Socket("127.0.0.1", server.port())) {
+      keepAlive.setSoTimeout(10_000);
+      keepAlive.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(keepAlive.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 200").endsWith("ok\n");
+    }
+  }
+
+  @Test
+  void compressionIsNotNegotiatedAndACompressedFrameIsRefused() throws Exception {
+    TestServer server = server(UnaryOperator.identity());
+    WsClient calm = client(server);
+    try (RawWebSocket raw = new RawWebSocket(server.port(),
+        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+      assertThat(raw.responseHead().toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
+      raw.sendCompressed(0x1, new byte[] {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00});
+      RawWebSocket.Frame close = raw.read();
+      assertThat(close.opcode()).isEqualTo(0x8);
+      assertThat(((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff)).isEqualTo(1002);
+    }
+    calm.send("ping");
+    calm.expect("pong");
+  }
+
+  @Test
+  void roomNamesAndDisplayNamesAreBounded() throws Exception {
+    TestServer server = server(UnaryOperator.identity());
+    WsClient client = client(server);
+    client.send("join", "room", "r".repeat(65));
+    assertThat(client.expectError("bad-message").get("message").asText())
+        .isEqualTo("field 'room' must be 1 to 64 characters of A-Z a-z 0-9 . _ ~ -");
+    client.send("join", "room", "standup", "name", "n".repeat(65));
+    assertThat(client.expectError("bad-message").get("message").asText())
+        .isEqualTo("field 'name' must be at most 64 characters");
+    // At the limits, the same connection joins.
+    JsonNode welcome = client.join("r".repeat(64), "n".repeat(64));
+    assertThat(welcome.get("room").asText()).hasSize(64);
   }
 
   @Test

@@ -6,6 +6,8 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.auth.AccessTokens;
+import dev.parley.auth.Admission;
 import dev.parley.config.ParleyConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.testing.TestConfig;
@@ -48,8 +50,10 @@ class SessionFuzzTest {
   @FuzzTest
   void anySequenceOfFramesKeepsTheServiceConsistent(FuzzedDataProvider data) throws Exception {
     EmbeddedChannel executorChannel = new EmbeddedChannel();
-    Signaling signaling = new Signaling(CONFIG.signal(), CONFIG.legacy(), "0123456789abcdef0123456789abcdef"
-        .getBytes(StandardCharsets.UTF_8), executorChannel.eventLoop(), new Metrics(), Clock.systemUTC());
+    byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    Admission admission = new Admission(CONFIG.auth(), new AccessTokens(secret, Clock.systemUTC()));
+    Signaling signaling = new Signaling(CONFIG.signal(), CONFIG.legacy(), secret, executorChannel.eventLoop(),
+        new Metrics(), Clock.systemUTC(), admission, peerId -> List.of());
     List<Client> clients = new ArrayList<>();
     int count = data.consumeInt(1, 3);
     for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import dev.parley.config.AuthConfig;
 import dev.parley.config.HttpConfig;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.SignalConfig;
@@ -33,26 +34,35 @@ public final class Configs {
 
   public static HttpConfig maxFrameBytes(HttpConfig h, int bytes) {
     return new HttpConfig(h.bind(), h.port(), h.allowedOrigins(), h.maxConnectionsPerIp(), bytes, h.pingInterval(),
-        h.idleTimeout(), h.outboundBufferBytes(), h.drainTimeout(), h.webRoot());
+        h.idleTimeout(), h.outboundBufferBytes(), h.drainTimeout(), h.webRoot(), h.handshakeTimeout());
   }
 
   public static HttpConfig maxConnectionsPerIp(HttpConfig h, int max) {
     return new HttpConfig(h.bind(), h.port(), h.allowedOrigins(), max, h.maxFrameBytes(), h.pingInterval(),
-        h.idleTimeout(), h.outboundBufferBytes(), h.drainTimeout(), h.webRoot());
+        h.idleTimeout(), h.outboundBufferBytes(), h.drainTimeout(), h.webRoot(), h.handshakeTimeout());
   }
 
   public static HttpConfig allowedOrigins(HttpConfig h, List<String> origins) {
     return new HttpConfig(h.bind(), h.port(), origins, h.maxConnectionsPerIp(), h.maxFrameBytes(), h.pingInterval(),
-        h.idleTimeout(), h.outboundBufferBytes(), h.drainTimeout(), h.webRoot());
+        h.idleTimeout(), h.outboundBufferBytes(), h.drainTimeout(), h.webRoot(), h.handshakeTimeout());
   }
 
   public static HttpConfig keepAlive(HttpConfig h, Duration ping, Duration idle) {
     return new HttpConfig(h.bind(), h.port(), h.allowedOrigins(), h.maxConnectionsPerIp(), h.maxFrameBytes(), ping,
-        idle, h.outboundBufferBytes(), h.drainTimeout(), h.webRoot());
+        idle, h.outboundBufferBytes(), h.drainTimeout(), h.webRoot(), h.handshakeTimeout());
+  }
+
+  public static HttpConfig handshakeTimeout(HttpConfig h, Duration timeout) {
+    return new HttpConfig(h.bind(), h.port(), h.allowedOrigins(), h.maxConnectionsPerIp(), h.maxFrameBytes(),
+        h.pingInterval(), h.idleTimeout(), h.outboundBufferBytes(), h.drainTimeout(), h.webRoot(), timeout);
+  }
+
+  public static UnaryOperator<ParleyConfig> auth(AuthConfig.Mode mode, String adminKey, int joinsPerMinutePerIp) {
+    return c -> c.withAuth(new AuthConfig(mode, adminKey, joinsPerMinutePerIp));
   }
 
   public static HttpConfig outboundBufferBytes(HttpConfig h, int bytes) {
     return new HttpConfig(h.bind(), h.port(), h.allowedOrigins(), h.maxConnectionsPerIp(), h.maxFrameBytes(),
-        h.pingInterval(), h.idleTimeout(), bytes, h.drainTimeout(), h.webRoot());
+        h.pingInterval(), h.idleTimeout(), bytes, h.drainTimeout(), h.webRoot(), h.handshakeTimeout());
   }
 }

@@ -22,29 +22,53 @@ public final class RawWebSocket implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private final String responseHead;
 
   public RawWebSocket(int port) throws IOException {
+    this(port, "");
+  }
+
+  /** @param extraHeaders more request header lines, each ending in CRLF */
+  public RawWebSocket(int port, String extraHeaders) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
     out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
       head.write(in.readUnsignedByte());
     }
-    if (!head.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 101")) {
+    responseHead = head.toString(StandardCharsets.ISO_8859_1);
+    if (!responseHead.startsWith("HTTP/1.1 101")) {
       throw new IOException("upgrade refused: " + head);
     }
   }
 
+  /** The server's answer to the upgrade: status line and headers. */
+  public String responseHead() {
+    return responseHead;
+  }
+
   /** Sends one masked frame with FIN set. */
   public void send(int opcode, byte[] payload) throws IOException {
+    sendFrame(0x80 | opcode, payload);
+  }
+
+  /**
+   * Sends one masked frame with FIN and RSV1 set: with permessage-deflate negotiated, RSV1 marks
+   * a compressed message (RFC 7692 section 6).
+   */
+  public void sendCompressed(int opcode, byte[] payload) throws IOException {
+    sendFrame(0x80 | 0x40 | opcode, payload);
+  }
+
+  private void sendFrame(int firstByte, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x80 | opcode);
+    frame.write(firstByte);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else {

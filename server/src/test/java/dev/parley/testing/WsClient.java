@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -41,7 +42,12 @@ public final class WsClient implements AutoCloseable {
     return connect(uri, origin, HTTP);
   }
 
-  /** Through {@code http}, a client that trusts a test certificate for {@code wss:}. */
+  /** Connects from {@code local}, such as 127.0.0.2, to stand for another client address. */
+  public static WsClient connectFrom(InetAddress local, URI uri) {
+    return connect(uri, null, HttpClient.newBuilder().localAddress(local).build());
+  }
+
+  /** Through {@code http}: one that trusts a test certificate for {@code wss:}, or binds a local address. */
   public static WsClient connect(URI uri, String origin, HttpClient http) {
     WsClient client = new WsClient();
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
@@ -111,6 +117,11 @@ public final class WsClient implements AutoCloseable {
 
   public void sendBinary(byte[] bytes) {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
+  /** Sends a join with an access token; the answer is left to the caller. */
+  public void joinWithToken(String room, String name, String token) {
+    send("join", "room", room, "name", name, "token", token);
   }
 
   /** Joins and returns the welcome. */

@@ -38,7 +38,12 @@ final class TurnClient implements AutoCloseable {
   private String nonce;
 
   TurnClient(InetSocketAddress server, Credential credential) throws IOException {
-    this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    this(server, credential, "127.0.0.1");
+  }
+
+  /** @param local the loopback address to send from, such as 127.0.0.2 for another source */
+  TurnClient(InetSocketAddress server, Credential credential, String local) throws IOException {
+    this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     this.socket.setSoTimeout(5000);
     this.server = server;
     this.credential = credential;

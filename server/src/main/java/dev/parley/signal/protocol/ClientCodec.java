@@ -157,7 +157,11 @@ public final class ClientCodec {
     return new Join(fields.room, name(fields.name), emptyToNull(fields.token), emptyToNull(fields.resume));
   }
 
-  private static String name(String name) throws ProtocolException {
+  /**
+   * A display name as the protocol allows it, {@code null} for none; also applied to names that
+   * come from access tokens.
+   */
+  public static String name(String name) throws ProtocolException {
     if (name == null || name.isEmpty()) {
       return null;
     }

@@ -1,14 +1,15 @@
-package dev.parley.turn;
+package dev.parley.auth;
 
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per source IP address, for answers an attacker could make us send to a spoofed
- * address (401 challenges) and for guesses at credentials (failed authentications). Buckets
- * refill at {@code perSecond}; full buckets are forgotten so the map stays small. Thread-safe.
+ * A token bucket per client IP address: joins per address, and on the TURN side answers an
+ * attacker could make us send to a spoofed address (401 challenges) and guesses at credentials
+ * (failed authentications). Buckets refill at {@code perSecond} up to {@code burst}; full buckets
+ * are forgotten so the map stays small. Thread-safe.
  */
-final class SourceLimiter {
+public final class AddressLimiter {
   private static final int MAX_SOURCES = 100_000;
 
   private final double perNano;
@@ -25,18 +26,18 @@ final class SourceLimiter {
     }
   }
 
-  SourceLimiter(int perSecond, int burst) {
+  public AddressLimiter(double perSecond, int burst) {
     this.perNano = perSecond / 1e9;
     this.burst = burst;
   }
 
-  /** Takes a token for this source; false when its bucket is empty. */
-  boolean tryAcquire(InetAddress source) {
+  /** Takes a token for this address; false when its bucket is empty. */
+  public boolean tryAcquire(InetAddress address) {
     long now = System.nanoTime();
     if (buckets.size() > MAX_SOURCES) {
       buckets.entrySet().removeIf(e -> refill(e.getValue(), now) >= burst);
     }
-    Bucket bucket = buckets.computeIfAbsent(source, s -> new Bucket(burst, now));
+    Bucket bucket = buckets.computeIfAbsent(address, s -> new Bucket(burst, now));
     synchronized (bucket) {
       bucket.tokens = refill(bucket, now);
       bucket.lastNanos = now;
@@ -48,9 +49,9 @@ final class SourceLimiter {
     }
   }
 
-  /** Whether this source still has a token, without taking one. */
-  boolean hasToken(InetAddress source) {
-    Bucket bucket = buckets.get(source);
+  /** Whether this address still has a token, without taking one. */
+  public boolean hasToken(InetAddress address) {
+    Bucket bucket = buckets.get(address);
     if (bucket == null) {
       return true;
     }

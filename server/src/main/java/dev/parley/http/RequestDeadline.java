@@ -1,0 +1,76 @@
+package dev.parley.http;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a connection that has not sent a complete HTTP request within the handshake timeout of
+ * connecting, or of the answer to its previous request. The idle timeout cannot catch a client
+ * that dribbles its headers a byte at a time (slowloris): every byte counts as a sign of life.
+ * Once the connection is a WebSocket, this handler has nothing more to time. Sits after the
+ * aggregator, which hands on only complete requests. One instance per connection; event loop only.
+ */
+final class RequestDeadline extends ChannelDuplexHandler {
+  private final long timeoutMillis;
+  /** Armed while waiting for a request; {@code null} otherwise. */
+  private ScheduledFuture<?> deadline;
+
+  RequestDeadline(Duration timeout) {
+    this.timeoutMillis = timeout.toMillis();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    arm(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof FullHttpRequest) {
+      disarm();
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    // A keep-alive connection gets the same time for its next request; an upgraded one needs none.
+    if (msg instanceof HttpResponse response && !response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+      arm(ctx);
+    }
+    ctx.write(msg, promise);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    disarm();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    disarm();
+    ctx.fireChannelInactive();
+  }
+
+  private void arm(ChannelHandlerContext ctx) {
+    disarm();
+    deadline = ctx.executor().schedule(() -> {
+      deadline = null;
+      ctx.close();
+    }, timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void disarm() {
+    if (deadline != null) {
+      deadline.cancel(false);
+      deadline = null;
+    }
+  }
+}

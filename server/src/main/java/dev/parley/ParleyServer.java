@@ -1,6 +1,8 @@
 package dev.parley;
 
 import dev.parley.auth.TurnCredentials;
+import dev.parley.cluster.Directory;
+import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.ParleyConfig;
 import dev.parley.http.HttpServer;
 import dev.parley.metrics.Metrics;
@@ -31,6 +33,8 @@ public final class ParleyServer {
   private final Metrics metrics = new Metrics();
   private final Signaling signaling;
   private final HttpServer http;
+  /** Rooms shared with the other nodes through Redis; {@code null} on a single node. */
+  private final Directory directory;
   /** {@code null} when the embedded STUN/TURN server is off. */
   private final TurnServer turn;
   private final AtomicBoolean stopping = new AtomicBoolean();
@@ -49,8 +53,11 @@ public final class ParleyServer {
         ? new TurnServer(config.turn(), config.http().bind(), credentials, secret, transport, acceptors, workers,
             metrics, clock)
         : null;
+    this.directory = config.cluster().enabled()
+        ? RedisDirectory.connect(config.cluster().redis(), config.signal().resumeWindow(), metrics)
+        : null;
     this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock,
-        new IceServers(config.turn(), credentials, turn));
+        new IceServers(config.turn(), credentials, turn), directory);
     this.http = new HttpServer(config.http(), signaling, metrics, transport, acceptors, workers);
     log.debug("using the {} transport", transport.name());
   }
@@ -146,6 +153,17 @@ public final class ParleyServer {
     log.info("stopped");
   }
 
+  /**
+   * Stops at once: no goaway, connections dropped, and in a cluster not a word to Redis, so the
+   * other nodes learn of it only as its entries expire. What a crash looks like from outside;
+   * for tests of node failure.
+   */
+  public void kill() {
+    if (stopping.compareAndSet(false, true)) {
+      stopNow();
+    }
+  }
+
   private void stopNow() {
     http.stopListening();
     if (turn != null) {
@@ -154,6 +172,10 @@ public final class ParleyServer {
     http.closeConnections();
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    if (directory != null) {
+      // Its peers stay in Redis: they resume on other nodes, or time out when no one refreshes them.
+      directory.close();
+    }
     terminated.countDown();
   }
 

@@ -179,6 +179,10 @@ public final class ConfigLoader {
       throw conflict(values, RESUME_BUFFER_BYTES, "must be at least", MAX_FRAME_BYTES, size,
           "so that the largest message a client may send can be kept for a dropped peer");
     }
+    if (values.get(REDIS) != null && values.get(SECRET) == null) {
+      throw new ConfigException("redis (from " + values.resolved(REDIS).source() + ") needs a secret shared by every"
+          + " node: each node checks the resume tokens and TURN credentials the others issue");
+    }
     if (values.get(RESUME_TOKEN_TTL).compareTo(values.get(RESUME_WINDOW)) < 0) {
       throw conflict(values, RESUME_TOKEN_TTL, "must be at least", RESUME_WINDOW, duration,
           "or tokens would expire while their peer may still resume");
@@ -210,7 +214,7 @@ public final class ConfigLoader {
         v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME), v.get(TURN_ALLOW_PRIVATE_PEERS),
         v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
         v.get(TURN_SERVERS));
-    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn);
+    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, new ClusterConfig(v.get(REDIS)));
   }
 
   /**

@@ -93,6 +93,9 @@ public final class Setting<T> {
       "signs resume tokens and TURN credentials, at least " + MIN_SECRET_LENGTH + " characters; unset, a random one is made"
           + " at each start, so resume tokens do not survive a restart",
       Parser.secret(MIN_SECRET_LENGTH));
+  public static final Setting<java.net.URI> REDIS = new Setting<>("redis", null,
+      "redis:// URL of the Redis that nodes of a cluster share rooms through; unset, one node keeps everything in memory",
+      Parser.redisUrl());
 
   public static final Setting<Boolean> TURN = new Setting<>("turn", "true",
       "run the embedded STUN/TURN server",
@@ -140,7 +143,7 @@ public final class Setting<T> {
       RESUME_WINDOW, RESUME_BUFFER_MESSAGES, RESUME_BUFFER_BYTES, RESUME_TOKEN_TTL, LEGACY,
       LEGACY_CANDIDATE_DELAY, TURN, TURN_BIND, TURN_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
-      TURN_CREDENTIAL_TTL, TURN_SERVERS, LOG_FORMAT, LOG_LEVEL, SECRET);
+      TURN_CREDENTIAL_TTL, TURN_SERVERS, REDIS, LOG_FORMAT, LOG_LEVEL, SECRET);
 
   private final String key;
   private final String defaultValue;
@@ -186,7 +189,7 @@ public final class Setting<T> {
 
   /** Whether the value must never be echoed back, not even in an error. */
   boolean sensitive() {
-    return this == SECRET;
+    return this == SECRET || this == REDIS; // a Redis URL may carry a password
   }
 
   String defaultValue() {

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * Answers plain HTTP: the web root, {@code /healthz}, {@code /readyz} and {@code /metrics};
@@ -31,11 +32,14 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private final StaticFiles files;
   private final Metrics metrics;
   private final WebSocketGate gate;
+  /** False while a clustered node cannot reach Redis: it serves its own peers, but should get no new ones. */
+  private final BooleanSupplier clusterReady;
 
-  HttpRequestHandler(StaticFiles files, Metrics metrics, WebSocketGate gate) {
+  HttpRequestHandler(StaticFiles files, Metrics metrics, WebSocketGate gate, BooleanSupplier clusterReady) {
     this.files = files;
     this.metrics = metrics;
     this.gate = gate;
+    this.clusterReady = clusterReady;
   }
 
   @Override
@@ -62,8 +66,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
       }
       respond(ctx, request, switch (path) {
         case "/healthz" -> text(HttpResponseStatus.OK, "ok");
-        case "/readyz" -> gate.draining()
-            ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining")
+        case "/readyz" -> gate.draining() ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining")
+            : !clusterReady.getAsBoolean() ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "redis unreachable")
             : text(HttpResponseStatus.OK, "ready");
         case "/metrics" -> metrics();
         default -> file(request, path);

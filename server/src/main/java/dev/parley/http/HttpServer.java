@@ -41,7 +41,7 @@ public final class HttpServer {
     this.config = config;
     this.gate = new WebSocketGate(new OriginPolicy(config.allowedOrigins()),
         new ConnectionLimiter(config.maxConnectionsPerIp()));
-    HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate);
+    HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate, signaling::ready);
     int high = config.outboundBufferBytes();
     this.bootstrap = new ServerBootstrap()
         .group(acceptors, workers)

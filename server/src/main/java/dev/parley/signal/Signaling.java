@@ -1,5 +1,6 @@
 package dev.parley.signal;
 
+import dev.parley.cluster.Directory;
 import dev.parley.config.LegacyConfig;
 import dev.parley.config.SignalConfig;
 import dev.parley.metrics.Metrics;
@@ -23,6 +24,8 @@ public final class Signaling {
   final Rooms rooms;
   final ResumeTokens tokens;
   final PeerIds peerIds = new PeerIds();
+  /** Rooms shared with other nodes; {@code null} on a single node. */
+  final Directory directory;
   /** {@code null} when legacy mode is off. */
   final LegacyGroup legacy;
   /** Tokens issued before this instant come from an earlier run of the server. */
@@ -32,13 +35,17 @@ public final class Signaling {
 
   public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
       Metrics metrics, Clock clock) {
-    this(config, legacyConfig, secret, executors, metrics, clock, peerId -> List.of());
+    this(config, legacyConfig, secret, executors, metrics, clock, peerId -> List.of(), null);
   }
 
-  /** @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome */
+  /**
+   * @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome
+   * @param directory the cluster's rooms, or {@code null} for a single node
+   */
   public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
-      Metrics metrics, Clock clock, Function<String, List<IceServer>> iceServers) {
+      Metrics metrics, Clock clock, Function<String, List<IceServer>> iceServers, Directory directory) {
     this.iceServers = iceServers;
+    this.directory = directory;
     this.config = config;
     this.metrics = metrics;
     this.rooms = new Rooms(executors, this, config.maxRooms());
@@ -74,6 +81,11 @@ public final class Signaling {
     for (Session session : sessions) {
       session.send(goAway);
     }
+  }
+
+  /** Whether this node can serve fully: always on its own, while Redis answers in a cluster. */
+  public boolean ready() {
+    return directory == null || directory.healthy();
   }
 
   /** ICE servers for a peer's welcome, with credentials fresh for each welcome and resume. */

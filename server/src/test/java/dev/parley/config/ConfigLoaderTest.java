@@ -108,6 +108,8 @@ final class ConfigLoaderTest {
       new Case(TURN_CREDENTIAL_TTL, "1h", c -> c.turn().credentialTtl(), Duration.ofHours(1)),
       new Case(TURN_SERVERS, "turn:turn.example.com:3478?transport=udp",
           c -> c.turn().servers(), List.of("turn:turn.example.com:3478?transport=udp")),
+      new Case(REDIS, "redis://:pa55@redis.internal:6380/2", c -> c.cluster().redis(),
+          java.net.URI.create("redis://:pa55@redis.internal:6380/2")),
       new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
       new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
       new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32));
@@ -121,11 +123,17 @@ final class ConfigLoaderTest {
   @ParameterizedTest(name = "{0} from {1}")
   @MethodSource
   void everySettingFromEverySource(Case c, Source source) throws IOException {
+    // A cluster cannot do without a shared secret; every other setting stands alone.
+    Map<String, String> needed = c.setting() == REDIS ? Map.of("secret", SECRET_32) : Map.of();
     ParleyConfig config = switch (source) {
-      case FILE -> ConfigLoader.load(Map.of(),
+      case FILE -> ConfigLoader.load(needed,
           Map.of("PARLEY_CONFIG", yaml(c.setting().key() + ": '" + c.text() + "'\n").toString()));
-      case ENV -> ConfigLoader.load(Map.of(), Map.of(c.setting().envName(), c.text()));
-      case FLAG -> ConfigLoader.load(Map.of(c.setting().key(), c.text()), Map.of());
+      case ENV -> ConfigLoader.load(needed, Map.of(c.setting().envName(), c.text()));
+      case FLAG -> {
+        Map<String, String> flags = new java.util.HashMap<>(needed);
+        flags.put(c.setting().key(), c.text());
+        yield ConfigLoader.load(flags, Map.of());
+      }
     };
 
     assertThat(c.actual().apply(config)).isEqualTo(c.expected());
@@ -296,6 +304,23 @@ final class ConfigLoaderTest {
         Map.of("resume-buffer-bytes", "32KiB"), Map.of()))
         .hasMessage("resume-buffer-bytes (32KiB from --resume-buffer-bytes) must be at least max-frame-bytes "
             + "(64KiB by default), so that the largest message a client may send can be kept for a dropped peer");
+  }
+
+  @Test
+  void aClusterNeedsASharedSecret() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_REDIS", "redis://:hunter2@localhost")))
+        .hasMessage("redis (from PARLEY_REDIS) needs a secret shared by every node: each node checks the resume"
+            + " tokens and TURN credentials the others issue");
+  }
+
+  @Test
+  void redisUrlsThatCannotBeUsedAreRefusedWithoutEchoingThem() {
+    for (String bad : new String[] {"localhost:6379", "http://localhost", "redis://", "redis://:hunter2@host/db",
+        "redis://host?x=1"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(Map.of("redis", bad, "secret", SECRET_32), Map.of()))
+          .as(bad)
+          .hasMessage("invalid value for redis (from --redis): expected a redis:// URL such as redis://localhost:6379");
+    }
   }
 
   @Test

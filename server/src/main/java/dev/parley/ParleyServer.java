@@ -42,6 +42,10 @@ public final class ParleyServer {
 
   private ParleyServer(ParleyConfig config) {
     this.config = config;
+    // First, so that a Redis that cannot be reached stops the start before any thread exists.
+    this.directory = config.cluster().enabled()
+        ? RedisDirectory.connect(config.cluster().redis(), config.signal().resumeWindow(), metrics)
+        : null;
     Transport transport = Transport.best();
     this.acceptors = transport.newGroup(1, "parley-accept");
     this.workers = transport.newGroup(0, "parley-io");
@@ -52,9 +56,6 @@ public final class ParleyServer {
     this.turn = config.turn().enabled()
         ? new TurnServer(config.turn(), config.http().bind(), credentials, secret, transport, acceptors, workers,
             metrics, clock)
-        : null;
-    this.directory = config.cluster().enabled()
-        ? RedisDirectory.connect(config.cluster().redis(), config.signal().resumeWindow(), metrics)
         : null;
     this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock,
         new IceServers(config.turn(), credentials, turn), directory);
@@ -138,7 +139,10 @@ public final class ParleyServer {
     http.stopListening();
     signaling.goAway(0);
     long deadline = System.nanoTime() + config.http().drainTimeout().toNanos();
-    while (signaling.openSessions() > 0 && System.nanoTime() < deadline) {
+    // In a cluster, also until this node's peers have resumed elsewhere, so that signals kept
+    // here for them follow them to their new node.
+    while ((signaling.openSessions() > 0 || directory != null && signaling.peersHeld() > 0)
+        && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

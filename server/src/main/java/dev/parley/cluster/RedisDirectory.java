@@ -4,6 +4,7 @@ import dev.parley.metrics.Metrics;
 import dev.parley.signal.protocol.ServerMessage.LeaveReason;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
@@ -68,6 +69,13 @@ public final class RedisDirectory implements Directory {
   private final Counter redisErrors;
   private volatile boolean healthy = true;
 
+  /** Redis could not be reached at start-up; the message says where and why. */
+  public static final class Unreachable extends RuntimeException {
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private RedisDirectory(URI uri, Duration resumeWindow, Metrics metrics) {
     byte[] id = new byte[8];
     new SecureRandom().nextBytes(id);
@@ -90,9 +98,16 @@ public final class RedisDirectory implements Directory {
     this.eventsIn = metrics.counter("parley.cluster.events", "Room events received from Redis");
     this.redisErrors = metrics.counter("parley.cluster.redis.errors", "Redis commands that failed or timed out");
     metrics.gauge("parley.cluster.redis.up", "1 while Redis answers this node's heartbeat", () -> healthy ? 1 : 0);
-    this.connection = client.connect();
+    try {
+      this.connection = client.connect();
+      this.pubsub = client.connectPubSub();
+    } catch (RedisException e) {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      // The URL may carry a password: name only the host and port.
+      throw new Unreachable("cannot reach Redis at " + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort())
+          + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    }
     this.commands = connection.async();
-    this.pubsub = client.connectPubSub();
     pubsub.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String message) {
@@ -109,14 +124,14 @@ public final class RedisDirectory implements Directory {
   /**
    * Connects to Redis and starts the heartbeat.
    *
-   * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached at start-up
+   * @throws Unreachable when Redis cannot be reached at start-up
    */
   public static RedisDirectory connect(URI uri, Duration resumeWindow, Metrics metrics) {
     RedisDirectory directory = new RedisDirectory(uri, resumeWindow, metrics);
     directory.pubsub.sync().subscribe(directory.nodeChannel);
     directory.heartbeat.scheduleWithFixedDelay(directory::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
         TimeUnit.MILLISECONDS);
-    log.info("cluster node {} joined through Redis at {}:{}", directory.node, uri.getHost(), uri.getPort());
+    log.info("cluster node {} shares rooms through Redis at {}", directory.node, uri.getHost());
     return directory;
   }
 

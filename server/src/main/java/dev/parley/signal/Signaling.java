@@ -75,6 +75,11 @@ public final class Signaling {
     return sessions.size();
   }
 
+  /** Peers in this node's rooms, those away waiting to resume included. */
+  public int peersHeld() {
+    return rooms.peers();
+  }
+
   /** Tells every client that this server is going away, so they reconnect and resume. */
   public void goAway(long reconnectInMs) {
     GoAway goAway = new GoAway(reconnectInMs);

@@ -12,6 +12,8 @@ import java.util.Set;
  * The settings of one run, parsed and checked once. Every quantity is bounded so that a typo
  * cannot start a run that never ends or opens more sockets than the machine has ports.
  *
+ * @param partnerUrl where the second peer of each room connects: another node of a cluster, so
+ *     that every signal crosses nodes; the same as {@code url} by default
  * @param rate total signals per second over all peers, or {@link #MAX_RATE} to send as fast as
  *     {@code window} allows
  * @param threads event loop threads; 0 means one per CPU this process may run on
@@ -19,18 +21,20 @@ import java.util.Set;
  * @param serverPid the server's process id, to measure its CPU; 0 for none
  * @param label free text copied into the results (how the processes were pinned, say)
  */
-record Options(URI url, int peers, double rate, int window, Duration warmup, Duration duration,
+record Options(URI url, URI partnerUrl, int peers, double rate, int window, Duration warmup, Duration duration,
     Duration drain, int connectRate, int threads, Path json, long serverPid, String label) {
 
   static final double MAX_RATE = 0;
 
-  private static final Set<String> NAMES = Set.of("--url", "--peers", "--rate", "--window", "--warmup",
+  private static final Set<String> NAMES = Set.of("--url", "--partner-url", "--peers", "--rate", "--window", "--warmup",
       "--duration", "--drain", "--connect-rate", "--threads", "--json", "--server-pid", "--label");
 
   static final String USAGE = """
       Usage: java -jar parley-bench.jar [options]
       Relay scenario: peers in rooms of two send ICE-candidate-sized signals to their partner.
         --url URL            Parley's WebSocket endpoint (default ws://127.0.0.1:8080/ws)
+        --partner-url URL    where the second peer of each room connects, e.g. another node of
+                             a cluster so that every signal crosses nodes (default: --url)
         --peers N            peers, an even number; N/2 rooms (default 100)
         --rate R|max         total signals per second, spread evenly over the peers and
                              scheduled open-loop; max: as fast as --window allows (default max)
@@ -49,6 +53,8 @@ record Options(URI url, int peers, double rate, int window, Duration warmup, Dur
   Options {
     require(url.getScheme() != null && url.getScheme().equals("ws") && url.getPort() > 0,
         "--url must look like ws://127.0.0.1:PORT/ws (plain ws, explicit port)");
+    require(partnerUrl.getScheme() != null && partnerUrl.getScheme().equals("ws") && partnerUrl.getPort() > 0,
+        "--partner-url must look like ws://127.0.0.1:PORT/ws (plain ws, explicit port)");
     require(peers >= 2 && peers <= 100_000 && peers % 2 == 0, "--peers must be an even number from 2 to 100000");
     require(rate == MAX_RATE || (rate >= 1 && rate <= 10_000_000), "--rate must be max or 1 to 10000000");
     require(window >= 1 && window <= 10_000, "--window must be 1 to 10000");
@@ -83,8 +89,10 @@ record Options(URI url, int peers, double rate, int window, Duration warmup, Dur
     }
     try {
       String rate = given.getOrDefault("--rate", "max");
+      String url = given.getOrDefault("--url", "ws://127.0.0.1:8080/ws");
       return new Options(
-          URI.create(given.getOrDefault("--url", "ws://127.0.0.1:8080/ws")),
+          URI.create(url),
+          URI.create(given.getOrDefault("--partner-url", url)),
           Integer.parseInt(given.getOrDefault("--peers", "100")),
           rate.equals("max") ? MAX_RATE : Double.parseDouble(rate),
           Integer.parseInt(given.getOrDefault("--window", "64")),

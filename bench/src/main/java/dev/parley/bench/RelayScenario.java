@@ -105,7 +105,7 @@ final class RelayScenario {
       for (PeerConnection peer : List.of(a, b)) {
         sleepUntil(begin + peers.size() * gapNanos);
         peers.add(peer);
-        peer.connect(bootstrap, options.url());
+        peer.connect(bootstrap, peer == a ? options.url() : options.partnerUrl());
       }
     }
     long deadline = begin + options.peers() * gapNanos + SETUP_SLACK_NANOS;

@@ -7,7 +7,7 @@ export const PHONE = { width: 390, height: 844 };
 
 /** Opens the room link and joins through the pre-join screen; keeps the page's console for reports. */
 export async function join(
-  context: BrowserContext, parley: ParleyServer, room: string, name: string, log: string[],
+  context: BrowserContext, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
   viewport?: { width: number; height: number },
   shots?: TestInfo,
 ): Promise<Page> {

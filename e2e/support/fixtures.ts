@@ -14,7 +14,7 @@ export const PAGE_PREFIX = '/__e2e/';
  * requests to <parley>/__e2e/<file> are answered with e2e/pages/<file>. The page thus lives on
  * the Parley origin, so its WebSocket passes the server's same-origin check unchanged.
  */
-export async function newUserContext(browser: Browser, parley: ParleyServer): Promise<BrowserContext> {
+export async function newUserContext(browser: Browser, parley: Pick<ParleyServer, 'url'>): Promise<BrowserContext> {
   // camera, microphone: as if the user clicked "Allow". Chromium then puts the machine's own
   // addresses in host candidates; without a media grant it hides them behind mDNS .local
   // names, whose resolution would multicast on the LAN.

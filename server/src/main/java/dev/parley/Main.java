@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.ConfigException;
 import dev.parley.config.ConfigLoader;
 import dev.parley.config.HttpConfig;
@@ -91,7 +92,7 @@ public final class Main {
     ParleyServer server;
     try {
       server = ParleyServer.start(config);
-    } catch (TlsException e) {
+    } catch (TlsException | RedisDirectory.Unreachable e) {
       err.println("parley: " + e.getMessage());
       return FAILED;
     } catch (Exception e) {

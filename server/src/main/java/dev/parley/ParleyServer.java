@@ -5,6 +5,8 @@ import dev.parley.auth.AccessTokens;
 import dev.parley.auth.Admission;
 import dev.parley.auth.TurnCredentials;
 import dev.parley.config.AuthConfig;
+import dev.parley.cluster.Directory;
+import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.TlsConfig;
 import dev.parley.http.HttpServer;
@@ -39,6 +41,8 @@ public final class ParleyServer {
   private final Metrics metrics = new Metrics();
   private final Signaling signaling;
   private final HttpServer http;
+  /** Rooms shared with the other nodes through Redis; {@code null} on a single node. */
+  private final Directory directory;
   /** {@code null} when the embedded STUN/TURN server is off. */
   private final TurnServer turn;
   /** {@code null} without TLS. */
@@ -52,6 +56,10 @@ public final class ParleyServer {
     this.config = config;
     // First: a certificate that cannot be used stops the start before any thread exists.
     this.certificate = certificate(config.tls());
+    // Likewise a Redis that cannot be reached stops the start before any thread exists.
+    this.directory = config.cluster().enabled()
+        ? RedisDirectory.connect(config.cluster().redis(), config.signal().resumeWindow(), metrics)
+        : null;
     Transport transport = Transport.best();
     this.acceptors = transport.newGroup(1, "parley-accept");
     this.workers = transport.newGroup(0, "parley-io");
@@ -65,7 +73,7 @@ public final class ParleyServer {
         : null;
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
     this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock, admission,
-        new IceServers(config.turn(), credentials, turn));
+        new IceServers(config.turn(), credentials, turn), directory);
     this.certificateWatcher = certificate != null && certificate.fromFiles() ? new CertificateWatcher(certificate) : null;
     this.http = new HttpServer(config.http(), config.tls(), certificate, signaling,
         new AdminApi(signaling, config.auth().adminKey()), metrics, transport, acceptors, workers);
@@ -184,7 +192,10 @@ public final class ParleyServer {
     http.stopListening();
     signaling.goAway(0);
     long deadline = System.nanoTime() + config.http().drainTimeout().toNanos();
-    while (signaling.openSessions() > 0 && System.nanoTime() < deadline) {
+    // In a cluster, also until this node's peers have resumed elsewhere, so that signals kept
+    // here for them follow them to their new node.
+    while ((signaling.openSessions() > 0 || directory != null && signaling.peersHeld() > 0)
+        && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -199,6 +210,17 @@ public final class ParleyServer {
     log.info("stopped");
   }
 
+  /**
+   * Stops at once: no goaway, connections dropped, and in a cluster not a word to Redis, so the
+   * other nodes learn of it only as its entries expire. What a crash looks like from outside;
+   * for tests of node failure.
+   */
+  public void kill() {
+    if (stopping.compareAndSet(false, true)) {
+      stopNow();
+    }
+  }
+
   private void stopNow() {
     if (certificateWatcher != null) {
       certificateWatcher.close();
@@ -210,6 +232,10 @@ public final class ParleyServer {
     http.closeConnections();
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    if (directory != null) {
+      // Its peers stay in Redis: they resume on other nodes, or time out when no one refreshes them.
+      directory.close();
+    }
     terminated.countDown();
   }
 

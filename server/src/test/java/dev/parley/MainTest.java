@@ -68,6 +68,21 @@ final class MainTest {
   }
 
   @Test
+  void aClusterNodeThatCannotReachRedisSaysWhereWithoutThePassword() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    assertThat(run("--bind", "127.0.0.1", "--port", "0", "--turn", "false",
+        "--secret", "0123456789abcdef0123456789abcdef",
+        "--redis", "redis://:hunter2@127.0.0.1:" + closedPort)).isEqualTo(1);
+
+    assertThat(err()).startsWith("parley: cannot reach Redis at 127.0.0.1:" + closedPort + ": ")
+        .doesNotContain("hunter2");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void flagsBeforeAndAfterServeAreBothRead() throws InterruptedException {
     assertThat(run("--max-rooms", "0", "serve", "--port", "1")).isEqualTo(2);
 

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param protocol the server's signaling protocol: Parley's or the PeerJS server's
  * @param roomSize peers per room; 2 except in the fan-out scenario
  * @param hold how long the idle scenario keeps its peers connected before measuring
+ * @param partnerUrl where the second peer of each relay room connects: another node of a cluster,
+ *     so that every signal crosses nodes; the same as {@code url} by default
  * @param rate total signals per second over all peers, or {@link #MAX_RATE} to send as fast as
  *     {@code window} allows
  * @param threads event loop threads; 0 means one per CPU this process may run on
@@ -23,12 +25,12 @@ import java.util.Set;
  * @param serverPid the server's process id, to measure its CPU; 0 for none
  * @param label free text copied into the results (how the processes were pinned, say)
  */
-record Options(String scenario, Protocol protocol, URI url, int peers, int roomSize, Duration hold, double rate, int window, Duration warmup, Duration duration,
+record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int peers, int roomSize, Duration hold, double rate, int window, Duration warmup, Duration duration,
     Duration drain, int connectRate, int threads, Path json, long serverPid, String label) {
 
   static final double MAX_RATE = 0;
 
-  private static final Set<String> NAMES = Set.of("--scenario", "--protocol", "--url", "--peers",
+  private static final Set<String> NAMES = Set.of("--scenario", "--protocol", "--url", "--partner-url", "--peers",
       "--room-size", "--hold", "--rate", "--window", "--warmup",
       "--duration", "--drain", "--connect-rate", "--threads", "--json", "--server-pid", "--label");
 
@@ -43,6 +45,8 @@ record Options(String scenario, Protocol protocol, URI url, int peers, int roomS
         --protocol P         parley (default) or peerjs (the PeerJS server 1.0.2, npm peer)
         --url URL            the server's WebSocket endpoint (default ws://127.0.0.1:8080/ws;
                              for PeerJS the path is /peerjs, whatever the URL says)
+        --partner-url URL    relay: where the second peer of each room connects, e.g. another
+                             node of a cluster so that every signal crosses nodes (default: --url)
         --peers N            peers, a multiple of the room size (default 100)
         --room-size N        fanout: peers per room, 2 to 64 (default 8)
         --hold D             idle: how long the peers stay connected before measuring (default 10s)
@@ -63,6 +67,9 @@ record Options(String scenario, Protocol protocol, URI url, int peers, int roomS
   Options {
     require(url.getScheme() != null && url.getScheme().equals("ws") && url.getPort() > 0,
         "--url must look like ws://127.0.0.1:PORT/ws (plain ws, explicit port)");
+    require(partnerUrl.getScheme() != null && partnerUrl.getScheme().equals("ws") && partnerUrl.getPort() > 0,
+        "--partner-url must look like ws://127.0.0.1:PORT/ws (plain ws, explicit port)");
+    require(scenario.equals("relay") || partnerUrl.equals(url), "--partner-url is for the relay scenario");
     require(Set.of("relay", "idle", "fanout").contains(scenario), "--scenario must be relay, idle or fanout");
     require(roomSize >= 2 && roomSize <= 64, "--room-size must be 2 to 64");
     require(scenario.equals("fanout") || roomSize == 2, "--room-size is for the fanout scenario");
@@ -105,10 +112,12 @@ record Options(String scenario, Protocol protocol, URI url, int peers, int roomS
     try {
       String rate = given.getOrDefault("--rate", "max");
       String scenario = given.getOrDefault("--scenario", "relay");
+      String url = given.getOrDefault("--url", "ws://127.0.0.1:8080/ws");
       return new Options(
           scenario,
           Protocol.named(given.getOrDefault("--protocol", "parley")),
-          URI.create(given.getOrDefault("--url", "ws://127.0.0.1:8080/ws")),
+          URI.create(url),
+          URI.create(given.getOrDefault("--partner-url", url)),
           Integer.parseInt(given.getOrDefault("--peers", "100")),
           Integer.parseInt(given.getOrDefault("--room-size", scenario.equals("fanout") ? "8" : "2")),
           duration(given.getOrDefault("--hold", "10s")),

@@ -64,7 +64,7 @@ final class PeerPairs {
           InetSocketAddress source = loopback
               ? new InetSocketAddress("127.0.0." + (1 + peers.size() / PEERS_PER_SOURCE), 0) : null;
           peers.add(peer);
-          peer.connect(bootstrap, options.url(), source);
+          peer.connect(bootstrap, peer == a ? options.url() : options.partnerUrl(), source);
         }
       }
       long deadline = begin + options.peers() * gapNanos + SETUP_SLACK_NANOS;

@@ -197,6 +197,10 @@ public final class ConfigLoader {
       throw new ConfigException(describe(values, AUTH, mode -> "token") + " needs " + SECRET.key()
           + ": access tokens are signed with it by your application's backend, so it must be the same on both sides");
     }
+    if (values.get(REDIS) != null && values.get(SECRET) == null) {
+      throw new ConfigException("redis (from " + values.resolved(REDIS).source() + ") needs a secret shared by every"
+          + " node: each node checks the resume tokens and TURN credentials the others issue");
+    }
     if (values.get(RESUME_TOKEN_TTL).compareTo(values.get(RESUME_WINDOW)) < 0) {
       throw conflict(values, RESUME_TOKEN_TTL, "must be at least", RESUME_WINDOW, duration,
           "or tokens would expire while their peer may still resume");
@@ -264,7 +268,7 @@ public final class ConfigLoader {
     TlsConfig tls = new TlsConfig(v.get(TLS_CERT), v.get(TLS_KEY), v.get(TLS_SELF_SIGNED), v.get(HTTP_REDIRECT_PORT),
         v.get(HSTS_MAX_AGE), v.get(TURN_TLS_PORT));
     AuthConfig auth = new AuthConfig(v.get(AUTH), v.get(ADMIN_KEY), v.get(JOINS_PER_MINUTE_PER_IP));
-    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls, auth);
+    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls, auth, new ClusterConfig(v.get(REDIS)));
   }
 
   /**

@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param secret signs resume tokens and TURN credentials, and checks access tokens; {@code null}
  *     means none was configured, and the server then makes a random one that lives as long as
  *     the process, so resume tokens do not survive a restart.
+ * @param cluster the Redis shared with other nodes, if any
  */
 public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret,
-    TurnConfig turn, TlsConfig tls, AuthConfig auth) {
+    TurnConfig turn, TlsConfig tls, AuthConfig auth, ClusterConfig cluster) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
@@ -21,29 +22,38 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
     Objects.requireNonNull(turn, "turn");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(cluster, "cluster");
   }
 
   public ParleyConfig withHttp(HttpConfig http) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
   }
 
   public ParleyConfig withSignal(SignalConfig signal) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+  }
+
+  public ParleyConfig withLegacy(LegacyConfig legacy) {
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
   }
 
   public ParleyConfig withTurn(TurnConfig turn) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
   }
 
   public ParleyConfig withTls(TlsConfig tls) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
   }
 
   public ParleyConfig withAuth(AuthConfig auth) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+  }
+
+  public ParleyConfig withCluster(ClusterConfig cluster) {
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
   }
 
   public ParleyConfig withSecret(String secret) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
   }
 }

@@ -273,6 +273,24 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
     }, null);
   }
 
+  /** {@code redis://[user:password@]host[:port][/db]}, or {@code rediss://} for TLS. */
+  static Parser<URI> redisUrl() {
+    return new Parser<>("<url>", false, text -> {
+      URI uri;
+      try {
+        uri = new URI(text.strip());
+      } catch (URISyntaxException e) {
+        throw new Invalid("a redis:// URL such as redis://localhost:6379");
+      }
+      if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getQuery() != null || uri.getFragment() != null
+          || !(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().matches("/\\d{1,2}"))) {
+        throw new Invalid("a redis:// URL such as redis://localhost:6379");
+      }
+      return uri;
+    });
+  }
+
   private static String range(String min, String max, boolean unbounded) {
     return unbounded ? "of at least " + min : "from " + min + " to " + max;
   }

@@ -98,6 +98,9 @@ public final class Setting<T> {
       "signs resume tokens and TURN credentials, at least " + MIN_SECRET_LENGTH + " characters; unset, a random one is made"
           + " at each start, so resume tokens do not survive a restart",
       Parser.secret(MIN_SECRET_LENGTH));
+  public static final Setting<java.net.URI> REDIS = new Setting<>("redis", null,
+      "redis:// URL of the Redis that nodes of a cluster share rooms through; unset, one node keeps everything in memory",
+      Parser.redisUrl());
 
   public static final Setting<Path> TLS_CERT = new Setting<>("tls-cert", null,
       "PEM file with the certificate chain for HTTPS, WSS and TURN over TLS (Let's Encrypt's fullchain.pem);"
@@ -192,7 +195,7 @@ public final class Setting<T> {
       TURN, TURN_BIND, TURN_PORT, TURN_TLS_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
       TURN_MAX_BITRATE, TURN_TCP_ALLOCATE_TIMEOUT, TURN_CREDENTIAL_TTL, TURN_AUTH_FAILURES_PER_MINUTE, TURN_SERVERS,
-      LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP);
+      REDIS, LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP);
 
   private final String key;
   private final String defaultValue;
@@ -238,7 +241,7 @@ public final class Setting<T> {
 
   /** Whether the value must never be echoed back, not even in an error. */
   boolean sensitive() {
-    return this == SECRET || this == ADMIN_KEY;
+    return this == SECRET || this == ADMIN_KEY || this == REDIS; // a Redis URL may carry a password
   }
 
   String defaultValue() {

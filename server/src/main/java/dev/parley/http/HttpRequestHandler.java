@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +38,15 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private final Metrics metrics;
   private final WebSocketGate gate;
   private final AdminApi admin;
+  /** False while a clustered node cannot reach Redis: it serves its own peers, but should get no new ones. */
+  private final BooleanSupplier clusterReady;
 
-  HttpRequestHandler(StaticFiles files, Metrics metrics, WebSocketGate gate, AdminApi admin) {
+  HttpRequestHandler(StaticFiles files, Metrics metrics, WebSocketGate gate, AdminApi admin, BooleanSupplier clusterReady) {
     this.files = files;
     this.metrics = metrics;
     this.gate = gate;
     this.admin = admin;
+    this.clusterReady = clusterReady;
   }
 
   @Override
@@ -73,8 +77,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
       }
       respond(ctx, request, switch (path) {
         case "/healthz" -> text(HttpResponseStatus.OK, "ok");
-        case "/readyz" -> gate.draining()
-            ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining")
+        case "/readyz" -> gate.draining() ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining")
+            : !clusterReady.getAsBoolean() ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "redis unreachable")
             : text(HttpResponseStatus.OK, "ready");
         case "/metrics" -> metrics();
         default -> file(request, path);

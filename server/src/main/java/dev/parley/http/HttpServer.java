@@ -62,7 +62,8 @@ public final class HttpServer {
         ? new HstsHeader(tlsConfig.hstsMaxAge()) : null;
     this.gate = new WebSocketGate(new OriginPolicy(config.allowedOrigins()),
         new ConnectionLimiter(config.maxConnectionsPerIp()));
-    HttpRequestHandler requests = new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate, admin);
+    HttpRequestHandler requests =
+        new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate, admin, signaling::ready);
     int high = config.outboundBufferBytes();
     this.bootstrap = new ServerBootstrap()
         .group(acceptors, workers)

@@ -22,6 +22,11 @@ final class Peer {
   ScheduledFuture<?> expiry;
   final ArrayDeque<Relayed> pending = new ArrayDeque<>();
   int pendingBytes;
+  /**
+   * In a cluster, the number of the room event that admitted this peer: it was welcomed with
+   * everything up to there, so only later events from other nodes are news to it.
+   */
+  long joinSeq;
 
   Peer(String id, String name, String identity, Session session) {
     this.id = id;

@@ -37,6 +37,9 @@ final class Rooms {
   void maybeRemove(Room room) {
     byName.computeIfPresent(room.name, (key, current) ->
         current == room && room.references.get() == 0 && room.size == 0 ? null : current);
+    if (signaling.directory != null && byName.get(room.name) != room) {
+      room.dropped();
+    }
   }
 
   /** The room of that name, or {@code null}; it may empty out at any moment. */

@@ -208,6 +208,10 @@ public final class Session {
     channel.writeAndFlush(new TextWebSocketFrame(ServerCodec.encode(message, channel.alloc())), channel.voidPromise());
   }
 
+  boolean isOpen() {
+    return channel.isActive();
+  }
+
   void close(WebSocketCloseStatus status, String reason) {
     if (channel.isActive()) {
       channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);

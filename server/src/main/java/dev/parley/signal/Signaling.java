@@ -1,6 +1,7 @@
 package dev.parley.signal;
 
 import dev.parley.auth.Admission;
+import dev.parley.cluster.Directory;
 import dev.parley.config.LegacyConfig;
 import dev.parley.config.SignalConfig;
 import dev.parley.metrics.Metrics;
@@ -27,6 +28,8 @@ public final class Signaling {
   final ResumeTokens tokens;
   final PeerIds peerIds = new PeerIds();
   final Admission admission;
+  /** Rooms shared with other nodes; {@code null} on a single node. */
+  final Directory directory;
   /** {@code null} when legacy mode is off. */
   final LegacyGroup legacy;
   /** Tokens issued before this instant come from an earlier run of the server. */
@@ -40,9 +43,11 @@ public final class Signaling {
    *     ever asked for peers the admission let in
    */
   public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
-      Metrics metrics, Clock clock, Admission admission, Function<String, List<IceServer>> iceServers) {
+      Metrics metrics, Clock clock, Admission admission, Function<String, List<IceServer>> iceServers,
+      Directory directory) {
     this.admission = admission;
     this.iceServers = iceServers;
+    this.directory = directory;
     this.config = config;
     this.metrics = metrics;
     this.rooms = new Rooms(executors, this, config.maxRooms());
@@ -70,6 +75,11 @@ public final class Signaling {
 
   public int openSessions() {
     return sessions.size();
+  }
+
+  /** Peers in this node's rooms, those away waiting to resume included. */
+  public int peersHeld() {
+    return rooms.peers();
   }
 
   /** Tells every client that this server is going away, so they reconnect and resume. */
@@ -108,6 +118,11 @@ public final class Signaling {
   public CompletableFuture<Integer> kick(String roomName, String peerId) {
     Room room = rooms.find(roomName);
     return room == null ? CompletableFuture.completedFuture(0) : room.kick(peerId);
+  }
+
+  /** Whether this node can serve fully: always on its own, while Redis answers in a cluster. */
+  public boolean ready() {
+    return directory == null || directory.healthy();
   }
 
   /** ICE servers for a peer's welcome, with credentials fresh for each welcome and resume. */

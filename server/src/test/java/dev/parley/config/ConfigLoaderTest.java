@@ -41,7 +41,8 @@ final class ConfigLoaderTest {
         new TurnConfig(true, null, 3478, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
             10, 1000, Duration.ofHours(12), List.of(), 0, Duration.ofSeconds(30), 60),
         new TlsConfig(null, null, false, null, Duration.ZERO, 5349),
-        new AuthConfig(AuthConfig.Mode.OPEN, null, 60)));
+        new AuthConfig(AuthConfig.Mode.OPEN, null, 60),
+        new ClusterConfig(null)));
   }
 
   @Test
@@ -125,6 +126,9 @@ final class ConfigLoaderTest {
       new Case(TURN_CREDENTIAL_TTL, "1h", c -> c.turn().credentialTtl(), Duration.ofHours(1)),
       new Case(TURN_SERVERS, "turn:turn.example.com:3478?transport=udp",
           c -> c.turn().servers(), List.of("turn:turn.example.com:3478?transport=udp")),
+      // A cluster cannot do without a shared secret.
+      new Case(REDIS, "redis://:pa55@redis.internal:6380/2", c -> c.cluster().redis(),
+          java.net.URI.create("redis://:pa55@redis.internal:6380/2"), Map.of("secret", SECRET_32)),
       new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
       new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
       new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32),
@@ -337,6 +341,23 @@ final class ConfigLoaderTest {
         Map.of("resume-buffer-bytes", "32KiB"), Map.of()))
         .hasMessage("resume-buffer-bytes (32KiB from --resume-buffer-bytes) must be at least max-frame-bytes "
             + "(64KiB by default), so that the largest message a client may send can be kept for a dropped peer");
+  }
+
+  @Test
+  void aClusterNeedsASharedSecret() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_REDIS", "redis://:hunter2@localhost")))
+        .hasMessage("redis (from PARLEY_REDIS) needs a secret shared by every node: each node checks the resume"
+            + " tokens and TURN credentials the others issue");
+  }
+
+  @Test
+  void redisUrlsThatCannotBeUsedAreRefusedWithoutEchoingThem() {
+    for (String bad : new String[] {"localhost:6379", "http://localhost", "redis://", "redis://:hunter2@host/db",
+        "redis://host?x=1"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(Map.of("redis", bad, "secret", SECRET_32), Map.of()))
+          .as(bad)
+          .hasMessage("invalid value for redis (from --redis): expected a redis:// URL such as redis://localhost:6379");
+    }
   }
 
   @Test

@@ -120,8 +120,8 @@ class LegacyModeTest {
 
   @Test
   void legacyModeCanBeTurnedOff() throws Exception {
-    try (TestServer strict = TestServer.start(c -> new dev.parley.config.ParleyConfig(c.http(), c.signal(),
-            new dev.parley.config.LegacyConfig(false, c.legacy().candidateDelay()), c.log(), c.secret(), c.turn(), c.tls(), c.auth()));
+    try (TestServer strict = TestServer.start(
+            c -> c.withLegacy(new dev.parley.config.LegacyConfig(false, c.legacy().candidateDelay())));
         WsClient caller = strict.connect();
         WsClient callee = strict.connect()) {
       caller.sendRaw(OFFER);

@@ -53,7 +53,7 @@ class SessionFuzzTest {
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     Admission admission = new Admission(CONFIG.auth(), new AccessTokens(secret, Clock.systemUTC()));
     Signaling signaling = new Signaling(CONFIG.signal(), CONFIG.legacy(), secret, executorChannel.eventLoop(),
-        new Metrics(), Clock.systemUTC(), admission, peerId -> List.of());
+        new Metrics(), Clock.systemUTC(), admission, peerId -> List.of(), null);
     List<Client> clients = new ArrayList<>();
     int count = data.consumeInt(1, 3);
     for (int i = 0; i < count; i++) {

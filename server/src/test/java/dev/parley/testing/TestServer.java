@@ -2,17 +2,43 @@ package dev.parley.testing;
 
 import dev.parley.ParleyServer;
 import dev.parley.config.ParleyConfig;
+import dev.parley.config.ClusterConfig;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-/** A real Parley listening on an ephemeral loopback port, stopped by {@link #close()}. */
+/**
+ * A real Parley listening on an ephemeral loopback port, stopped by {@link #close()}.
+ *
+ * <p>Inside a test class run {@link AcrossNodes}, it is a cluster instead: {@link #NODES} nodes
+ * sharing that class's Redis, with every new connection ({@link #connect()}, {@link #ws()}) going
+ * to the next node in turn, so the same test puts its clients on different nodes.
+ */
 public final class TestServer implements AutoCloseable {
-  private final ParleyServer server;
+  public static final int NODES = 3;
+  /** The Redis of the {@link AcrossNodes} class running, or {@code null}. */
+  static volatile RedisServer redis;
+
+  private final List<ParleyServer> nodes = new ArrayList<>();
   private final ParleyConfig config;
+  private final AtomicInteger next = new AtomicInteger();
 
   private TestServer(ParleyConfig config) throws InterruptedException {
     this.config = config;
-    this.server = ParleyServer.start(config);
+    try {
+      if (config.cluster().enabled()) {
+        for (int i = 0; i < NODES; i++) {
+          nodes.add(ParleyServer.start(config));
+        }
+      } else {
+        nodes.add(ParleyServer.start(config));
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
   }
 
   public static TestServer start() throws InterruptedException {
@@ -20,23 +46,37 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(UnaryOperator<ParleyConfig> tweak) throws InterruptedException {
-    return new TestServer(tweak.apply(TestConfig.defaults()));
+    ParleyConfig config = tweak.apply(TestConfig.defaults());
+    RedisServer shared = redis;
+    return new TestServer(shared == null ? config : config.withCluster(new ClusterConfig(shared.uri())));
+  }
+
+  /** The nodes, in the order connections go to them; one when not clustered. */
+  public List<ParleyServer> nodes() {
+    return nodes;
+  }
+
+  /** The node the next connection goes to. */
+  private ParleyServer nextNode() {
+    return nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
   }
 
   public ParleyConfig config() {
     return config;
   }
 
+  /** The first node's port. */
   public int port() {
-    return server.port();
+    return nodes.getFirst().port();
   }
 
   public URI http(String path) {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
+  /** The WebSocket URL of the next node in turn. */
   public URI ws() {
-    return URI.create("ws://127.0.0.1:" + port() + "/ws");
+    return URI.create("ws://127.0.0.1:" + nextNode().port() + "/ws");
   }
 
   public WsClient connect() {
@@ -46,15 +86,16 @@ public final class TestServer implements AutoCloseable {
   /** Waits until the server counts exactly {@code n} open WebSocket connections. */
   public void awaitConnections(int n) {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> server.openConnections() == n);
+        .until(() -> nodes.stream().mapToInt(ParleyServer::openConnections).sum() == n);
   }
 
+  /** The first node. */
   public ParleyServer server() {
-    return server;
+    return nodes.getFirst();
   }
 
   @Override
   public void close() {
-    server.shutdown();
+    nodes.parallelStream().forEach(ParleyServer::shutdown);
   }
 }

@@ -132,10 +132,14 @@ public final class WsClient implements AutoCloseable {
 
   /** The next frame's text exactly as the server sent it. */
   public String nextRaw() {
+    return nextRaw(WAIT);
+  }
+
+  private String nextRaw(Duration within) {
     try {
-      String message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      String message = received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
       if (message == null) {
-        fail("no message within " + WAIT + (closed.isDone() ? "; closed: " + closed.join() : ""));
+        fail("no message within " + within + (closed.isDone() ? "; closed: " + closed.join() : ""));
       }
       return message;
     } catch (InterruptedException e) {
@@ -145,7 +149,11 @@ public final class WsClient implements AutoCloseable {
   }
 
   public JsonNode next() {
-    String text = nextRaw();
+    return next(WAIT);
+  }
+
+  private JsonNode next(Duration within) {
+    String text = nextRaw(within);
     try {
       return JSON.readTree(text);
     } catch (Exception e) {
@@ -154,7 +162,12 @@ public final class WsClient implements AutoCloseable {
   }
 
   public JsonNode expect(String type) {
-    JsonNode message = next();
+    return expect(type, WAIT);
+  }
+
+  /** The next message, which must come within {@code within} and be of that type. */
+  public JsonNode expect(String type, Duration within) {
+    JsonNode message = next(within);
     assertThat(message.path("type").asText()).as("type of %s", message).isEqualTo(type);
     return message;
   }
@@ -176,6 +189,11 @@ public final class WsClient implements AutoCloseable {
 
   public void expectNothing() {
     expectNothing(Duration.ofMillis(200));
+  }
+
+  /** Forgets every message received so far. */
+  public void drain() {
+    received.clear();
   }
 
   public Closed awaitClose() {

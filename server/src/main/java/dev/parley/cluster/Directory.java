@@ -1,0 +1,54 @@
+package dev.parley.cluster;
+
+import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Rooms and peers shared by every node of a cluster, and delivery between the nodes. Redis holds
+ * the state and does the atomic parts (a Lua script per change), so Parley decides nothing by
+ * vote of its own. Without a cluster there is no directory at all: a room is only in memory.
+ *
+ * <p>A room calls these from its own executor, one call at a time, so the commands of one room
+ * reach Redis in the order the room made them. Every stage completes on the directory's I/O
+ * thread; a failed one means Redis could not be reached in time.
+ */
+public interface Directory {
+  /** This node's id, fresh at every start. */
+  String node();
+
+  /** Starts delivering the room's events here; completes once subscribed. */
+  CompletionStage<Void> watch(String room, RoomEvents events);
+
+  /** Stops delivering the room's events, unless another listener took its place meanwhile. */
+  void unwatch(String room, RoomEvents events);
+
+  /** Adds a peer held by this node; {@code null} when the room already has {@code maxPeers}. */
+  CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers);
+
+  /** Takes over a peer another node held; {@code null} when the room no longer has it. */
+  CompletionStage<Snapshot> resume(String room, String peerId);
+
+  /**
+   * Removes a peer this node holds.
+   *
+   * @return {@code false} when another node holds it by now (it resumed there)
+   */
+  CompletionStage<Boolean> leave(String room, String peerId, LeaveReason reason);
+
+  /**
+   * Keeps this node's peers of a room alive (re-adding any Redis lost), removes peers whose node
+   * stopped refreshing them, and reports who is in the room.
+   *
+   * @param peers peer id to name, every peer of the room this node holds, connected or away
+   */
+  CompletionStage<Snapshot> refresh(String room, Map<String, String> peers);
+
+  /** Routes a signal to the node holding its target; fire and forget. */
+  void relay(String node, String room, String from, String to, String data);
+
+  /** Whether Redis answered the last heartbeat. */
+  boolean healthy();
+
+  void close();
+}

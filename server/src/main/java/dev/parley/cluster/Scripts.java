@@ -1,0 +1,107 @@
+package dev.parley.cluster;
+
+/**
+ * The Lua scripts that change a room in Redis. Each runs atomically, so the room-size check and
+ * the add, or a takeover and its announcement, cannot interleave with another node's.
+ *
+ * <p>Keys: {@code KEYS[1]} the room's hash of peer id to {@code "node|name"}, {@code KEYS[2]} its
+ * event counter. A peer's liveness is a key of its own, {@code ARGV[1] .. peerId}, holding its
+ * node and expiring unless that node refreshes it: a dead node's peers lose theirs, and the next
+ * script to look sweeps them out with {@code peer-left timeout}. Every change increments the
+ * counter and publishes an event on the room's channel ({@code ARGV[2]}) carrying the new value:
+ * {@code j|seq|peer|node|name} (joined), {@code r|...} (restored), {@code l|seq|peer|node|reason} (left),
+ * {@code m|seq|peer|from|to} (moved).
+ * Scripts end by returning {@code {seq, peer1, "node|name", peer2, ...}} or {@code {-1}}.
+ */
+final class Scripts {
+  private Scripts() {}
+
+  private static final String COMMON = """
+      local members, seqKey, prefix, channel = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+      local function event(text)
+        local seq = redis.call('INCR', seqKey)
+        local message = string.gsub(text, '#', seq, 1)
+        redis.call('PUBLISH', channel, message)
+      end
+      local function sweep()
+        local all = redis.call('HGETALL', members)
+        for i = 1, #all, 2 do
+          if redis.call('EXISTS', prefix .. all[i]) == 0 then
+            redis.call('HDEL', members, all[i])
+            event('l|#|' .. all[i] .. '|' .. string.match(all[i + 1], '^[^|]*') .. '|TIMEOUT')
+          end
+        end
+      end
+      local function snapshot()
+        local result = {tonumber(redis.call('GET', seqKey) or '0')}
+        local all = redis.call('HGETALL', members)
+        for i = 1, #all do result[#result + 1] = all[i] end
+        return result
+      end
+      local function keep(ttl)
+        redis.call('PEXPIRE', members, ttl * 4)
+        redis.call('PEXPIRE', seqKey, ttl * 4)
+      end
+      """;
+
+  /** ARGV: prefix, channel, peer, node, name, maxPeers, ttlMs. */
+  static final String JOIN = COMMON + """
+      local peer, node, name, ttl = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[7])
+      sweep()
+      if redis.call('HLEN', members) >= tonumber(ARGV[6]) then return {-1} end
+      redis.call('HSET', members, peer, node .. '|' .. name)
+      redis.call('SET', prefix .. peer, node, 'PX', ttl)
+      keep(ttl)
+      event('j|#|' .. peer .. '|' .. node .. '|' .. name)
+      return snapshot()
+      """;
+
+  /** ARGV: prefix, channel, peer, node, ttlMs. */
+  static final String RESUME = COMMON + """
+      local peer, node, ttl = ARGV[3], ARGV[4], tonumber(ARGV[5])
+      sweep()
+      local current = redis.call('HGET', members, peer)
+      if not current then return {-1} end
+      local from, name = string.match(current, '^([^|]*)|(.*)$')
+      redis.call('HSET', members, peer, node .. '|' .. name)
+      redis.call('SET', prefix .. peer, node, 'PX', ttl)
+      keep(ttl)
+      event('m|#|' .. peer .. '|' .. from .. '|' .. node)
+      return snapshot()
+      """;
+
+  /** ARGV: prefix, channel, peer, node, reason. Returns 1 if removed, 0 if another node holds it. */
+  static final String LEAVE = COMMON + """
+      local peer, node = ARGV[3], ARGV[4]
+      local current = redis.call('HGET', members, peer)
+      if not current then return 1 end
+      if string.match(current, '^[^|]*') ~= node then return 0 end
+      redis.call('HDEL', members, peer)
+      redis.call('DEL', prefix .. peer)
+      event('l|#|' .. peer .. '|' .. node .. '|' .. ARGV[5])
+      return 1
+      """;
+
+  /**
+   * ARGV: prefix, channel, node, ttlMs, then peer and name pairs for every peer this node holds.
+   * A peer Redis lost (it restarted empty, or the node could not refresh in time) is added back
+   * and announced; one that moved to another node is left alone.
+   */
+  static final String REFRESH = COMMON + """
+      local node, ttl = ARGV[3], tonumber(ARGV[4])
+      for i = 5, #ARGV, 2 do
+        local peer, name = ARGV[i], ARGV[i + 1]
+        local current = redis.call('HGET', members, peer)
+        if not current then
+          redis.call('HSET', members, peer, node .. '|' .. name)
+          redis.call('SET', prefix .. peer, node, 'PX', ttl)
+          event('r|#|' .. peer .. '|' .. node .. '|' .. name)
+        elseif string.match(current, '^[^|]*') == node then
+          redis.call('SET', prefix .. peer, node, 'PX', ttl)
+        end
+      end
+      sweep()
+      keep(ttl)
+      return snapshot()
+      """;
+}

@@ -61,6 +61,9 @@ public final class Listeners {
         bound.add(local);
         shared = local.getPort();
       } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         if (address.isLoopbackAddress() && address instanceof Inet6Address && !bound.isEmpty()) {
           log.warn("IPv6 loopback {} not available ({}); listening on IPv4 only", address.getHostAddress(),
               e.getMessage());

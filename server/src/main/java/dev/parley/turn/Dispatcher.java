@@ -1,7 +1,6 @@
 package dev.parley.turn;
 
 import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.MessageClass;
 import dev.parley.turn.stun.Method;
 import dev.parley.turn.stun.PacketKind;
 import dev.parley.turn.stun.StunMessage;

@@ -1,6 +1,5 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.AddressFamily;
 import dev.parley.turn.stun.Lifetime;
 import dev.parley.turn.stun.RequestedAddressFamily;
 import dev.parley.turn.stun.StunMessage;

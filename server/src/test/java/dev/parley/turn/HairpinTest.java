@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Two clients relayed by one server behind a NAT (turn-external-ip): each knows the other's
  * relayed address only as the external one, which this loopback-only machine cannot even route.
- * The server recognises it as its own, with the default peer policy, and delivers directly.
+ * The server recognises it as its own and delivers directly. The external address here is a
+ * private one (a server behind a second NAT), which the default peer policy refuses: only the
+ * own-relay rule lets it through, and only for ports that are relays.
  */
 @Timeout(30)
 final class HairpinTest {
-  /** TEST-NET-3 (RFC 5737): never routable here, so only the server's mapping can deliver. */
-  private static final String EXTERNAL_IP = "203.0.113.7";
+  /** Private and unroutable here: the policy refuses it and only the server's mapping can deliver. */
+  private static final String EXTERNAL_IP = "10.99.0.7";
   private static TestServer server;
   private static TurnCredentials credentials;
 
@@ -61,6 +63,16 @@ final class HairpinTest {
       StunMessage atAlice = alice.receiveStun();
       assertThat(atAlice.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(bobRelay);
       assertThat(atAlice.attribute(Data.class).orElseThrow().payload()).isEqualTo(bytes("to alice"));
+    }
+  }
+
+  @Test
+  void anotherPortOfTheExternalAddressIsNoRelayAndIsRefused() throws Exception {
+    try (TurnClient carol = client("carol")) {
+      InetSocketAddress relay = carol.allocate();
+      InetSocketAddress notARelay = new InetSocketAddress(relay.getAddress(), 9);
+      StunMessage response = carol.request(Method.CREATE_PERMISSION, new XorPeerAddress(notARelay));
+      assertThat(TurnClient.errorCode(response)).isEqualTo(403);
     }
   }
 

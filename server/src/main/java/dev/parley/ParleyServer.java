@@ -61,6 +61,12 @@ public final class ParleyServer {
         : null;
     this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock,
         new IceServers(config.turn(), credentials, turn));
+    if (certificate != null) {
+      // An alert on this catches a renewal that stopped working, whatever the reason.
+      metrics.gauge("parley.tls.certificate.not.after.seconds",
+          "When the TLS certificate served to new connections expires, in Unix seconds",
+          () -> certificate.certificate().getNotAfter().toInstant().getEpochSecond());
+    }
     this.certificateWatcher = certificate != null && certificate.fromFiles() ? new CertificateWatcher(certificate) : null;
     this.http = new HttpServer(config.http(), config.tls(), certificate, signaling, metrics, transport, acceptors,
         workers);

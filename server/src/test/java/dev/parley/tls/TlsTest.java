@@ -26,6 +26,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
@@ -62,6 +64,11 @@ final class TlsTest {
       assertThat(app.statusCode()).isEqualTo(200);
       assertThat(app.body()).contains("<html");
       assertThat(server.server().urls()).containsExactly("https://localhost:" + server.port() + "/");
+      long notAfter = server.server().certificate().certificate().getNotAfter().toInstant().getEpochSecond();
+      Matcher expiry = Pattern.compile("(?m)^parley_tls_certificate_not_after_seconds (\\S+)$")
+          .matcher(get(https, URI.create("https://127.0.0.1:" + server.port() + "/metrics")).body());
+      assertThat(expiry.find()).isTrue();
+      assertThat(Double.parseDouble(expiry.group(1))).isEqualTo(notAfter);
     }
   }
 

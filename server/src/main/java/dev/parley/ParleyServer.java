@@ -67,7 +67,7 @@ public final class ParleyServer {
           "When the TLS certificate served to new connections expires, in Unix seconds",
           () -> certificate.certificate().getNotAfter().toInstant().getEpochSecond());
     }
-    this.certificateWatcher = certificate != null && certificate.fromFiles() ? new CertificateWatcher(certificate) : null;
+    this.certificateWatcher = certificate != null && certificate.readsFiles() ? new CertificateWatcher(certificate) : null;
     this.http = new HttpServer(config.http(), config.tls(), certificate, signaling, metrics, transport, acceptors,
         workers);
     log.debug("using the {} transport", transport.name());

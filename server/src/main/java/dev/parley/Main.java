@@ -104,7 +104,7 @@ public final class Main {
       return FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "parley-shutdown"));
-    if (server.certificate() != null && server.certificate().fromFiles()) {
+    if (server.certificate() != null && server.certificate().readsFiles()) {
       HangUpSignal.handle(server.certificate()::reload);
     }
     out.println("Parley is running: open " + server.urls().getFirst());

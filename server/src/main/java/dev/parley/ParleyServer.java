@@ -74,7 +74,13 @@ public final class ParleyServer {
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
     this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock, admission,
         new IceServers(config.turn(), credentials, turn), directory);
-    this.certificateWatcher = certificate != null && certificate.fromFiles() ? new CertificateWatcher(certificate) : null;
+    if (certificate != null) {
+      // An alert on this catches a renewal that stopped working, whatever the reason.
+      metrics.gauge("parley.tls.certificate.not.after.seconds",
+          "When the TLS certificate served to new connections expires, in Unix seconds",
+          () -> certificate.certificate().getNotAfter().toInstant().getEpochSecond());
+    }
+    this.certificateWatcher = certificate != null && certificate.readsFiles() ? new CertificateWatcher(certificate) : null;
     this.http = new HttpServer(config.http(), config.tls(), certificate, signaling,
         new AdminApi(signaling, config.auth().adminKey()), metrics, transport, acceptors, workers);
     log.debug("using the {} transport", transport.name());

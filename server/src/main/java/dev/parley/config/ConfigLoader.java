@@ -227,11 +227,27 @@ public final class ConfigLoader {
     if (!tls && !values.get(HSTS_MAX_AGE).isZero()) {
       throw needsTls(values, HSTS_MAX_AGE);
     }
+    if (tls) {
+      checkTurnTlsPort(values);
+    }
     Integer redirect = values.get(HTTP_REDIRECT_PORT);
     if (redirect != null && redirect != 0 && redirect.equals(values.get(PORT))) {
       throw new ConfigException("http-redirect-port (" + redirect + " from " + values.resolved(HTTP_REDIRECT_PORT).source()
           + ") must differ from port, which serves HTTPS");
     }
+  }
+
+  private static void checkTurnTlsPort(Values values) {
+    int tlsPort = values.get(TURN_TLS_PORT);
+    if (values.get(TURN) && tlsPort != 0 && tlsPort == values.get(TURN_PORT)) {
+      throw new ConfigException("turn-tls-port (" + tlsPort + " from " + source(values, TURN_TLS_PORT)
+          + ") must differ from turn-port (" + source(values, TURN_PORT) + "), whose TCP listener speaks plain TURN");
+    }
+  }
+
+  private static String source(Values values, Setting<?> setting) {
+    String source = values.resolved(setting).source();
+    return source == null ? "the default" : source;
   }
 
   private static ConfigException needsTls(Values values, Setting<?> setting) {

@@ -90,7 +90,7 @@ public final class ServerCertificate {
   }
 
   /** Whether the certificate comes from files, which {@link #reloadIfChanged()} watches. */
-  public boolean fromFiles() {
+  public boolean readsFiles() {
     return certFile != null;
   }
 

@@ -399,6 +399,15 @@ final class ConfigLoaderTest {
   }
 
   @Test
+  void turnOverTlsOnThePlainTurnPort() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("tls-self-signed", "on", "turn-tls-port", "3478"), Map.of()))
+        .hasMessage("turn-tls-port (3478 from --turn-tls-port) must differ from turn-port (the default),"
+            + " whose TCP listener speaks plain TURN");
+    // Without TLS the port is not used, so it is no conflict.
+    assertThat(ConfigLoader.load(Map.of("turn-tls-port", "3478"), Map.of()).tls().turnPort()).isEqualTo(3478);
+  }
+
+  @Test
   void unknownYamlKeySuggestsTheClosest() throws IOException {
     Path file = yaml("max-peer-per-room: 4\n");
 

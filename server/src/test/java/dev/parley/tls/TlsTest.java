@@ -12,11 +12,13 @@ import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +26,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
@@ -60,6 +64,11 @@ final class TlsTest {
       assertThat(app.statusCode()).isEqualTo(200);
       assertThat(app.body()).contains("<html");
       assertThat(server.server().urls()).containsExactly("https://localhost:" + server.port() + "/");
+      long notAfter = server.server().certificate().certificate().getNotAfter().toInstant().getEpochSecond();
+      Matcher expiry = Pattern.compile("(?m)^parley_tls_certificate_not_after_seconds (\\S+)$")
+          .matcher(get(https, URI.create("https://127.0.0.1:" + server.port() + "/metrics")).body());
+      assertThat(expiry.find()).isTrue();
+      assertThat(Double.parseDouble(expiry.group(1))).isEqualTo(notAfter);
     }
   }
 
@@ -186,6 +195,28 @@ final class TlsTest {
       // Where the redirect points, the page is served.
       assertThat(get(https, URI.create(get.headers().firstValue("Location").orElseThrow())).statusCode())
           .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRedirectWithoutAUsableHostGoesToTheAddressReached() throws Exception {
+    try (TestServer server = start(ca.issue(dir, 1, KeyForm.PKCS8_RSA), "http-redirect-port=0")) {
+      int plain = server.server().redirectAddresses().getFirst().getPort();
+
+      assertThat(rawRequest(plain, "GET /healthz HTTP/1.0\r\n\r\n"))
+          .startsWith("HTTP/1.1 308 Permanent Redirect")
+          .contains("location: https://127.0.0.1:" + server.port() + "/healthz\r\n");
+      assertThat(rawRequest(plain, "GET / HTTP/1.1\r\nHost: evil.example/x\r\n\r\n"))
+          .contains("location: https://127.0.0.1:" + server.port() + "/\r\n");
+    }
+  }
+
+  /** Sends {@code request} as is and returns the whole answer, read until the server closes. */
+  private static String rawRequest(int port, String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.parley.signal;
 
+import dev.parley.auth.AccessGrant;
 import dev.parley.config.SignalConfig;
 import dev.parley.signal.ResumeTokens.Claims;
 import dev.parley.signal.protocol.ClientMessage.Join;
@@ -8,6 +9,7 @@ import dev.parley.signal.protocol.ErrorCode;
 import dev.parley.signal.protocol.ServerMessage;
 import dev.parley.signal.protocol.ServerMessage.LeaveReason;
 import dev.parley.signal.protocol.ServerMessage.PeerInfo;
+import dev.parley.signal.protocol.ServerMessage.Permissions;
 import dev.parley.signal.protocol.ServerMessage.PeerJoined;
 import dev.parley.signal.protocol.ServerMessage.PeerLeft;
 import dev.parley.signal.protocol.ServerMessage.Relayed;
@@ -205,8 +207,10 @@ final class Room {
         others.add(other.info);
       }
     }
+    AccessGrant grant = peer.session.grant();
     return new Welcome(peer.id, name, others, signaling.iceServers(peer.id),
-        signaling.tokens.issue(name, peer.id, peer.name), resumed);
+        signaling.tokens.issue(name, peer.id, peer.name), resumed,
+        new Permissions(grant.canPublish(), grant.canSendData()));
   }
 
   private void relayNow(Session session, Signal signal) {

@@ -18,6 +18,7 @@ export type {
 export type { PeerState, TrackSource } from './peer/peer-link.js';
 export type { MediaState } from './chat/envelope.js';
 export type { DeviceKind } from './media/local-media.js';
+export type { Permissions } from './protocol/messages.js';
 export type { TrackRequest } from './media/acquire.js';
 export type { FileTransfer, TransferDirection, TransferEvents, TransferState } from './files/transfer.js';
 export type { PeerStats } from './stats/stats.js';

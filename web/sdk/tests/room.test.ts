@@ -5,7 +5,8 @@ import type { ConnectionState, RoomEvents } from '../src/room/types.js';
 import { FakePeerConnection } from './fakes/rtc.js';
 import { FakeSocket } from './fakes/socket.js';
 
-const welcome = (peerId: string, resumed: boolean, peers: { peerId: string; name: string | null }[], resume = `t-${peerId}`) => ({
+const welcome = (peerId: string, resumed: boolean, peers: { peerId: string; name: string | null }[], resume = `t-${peerId}`,
+  permissions = { publish: true, data: true }) => ({
   type: 'welcome',
   peerId,
   room: 'standup',
@@ -13,6 +14,7 @@ const welcome = (peerId: string, resumed: boolean, peers: { peerId: string; name
   iceServers: [{ urls: ['stun:stun.example.org:3478'] }],
   resume,
   resumed,
+  permissions,
 });
 
 describe('room wiring (fake socket, fake peer connections)', () => {
@@ -210,6 +212,19 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     expect(sent).toMatchObject({ from: 'ada', fromName: 'Ada', to: null, text: 'hello <b>all</b>' });
     chat.deliver(JSON.stringify({ type: 'chat', id: 'x', text: 'hi Ada', sentAt: 1, private: true }));
     expect(events.at(-1)).toBe('message bob: hi Ada (to ada)');
+  });
+
+  it('honours a token without publish or data: no media, no chat, no files', async () => {
+    const connected = room.connect({ url: 'ws://parley.test/ws', room: 'standup', name: 'Ada', media: false });
+    await vi.waitFor(() => expect(sockets).toHaveLength(1));
+    socket().accept();
+    socket().push(welcome('ada', false, [{ peerId: 'bob', name: 'Bob' }], 't-ada', { publish: false, data: false }));
+    await connected;
+    expect(room.permissions).toEqual({ publish: false, data: false });
+    await expect(room.setCamera(true)).rejects.toMatchObject({ reason: 'unauthorized' });
+    await expect(room.setMicrophone(true)).rejects.toMatchObject({ reason: 'unauthorized' });
+    await expect(room.startScreenShare()).rejects.toMatchObject({ reason: 'unauthorized' });
+    expect(() => room.sendMessage('hi')).toThrow('your access token does not allow chat or files');
   });
 
   it('refuses chat to a peer that is not there', async () => {

@@ -1,5 +1,5 @@
 import { isObject, parseJson, type JsonObject } from '../util/json.js';
-import type { IceServer, PeerInfo, ServerMessage } from './messages.js';
+import type { IceServer, PeerInfo, Permissions, ServerMessage } from './messages.js';
 
 /**
  * What became of one server frame. Unknown types are not errors: the protocol lets newer
@@ -45,6 +45,7 @@ function decodeObject(o: Record<string, unknown>): DecodedFrame {
           iceServers: array(o, 'iceServers').map((s, i) => iceServer(s, `iceServers[${i}]`)),
           resume: string(o, 'resume'),
           resumed: boolean(o, 'resumed'),
+          permissions: permissions(o['permissions']),
         };
       case 'peer-joined':
         return { type, peer: peerInfo(o['peer'], 'peer') };
@@ -122,6 +123,13 @@ function boolean(o: Record<string, unknown>, key: string): boolean {
     throw new Malformed(`field '${key}' must be a boolean`);
   }
   return value;
+}
+
+function permissions(value: unknown): Permissions {
+  if (value === undefined || value === null) return { publish: true, data: true };
+  if (!isObject(value)) throw new Malformed("field 'permissions' must be a JSON object");
+  const o = value as Record<string, unknown>;
+  return { publish: boolean(o, 'publish'), data: boolean(o, 'data') };
 }
 
 function nonNegative(o: Record<string, unknown>, key: string): number {

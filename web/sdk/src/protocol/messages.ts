@@ -65,6 +65,14 @@ export interface WelcomeMessage {
   readonly iceServers: readonly IceServer[];
   readonly resume: string;
   readonly resumed: boolean;
+  /** What the access token allows this peer to send; all true from servers that predate it. */
+  readonly permissions: Permissions;
+}
+
+/** From the access token: whether this peer may send audio and video, and open data channels. */
+export interface Permissions {
+  readonly publish: boolean;
+  readonly data: boolean;
 }
 
 export interface PeerJoinedMessage {

@@ -7,7 +7,7 @@ import { LocalMedia, type DeviceKind, type LocalTracks } from '../media/local-me
 import { PeerLink } from '../peer/peer-link.js';
 import { isPolite } from '../peer/roles.js';
 import { joinProblem } from '../protocol/encode.js';
-import type { PeerInfo, WelcomeMessage } from '../protocol/messages.js';
+import type { PeerInfo, Permissions, WelcomeMessage } from '../protocol/messages.js';
 import { exponentialBackoff } from '../signaling/backoff.js';
 import { SignalingClient, type RoomMessage, type WebSocketLike } from '../signaling/signaling-client.js';
 import { signalingUrl } from '../signaling/url.js';
@@ -54,6 +54,7 @@ export class Room extends Emitter<RoomEvents> {
   private readonly media: LocalMedia;
   private readonly peers = new Map<string, PeerEntry>();
   private localId: string | null = null;
+  private granted: Permissions = { publish: true, data: true };
   private roomName: string | null = null;
   private displayName: string | null = null;
   private iceServers: RTCIceServer[] = [];
@@ -77,6 +78,16 @@ export class Room extends Emitter<RoomEvents> {
 
   get name(): string | null {
     return this.roomName;
+  }
+
+  /**
+   * What the server's access token allows us to send (all true until joined, and on servers
+   * without tokens). Without `publish` the room stops local media and joins receive-only;
+   * without `data`, chat and files are refused. The server cannot enforce either (media and
+   * data flow between peers): this SDK honours them.
+   */
+  get permissions(): Permissions {
+    return this.granted;
   }
 
   get remotePeers(): readonly RemotePeer[] {
@@ -168,12 +179,12 @@ export class Room extends Emitter<RoomEvents> {
 
   /** Mutes or unmutes the microphone (asking for one if there was none). */
   setMicrophone(on: boolean): Promise<void> {
-    return this.media.setMicrophone(on);
+    return on ? this.mayPublish().then(() => this.media.setMicrophone(on)) : this.media.setMicrophone(on);
   }
 
   /** Turns the camera off (released, light out) or on (captured again). */
   setCamera(on: boolean): Promise<void> {
-    return this.media.setCamera(on);
+    return on ? this.mayPublish().then(() => this.media.setCamera(on)) : this.media.setCamera(on);
   }
 
   /** Switches microphone or camera mid-call, without renegotiating. */
@@ -186,7 +197,7 @@ export class Room extends Emitter<RoomEvents> {
    * a `track` event with source `screen`. Rejects with `media-denied` if the user cancels.
    */
   startScreenShare(): Promise<void> {
-    return this.media.startScreenShare();
+    return this.mayPublish().then(() => this.media.startScreenShare());
   }
 
   /** Stops sharing; also happens by itself when the browser's "Stop sharing" is used. */
@@ -197,6 +208,7 @@ export class Room extends Emitter<RoomEvents> {
   /** Sends a chat message to everyone, or to one peer. Delivered in order, reliably. */
   sendMessage(text: string, to?: string): ChatMessage {
     this.requireOpen();
+    this.requireData();
     if (text.length === 0 || text.length > defaults.maxChatTextLength) {
       throw new ParleyError('invalid-argument', `a message must be 1 to ${defaults.maxChatTextLength} characters`);
     }
@@ -213,6 +225,7 @@ export class Room extends Emitter<RoomEvents> {
   sendFile(file: NamedBlob): FileTransfer[];
   sendFile(file: NamedBlob, to?: string): FileTransfer | FileTransfer[] {
     this.requireOpen();
+    this.requireData();
     const transfers = this.targets(to).map((entry) => {
       const transfer = entry.link.sendFile(file, file.name);
       if (!transfer) throw new ParleyError('closed', `the connection to ${entry.view.id} is closed`);
@@ -236,6 +249,9 @@ export class Room extends Emitter<RoomEvents> {
   private onWelcome(welcome: WelcomeMessage): void {
     const sameSession = welcome.resumed && welcome.peerId === this.localId;
     this.localId = welcome.peerId;
+    this.granted = welcome.permissions;
+    // Before any link is built, so that none offers our tracks.
+    if (!this.granted.publish) this.media.stop();
     this.iceServers = welcome.iceServers.map((s) => ({
       urls: typeof s.urls === 'string' ? s.urls : [...s.urls],
       ...(s.username === undefined ? {} : { username: s.username }),
@@ -439,6 +455,18 @@ export class Room extends Emitter<RoomEvents> {
     const entry = this.peers.get(to);
     if (!entry) throw new ParleyError('invalid-argument', `no peer '${to}' in this room`);
     return [entry];
+  }
+
+  private mayPublish(): Promise<void> {
+    return this.granted.publish
+      ? Promise.resolve()
+      : Promise.reject(new ParleyError('unauthorized', 'your access token does not allow sending audio or video'));
+  }
+
+  private requireData(): void {
+    if (!this.granted.data) {
+      throw new ParleyError('unauthorized', 'your access token does not allow chat or files');
+    }
   }
 
   private requireOpen(): void {

@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,15 +117,21 @@ public final class ParleyServer {
 
   /** Open rooms are for a laptop: on a network, anyone who can reach the port can join any room. */
   private void warnIfOpenToTheNetwork(List<InetSocketAddress> bound) {
+    openToTheNetworkWarning(config.auth().mode(), bound).ifPresent(log::warn);
+  }
+
+  /** The warning to log for these listening addresses, if any is reachable beyond this machine in open mode. */
+  static Optional<String> openToTheNetworkWarning(AuthConfig.Mode mode, List<InetSocketAddress> bound) {
     List<String> exposed = bound.stream()
         .filter(address -> !address.getAddress().isLoopbackAddress())
         .map(ParleyServer::hostPort)
         .toList();
-    if (config.auth().mode() == AuthConfig.Mode.OPEN && !exposed.isEmpty()) {
-      log.warn("*** WARNING: auth is open and Parley listens beyond this machine ({}): anyone who can reach it"
-          + " can join any room and get TURN credentials. For a public deployment set auth: token and a secret;"
-          + " see docs/security.md ***", String.join(", ", exposed));
+    if (mode != AuthConfig.Mode.OPEN || exposed.isEmpty()) {
+      return Optional.empty();
     }
+    return Optional.of("*** WARNING: auth is open and Parley listens beyond this machine (" + String.join(", ", exposed)
+        + "): anyone who can reach it can join any room and get TURN credentials. For a public deployment set"
+        + " auth: token and a secret; see docs/security.md ***");
   }
 
   private static byte[] secret(ParleyConfig config) {

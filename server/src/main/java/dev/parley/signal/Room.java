@@ -1,5 +1,6 @@
 package dev.parley.signal;
 
+import dev.parley.auth.AccessGrant;
 import dev.parley.cluster.Directory;
 import dev.parley.cluster.Member;
 import dev.parley.cluster.Snapshot;
@@ -14,6 +15,7 @@ import dev.parley.signal.protocol.ServerMessage.LeaveReason;
 import dev.parley.signal.protocol.ServerMessage.PeerInfo;
 import dev.parley.signal.protocol.ServerMessage.PeerJoined;
 import dev.parley.signal.protocol.ServerMessage.PeerLeft;
+import dev.parley.signal.protocol.ServerMessage.Permissions;
 import dev.parley.signal.protocol.ServerMessage.Relayed;
 import dev.parley.signal.protocol.ServerMessage.Welcome;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -243,8 +245,10 @@ final class Room {
         others.add(new PeerInfo(other.peerId(), other.name()));
       }
     }
+    AccessGrant grant = peer.session.grant();
     return new Welcome(peer.id, name, others, signaling.iceServers(peer.id),
-        signaling.tokens.issue(name, peer.id, peer.name), resumed);
+        signaling.tokens.issue(name, peer.id, peer.name), resumed,
+        new Permissions(grant.canPublish(), grant.canSendData()));
   }
 
   private void relayNow(Session session, Signal signal) {

@@ -79,6 +79,16 @@ final class TokenAuthTest {
   }
 
   @Test
+  void theWelcomeCarriesTheTokensPermissions() {
+    WsClient viewer = client();
+    viewer.joinWithToken("webinar", null, TOKENS.mint("viewer", null, "webinar", Duration.ofHours(1), false, true));
+    assertThat(viewer.expect("welcome").get("permissions").toString()).isEqualTo("{\"publish\":false,\"data\":true}");
+    WsClient quiet = client();
+    quiet.joinWithToken("webinar", null, TOKENS.mint("quiet", null, "webinar", Duration.ofHours(1), true, false));
+    assertThat(quiet.expect("welcome").get("permissions").toString()).isEqualTo("{\"publish\":true,\"data\":false}");
+  }
+
+  @Test
   void aTokenForAnyRoomAdmitsToEach() {
     String any = token("*", "user-1", "Ada");
     WsClient first = client();
@@ -198,8 +208,8 @@ final class TokenAuthTest {
   @Test
   void openModeLetsAnyoneIn() throws Exception {
     try (TestServer open = TestServer.start(); WsClient client = open.connect()) {
-      client.send("join", "room", "standup");
-      client.expect("welcome");
+      client.send("join", "room", "standup", "token", "not-even-a-jwt");
+      assertThat(client.expect("welcome").get("permissions").toString()).isEqualTo("{\"publish\":true,\"data\":true}");
     }
   }
 

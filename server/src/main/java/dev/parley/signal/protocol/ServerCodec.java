@@ -118,6 +118,10 @@ public final class ServerCodec {
         gen.writeEndArray();
         gen.writeStringField("resume", welcome.resume());
         gen.writeBooleanField("resumed", welcome.resumed());
+        gen.writeObjectFieldStart("permissions");
+        gen.writeBooleanField("publish", welcome.permissions().publish());
+        gen.writeBooleanField("data", welcome.permissions().data());
+        gen.writeEndObject();
       }
       case PeerJoined joined -> {
         gen.writeStringField("type", "peer-joined");

@@ -15,8 +15,14 @@ public sealed interface ServerMessage {
     }
   }
 
+  /**
+   * What the peer's access token allows it to send. Advice for its client: media and data flow
+   * between peers, where the server cannot see them.
+   */
+  record Permissions(boolean publish, boolean data) {}
+
   record Welcome(String peerId, String room, List<PeerInfo> peers, List<IceServer> iceServers, String resume,
-      boolean resumed) implements ServerMessage {
+      boolean resumed, Permissions permissions) implements ServerMessage {
     public Welcome {
       peers = List.copyOf(peers);
       iceServers = List.copyOf(iceServers);

@@ -43,7 +43,9 @@ class ServerCodecTest {
   private static ServerMessage fromFixture(JsonNode m) {
     return switch (m.get("type").asText()) {
       case "welcome" -> new ServerMessage.Welcome(m.get("peerId").asText(), m.get("room").asText(),
-          peers(m.get("peers")), iceServers(m.get("iceServers")), m.get("resume").asText(), m.get("resumed").asBoolean());
+          peers(m.get("peers")), iceServers(m.get("iceServers")), m.get("resume").asText(), m.get("resumed").asBoolean(),
+          new ServerMessage.Permissions(m.get("permissions").get("publish").asBoolean(),
+              m.get("permissions").get("data").asBoolean()));
       case "peer-joined" -> new ServerMessage.PeerJoined(peer(m.get("peer")));
       case "peer-left" -> new ServerMessage.PeerLeft(m.get("peerId").asText(), Arrays.stream(LeaveReason.values())
           .filter(r -> r.wire().equals(m.get("reason").asText())).findFirst().orElseThrow());

@@ -51,8 +51,8 @@ class Chart {
 
   constructor(names: readonly string[]) {
     this.svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
-    this.svg.setAttribute('width', String(WIDTH));
-    this.svg.setAttribute('height', String(HEIGHT));
+    // Stretched to the panel's width by CSS; the strokes keep their width (non-scaling).
+    this.svg.setAttribute('preserveAspectRatio', 'none');
     this.svg.setAttribute('class', 'sparkline');
     this.lines = names.map((name) => {
       const path = document.createElementNS(SVG, 'path');

@@ -190,8 +190,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
           if (current()) this.emit('error', toParleyError({ kind: 'rtc', peerId, operation, error }));
         },
         onRollback: () => {
-          // Only mid-call: the first negotiation has no receivers to restore yet.
-          if (current() && this.state === 'connected') void this.checkReceiversAfterRollback(pc);
+          if (current()) void this.checkReceiversAfterRollback(pc);
         },
       },
       defaults.candidateQueueLimit,

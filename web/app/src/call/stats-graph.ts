@@ -58,6 +58,8 @@ class Chart {
       const path = document.createElementNS(SVG, 'path');
       path.setAttribute('class', `line-${name}`);
       path.setAttribute('fill', 'none');
+      // One unit of margin top and bottom, so a line at zero or at the top stays visible.
+      path.setAttribute('transform', 'translate(0 1)');
       this.svg.append(path);
       return path;
     });
@@ -68,7 +70,7 @@ class Chart {
   }
 
   draw(series: readonly Series[], scale: number, value: string, scaleText: string): void {
-    series.forEach((s, i) => this.lines[i]?.setAttribute('d', sparklinePath(s.samples, s.capacity, scale, WIDTH, HEIGHT)));
+    series.forEach((s, i) => this.lines[i]?.setAttribute('d', sparklinePath(s.samples, s.capacity, scale, WIDTH, HEIGHT - 2)));
     this.value.textContent = value;
     this.svg.setAttribute('aria-label', scaleText);
   }

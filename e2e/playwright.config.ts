@@ -39,7 +39,9 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
+        // Two fake cameras (fake_device_0 and _1) beside the three fake microphones, so device
+        // pickers have something to switch between.
+        '--use-fake-device-for-media-stream=device-count=2',
         // The callee's page never gets a user gesture; let its remote <video> play.
         '--autoplay-policy=no-user-gesture-required',
         // Let ICE use the loopback interface (Chromium leaves it out by default).

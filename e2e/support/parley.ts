@@ -24,6 +24,8 @@ export interface ParleyServer {
 export interface StartOptions {
   /** Extra command-line flags, e.g. ['--legacy-candidate-delay=0ms']. */
   args?: string[];
+  /** The port to listen on; default a free one. A restart test passes the previous server's. */
+  port?: number;
   /** Where to write the server log; default e2e/test-results/parley-<pid>-<n>.log. */
   logFile?: string;
   /** How long to wait for the "Parley is running" line. */
@@ -112,7 +114,7 @@ let serial = 0;
 export async function startParley(options: StartOptions = {}): Promise<ParleyServer> {
   const java = findJava();
   const jar = parleyJar();
-  const args = ['-jar', jar, '--bind', '127.0.0.1', '--port', '0', ...(options.args ?? [])];
+  const args = ['-jar', jar, '--bind', '127.0.0.1', '--port', String(options.port ?? 0), ...(options.args ?? [])];
   const logFile = options.logFile ??
     path.join(e2eDir, 'test-results', `parley-${process.pid}-${++serial}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });

@@ -1,6 +1,6 @@
 // The web app, served by Parley itself: two people open the same /r/<room> link, join
 // through the pre-join screen (fake camera and microphone), see each other's video and chat.
-import { expectRemoteVideoPlaying, join, PHONE } from '../support/app';
+import { expectRemoteVideoPlaying, join, PHONE, saveScreenshot } from '../support/app';
 import { expect, newUserContext, test } from '../support/fixtures';
 
 test('two people join a room through the app, see each other, chat and send a file', async ({ browser, parley }, testInfo) => {
@@ -52,10 +52,24 @@ test('two people join a room through the app, see each other, chat and send a fi
     await expect(download).toHaveAttribute('download', 'notes.txt');
     expect(await download.evaluate(async (a: HTMLAnchorElement) => (await fetch(a.href)).text())).toBe(content);
 
+    // The quality dot opens a live graph of bitrate and round-trip time, fed by the SDK's stats.
+    const graceOnAda = ada.locator('.tile[data-peer-id]');
+    await graceOnAda.locator('.quality-button').click();
+    const graph = graceOnAda.locator('.stats-panel');
+    await expect(graph).toBeVisible();
+    await expect(graph.locator('.stats-value').first()).toHaveText(/↓ [\d.]+ (k|M)bit\/s/);
+    await expect(graph.locator('.stats-value').last()).toHaveText(/^\d+ ms$/);
+    const line = graph.locator('path.line-in');
+    const firstLine = await line.getAttribute('d');
+    await expect.poll(() => line.getAttribute('d')).not.toBe(firstLine); // it moves on
+    expect(await graph.locator('path.line-rtt').getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+/);
+
     await ada.screenshot({ path: testInfo.outputPath('app-two-peers.png') });
+    await saveScreenshot(ada, 'call-two-people');
     await grace.screenshot({ path: testInfo.outputPath('app-two-peers-phone-chat.png') });
     await grace.locator('[data-control="chat"]').click();
     await grace.screenshot({ path: testInfo.outputPath('app-two-peers-phone.png') });
+    await saveScreenshot(grace, 'call-two-people-phone');
 
     // Leaving removes the tile on the other side and says who left.
     await grace.locator('[data-control="leave"]').click();

@@ -1,4 +1,4 @@
-import type { ErrorReason } from '@parley/sdk';
+import { ParleyError, type ErrorReason } from '@parley/sdk';
 
 /**
  * What to tell a person about an SDK error. Keyed by the stable `reason`, never by the
@@ -43,4 +43,9 @@ export function describeError(reason: ErrorReason, detail: string): string {
 /** Errors the call survives and the user needs to hear about; the rest are logged only. */
 export function isWorthANotice(reason: ErrorReason): boolean {
   return reason !== 'negotiation-failed' && reason !== 'protocol' && reason !== 'closed' && reason !== 'rate-limited';
+}
+
+/** What to tell a person about a failed action: the SDK's reason if it is a ParleyError. */
+export function errorText(error: unknown, fallback: string): string {
+  return error instanceof ParleyError ? describeError(error.reason, error.message) : fallback;
 }

@@ -26,6 +26,6 @@ export function describeStats(stats: PeerStats): string {
   return parts.join(' · ');
 }
 
-function formatRate(bitsPerSecond: number): string {
+export function formatRate(bitsPerSecond: number): string {
   return bitsPerSecond >= 1_000_000 ? `${(bitsPerSecond / 1_000_000).toFixed(1)} Mbit/s` : `${Math.round(bitsPerSecond / 1000)} kbit/s`;
 }

@@ -53,6 +53,13 @@ export const defaults = Object.freeze({
     politeFallbackMs: 15_000,
     /** Consecutive rebuilds without success before the link is declared failed. */
     maxRebuilds: 3,
+    /**
+     * After rolling back an offer (glare), look at the receivers this long later, and again
+     * one interval after that: a track muted in both looks while its packets grew is stuck
+     * (a Chromium bug, see peer/stuck-receivers.ts) and the connection is rebuilt.
+     */
+    rollbackCheckDelayMs: 2_000,
+    rollbackCheckIntervalMs: 1_000,
   }),
 
   /** Candidates held per peer until the remote description is set; the pattern needs no more. */

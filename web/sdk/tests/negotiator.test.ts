@@ -68,6 +68,7 @@ interface Side {
   errors: string[];
   /** Candidates this side will trickle after each local description. */
   trickle: number;
+  rollbacks: number;
 }
 
 /** Two negotiators wired through an in-order "server", each message delivered in a later task. */
@@ -80,6 +81,7 @@ function pair(): { a: Side; b: Side; settle: () => Promise<void> } {
       pc,
       errors,
       trickle: 0,
+      rollbacks: 0,
       negotiator: new Negotiator(
         pc,
         polite,
@@ -97,6 +99,7 @@ function pair(): { a: Side; b: Side; settle: () => Promise<void> } {
             }
           },
           onError: (operation, error) => errors.push(`${operation}: ${String(error)}`),
+          onRollback: () => side.rollbacks++,
         },
         100,
       ),
@@ -122,6 +125,7 @@ describe('perfect negotiation', () => {
     await settle();
     expect(a.pc.signalingState).toBe('stable');
     expect(b.pc.signalingState).toBe('stable');
+    expect([a.rollbacks, b.rollbacks]).toEqual([0, 0]);
     expect(a.pc.remoteDescription?.sdp).toBe('b-offer-1');
     expect(b.pc.remoteDescription?.sdp).toBe('a-answer-to-b-offer-1');
     expect([...a.errors, ...b.errors]).toEqual([]);
@@ -138,6 +142,8 @@ describe('perfect negotiation', () => {
     expect(b.pc.remoteDescription?.sdp).toBe('a-answer-to-b-offer-1');
     // The impolite side never applied the polite side's offer.
     expect(b.pc.events).not.toContain('remote a-offer-1');
+    // Only the polite side rolled back, and its owner heard of it (see PeerLink).
+    expect([a.rollbacks, b.rollbacks]).toEqual([1, 0]);
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 

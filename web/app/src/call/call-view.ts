@@ -1,8 +1,9 @@
 import { ParleyError, type FileTransfer, type Room } from '@parley/sdk';
 import { el } from '../dom.js';
-import { describeError, isWorthANotice } from '../messages.js';
+import { describeError, errorText, isWorthANotice } from '../messages.js';
 import { describeStats, qualityOf } from '../quality.js';
 import { ChatPanel } from './chat-panel.js';
+import { DeviceMenu } from './device-menu.js';
 import { controlButton, setControl } from './controls.js';
 import { FileItem } from './file-item.js';
 import { Notices } from './notices.js';
@@ -50,7 +51,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
     try {
       return room.sendMessage(text);
     } catch (e) {
-      notices.show(e instanceof ParleyError ? describeError(e.reason, e.message) : 'The message could not be sent.', 'error');
+      notices.show(errorText(e, 'The message could not be sent.'), 'error');
       return null;
     }
   }, (files) => sendFiles(files), () => setChatOpen(false));
@@ -74,7 +75,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       try {
         for (const transfer of room.sendFile(file)) showTransfer(transfer);
       } catch (e) {
-        notices.show(e instanceof ParleyError ? describeError(e.reason, e.message) : 'The file could not be sent.', 'error');
+        notices.show(errorText(e, 'The file could not be sent.'), 'error');
       }
     }
     setChatOpen(true);
@@ -83,6 +84,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
   const mic = controlButton('microphone', 'Microphone');
   const cam = controlButton('camera', 'Camera');
   const screen = controlButton('screen', 'Share screen');
+  const devices = new DeviceMenu(room, (e) => notices.show(errorText(e, 'The device could not be used.'), 'error'));
   const chatToggle = controlButton('chat', 'Chat');
   const unreadBadge = el('span', { class: 'unread' });
   unreadBadge.hidden = true;
@@ -100,7 +102,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       count,
       share.element),
     layout,
-    el('nav', { class: 'controls', attrs: { 'aria-label': 'Call controls' } }, mic, cam, screen, chatToggle, leave),
+    el('nav', { class: 'controls', attrs: { 'aria-label': 'Call controls' } }, mic, cam, devices.element, screen, chatToggle, leave),
     notices.element);
 
   function refreshLocal(): void {
@@ -138,7 +140,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
   function act(action: () => Promise<void>): void {
     action().then(refreshLocal, (e: unknown) => {
       if (e instanceof ParleyError && e.reason === 'media-denied' && e.message.includes('screen')) return; // cancelled the picker
-      notices.show(e instanceof ParleyError ? describeError(e.reason, e.message) : String(e), 'error');
+      notices.show(errorText(e, String(e)), 'error');
       refreshLocal();
     });
   }
@@ -195,7 +197,10 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       if (state === 'reconnecting') grid.setQuality(peer.id, 'poor', 'Reconnecting…');
       if (state === 'failed') grid.setQuality(peer.id, 'poor', 'Could not connect');
     }),
-    room.on('stats', ({ peer, stats }) => grid.setQuality(peer.id, qualityOf(stats), describeStats(stats))),
+    room.on('stats', ({ peer, stats }) => {
+      grid.setQuality(peer.id, qualityOf(stats), describeStats(stats));
+      grid.addStats(peer.id, stats);
+    }),
     room.on('message', (message) => {
       const sender = room.getPeer(message.from);
       chat.add(message, false, sender ? displayName(sender) : undefined);
@@ -247,6 +252,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       for (const item of fileItems.values()) item.dispose();
       notices.dispose();
       share.dispose();
+      devices.dispose();
       if (window.__parley?.room === room) delete window.__parley;
     },
   };

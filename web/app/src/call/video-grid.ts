@@ -1,13 +1,18 @@
-import type { MediaState, RemotePeer, TrackSource } from '@parley/sdk';
+import type { MediaState, PeerStats, RemotePeer, TrackSource } from '@parley/sdk';
 import { el } from '../dom.js';
+import { StatsGraph } from './stats-graph.js';
 
 /** One tile: a person's camera (with their audio), or a screen share. */
 interface Tile {
   readonly element: HTMLElement;
   readonly video: HTMLVideoElement;
   readonly label: HTMLElement;
-  readonly badge: HTMLElement;
+  /** The quality dot; a button that opens the connection graph. */
+  readonly badge: HTMLButtonElement;
+  readonly dot: HTMLElement;
   readonly placeholder: HTMLElement;
+  /** A peer's camera tile only: its connection graph, shown while the dot is pressed. */
+  graph: StatsGraph | null;
 }
 
 /**
@@ -65,9 +70,21 @@ export class VideoGrid {
     const tile = this.tiles.get(peerId);
     if (!tile) return;
     tile.badge.hidden = level === null;
-    tile.badge.className = `quality ${level ?? ''}`;
-    tile.badge.title = detail;
+    tile.dot.className = `quality ${level ?? ''}`;
+    tile.badge.title = `${detail} (click for a graph)`;
     tile.badge.setAttribute('aria-label', `Connection: ${level ?? 'unknown'}. ${detail}`);
+  }
+
+  /** Adds a stats sample to the peer's connection graph (kept even while the graph is closed). */
+  addStats(peerId: string, stats: PeerStats): void {
+    const tile = this.tiles.get(peerId);
+    if (!tile) return;
+    if (!tile.graph) {
+      tile.graph = new StatsGraph();
+      tile.graph.element.hidden = tile.badge.getAttribute('aria-expanded') !== 'true';
+      tile.element.append(tile.graph.element);
+    }
+    tile.graph.push(stats);
   }
 
   private setMedia(key: string, audio: boolean, video: boolean): void {
@@ -96,14 +113,20 @@ export class VideoGrid {
     video.autoplay = true;
     video.playsInline = true;
     const label = el('span', { class: 'name', text: name });
-    const badge = el('span', { class: 'quality', attrs: { role: 'img' } });
+    const dot = el('span', { class: 'quality' });
+    const badge = el('button', { class: 'quality-button', attrs: { type: 'button', 'aria-expanded': 'false' } }, dot);
     badge.hidden = true;
+    badge.addEventListener('click', () => {
+      const open = badge.getAttribute('aria-expanded') !== 'true';
+      badge.setAttribute('aria-expanded', String(open));
+      if (tile.graph) tile.graph.element.hidden = !open;
+    });
     const placeholder = el('div', { class: 'placeholder', attrs: { 'aria-hidden': 'true' } },
       el('span', { class: 'avatar', text: initial(name) }));
     const element = el('figure', { class: `tile ${kind}` },
       video, placeholder,
       el('figcaption', {}, el('span', { class: 'mic-off', attrs: { title: 'Muted', 'aria-label': 'Muted' } }), label, badge));
-    const tile: Tile = { element, video, label, badge, placeholder };
+    const tile: Tile = { element, video, label, badge, dot, placeholder, graph: null };
     this.tiles.set(key, tile);
     // Screen shares go first: they are what everyone is looking at.
     if (kind === 'screen') this.element.prepend(element);

@@ -1,7 +1,8 @@
 import { controlButton, setControl } from '../call/controls.js';
 import { el } from '../dom.js';
 import { loadName, saveName } from '../prefs.js';
-import { DevicePickers } from './device-pickers.js';
+import type { DeviceKind } from '@parley/sdk';
+import { DevicePickers } from '../devices/device-pickers.js';
 import { LevelMeter } from './level-meter.js';
 
 /** What the person chose before joining. `stream` is null when capture failed or was refused. */
@@ -112,7 +113,14 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
       meter.start();
     }
     if (stream) {
-      const pickers = new DevicePickers(stream, refresh);
+      const previewStream = stream;
+      const pickers = new DevicePickers({
+        inUse: (kind) => trackOf(previewStream, kind)?.getSettings().deviceId,
+        use: async (kind, deviceId) => {
+          await swapPreviewTrack(previewStream, kind, deviceId);
+          refresh();
+        },
+      });
       form.insertBefore(pickers.element, joinButton);
       await pickers.load().catch(() => {}); // no pickers is fine: the default devices are in use
     }
@@ -142,6 +150,28 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
       error.textContent = message;
     },
   };
+}
+
+function trackOf(stream: MediaStream, kind: DeviceKind): MediaStreamTrack | undefined {
+  return kind === 'videoinput' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
+}
+
+/**
+ * Swaps the track of that kind inside the preview stream (the same MediaStream object), so the
+ * preview and the stream handed to the call stay one and the same.
+ */
+async function swapPreviewTrack(stream: MediaStream, kind: DeviceKind, deviceId: string): Promise<void> {
+  const constraint = { deviceId: { exact: deviceId } };
+  const fresh = await navigator.mediaDevices.getUserMedia(kind === 'videoinput' ? { video: constraint } : { audio: constraint });
+  const track = fresh.getTracks()[0];
+  if (!track) return;
+  const old = trackOf(stream, kind);
+  if (old) {
+    track.enabled = old.enabled; // keep the mute / camera-off choice
+    stream.removeTrack(old);
+    old.stop();
+  }
+  stream.addTrack(track);
 }
 
 function toggleButton(name: 'microphone' | 'camera', onClick: () => void): HTMLButtonElement {

@@ -11,6 +11,8 @@ export interface NegotiationTarget extends CandidateSink {
 export interface NegotiatorHooks {
   sendDescription(description: RTCSessionDescriptionInit): void;
   onError(operation: string, error: unknown): void;
+  /** We are polite and rolled our offer back for the other side's (an offer collision). */
+  onRollback?(): void;
 }
 
 /**
@@ -102,6 +104,7 @@ export class Negotiator {
         if (answer) {
           this.hooks.sendDescription(answer);
         }
+        if (offerCollision) this.hooks.onRollback?.();
       }
     } catch (error) {
       this.settingRemoteAnswer = false;

@@ -10,6 +10,7 @@ import type { JsonObject } from '../util/json.js';
 import { IceWatchdog, type IceAction } from './ice-watchdog.js';
 import { Negotiator } from './negotiator.js';
 import { Senders } from './senders.js';
+import { sampleReceivers, stuckReceivers } from './stuck-receivers.js';
 import { decodePeerSignal, encodePeerSignal, type PeerSignal, type StreamSource } from './signal-data.js';
 
 /** How the connection to one remote peer is doing. */
@@ -188,6 +189,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         onError: (operation, error) => {
           if (current()) this.emit('error', toParleyError({ kind: 'rtc', peerId, operation, error }));
         },
+        onRollback: () => {
+          if (current()) void this.checkReceiversAfterRollback(pc);
+        },
       },
       defaults.candidateQueueLimit,
     );
@@ -315,6 +319,27 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }
   }
 
+  /** Rebuilds the connection if a rollback left a receiver stuck muted (see stuck-receivers.ts). */
+  private async checkReceiversAfterRollback(pc: RTCPeerConnection): Promise<void> {
+    const { rollbackCheckDelayMs, rollbackCheckIntervalMs } = defaults.ice;
+    const current = (): boolean => this.pc === pc && !this.closed;
+    try {
+      await sleep(rollbackCheckDelayMs);
+      if (!current()) return;
+      const before = await sampleReceivers(pc);
+      await sleep(rollbackCheckIntervalMs);
+      if (!current()) return;
+      const stuck = stuckReceivers(before, await sampleReceivers(pc));
+      if (stuck.length > 0 && current()) {
+        this.emit('error', new ParleyError('negotiation-failed',
+          `after an offer collision ${stuck.length} track(s) from ${this.peerId} stayed muted; reconnecting`, { peerId: this.peerId }));
+        this.emit('rebuild-needed', null);
+      }
+    } catch {
+      // The connection closed under getStats: nothing left to repair.
+    }
+  }
+
   private replaceConnection(epoch: number): void {
     this.teardown();
     this.epoch = epoch;
@@ -366,4 +391,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.state = state;
     this.emit('state', state);
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -94,12 +94,14 @@ await_port() {
 }
 
 # Starts Parley with its abuse limits out of the way (the benchmarks measure relaying, not the
-# protections) and TURN off unless arguments turn it on; sets server_pid and port.
+# protections) and with $parley_turn (TURN off, unless a script sets it empty and passes its
+# own TURN settings); sets server_pid and port.
+parley_turn="--turn false"
 start_parley() {
   new_log
   # shellcheck disable=SC2086 # the pin and the JVM options are word lists
   $server_pin "$java" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$server_jar" \
-    --bind 127.0.0.1 --port 0 --turn false \
+    --bind 127.0.0.1 --port 0 $parley_turn \
     --messages-per-second 1000000 --message-burst 1000000 --max-connections-per-ip 100000 \
     --max-rooms 100000 --outbound-buffer-bytes 16MiB --drain-timeout 2s "$@" >"$log" 2>&1 &
   server_pid=$!

@@ -162,3 +162,11 @@ run_bench() {
     --server-pid "$server_pid" --label "$placement" --json "$json" "$@" >&2
   cat "$json" >>"$results"
 }
+
+# Runs the load generator like run_bench, but keeps nothing: a warm-up for a fresh server, so
+# that the measured run does not pay for its just-in-time compilation.
+warm_bench() {
+  # shellcheck disable=SC2086
+  $client_pin "$java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -jar "$bench_jar" \
+    --server-pid "$server_pid" "$@" >/dev/null 2>&1 || echo "$(basename "$0"): the warm-up run failed" >&2
+}

@@ -78,16 +78,24 @@ peer_port=$(free_port udp)
 $client_pin turnutils_peer -L 127.0.0.1 -p "$peer_port" >/dev/null 2>&1 &
 started_pids="$started_pids $!"
 
+# The same turnutils_uclient command for every server; $1 is messages per client.
+uclient() {
+  # shellcheck disable=SC2086
+  $client_pin turnutils_uclient $transport_flag -s -c -z "$interval" -p "$turn_port" -e 127.0.0.1 \
+    -r "$peer_port" -L 127.0.0.1 -m "$clients" -n "$1" -l "$bytes" -u bench -W "$secret" 127.0.0.1
+}
+
 for which in $servers; do
   "start_${which}_turn"
   await_turn
   echo "== turn: $which on UDP port $turn_port: $clients clients x $messages messages of $bytes bytes" >&2
   out=$(mktemp "${TMPDIR:-/tmp}/parley-turn.XXXXXX")
   logs="$logs $out"
+  # A warm-up pass first, not measured: a JVM compiles its hot paths during the first seconds of
+  # load, and that compiler time would otherwise count as relaying CPU.
+  uclient "$((messages / 2 + 1))" >/dev/null 2>&1 || true
   cpu_before=$(cpu_seconds "$server_pid")
-  # shellcheck disable=SC2086
-  $client_pin turnutils_uclient $transport_flag -s -c -z "$interval" -p "$turn_port" -e 127.0.0.1 -r "$peer_port" -L 127.0.0.1 \
-    -m "$clients" -n "$messages" -l "$bytes" -u bench -W "$secret" 127.0.0.1 >"$out" 2>&1 || true
+  uclient "$messages" >"$out" 2>&1 || true
   cpu_after=$(cpu_seconds "$server_pid")
   if ! grep -q "tot_send_msgs=[1-9]" "$out"; then
     tail -n 20 "$out" >&2

@@ -17,16 +17,17 @@ import javax.imageio.ImageIO;
  * A grouped bar chart as a PNG, drawn with the JDK alone (headless AWT), so that the charts in
  * docs/benchmarks.md need nothing installed beyond the JDK that builds Parley.
  *
+ * @param note a line under the title: when and on what machine, how busy it was
  * @param categories the groups along the x axis, e.g. peer counts
  * @param series one name per bar in a group, e.g. the servers
  * @param values values[series][category]; NaN for a bar that was not measured
  */
-record BarChart(String title, String unit, List<String> categories, List<String> series, double[][] values) {
+record BarChart(String title, String note, String unit, List<String> categories, List<String> series, double[][] values) {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 420;
   private static final int LEFT = 90;
   private static final int RIGHT = 20;
-  private static final int TOP = 50;
+  private static final int TOP = 64;
   private static final int BOTTOM = 70;
   private static final Color[] COLORS = {new Color(0x2b6cb0), new Color(0xdd6b20), new Color(0x718096)};
 
@@ -39,7 +40,10 @@ record BarChart(String title, String unit, List<String> categories, List<String>
     g.fillRect(0, 0, WIDTH, HEIGHT);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(title, LEFT, 28);
+    g.drawString(title, LEFT, 24);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    g.setColor(Color.DARK_GRAY);
+    g.drawString(note, LEFT, 40);
 
     double max = 0;
     for (double[] row : values) {

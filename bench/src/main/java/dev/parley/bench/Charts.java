@@ -67,8 +67,18 @@ public final class Charts {
       }
     }
     String suffix = category.equals("peers") ? " peers" : "/s offered";
-    return new BarChart(title, unit, categories.stream().map(k -> String.format("%,d%s", k, suffix)).toList(),
+    return new BarChart(title, note(runs), unit, categories.stream().map(k -> String.format("%,d%s", k, suffix)).toList(),
         servers, values);
+  }
+
+  /** When the runs were taken and how busy the machine was, from the results file's first line. */
+  private static String note(List<JsonNode> runs) {
+    JsonNode start = runs.isEmpty() ? null : runs.getFirst().path("_start");
+    if (start == null || start.isMissingNode()) {
+      return "";
+    }
+    return String.format("%s, %d CPUs, load averages %s at the start; commit %s", start.path("when").asText(),
+        start.path("cpus").asInt(), start.path("loadAverage").asText(), start.path("commit").asText());
   }
 
   /** The result lines (machine lines left out) of the newest {@code scenario-*.jsonl}. */
@@ -84,11 +94,18 @@ public final class Charts {
       return Optional.empty();
     }
     List<JsonNode> runs = new ArrayList<>();
+    JsonNode start = null;
     for (String line : Files.readAllLines(file.get())) {
       JsonNode node = JSON.readTree(line);
       if (!node.has("phase")) {
         runs.add(node);
+      } else if (start == null) {
+        start = node;
       }
+    }
+    if (start != null && !runs.isEmpty()) {
+      // Carried on the first run so that every chart can say when and how loaded.
+      ((com.fasterxml.jackson.databind.node.ObjectNode) runs.getFirst()).set("_start", start);
     }
     return Optional.of(runs);
   }

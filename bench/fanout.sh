@@ -25,9 +25,9 @@ for peers in $sizes; do
   echo "== fanout: parley on port $port, $peers peers in rooms of $room_size" >&2
   # One storm first, not recorded: the measured storm should not pay for compiling the join path.
   warm_bench --scenario fanout --url "ws://127.0.0.1:$port/ws" --peers "$peers" --room-size "$room_size" \
-    --duration "$duration" --connect-rate 2000
+    --duration "$duration"
   run_bench --scenario fanout --url "ws://127.0.0.1:$port/ws" --peers "$peers" --room-size "$room_size" \
-    --duration "$duration" --connect-rate 2000 || echo "fanout.sh: the run failed" >&2
+    --duration "$duration" || echo "fanout.sh: the run failed" >&2
   stop_server
 done
 end_results fanout

@@ -36,7 +36,7 @@ relay_run() {
   "start_$which_server"
   echo "== relay: $which_server on port $port, $*" >&2
   run_bench --scenario relay --protocol "$which_server" --url "ws://127.0.0.1:$port/ws" \
-    --warmup "$warmup" --duration "$duration" --drain "$drain" --connect-rate 2000 "$@" || echo "relay.sh: the run failed" >&2
+    --warmup "$warmup" --duration "$duration" --drain "$drain" "$@" || echo "relay.sh: the run failed" >&2
   stop_server
 }
 

@@ -49,11 +49,14 @@ start_parley_turn() {
 start_coturn_turn() {
   turn_port=$(free_port udp)
   new_log
+  # turnserver leaves its pid file behind; removed with the logs on exit.
+  pidfile="${TMPDIR:-/tmp}/parley-bench-turnserver-$$.pid"
+  logs="$logs $pidfile"
   # shellcheck disable=SC2086
   $server_pin turnserver -n --listening-ip 127.0.0.1 --relay-ip 127.0.0.1 --listening-port "$turn_port" \
     --use-auth-secret --static-auth-secret "$secret" --realm parley --allow-loopback-peers --no-cli \
     --no-tls --no-dtls --no-multicast-peers --log-file stdout --simple-log \
-    --pidfile "${TMPDIR:-/tmp}/parley-bench-turnserver-$$.pid" >"$log" 2>&1 &
+    --pidfile "$pidfile" >"$log" 2>&1 &
   server_pid=$!
   started_pids="$started_pids $server_pid"
 }

@@ -37,7 +37,7 @@ for peers in $sizes; do
     echo "== idle: $which on port $port, $peers peers, hold $hold" >&2
     # Heap sizes are left to the JVM's defaults, as an operator would; -Xmx would cap both.
     run_bench --scenario idle --protocol "$which" --url "ws://127.0.0.1:$port/ws" --peers "$peers" \
-      --hold "$hold" --connect-rate 2000 || echo "idle.sh: the run failed" >&2
+      --hold "$hold" || echo "idle.sh: the run failed" >&2
     stop_server
   done
 done

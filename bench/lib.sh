@@ -5,7 +5,9 @@
 # Environment: BENCH_SERVER_JAR (server jar to use; not PARLEY_*, which the server would take
 # for a setting), SERVER_JAVA_OPTS and BENCH_JAVA_OPTS (extra JVM options for the server and
 # the load generator, e.g. a flight recording), BENCH_RESULTS (results directory, default
-# bench/results).
+# bench/results), BENCH_CONNECT_RATE (new connections per second while peers connect, 2000; lower
+# it on a crowded machine, where a server that cannot accept fast enough overflows its listen
+# backlog and resets connections).
 
 bench_dir=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench_dir")
@@ -14,6 +16,7 @@ java=$JAVA_HOME/bin/java
 server_jar=${BENCH_SERVER_JAR:-$root/server/target/parley.jar}
 bench_jar=$bench_dir/target/parley-bench.jar
 results_dir=${BENCH_RESULTS:-$bench_dir/results}
+connect_rate=${BENCH_CONNECT_RATE:-2000}
 started_pids=""
 logs=""
 
@@ -94,12 +97,14 @@ await_port() {
 }
 
 # Starts Parley with its abuse limits out of the way (the benchmarks measure relaying, not the
-# protections) and TURN off unless arguments turn it on; sets server_pid and port.
+# protections) and with $parley_turn (TURN off, unless a script sets it empty and passes its
+# own TURN settings); sets server_pid and port.
+parley_turn="--turn false"
 start_parley() {
   new_log
   # shellcheck disable=SC2086 # the pin and the JVM options are word lists
   $server_pin "$java" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$server_jar" \
-    --bind 127.0.0.1 --port 0 --turn false \
+    --bind 127.0.0.1 --port 0 $parley_turn \
     --messages-per-second 1000000 --message-burst 1000000 --max-connections-per-ip 100000 \
     --max-rooms 100000 --outbound-buffer-bytes 16MiB --drain-timeout 2s "$@" >"$log" 2>&1 &
   server_pid=$!
@@ -157,6 +162,14 @@ run_bench() {
   logs="$logs $json"
   # shellcheck disable=SC2086
   $client_pin "$java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -jar "$bench_jar" \
-    --server-pid "$server_pid" --label "$placement" --json "$json" "$@" >&2
+    --server-pid "$server_pid" --label "$placement" --json "$json" --connect-rate "$connect_rate" "$@" >&2
   cat "$json" >>"$results"
+}
+
+# Runs the load generator like run_bench, but keeps nothing: a warm-up for a fresh server, so
+# that the measured run does not pay for its just-in-time compilation.
+warm_bench() {
+  # shellcheck disable=SC2086
+  $client_pin "$java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -jar "$bench_jar" \
+    --server-pid "$server_pid" --connect-rate "$connect_rate" "$@" >/dev/null 2>&1 || echo "$(basename "$0"): the warm-up run failed" >&2
 }

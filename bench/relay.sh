@@ -8,7 +8,8 @@
 #   bench/relay.sh [peer counts...]            default: 100 1000 10000
 #   BENCH_WARMUP=30s BENCH_DURATION=20s bench/relay.sh 1000
 #
-# Environment: BENCH_WARMUP (5s), BENCH_DURATION (10s), BENCH_WINDOW (signals in flight per
+# Environment: BENCH_WARMUP (5s), BENCH_DURATION (10s), BENCH_DRAIN (how long the last signals
+# may take before they count as lost, 15s: on a busy machine queues run seconds deep), BENCH_WINDOW (signals in flight per
 # peer at saturation, 64), BENCH_PACED_PEERS (peer count of the paced runs), BENCH_SERVERS
 # ("parley peerjs"); and those of bench/lib.sh.
 set -eu
@@ -17,6 +18,7 @@ set -eu
 sizes=${*:-100 1000 10000}
 warmup=${BENCH_WARMUP:-5s}
 duration=${BENCH_DURATION:-10s}
+drain=${BENCH_DRAIN:-15s}
 window=${BENCH_WINDOW:-64}
 servers=${BENCH_SERVERS:-parley peerjs}
 paced_peers=${BENCH_PACED_PEERS:-}
@@ -34,7 +36,7 @@ relay_run() {
   "start_$which_server"
   echo "== relay: $which_server on port $port, $*" >&2
   run_bench --scenario relay --protocol "$which_server" --url "ws://127.0.0.1:$port/ws" \
-    --warmup "$warmup" --duration "$duration" --connect-rate 2000 "$@" || echo "relay.sh: the run failed" >&2
+    --warmup "$warmup" --duration "$duration" --drain "$drain" "$@" || echo "relay.sh: the run failed" >&2
   stop_server
 }
 

@@ -1,7 +1,6 @@
 package dev.parley.bench;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.io.PrintStream;
@@ -14,7 +13,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -29,9 +27,8 @@ import org.HdrHistogram.Histogram;
  */
 final class FanoutScenario implements FanoutPeer.Listener {
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
-  private static final long SETUP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final long SETUP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-  private static final int PEERS_PER_SOURCE = 10_000;
   private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /** One peer-joined as received: who learned of whom, and when. */
@@ -100,13 +97,8 @@ final class FanoutScenario implements FanoutPeer.Listener {
 
   private void connect(MultiThreadIoEventLoopGroup group, ClientTransport transport, List<FanoutPeer> peers)
       throws InterruptedException {
-    String run = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    Bootstrap bootstrap = new Bootstrap()
-        .channel(transport.channel())
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
-    boolean loopback = options.url().getHost().equals("127.0.0.1");
+    String run = PeerPairs.runName();
+    Bootstrap bootstrap = PeerPairs.bootstrap(transport);
     long begin = System.nanoTime();
     long gapNanos = 1_000_000_000L / options.connectRate();
     for (int room = 0; room < options.rooms() && failure.get() == null; room++) {
@@ -114,8 +106,7 @@ final class FanoutScenario implements FanoutPeer.Listener {
       for (int i = 0; i < options.roomSize(); i++) {
         PeerPairs.sleepUntil(begin + peers.size() * gapNanos);
         FanoutPeer peer = new FanoutPeer(loop, "fanout-" + run + "-" + room, this);
-        InetSocketAddress source = loopback
-            ? new InetSocketAddress("127.0.0." + (1 + peers.size() / PEERS_PER_SOURCE), 0) : null;
+        InetSocketAddress source = PeerPairs.source(options, peers.size());
         peers.add(peer);
         peer.connect(bootstrap, options.url(), source);
       }

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class PeerPairs {
   /** Allowed beyond the ramp itself for the last handshakes and joins. */
-  private static final long SETUP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final long SETUP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
   /**
    * Connections per loopback source address. One address to one server port has some 28,000
@@ -37,16 +37,8 @@ final class PeerPairs {
    */
   static List<PeerConnection> open(Options options, EventLoopGroup group, ClientTransport transport, Stats stats)
       throws InterruptedException {
-    // Room names unique to this run, so that runs sharing a server never meet.
-    String run = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    Bootstrap bootstrap = new Bootstrap()
-        .channel(transport.channel())
-        // Ramps of thousands of connections reuse local ports a previous run left in TIME_WAIT.
-        .option(ChannelOption.SO_REUSEADDR, true)
-        // Signals are small and their latency is what is measured.
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
-    boolean loopback = options.url().getHost().equals("127.0.0.1");
+    String run = runName();
+    Bootstrap bootstrap = bootstrap(transport);
     Setup setup = new Setup(options.peers());
     List<PeerConnection> peers = new ArrayList<>(options.peers());
     long begin = System.nanoTime();
@@ -61,8 +53,7 @@ final class PeerPairs {
         PeerConnection.pair(a, b);
         for (PeerConnection peer : List.of(a, b)) {
           sleepUntil(begin + peers.size() * gapNanos);
-          InetSocketAddress source = loopback
-              ? new InetSocketAddress("127.0.0." + (1 + peers.size() / PEERS_PER_SOURCE), 0) : null;
+          InetSocketAddress source = source(options, peers.size());
           peers.add(peer);
           peer.connect(bootstrap, peer == a ? options.url() : options.partnerUrl(), source);
         }
@@ -81,6 +72,27 @@ final class PeerPairs {
       close(peers);
       throw e;
     }
+  }
+
+  /** Unique to this run, so that runs sharing a server never meet in a room. */
+  static String runName() {
+    return Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  }
+
+  static Bootstrap bootstrap(ClientTransport transport) {
+    return new Bootstrap()
+        .channel(transport.channel())
+        // Ramps of thousands of connections reuse local ports a previous run left in TIME_WAIT.
+        .option(ChannelOption.SO_REUSEADDR, true)
+        // Signals are small and their latency is what is measured.
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+  }
+
+  /** The loopback address the {@code index}th connection comes from; {@code null} off loopback. */
+  static InetSocketAddress source(Options options, int index) {
+    return options.url().getHost().equals("127.0.0.1")
+        ? new InetSocketAddress("127.0.0." + (1 + index / PEERS_PER_SOURCE), 0) : null;
   }
 
   /** Leaves every room (so the server frees it at once), waiting a bounded time. */

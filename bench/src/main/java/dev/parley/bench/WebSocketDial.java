@@ -33,7 +33,8 @@ final class WebSocketDial {
         .generateOriginHeader(false)
         // The frames are ASCII JSON; validating them would only take CPU from the run.
         .withUTF8Validator(false)
-        .handshakeTimeoutMillis(10_000)
+        // Generous: on a loaded machine a starved server can take seconds to answer.
+        .handshakeTimeoutMillis(30_000)
         .build();
     Bootstrap b = bootstrap.clone(loop)
         .handler(new ChannelInitializer<SocketChannel>() {

@@ -1,0 +1,112 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+/**
+ * Draws the charts of docs/benchmarks.md from the newest results file of each scenario in a
+ * results directory: {@code java -cp parley-bench.jar dev.parley.bench.Charts bench/results docs/images}.
+ */
+public final class Charts {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Charts() {}
+
+  public static void main(String[] args) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    Path results = Path.of(args.length > 0 ? args[0] : "bench/results");
+    Path images = Path.of(args.length > 1 ? args[1] : "docs/images");
+    Files.createDirectories(images);
+    List<String> servers = List.of("parley", "peerjs");
+
+    Optional<List<JsonNode>> relay = newest(results, "relay");
+    if (relay.isPresent()) {
+      List<JsonNode> saturation = relay.get().stream().filter(r -> r.path("window").isNumber()).toList();
+      chart(saturation, "Signaling relay at saturation (rooms of 2, window 64)", "signals/s", "peers",
+          servers, "protocol", r -> r.path("deliveredPerSecond").asDouble()).write(images.resolve("bench-relay.png"));
+      System.out.println("wrote " + images.resolve("bench-relay.png"));
+    }
+    Optional<List<JsonNode>> idle = newest(results, "idle");
+    if (idle.isPresent()) {
+      chart(idle.get(), "Resident memory per idle peer", "KiB per peer", "peers", servers, "protocol",
+          r -> r.path("residentBytesPerPeer").asDouble() / 1024).write(images.resolve("bench-idle.png"));
+      System.out.println("wrote " + images.resolve("bench-idle.png"));
+    }
+    Optional<List<JsonNode>> turn = newest(results, "turn");
+    if (turn.isPresent()) {
+      chart(turn.get(), "TURN relay: server CPU per relayed datagram", "µs per datagram", "offeredPerSecond",
+          List.of("parley", "coturn"), "server", r -> r.path("serverCpuMicrosPerDatagram").asDouble())
+          .write(images.resolve("bench-turn.png"));
+      System.out.println("wrote " + images.resolve("bench-turn.png"));
+    }
+  }
+
+  /** One bar per server for each distinct value of {@code category}; the last run wins a tie. */
+  private static BarChart chart(List<JsonNode> runs, String title, String unit, String category,
+      List<String> servers, String serverField, ToDoubleFunction<JsonNode> value) {
+    TreeSet<Long> keys = new TreeSet<>();
+    runs.forEach(r -> keys.add(r.path(category).asLong()));
+    List<Long> categories = new ArrayList<>(keys);
+    double[][] values = new double[servers.size()][categories.size()];
+    for (int s = 0; s < servers.size(); s++) {
+      for (int c = 0; c < categories.size(); c++) {
+        String server = servers.get(s);
+        long key = categories.get(c);
+        Predicate<JsonNode> match = r -> r.path(serverField).asText().equals(server) && r.path(category).asLong() == key;
+        values[s][c] = runs.stream().filter(match).mapToDouble(value).reduce((a, b) -> b).orElse(Double.NaN);
+      }
+    }
+    String suffix = category.equals("peers") ? " peers" : "/s offered";
+    return new BarChart(title, note(runs), unit, categories.stream().map(k -> String.format("%,d%s", k, suffix)).toList(),
+        servers, values);
+  }
+
+  /** When the runs were taken and how busy the machine was, from the results file's first line. */
+  private static String note(List<JsonNode> runs) {
+    JsonNode start = runs.isEmpty() ? null : runs.getFirst().path("_start");
+    if (start == null || start.isMissingNode()) {
+      return "";
+    }
+    return String.format("%s, %d CPUs, load averages %s at the start; commit %s", start.path("when").asText(),
+        start.path("cpus").asInt(), start.path("loadAverage").asText(), start.path("commit").asText());
+  }
+
+  /** The result lines (machine lines left out) of the newest {@code scenario-*.jsonl}. */
+  private static Optional<List<JsonNode>> newest(Path dir, String scenario) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    Optional<Path> file;
+    try (Stream<Path> files = Files.list(dir)) {
+      file = files.filter(f -> f.getFileName().toString().matches(scenario + "-.*\\.jsonl")).max(Path::compareTo);
+    }
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    List<JsonNode> runs = new ArrayList<>();
+    JsonNode start = null;
+    for (String line : Files.readAllLines(file.get())) {
+      JsonNode node = JSON.readTree(line);
+      if (!node.has("phase")) {
+        runs.add(node);
+      } else if (start == null) {
+        start = node;
+      }
+    }
+    if (start != null && !runs.isEmpty()) {
+      // Carried on the first run so that every chart can say when and how loaded.
+      ((com.fasterxml.jackson.databind.node.ObjectNode) runs.getFirst()).set("_start", start);
+    }
+    return Optional.of(runs);
+  }
+}

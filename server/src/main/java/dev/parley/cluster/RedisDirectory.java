@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -259,7 +260,12 @@ public final class RedisDirectory implements Directory {
       }
       return;
     }
-    rooms.values().forEach(RoomEvents::heartbeat);
+    try {
+      rooms.values().forEach(RoomEvents::heartbeat);
+    } catch (RejectedExecutionException e) {
+      // The node is stopping and its rooms' executors with it; an exception here would end the heartbeat.
+      log.debug("heartbeat while stopping", e);
+    }
   }
 
   private void receive(String channel, String message) {
@@ -287,6 +293,8 @@ public final class RedisDirectory implements Directory {
         case "m" -> events.moved(seq, parts[2], parts[3], parts[4]);
         default -> log.warn("unknown cluster event {}", message);
       }
+    } catch (RejectedExecutionException e) {
+      log.debug("cluster message while stopping", e);
     } catch (RuntimeException e) {
       // Only Parley writes these channels; a malformed message is a bug, never a reason to stop.
       log.error("cannot handle cluster message on {}: {}", channel, message, e);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Directory} in Redis, through Lettuce: one connection for commands and scripts, one
- * for pub/sub. Each room has an event channel; each node a channel for the signals routed to it.
+ * for pub/sub, one for the heartbeat. Each room has an event channel; each node a channel for the signals routed to it.
  * A node publishes on one connection and receives on one, so what one node sends another arrives
  * in the order it was sent.
  *
@@ -61,6 +61,8 @@ public final class RedisDirectory implements Directory {
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> commands;
   private final StatefulRedisPubSubConnection<String, String> pubsub;
+  /** For the heartbeat's PING alone, so that it never waits behind a queue of signals. */
+  private final StatefulRedisConnection<String, String> health;
   /** Watched rooms by name; changed under {@code this} so subscribe and unsubscribe keep their order. */
   private final Map<String, RoomEvents> rooms = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
@@ -102,6 +104,7 @@ public final class RedisDirectory implements Directory {
     try {
       this.connection = client.connect();
       this.pubsub = client.connectPubSub();
+      this.health = client.connect();
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       // The URL may carry a password: name only the host and port.
@@ -199,6 +202,7 @@ public final class RedisDirectory implements Directory {
   public void close() {
     heartbeat.shutdownNow();
     pubsub.close();
+    health.close();
     connection.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
@@ -247,7 +251,7 @@ public final class RedisDirectory implements Directory {
 
   private void beat() {
     try {
-      commands.ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      health.async().ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!healthy) {
         log.info("Redis answers again: cluster directory restored");
         healthy = true;

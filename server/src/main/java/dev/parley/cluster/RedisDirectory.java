@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Directory} in Redis, through Lettuce: one connection for commands and scripts, one
- * for pub/sub. Each room has an event channel; each node a channel for the signals routed to it.
+ * for pub/sub, one for the heartbeat. Each room has an event channel; each node a channel for the signals routed to it.
  * A node publishes on one connection and receives on one, so what one node sends another arrives
  * in the order it was sent.
  *
@@ -60,6 +61,8 @@ public final class RedisDirectory implements Directory {
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> commands;
   private final StatefulRedisPubSubConnection<String, String> pubsub;
+  /** For the heartbeat's PING alone, so that it never waits behind a queue of signals. */
+  private final StatefulRedisConnection<String, String> health;
   /** Watched rooms by name; changed under {@code this} so subscribe and unsubscribe keep their order. */
   private final Map<String, RoomEvents> rooms = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
@@ -101,6 +104,7 @@ public final class RedisDirectory implements Directory {
     try {
       this.connection = client.connect();
       this.pubsub = client.connectPubSub();
+      this.health = client.connect();
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       // The URL may carry a password: name only the host and port.
@@ -198,6 +202,7 @@ public final class RedisDirectory implements Directory {
   public void close() {
     heartbeat.shutdownNow();
     pubsub.close();
+    health.close();
     connection.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
@@ -246,7 +251,7 @@ public final class RedisDirectory implements Directory {
 
   private void beat() {
     try {
-      commands.ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      health.async().ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!healthy) {
         log.info("Redis answers again: cluster directory restored");
         healthy = true;
@@ -259,7 +264,12 @@ public final class RedisDirectory implements Directory {
       }
       return;
     }
-    rooms.values().forEach(RoomEvents::heartbeat);
+    try {
+      rooms.values().forEach(RoomEvents::heartbeat);
+    } catch (RejectedExecutionException e) {
+      // The node is stopping and its rooms' executors with it; an exception here would end the heartbeat.
+      log.debug("heartbeat while stopping", e);
+    }
   }
 
   private void receive(String channel, String message) {
@@ -287,6 +297,8 @@ public final class RedisDirectory implements Directory {
         case "m" -> events.moved(seq, parts[2], parts[3], parts[4]);
         default -> log.warn("unknown cluster event {}", message);
       }
+    } catch (RejectedExecutionException e) {
+      log.debug("cluster message while stopping", e);
     } catch (RuntimeException e) {
       // Only Parley writes these channels; a malformed message is a bug, never a reason to stop.
       log.error("cannot handle cluster message on {}: {}", channel, message, e);

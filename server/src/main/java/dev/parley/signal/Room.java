@@ -99,7 +99,9 @@ final class Room {
   void leave(Session session) {
     executor.execute(() -> {
       Peer peer = bySession.remove(session);
-      if (peer == null) {
+      if (peer == null && directory != null && joining.remove(session) != null) {
+        // It leaves before Redis answered its join: the answer finds it gone and undoes the join.
+      } else if (peer == null) {
         session.send(new ServerMessage.Error(ErrorCode.NOT_JOINED, "not in a room"));
       } else {
         remove(peer, LeaveReason.LEFT);
@@ -325,6 +327,12 @@ final class Room {
 
   /** Signals for peers resuming here from another node, held until Redis confirms the move. */
   private final Map<String, ArrayDeque<Relayed>> arriving = new HashMap<>();
+  /**
+   * Sessions whose join or resume Redis has not answered yet, and that have not left meanwhile,
+   * each with a ticket for that one request: a session may leave and join again before the
+   * first answer comes.
+   */
+  private final Map<Session, Object> joining = new HashMap<>();
 
   private CompletionStage<Void> watch() {
     if (watching == null) {
@@ -349,9 +357,12 @@ final class Room {
           reattach(existing, session);
           return;
         }
+        Object ticket = new Object();
+        joining.put(session, ticket);
         arriving.put(claims.peerId(), new ArrayDeque<>());
         watch().thenCompose(ignored -> directory.resume(name, claims.peerId()))
-            .whenComplete((snapshot, error) -> executor.execute(() -> resumed(session, join, claims, snapshot, error)));
+            .whenComplete((snapshot, error) -> executor.execute(
+                () -> resumed(session, ticket, join, claims, snapshot, error)));
         return;
       }
       signaling.metrics.resumed(false);
@@ -360,9 +371,13 @@ final class Room {
   }
 
   private void clusterJoin(Session session, String peerId, String peerName) {
+    Object ticket = new Object();
+    joining.put(session, ticket);
     watch().thenCompose(ignored -> directory.join(name, peerId, peerName, config.maxPeersPerRoom()))
         .whenComplete((snapshot, error) -> executor.execute(() -> {
-          if (error != null) {
+          if (!joining.remove(session, ticket)) {
+            undo(peerId, snapshot);
+          } else if (error != null) {
             // Redis is away: admit on what this node knows; the next refresh registers the peer.
             watching = null;
             if (!admitNew(session, peerId, peerName, false)) {
@@ -377,9 +392,12 @@ final class Room {
         }));
   }
 
-  private void resumed(Session session, Join join, Claims claims, Snapshot snapshot, Throwable error) {
+  private void resumed(Session session, Object ticket, Join join, Claims claims, Snapshot snapshot,
+      Throwable error) {
     ArrayDeque<Relayed> held = arriving.remove(claims.peerId());
-    if (error != null) {
+    if (!joining.remove(session, ticket)) {
+      undo(claims.peerId(), snapshot);
+    } else if (error != null) {
       // Redis cannot say where the peer was: the signed token is enough to take it back, as after
       // a restart; the next refresh registers it.
       watching = null;
@@ -391,8 +409,17 @@ final class Room {
       clusterJoin(session, signaling.peerIds.next(), session.grant().name());
     } else {
       Peer peer = new Peer(claims.peerId(), claims.name(), session.grant().identity(), session);
-      peer.pending.addAll(held);
+      if (held != null) { // null when two connections raced to resume the same peer
+        peer.pending.addAll(held);
+      }
       admitClustered(peer, snapshot, true);
+    }
+  }
+
+  /** The client left while Redis admitted it: it leaves the cluster's room too, as anyone leaving. */
+  private void undo(String peerId, Snapshot admitted) {
+    if (admitted != null) {
+      directory.leave(name, peerId, LeaveReason.LEFT);
     }
   }
 

@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +179,40 @@ class ClusterTest {
     signal(bobAgain, adaId, 1);
     assertThat(seqOf(ada.expect("signal"))).isEqualTo(1);
     ada.expectNothing();
+  }
+
+  @Test
+  void aPeerThatLeavesBeforeRedisAnsweredItsJoinLeavesNoGhost() throws Exception {
+    TestServer cluster = cluster(Duration.ofSeconds(20));
+    List<ParleyServer> nodes = cluster.nodes();
+    WsClient ada = client(ws(nodes.get(0)));
+    ada.join("call", "Ada");
+    WsClient bob = client(ws(nodes.get(1)));
+    for (int i = 0; i < 20; i++) {
+      // Back to back: most leaves reach Bob's node before Redis has answered the join.
+      bob.send("join", "room", "call", "name", "Bob");
+      bob.send("leave");
+    }
+    bob.send("ping");
+    while (!bob.next().get("type").asText().equals("pong")) {
+      // welcomes and not-joined errors, depending on what Redis answered first
+    }
+    // Every Bob Ada was told of, she is told has left, and Bob's node holds no one.
+    Map<String, Integer> present = new HashMap<>();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      for (JsonNode message = ada.poll(); message != null; message = ada.poll()) {
+        String type = message.get("type").asText();
+        if (type.equals("peer-joined")) {
+          present.merge(message.get("peer").get("peerId").asText(), 1, Integer::sum);
+        } else if (type.equals("peer-left")) {
+          present.merge(message.get("peerId").asText(), -1, Integer::sum);
+        }
+      }
+      assertThat(present.values()).allMatch(n -> n == 0);
+      assertThat(nodes.get(1).metrics().scrape()).contains("parley_peers 0.0");
+    });
+    WsClient carol = client(ws(nodes.get(2)));
+    assertThat(carol.join("call", "Carol").get("peers")).hasSize(1);
   }
 
   @Test

@@ -191,6 +191,16 @@ public final class WsClient implements AutoCloseable {
     expectNothing(Duration.ofMillis(200));
   }
 
+  /** The next message if one has arrived, else {@code null}; never waits. */
+  public JsonNode poll() {
+    String text = received.poll();
+    try {
+      return text == null ? null : JSON.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError("the server sent a frame that is not JSON: " + text, e);
+    }
+  }
+
   /** Forgets every message received so far. */
   public void drain() {
     received.clear();

@@ -10,6 +10,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -94,7 +96,7 @@ public final class RedisDirectory implements Directory {
         .autoReconnect(true)
         // Fail at once while disconnected instead of queueing: the node serves its own peers meanwhile.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .timeoutOptions(TimeoutOptions.builder().timeoutSource(new SignalsNeverExpire()).build())
         .build());
     this.signalsOut = metrics.counter("parley.cluster.signals", "Signals routed between nodes", "direction", "out");
     this.signalsIn = metrics.counter("parley.cluster.signals", "Signals routed between nodes", "direction", "in");
@@ -239,6 +241,19 @@ public final class RedisDirectory implements Directory {
 
   private static String roomChannel(String room) {
     return PREFIX + "{" + room + "}:events";
+  }
+
+  /**
+   * Every command times out after {@link #COMMAND_TIMEOUT} except PUBLISH. Lettuce skips an
+   * expired command that is still waiting for its turn to be written, so on a stalled connection
+   * an expiring PUBLISH would silently drop a signal from the middle of a sender's sequence; a
+   * late signal is better than a hole. A lost connection still fails them.
+   */
+  private static final class SignalsNeverExpire extends TimeoutOptions.TimeoutSource {
+    @Override
+    public long getTimeout(RedisCommand<?, ?, ?> command) {
+      return command.getType() == CommandType.PUBLISH ? 0 : COMMAND_TIMEOUT.toMillis();
+    }
   }
 
   private <T> CompletionStage<T> failures(CompletionStage<T> stage) {

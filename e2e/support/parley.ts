@@ -109,6 +109,16 @@ function hasSetprivPdeathsig(): boolean {
 /** Variables read by these tests, not by Parley. */
 const HARNESS_VARIABLES = ['PARLEY_JAR', 'PARLEY_JAVA', 'PARLEY_E2E_CHROMIUM'];
 
+/**
+ * This process's environment for a parley command: Parley refuses PARLEY_* variables that are
+ * not settings, so the harness's own are left out.
+ */
+export function parleyEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of HARNESS_VARIABLES) delete env[name];
+  return env;
+}
+
 let serial = 0;
 
 export async function startParley(options: StartOptions = {}): Promise<ParleyServer> {
@@ -124,10 +134,7 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
     ? ['setpriv', ['--pdeathsig', 'TERM', java, ...args]]
     : [java, args];
   installExitHook();
-  // The server refuses PARLEY_* variables that are not settings: keep the harness's own out.
-  const env = { ...process.env };
-  for (const name of HARNESS_VARIABLES) delete env[name];
-  const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, commandArgs, { env: parleyEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.stderr!.pipe(log);
   let stderrTail = '';

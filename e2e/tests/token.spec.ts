@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expectRemoteVideoPlaying, framesOf } from '../support/app';
 import { expect, newUserContext, test } from '../support/fixtures';
-import { findJava, parleyJar, type ParleyServer } from '../support/parley';
+import { findJava, parleyEnv, parleyJar, type ParleyServer } from '../support/parley';
 
 const SECRET = 'an-e2e-secret-that-is-at-least-32-characters';
 
@@ -14,7 +14,7 @@ test.use({ parleyArgs: ['--auth=token', `--secret=${SECRET}`] });
 /** A token from the jar's own `parley token` command; it prints the token alone on its last line. */
 function mintToken(room: string, identity: string, name: string): string {
   const result = spawnSync(findJava(), ['-jar', parleyJar(), 'token', '--room', room, '--identity', identity,
-    '--name', name, '--ttl', '10m', '--secret', SECRET], { encoding: 'utf8' });
+    '--name', name, '--ttl', '10m', '--secret', SECRET], { encoding: 'utf8', env: parleyEnv() });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim().split('\n').at(-1)!;
 }

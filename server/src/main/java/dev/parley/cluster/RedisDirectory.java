@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,7 +53,7 @@ public final class RedisDirectory implements Directory {
   private static final int MISSED_HEARTBEATS = 5;
   /**
    * A Redis that is connected but does not answer within this is treated as gone. Generous: a
-   * timed-out PUBLISH may never be sent, and a busy machine must not cost signals.
+   * busy machine is no outage. PUBLISH is exempt (see {@link SignalsNeverExpire}).
    */
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -68,6 +69,9 @@ public final class RedisDirectory implements Directory {
   /** Watched rooms by name; changed under {@code this} so subscribe and unsubscribe keep their order. */
   private final Map<String, RoomEvents> rooms = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
+  /** Sends the batches of signals for other nodes, one at a time. */
+  private final ExecutorService publisher;
+  private final SignalBatches outbound;
   private final Counter signalsOut;
   private final Counter signalsIn;
   private final Counter eventsIn;
@@ -120,6 +124,13 @@ public final class RedisDirectory implements Directory {
         receive(channel, message);
       }
     });
+    this.publisher = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "parley-cluster-publish");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.outbound = new SignalBatches(publisher,
+        (toNode, batch) -> failures(commands.publish(PREFIX + "node:" + toNode, batch)));
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "parley-cluster-heartbeat");
       thread.setDaemon(true);
@@ -192,7 +203,11 @@ public final class RedisDirectory implements Directory {
   @Override
   public void relay(String toNode, String room, String from, String to, String data) {
     signalsOut.increment();
-    failures(commands.publish(PREFIX + "node:" + toNode, room + "|" + from + "|" + to + "|" + data));
+    try {
+      outbound.add(toNode, room + "|" + from + "|" + to + "|" + data);
+    } catch (RejectedExecutionException e) {
+      log.debug("signal for node {} after the directory closed", toNode);
+    }
   }
 
   @Override
@@ -203,6 +218,7 @@ public final class RedisDirectory implements Directory {
   @Override
   public void close() {
     heartbeat.shutdownNow();
+    publisher.shutdown();
     pubsub.close();
     health.close();
     connection.close();
@@ -287,15 +303,19 @@ public final class RedisDirectory implements Directory {
     }
   }
 
+  private void receiveSignal(String signal) {
+    String[] parts = signal.split("\\|", 4);
+    RoomEvents events = rooms.get(parts[0]);
+    signalsIn.increment();
+    if (events != null) {
+      events.signal(parts[1], parts[2], parts[3]);
+    }
+  }
+
   private void receive(String channel, String message) {
     try {
       if (channel.equals(nodeChannel)) {
-        String[] parts = message.split("\\|", 4);
-        RoomEvents events = rooms.get(parts[0]);
-        signalsIn.increment();
-        if (events != null) {
-          events.signal(parts[1], parts[2], parts[3]);
-        }
+        SignalBatches.split(message, this::receiveSignal);
         return;
       }
       eventsIn.increment();

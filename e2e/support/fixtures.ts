@@ -67,7 +67,8 @@ export const test = base.extend<{}, WorkerFixtures>({
         await server.stop();
       }
     },
-    { scope: 'worker', timeout: 60_000 },
+    // Start (up to 60 s) and stop (up to 20 s) both fall within it.
+    { scope: 'worker', timeout: 90_000 },
   ],
 });
 

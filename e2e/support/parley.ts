@@ -148,7 +148,10 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
     });
   });
 
-  const startTimeout = options.startTimeoutMs ?? 30_000;
+  // Generous: a cold JVM setting up TLS (--tls-self-signed) spends about 2.5 s of CPU on it,
+  // which took 4-9 s of wall time with the machine's two cores shared by other builds, and once,
+  // after the long legacy test in a full verify, the server was not up within 30 s.
+  const startTimeout = options.startTimeoutMs ?? 60_000;
   let stdoutSeen = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {

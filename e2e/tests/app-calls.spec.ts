@@ -1,11 +1,12 @@
-// APP_CALLS two-person calls through the web app, one after the other, each in fresh browser
+// APP_CALLS two-person calls through the web app (default 10, about 2 minutes on a loaded CI
+// machine; the issue's measurement is APP_CALLS=20), one after the other, each in fresh browser
 // contexts: how many connect, and how long from clicking "Join call" to the first decoded
 // remote frame on both sides. The counts are asserted (every call must connect); the times
 // are measurements, printed and written to target/e2e-results.txt.
 import { clickJoin, join, openPrejoin, receivedBy, recordResult } from '../support/app';
 import { expect, newUserContext, test } from '../support/fixtures';
 
-const CALLS = Number(process.env.APP_CALLS ?? 20);
+const CALLS = Number(process.env.APP_CALLS ?? 10);
 
 test(`${CALLS} calls through the app connect; time to first remote frame`, async ({ browser, parley }) => {
   test.setTimeout(60_000 + CALLS * 45_000);
@@ -35,6 +36,6 @@ test(`${CALLS} calls through the app connect; time to first remote frame`, async
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
   recordResult(`app calls: ${times.length}/${CALLS} connected; join click to first remote frame on both sides: ` +
-    `median ${median} ms, min ${sorted[0]} ms, max ${sorted[sorted.length - 1]} ms`);
+    `median ${median} ms, min ${sorted[0]} ms, max ${sorted[sorted.length - 1]} ms (in call order: ${times.join(', ')})`);
   expect(failures, failures.join('\n\n')).toEqual([]);
 });

@@ -190,7 +190,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
           if (current()) this.emit('error', toParleyError({ kind: 'rtc', peerId, operation, error }));
         },
         onRollback: () => {
-          if (current()) void this.checkReceiversAfterRollback(pc);
+          // Mid-call only. A rollback during the first negotiation is routine (both sides offer
+          // when a peer arrives), its tracks are still starting, and a rebuild then would only
+          // delay the call; under CPU load it also cut a file transfer short in a full e2e run.
+          if (current() && this.state === 'connected') void this.checkReceiversAfterRollback(pc);
         },
       },
       defaults.candidateQueueLimit,

@@ -14,13 +14,29 @@ export class Senders {
   private microphone: RTCRtpSender | null = null;
   private camera: RTCRtpSender | null = null;
   private screen: RTCRtpTransceiver | null = null;
+  private receiving = false;
 
   constructor(private readonly pc: RTCPeerConnection) {}
 
   async apply(local: LocalTracks): Promise<void> {
     this.microphone = await this.user(this.microphone, local.microphone, local.userStream);
     this.camera = await this.user(this.camera, local.camera, local.userStream);
+    this.receiveWithoutSending();
     await this.applyScreen(local.screen, local.screenStream);
+  }
+
+  /**
+   * A peer with no microphone or camera still offers to receive audio and video, so its offers
+   * have the same sections as everyone else's. Otherwise its first offer holds only the data
+   * channels, and when that offer is rolled back (glare with the other side's) Chromium has
+   * been seen to leave the chat channel unusable. A track added later takes the transceiver
+   * over (addTrack reuses a transceiver that never sent).
+   */
+  private receiveWithoutSending(): void {
+    if (this.receiving || this.pc.signalingState === 'closed') return;
+    this.receiving = true;
+    if (!this.microphone) this.pc.addTransceiver('audio', { direction: 'recvonly' });
+    if (!this.camera) this.pc.addTransceiver('video', { direction: 'recvonly' });
   }
 
   private async user(

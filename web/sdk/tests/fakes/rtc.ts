@@ -80,6 +80,13 @@ export class FakePeerConnection {
     return [];
   }
 
+  /** Kinds of the receive-only transceivers added (a peer without tracks still receives). */
+  readonly transceivers: string[] = [];
+
+  addTransceiver(kind: string): void {
+    this.transceivers.push(kind);
+  }
+
   addTrack(): RTCRtpSender {
     throw new Error('no media in these tests');
   }

@@ -138,8 +138,8 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
 
   /** These options with another peer count. */
   Options withPeers(int count) {
-    return new Options(scenario, protocol, url, count, roomSize, hold, rate, window, warmup, duration, drain,
-        connectRate, threads, json, serverPid, label);
+    return new Options(scenario, protocol, url, partnerUrl, count, roomSize, hold, rate, window, warmup, duration,
+        drain, connectRate, threads, json, serverPid, label);
   }
 
   boolean maxRate() {

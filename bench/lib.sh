@@ -127,6 +127,26 @@ start_peerjs() {
   await_port "$server_pid" "s|^Started PeerServer on .*, port: \\($wanted\\),.*|\\1|p"
 }
 
+# Starts a redis-server of its own (nothing saved to disk) on a free port, on the server's CPU;
+# sets redis_port.
+start_redis() {
+  command -v redis-server >/dev/null || { echo "$(basename "$0"): needs redis-server (apt-get install redis-server)" >&2; exit 1; }
+  new_log
+  redis_port=$(free_port)
+  $server_pin redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$log" 2>&1 &
+  started_pids="$started_pids $!"
+  tries=0
+  until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 300 ]; then
+      cat "$log" >&2
+      echo "$(basename "$0"): redis-server did not start" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+}
+
 # Stops the server started last.
 stop_server() {
   kill -TERM "$server_pid" 2>/dev/null || true

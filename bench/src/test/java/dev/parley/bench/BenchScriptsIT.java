@@ -53,6 +53,20 @@ class BenchScriptsIT {
 
   @Test
   @Timeout(300)
+  void relayCrossesTwoClusterNodes() throws Exception {
+    assumeTrue(installed("redis-server"), "redis-server is needed for a cluster");
+
+    List<JsonNode> runs = run("relay-cluster.sh", Map.of(), "4", "max", "--warmup", "500ms", "--duration", "1s");
+
+    assertThat(runs).hasSize(1);
+    JsonNode run = runs.getFirst();
+    assertThat(run.path("receivedTotal").asLong()).as(run.toString()).isPositive();
+    assertThat(run.path("lost").asLong()).as(run.toString()).isZero();
+    assertThat(run.path("outOfOrder").asLong()).as(run.toString()).isZero();
+  }
+
+  @Test
+  @Timeout(300)
   void idleMeasuresBothServersMemory() throws Exception {
     assumeTrue(installed("node") && installed("npm"), "node and npm are needed for the PeerJS server");
 

@@ -60,6 +60,13 @@ export const defaults = Object.freeze({
      */
     rollbackCheckDelayMs: 2_000,
     rollbackCheckIntervalMs: 1_000,
+    /**
+     * After rolling back an offer, ICE must have started checking within this long. Chromium
+     * 156 sometimes never gathers a candidate for the answer that follows an implicit rollback
+     * made while it was gathering for the rolled-back offer; the connection would then sit in
+     * ICE `new` until connectTimeoutMs rebuilt it (a call with no picture for 20 s).
+     */
+    rollbackIceStartMs: 4_000,
   }),
 
   /** Candidates held per peer until the remote description is set; the pattern needs no more. */

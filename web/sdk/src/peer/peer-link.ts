@@ -194,6 +194,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
           // when a peer arrives), its tracks are still starting, and a rebuild then would only
           // delay the call; under CPU load it also cut a file transfer short in a full e2e run.
           if (current() && this.state === 'connected') void this.checkReceiversAfterRollback(pc);
+          if (current()) void this.checkIceAfterRollback(pc);
         },
       },
       defaults.candidateQueueLimit,
@@ -320,6 +321,15 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       default:
         assertNever(action);
     }
+  }
+
+  /** Rebuilds the connection if ICE never started after a rollback (see defaults.ice.rollbackIceStartMs). */
+  private async checkIceAfterRollback(pc: RTCPeerConnection): Promise<void> {
+    await sleep(defaults.ice.rollbackIceStartMs);
+    if (this.pc !== pc || this.closed || pc.iceConnectionState !== 'new') return;
+    this.emit('error', new ParleyError('negotiation-failed',
+      `ICE to ${this.peerId} did not start after an offer collision; reconnecting`, { peerId: this.peerId }));
+    this.emit('rebuild-needed', null);
   }
 
   /** Rebuilds the connection if a rollback left a receiver stuck muted (see stuck-receivers.ts). */

@@ -3,21 +3,17 @@ package dev.parley;
 import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.ConfigException;
 import dev.parley.config.ConfigLoader;
-import dev.parley.config.HttpConfig;
 import dev.parley.config.Logging;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.Setting;
+import dev.parley.net.Listeners;
 import dev.parley.tls.HangUpSignal;
 import dev.parley.tls.TlsException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.channels.UnresolvedAddressException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -36,7 +32,6 @@ public final class Main {
   private static final String BOOLEAN_LABEL = "<bool>";
   // Netty's native transports say "bind(..) failed with error(-98): Address already in use";
   // the operating system's part is what a user can act on.
-  private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
 
   private Main() {}
 
@@ -95,12 +90,8 @@ public final class Main {
     } catch (TlsException | RedisDirectory.Unreachable e) {
       err.println("parley: " + e.getMessage());
       return FAILED;
-    } catch (Exception e) {
-      String reason = listenFailure(e);
-      if (reason == null) {
-        throw e;
-      }
-      err.println("parley: cannot listen on " + addresses(config.http()) + ": " + reason);
+    } catch (Listeners.BindException e) {
+      err.println("parley: " + e.getMessage());
       return FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "parley-shutdown"));
@@ -110,31 +101,6 @@ public final class Main {
     out.println("Parley is running: open " + server.urls().getFirst());
     server.awaitTermination();
     return 0;
-  }
-
-  /**
-   * Why the server could not listen, or {@code null} if {@code e} is some other failure. Netty
-   * rethrows a failed bind, a checked {@link IOException}, without declaring it; an unresolvable
-   * host name fails unchecked.
-   */
-  private static String listenFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return t.getMessage() == null
-            ? t.getClass().getSimpleName()
-            : NATIVE_PREFIX.matcher(t.getMessage()).replaceFirst("");
-      }
-      if (t instanceof UnresolvedAddressException) {
-        return "no such host";
-      }
-    }
-    return null;
-  }
-
-  private static String addresses(HttpConfig http) {
-    return http.bind().stream()
-        .map(host -> (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port())
-        .collect(Collectors.joining(", "));
   }
 
   private static CommandLine commandLine() {

@@ -10,6 +10,7 @@ import dev.parley.auth.AccessTokens;
 import dev.parley.config.Setting;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -119,9 +120,22 @@ final class MainTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
 
-      assertThat(run("--bind", "127.0.0.1", "--port", Integer.toString(port))).isEqualTo(1);
+      assertThat(run("--bind", "127.0.0.1", "--port", Integer.toString(port), "--turn", "false")).isEqualTo(1);
 
-      assertThat(err()).isEqualTo("parley: cannot listen on 127.0.0.1:" + port + ": Address already in use\n");
+      assertThat(err()).isEqualTo("parley: cannot listen for HTTP on 127.0.0.1:" + port + ": Address already in use\n");
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void turnPortInUseIsNamedAsSuch() throws Exception {
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      assertThat(run("--bind", "127.0.0.1", "--port", "0", "--turn-port", Integer.toString(port))).isEqualTo(1);
+
+      assertThat(err()).isEqualTo("parley: cannot listen for STUN/TURN on 127.0.0.1:" + port
+          + ": Address already in use\n");
     }
   }
 

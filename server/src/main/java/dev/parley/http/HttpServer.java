@@ -39,6 +39,8 @@ public final class HttpServer {
 
   private final HttpConfig config;
   private final TlsConfig tlsConfig;
+  /** Whether the main listener speaks HTTPS. */
+  private final boolean tls;
   private final Transport transport;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
@@ -55,6 +57,7 @@ public final class HttpServer {
       AdminApi admin, Metrics metrics, Transport transport, EventLoopGroup acceptors, EventLoopGroup workers) {
     this.config = config;
     this.tlsConfig = tlsConfig;
+    this.tls = certificate != null;
     this.transport = transport;
     this.acceptors = acceptors;
     this.workers = workers;
@@ -80,16 +83,17 @@ public final class HttpServer {
    * cannot be bound (except IPv6 loopback where absent).
    */
   public List<InetSocketAddress> bind() {
-    bound.addAll(bind(bootstrap, config.port()));
+    bound.addAll(bind(tls ? "HTTPS" : "HTTP", bootstrap, config.port()));
     if (tlsConfig.redirectPort() != null) {
-      redirectBound.addAll(bind(redirectBootstrap(bound.getFirst().getPort()), tlsConfig.redirectPort()));
+      redirectBound.addAll(bind("the HTTP redirect", redirectBootstrap(bound.getFirst().getPort()),
+          tlsConfig.redirectPort()));
       log.info("redirecting plain HTTP on {} to HTTPS", redirectBound);
     }
     return List.copyOf(bound);
   }
 
-  private List<InetSocketAddress> bind(ServerBootstrap bootstrap, int port) {
-    return Listeners.bindAll(config.bind(), port, (address, free) -> {
+  private List<InetSocketAddress> bind(String service, ServerBootstrap bootstrap, int port) {
+    return Listeners.bindAll(service, config.bind(), port, (address, free) -> {
       Channel channel = bootstrap.bind(address, free).sync().channel();
       listeners.add(channel);
       return (InetSocketAddress) channel.localAddress();

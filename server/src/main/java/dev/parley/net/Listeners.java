@@ -4,10 +4,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Listeners {
   private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+  private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
 
   /** Listens on one address and returns the address bound. */
   @FunctionalInterface
@@ -49,10 +52,11 @@ public final class Listeners {
    * Binds every address of the hosts. With port 0 the first address is given a free port and
    * every other one takes the same, so one port serves all.
    *
-   * @throws BindException naming the address that could not be bound (other than IPv6 loopback
-   *     on a host without it, once another address is bound)
+   * @param service what listens, for the error message: {@code HTTP}, {@code STUN/TURN}
+   * @throws BindException naming the service and the address that could not be bound (other than
+   *     IPv6 loopback on a host without it, once another address is bound)
    */
-  public static List<InetSocketAddress> bindAll(List<String> hosts, int port, Binder binder) {
+  public static List<InetSocketAddress> bindAll(String service, List<String> hosts, int port, Binder binder) {
     List<InetSocketAddress> bound = new ArrayList<>();
     int shared = port;
     for (InetAddress address : resolve(hosts)) {
@@ -69,11 +73,28 @@ public final class Listeners {
               e.getMessage());
           continue;
         }
-        throw new BindException("cannot listen on " + new InetSocketAddress(address, shared) + ": "
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        String where = (address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress())
+            + ":" + shared;
+        throw new BindException("cannot listen for " + service + " on " + where + ": " + reason(e), e);
       }
     }
     return bound;
+  }
+
+  /**
+   * The operating system's words for a failed bind, without the name of the native call that
+   * Netty's epoll transport puts in front ({@code bind(..) failed: Address already in use}).
+   */
+  private static String reason(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException) {
+        return "no such host";
+      }
+      if (t.getMessage() != null) {
+        return NATIVE_PREFIX.matcher(t.getMessage()).replaceFirst("");
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   /** Thrown when an address cannot be listened on; the message names it. */

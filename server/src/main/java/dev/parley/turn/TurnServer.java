@@ -83,7 +83,7 @@ public final class TurnServer {
    * (except IPv6 loopback on a host without it).
    */
   public void bind() {
-    Listeners.bindAll(bindHosts, config.port(), this::bindUdpAndTcp);
+    Listeners.bindAll("STUN/TURN", bindHosts, config.port(), this::bindUdpAndTcp);
     log.info("STUN/TURN listening on {} (UDP and TCP), relaying on ports {}", udpAddresses, config.relayPorts());
   }
 
@@ -126,7 +126,7 @@ public final class TurnServer {
             tcpPipeline.addTurnHandlers(channel.pipeline());
           }
         });
-    tlsAddresses.addAll(Listeners.bindAll(bindHosts, port, (address, free) -> {
+    tlsAddresses.addAll(Listeners.bindAll("TURN over TLS", bindHosts, port, (address, free) -> {
       Channel tls = bootstrap.bind(address, free).sync().channel();
       listeners.add(tls);
       return (InetSocketAddress) tls.localAddress();

@@ -50,6 +50,8 @@ public final class TurnServer {
   private final Dispatcher dispatcher;
   private final List<String> bindHosts;
   private final RelayAddresses relayAddresses = new RelayAddresses();
+  /** With port 0, how many UDP ports to try before one is also free for TCP. */
+  private static final int FREE_PORT_ATTEMPTS = 10;
   private final TcpPipeline tcpPipeline;
   private final List<Channel> listeners = new ArrayList<>();
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
@@ -88,6 +90,24 @@ public final class TurnServer {
   }
 
   private InetSocketAddress bindUdpAndTcp(InetAddress address, int port) throws InterruptedException {
+    if (port != 0) {
+      return bindUdpAndTcpOnce(address, port);
+    }
+    // Port 0: the port UDP is given may be taken for TCP; try a few others before giving up.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return bindUdpAndTcpOnce(address, 0);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        if (attempt == FREE_PORT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private InetSocketAddress bindUdpAndTcpOnce(InetAddress address, int port) throws InterruptedException {
     Channel udp = new Bootstrap().group(workers).channel(transport.datagramChannel())
         .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
         .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)

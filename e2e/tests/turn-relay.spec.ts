@@ -25,7 +25,7 @@ interface Stats {
 
 declare global {
   interface Window {
-    e2e: { errors: string[]; iceServers: string[] | null; joined: boolean; stats(): Promise<Stats | null> };
+    e2e: { errors: string[]; iceServers: string[] | null; joined: boolean; events: string[]; stats(): Promise<Stats | null> };
   }
 }
 
@@ -44,6 +44,7 @@ for (const turn of ['udp', 'tcp'] as const) {
         stats: await page.evaluate(() => window.e2e.stats()),
         errors: await page.evaluate(() => window.e2e.errors),
         iceServers: await page.evaluate(() => window.e2e.iceServers),
+        events: await page.evaluate(() => window.e2e.events.slice(-40)),
         console: console.slice(-20),
       }))), null, 1);
 
@@ -54,8 +55,11 @@ for (const turn of ['udp', 'tcp'] as const) {
           const stats = await page.evaluate(() => window.e2e.stats());
           return stats !== null && stats.connectionState === 'connected' && stats.pairState === 'succeeded'
             && stats.localType === 'relay' && stats.remoteType === 'relay' && stats.framesDecoded > 0;
-        }, { timeout: CALL_TIMEOUT_MS, message: `side ${index} relayed and decoding: ${await describe()}` })
-          .toBe(true);
+        }, { timeout: CALL_TIMEOUT_MS }).toBe(true).catch(async (error: unknown) => {
+          // The state when the wait gave up, not when it began.
+          throw new Error(`side ${index} not relayed and decoding after ${CALL_TIMEOUT_MS} ms: ${await describe()}`,
+            { cause: error });
+        });
         const stats = (await page.evaluate(() => window.e2e.stats()))!;
         expect(stats.localRelayProtocol, await describe()).toBe(turn);
         expect(stats.localUrl ?? '', 'the candidate came from the URL of this transport').toContain(`transport=${turn}`);

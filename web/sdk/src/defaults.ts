@@ -67,6 +67,12 @@ export const defaults = Object.freeze({
      * ICE `new` until connectTimeoutMs rebuilt it (a call with no picture for 20 s).
      */
     rollbackIceStartMs: 4_000,
+    /**
+     * When both sides start a connection together, the polite side waits this long for the
+     * impolite side's offer before making its own, so that calls do not begin with a
+     * collision (see peer/negotiator.ts). The offer normally arrives in milliseconds.
+     */
+    politeOfferWaitMs: 2_000,
   }),
 
   /** Candidates held per peer until the remote description is set; the pattern needs no more. */

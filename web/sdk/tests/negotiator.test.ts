@@ -72,7 +72,7 @@ interface Side {
 }
 
 /** Two negotiators wired through an in-order "server", each message delivered in a later task. */
-function pair(): { a: Side; b: Side; settle: () => Promise<void> } {
+function pair(politeOfferWaitMs = 0): { a: Side; b: Side; settle: () => Promise<void> } {
   let inFlight = 0;
   const make = (name: string, polite: boolean, peer: () => Side): Side => {
     const pc = new FakePc(name);
@@ -102,6 +102,7 @@ function pair(): { a: Side; b: Side; settle: () => Promise<void> } {
           onRollback: () => side.rollbacks++,
         },
         100,
+        polite ? politeOfferWaitMs : 0,
       ),
     };
     return side;
@@ -157,6 +158,25 @@ describe('perfect negotiation', () => {
     expect(b.pc.signalingState).toBe('stable');
     expect(b.pc.remoteDescription?.type).toBe('answer');
     expect(a.pc.localDescription?.type).toBe('answer');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  });
+
+  it('avoids the collision when the polite side waits for the first offer', async () => {
+    const { a, b, settle } = pair(50);
+    await Promise.all([a.negotiator.negotiate(), b.negotiator.negotiate()]);
+    await settle();
+    expect(a.pc.events).toEqual(['remote b-offer-1', 'local a-answer-to-b-offer-1']);
+    expect(b.pc.remoteDescription?.sdp).toBe('a-answer-to-b-offer-1');
+    expect([a.rollbacks, b.rollbacks]).toEqual([0, 0]);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  });
+
+  it('makes the first offer itself when the wait ends without one, once for several requests', async () => {
+    const { a, b, settle } = pair(20);
+    await Promise.all([a.negotiator.negotiate(), a.negotiator.negotiate()]);
+    await settle();
+    expect(a.pc.events).toEqual(['local a-offer-1', 'remote b-answer-to-a-offer-1']);
+    expect(b.pc.signalingState).toBe('stable');
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 

@@ -20,6 +20,12 @@ export interface NegotiatorHooks {
  * Either side may start a negotiation whenever it needs one; when both offer at once, the
  * impolite side ignores the other's offer and the polite side rolls its own back and answers.
  *
+ * Both sides of a new pair need a negotiation at once, so by the pattern alone every call
+ * would start with a collision, and Chromium handles the rollback badly (see PeerLink). With
+ * `awaitOfferMs` the polite side holds its first offer back that long: the impolite side's
+ * offer normally arrives meanwhile and is answered without a rollback (the browser fires
+ * `negotiationneeded` again if the answer left anything out); if none comes, it offers.
+ *
  * Incoming descriptions and candidates are handled one at a time, in arrival order, so that a
  * candidate never overtakes the description it belongs to.
  */
@@ -28,6 +34,9 @@ export class Negotiator {
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
   private closed = false;
+  /** A description from the peer has arrived: the first offer is no longer ours to wait for. */
+  private heardFromPeer = false;
+  private awaitingOffer = false;
   private inbox: Promise<void> = Promise.resolve();
   private readonly candidates: CandidateQueue;
 
@@ -36,12 +45,20 @@ export class Negotiator {
     readonly polite: boolean,
     private readonly hooks: NegotiatorHooks,
     candidateLimit: number,
+    private readonly awaitOfferMs = 0,
   ) {
     this.candidates = new CandidateQueue(candidateLimit);
   }
 
   /** Call from `negotiationneeded`: makes and sends an offer (or answer, if one is due). */
   async negotiate(): Promise<void> {
+    if (this.awaitOfferMs > 0 && !this.heardFromPeer) {
+      if (this.awaitingOffer) return; // the wait under way ends in an offer if one is still due
+      this.awaitingOffer = true;
+      await new Promise((resolve) => setTimeout(resolve, this.awaitOfferMs));
+      this.awaitingOffer = false;
+      if (this.closed || this.heardFromPeer) return;
+    }
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -83,6 +100,7 @@ export class Negotiator {
   }
 
   private async applyDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.heardFromPeer = true;
     const readyForOffer =
       !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
     const offerCollision = description.type === 'offer' && !readyForOffer;

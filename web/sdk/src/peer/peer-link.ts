@@ -97,7 +97,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** Creates the first peer connection. Call after listeners are attached. */
   open(): void {
-    this.createConnection();
+    this.createConnection(true);
   }
 
   /** Signal data from this peer. */
@@ -112,7 +112,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       return; // meant for a connection already replaced
     }
     if (signal.epoch > this.epoch) {
-      this.replaceConnection(signal.epoch); // the peer rebuilt: follow it
+      this.replaceConnection(signal.epoch, true); // the peer rebuilt: follow it
     }
     if (signal.kind === 'description') {
       for (const [id, source] of Object.entries(signal.streams)) this.remoteSources.set(id, source);
@@ -142,7 +142,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** A new connection under a new epoch; the peer follows when it sees the epoch. */
   rebuild(): void {
-    if (!this.closed) this.replaceConnection(this.epoch + 1);
+    // The peer learns of the new epoch from our signals, so we must offer at once.
+    if (!this.closed) this.replaceConnection(this.epoch + 1, false);
   }
 
   /** A new ICE configuration (fresh TURN credentials) for the live connection. */
@@ -172,7 +173,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.setState('closed');
   }
 
-  private createConnection(): void {
+  /** @param peerOffersFirst both sides start this connection together: the polite one lets the other offer */
+  private createConnection(peerOffersFirst: boolean): void {
     const create = this.options.createPeerConnection ?? ((c: RTCConfiguration) => new RTCPeerConnection(c));
     const pc = create(this.options.configuration());
     this.pc = pc;
@@ -190,14 +192,15 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
           if (current()) this.emit('error', toParleyError({ kind: 'rtc', peerId, operation, error }));
         },
         onRollback: () => {
-          // Mid-call only. A rollback during the first negotiation is routine (both sides offer
-          // when a peer arrives), its tracks are still starting, and a rebuild then would only
-          // delay the call; under CPU load it also cut a file transfer short in a full e2e run.
+          // Mid-call only. During the first negotiation (a collision when the impolite offer
+          // came later than politeOfferWaitMs) the tracks are still starting, and a rebuild then
+          // would only delay the call; under CPU load it also cut a file transfer short.
           if (current() && this.state === 'connected') void this.checkReceiversAfterRollback(pc);
           if (current()) void this.checkIceAfterRollback(pc);
         },
       },
       defaults.candidateQueueLimit,
+      peerOffersFirst && this.options.polite ? defaults.ice.politeOfferWaitMs : 0,
     );
     pc.onnegotiationneeded = () => {
       if (current()) void this.negotiator.negotiate();
@@ -353,11 +356,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }
   }
 
-  private replaceConnection(epoch: number): void {
+  private replaceConnection(epoch: number, peerOffersFirst: boolean): void {
     this.teardown();
     this.epoch = epoch;
     this.setState(this.everConnected ? 'reconnecting' : 'connecting');
-    this.createConnection();
+    this.createConnection(peerOffersFirst);
   }
 
   /** Closes the current connection and forgets everything that belonged to it. */

@@ -32,8 +32,10 @@ final class Authenticator {
   private final TurnCredentials credentials;
   private final Nonces nonces;
   private final TurnMetrics metrics;
-  // Each 401 is an answer to a packet whose source may be spoofed; a budget per source keeps
-  // the server from being a reflector and an unlimited password oracle.
+  // Each 401 over UDP is an answer to a packet whose source may be spoofed; a budget per source
+  // keeps the server from being a reflector. Over TCP and TLS the handshake proved the source,
+  // and a client there never retransmits, so a dropped challenge would only hang it (coturn's
+  // turnutils_uclient with 64 TCP clients from one address did).
   private final AddressLimiter challenges = new AddressLimiter(20, 100);
   /** A bucket of {@code turn-auth-failures-per-minute}, refilled evenly over a minute. */
   private final AddressLimiter failures;
@@ -47,12 +49,13 @@ final class Authenticator {
     this.metrics = metrics;
   }
 
-  Outcome authenticate(StunMessage request, InetAddress source) {
+  /** @param spoofable whether {@code source} may be forged (UDP), or a handshake proved it (TCP, TLS) */
+  Outcome authenticate(StunMessage request, InetAddress source, boolean spoofable) {
     if (!failures.hasToken(source)) {
       return new Outcome.Dropped();
     }
     if (request.attribute(MessageIntegrity.class).isEmpty()) {
-      return challenge(request, source);
+      return challenge(request, source, spoofable);
     }
     Optional<Username> username = request.attribute(Username.class);
     Optional<Realm> givenRealm = request.attribute(Realm.class);
@@ -75,8 +78,8 @@ final class Authenticator {
   }
 
   /** §9.2.4 step 1: no MESSAGE-INTEGRITY, so 401 with a REALM and a NONCE to try with. */
-  private Outcome challenge(StunMessage request, InetAddress source) {
-    if (!challenges.tryAcquire(source)) {
+  private Outcome challenge(StunMessage request, InetAddress source, boolean spoofable) {
+    if (spoofable && !challenges.tryAcquire(source)) {
       return new Outcome.Dropped();
     }
     return unauthenticated(request);

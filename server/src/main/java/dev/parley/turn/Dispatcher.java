@@ -70,10 +70,16 @@ final class Dispatcher {
       turn.refuse(link, Responses.error(request, TurnError.BAD_REQUEST, null), TurnError.BAD_REQUEST);
       return;
     }
-    switch (turn.authenticator().authenticate(request, link.tuple().client().getAddress())) {
+    boolean spoofable = link instanceof ClientLink.Udp;
+    switch (turn.authenticator().authenticate(request, link.tuple().client().getAddress(), spoofable)) {
       case Authenticator.Outcome.Accepted accepted -> authenticated(link, request, accepted);
       case Authenticator.Outcome.Refused refused -> turn.refuse(link, refused.response(), refused.error());
-      case Authenticator.Outcome.Dropped dropped -> { }
+      // A UDP client may retry later; on a stream nothing more will be answered, so it ends.
+      case Authenticator.Outcome.Dropped dropped -> {
+        if (!spoofable) {
+          link.channel().close();
+        }
+      }
     }
   }
 

@@ -12,6 +12,14 @@ import dev.parley.turn.stun.Method;
 import dev.parley.turn.stun.RequestedTransport;
 import dev.parley.turn.stun.StunMessage;
 import dev.parley.turn.stun.TransactionId;
+import dev.parley.turn.stun.IntegrityKeys;
+import dev.parley.turn.stun.Nonce;
+import dev.parley.turn.stun.Realm;
+import dev.parley.turn.stun.StunAttribute;
+import dev.parley.turn.stun.Username;
+import java.io.EOFException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * 401s are answers to packets whose source may be forged, and failed authentications are guesses
+ * 401s over UDP are answers to packets whose source may be forged, and failed authentications are guesses
  * at passwords: one source gets a bounded number of each, while other sources carry on.
  */
 @Timeout(30)
@@ -54,6 +62,51 @@ final class ChallengeLimitTest {
       try (TurnClient other = new TurnClient(TurnServers.udp(server), null, "127.0.0.2")) {
         assertThat(TurnClient.errorCode(other.requestUnsigned(Method.ALLOCATE, new RequestedTransport(17))))
             .isEqualTo(401);
+      }
+    }
+  }
+
+  @Test
+  void overTcpEveryUnauthenticatedRequestIsChallengedForTheSourceCannotBeForged() throws Exception {
+    try (TestServer server = TurnServers.start()) {
+      InetSocketAddress address = server.server().turn().tcpAddresses().getFirst();
+      // Twice the UDP burst, from one address, over several connections as a TURN client
+      // with many allocations makes them.
+      int challenged = 0;
+      for (int connection = 0; connection < 4; connection++) {
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+          socket.setSoTimeout(5000);
+          TcpStream stream = new TcpStream(socket);
+          for (int i = 0; i < 50; i++) {
+            assertThat(TurnClient.errorCode(stream.request(Method.ALLOCATE, null, new RequestedTransport(17))))
+                .isEqualTo(401);
+            challenged++;
+          }
+        }
+      }
+      assertThat(challenged).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void pastItsAuthenticationFailuresATcpClientIsDisconnected() throws Exception {
+    try (TestServer server = TurnServers.start("turn-auth-failures-per-minute=2")) {
+      InetSocketAddress address = server.server().turn().tcpAddresses().getFirst();
+      try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+        socket.setSoTimeout(5000);
+        TcpStream stream = new TcpStream(socket);
+        StunMessage challenge = stream.request(Method.ALLOCATE, null, new RequestedTransport(17));
+        List<StunAttribute> guess = List.of(new Username("4102444800:mallory"),
+            challenge.attribute(Realm.class).orElseThrow(), challenge.attribute(Nonce.class).orElseThrow());
+        byte[] wrongKey = IntegrityKeys.longTerm("4102444800:mallory", challenge.attribute(Realm.class).orElseThrow().value(),
+            "guess");
+        for (int i = 0; i < 2; i++) {
+          assertThat(TurnClient.errorCode(stream.request(Method.ALLOCATE, wrongKey, guess, new RequestedTransport(17))))
+              .isEqualTo(401);
+        }
+        // No answer will come any more: the server says so by closing, not by silence.
+        assertThatThrownBy(() -> stream.request(Method.ALLOCATE, wrongKey, guess, new RequestedTransport(17)))
+            .isInstanceOf(EOFException.class);
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.parley.turn.stun.StunAttribute;
 import dev.parley.turn.stun.StunMessage;
 import dev.parley.turn.stun.TransactionId;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ record TcpStream(Socket socket) {
   byte[] nextFrame() throws Exception {
     DataInputStream in = new DataInputStream(socket.getInputStream());
     byte[] header = in.readNBytes(4);
+    if (header.length < 4) {
+      throw new EOFException("the server closed the connection");
+    }
     int length = StreamFraming.nextFrameLength(ByteBuffer.wrap(header));
     return ByteBuffer.allocate(length).put(header).put(in.readNBytes(length - 4)).array();
   }

@@ -8,7 +8,8 @@
 #   bench/relay.sh [peer counts...]            default: 100 1000 10000
 #   BENCH_WARMUP=30s BENCH_DURATION=20s bench/relay.sh 1000
 #
-# Environment: BENCH_WARMUP (5s), BENCH_DURATION (10s), BENCH_DRAIN (how long the last signals
+# Environment: BENCH_PACED_RATES (the paced rates, signals/s, instead of half Parley's
+# saturation rate, e.g. "50000 100000"), BENCH_WARMUP (5s), BENCH_DURATION (10s), BENCH_DRAIN (how long the last signals
 # may take before they count as lost, 15s: on a busy machine queues run seconds deep), BENCH_WINDOW (signals in flight per
 # peer at saturation, 64), BENCH_PACED_PEERS (peer count of the paced runs), BENCH_SERVERS
 # ("parley peerjs"); and those of bench/lib.sh.
@@ -55,10 +56,12 @@ for peers in $sizes; do
   done
 done
 
-if [ "$half" -gt 0 ]; then
+paced_rates=${BENCH_PACED_RATES:-}
+[ -n "$paced_rates" ] || [ "$half" -eq 0 ] || paced_rates=$half
+for rate in $paced_rates; do
   for which in $servers; do
-    relay_run "$which" --peers "$paced_peers" --rate "$half"
+    relay_run "$which" --peers "$paced_peers" --rate "$rate"
   done
-fi
+done
 end_results relay
 echo "Results: $results" >&2

@@ -4,9 +4,9 @@
 // first one sent to the last one received, which leaves out allocation before and uclient's
 // idle wait for stragglers after. With one-second steps, runs of 5 s or more keep that within
 // about 20 %.
-//   node turn-summary.js OUTPUT server clients messages bytes interval cpuBefore cpuAfter label
+//   node turn-summary.js OUTPUT server clients messages bytes interval cpuBefore cpuAfter label transport
 const fs = require('node:fs');
-const [file, server, clients, messages, bytes, interval, cpuBefore, cpuAfter, label] = process.argv.slice(2);
+const [file, server, clients, messages, bytes, interval, cpuBefore, cpuAfter, label, transport] = process.argv.slice(2);
 const text = fs.readFileSync(file, 'utf8');
 
 const progress = [...text.matchAll(/^(\d+): : start_mclient: (?:msz=\d+, )?tot_send_msgs=(\d+), tot_recv_msgs=(\d+)/gm)]
@@ -24,7 +24,7 @@ const datagrams = 2 * received;
 const gib = (datagrams * Number(bytes)) / 2 ** 30;
 const round = (x, d) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 console.log(JSON.stringify({
-  scenario: 'turn', server, label, clients: +clients, messagesPerClient: +messages, messageBytes: +bytes,
+  scenario: 'turn', server, label, transport: transport ?? 'udp', clients: +clients, messagesPerClient: +messages, messageBytes: +bytes,
   intervalMs: +interval, offeredPerSecond: Math.round((+clients * 1000) / +interval),
   sent, received, lost: last(/Total lost packets (\d+)/g),
   lossPercent: sent > 0 ? round((100 * (sent - received)) / sent, 3) : null,

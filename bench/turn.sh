@@ -91,7 +91,7 @@ uclient() {
 for which in $servers; do
   "start_${which}_turn"
   await_turn
-  echo "== turn: $which on UDP port $turn_port: $clients clients x $messages messages of $bytes bytes" >&2
+  echo "== turn: $which on port $turn_port ($([ -n "$transport_flag" ] && echo TCP || echo UDP)): $clients clients x $messages messages of $bytes bytes" >&2
   out=$(mktemp "${TMPDIR:-/tmp}/parley-turn.XXXXXX")
   logs="$logs $out"
   # A warm-up pass first, not measured: a JVM compiles its hot paths during the first seconds of
@@ -105,7 +105,7 @@ for which in $servers; do
     echo "turn.sh: uclient sent nothing through $which" >&2
   fi
   node "$bench_dir/turn-summary.js" "$out" "$which" "$clients" "$messages" "$bytes" "$interval" \
-    "$cpu_before" "$cpu_after" "$placement" | tee -a "$results" >&2
+    "$cpu_before" "$cpu_after" "$placement" "$([ -n "$transport_flag" ] && echo tcp || echo udp)" | tee -a "$results" >&2
   stop_server
 done
 end_results turn

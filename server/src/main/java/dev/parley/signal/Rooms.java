@@ -1,6 +1,6 @@
 package dev.parley.signal;
 
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,24 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Rooms {
   private final ConcurrentHashMap<String, Room> byName = new ConcurrentHashMap<>();
-  private final EventExecutorGroup executors;
   private final Signaling signaling;
   private final int maxRooms;
 
-  Rooms(EventExecutorGroup executors, Signaling signaling, int maxRooms) {
-    this.executors = executors;
+  Rooms(Signaling signaling, int maxRooms) {
     this.signaling = signaling;
     this.maxRooms = maxRooms;
   }
 
-  /** The room of that name with one more reference, created if needed; {@code null} at the room limit. */
-  Room acquire(String name) {
+  /**
+   * The room of that name with one more reference, created if needed; {@code null} at the room
+   * limit. A new room runs on {@code home}, the event loop of the connection that asks for it:
+   * signals from that peer then reach the room without waking another thread, and in a room of
+   * two whose peers share a loop no signal changes threads at all.
+   */
+  Room acquire(String name, EventExecutor home) {
     return byName.compute(name, (key, room) -> {
       if (room == null) {
         if (byName.size() >= maxRooms) {
           return null;
         }
-        room = new Room(key, executors.next(), signaling);
+        room = new Room(key, home, signaling);
       }
       room.references.incrementAndGet();
       return room;

@@ -22,6 +22,11 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.channel.ChannelFutureListener;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One WebSocket connection speaking protocol v1 (or, if its first message says so, the legacy
@@ -44,6 +49,10 @@ public final class Session {
    * it on its executor.
    */
   private volatile AccessGrant grant;
+  /** Frames for this client not yet handed to its channel; see {@link #send}. */
+  private final Queue<TextWebSocketFrame> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicLong outboxBytes = new AtomicLong();
+  private final AtomicBoolean outboxScheduled = new AtomicBoolean();
 
   Session(Channel channel, Signaling signaling) {
     this.channel = channel;
@@ -137,7 +146,7 @@ public final class Session {
       }
       case Admission.Admitted admitted -> grant = admitted.grant();
     }
-    Room target = signaling.rooms.acquire(join.room());
+    Room target = signaling.rooms.acquire(join.room(), channel.eventLoop());
     if (target == null) {
       refuse(ErrorCode.ROOM_FULL, "this server has reached its limit of rooms");
       return;
@@ -199,13 +208,49 @@ public final class Session {
     if (!channel.isActive()) {
       return;
     }
-    if (!channel.isWritable()) {
+    if (!channel.isWritable() || outboxBytes.get() > channel.config().getWriteBufferHighWaterMark()) {
       signaling.metrics.slowClientDropped();
       channel.close();
       return;
     }
     signaling.metrics.sent(message);
-    channel.writeAndFlush(new TextWebSocketFrame(ServerCodec.encode(message, channel.alloc())), channel.voidPromise());
+    TextWebSocketFrame frame = new TextWebSocketFrame(ServerCodec.encode(message, channel.alloc()));
+    outboxBytes.addAndGet(frame.content().readableBytes());
+    outbox.add(frame);
+    if (outboxScheduled.compareAndSet(false, true)) {
+      onEventLoop(this::writeOutbox);
+    }
+  }
+
+  /**
+   * On the event loop: every frame queued so far in one go and a single flush. A flush per
+   * message cost a write syscall (and, from a room's thread, a task) per signal; under load
+   * several signals for one client wait here together and leave in one write.
+   */
+  private void writeOutbox() {
+    outboxScheduled.set(false);
+    TextWebSocketFrame frame;
+    boolean wrote = false;
+    while ((frame = outbox.poll()) != null) {
+      outboxBytes.addAndGet(-frame.content().readableBytes());
+      channel.write(frame, channel.voidPromise());
+      wrote = true;
+    }
+    if (wrote) {
+      channel.flush();
+    }
+  }
+
+  private void onEventLoop(Runnable task) {
+    try {
+      channel.eventLoop().execute(task);
+    } catch (RejectedExecutionException e) {
+      // The server is stopping and its loops with it: nothing will be written any more.
+      TextWebSocketFrame frame;
+      while ((frame = outbox.poll()) != null) {
+        frame.release();
+      }
+    }
   }
 
   boolean isOpen() {
@@ -213,9 +258,13 @@ public final class Session {
   }
 
   void close(WebSocketCloseStatus status, String reason) {
-    if (channel.isActive()) {
-      channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
-    }
+    // After whatever is queued for this client (an error saying why, typically).
+    onEventLoop(() -> {
+      if (channel.isActive()) {
+        writeOutbox();
+        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+      }
+    });
   }
 
   @Override

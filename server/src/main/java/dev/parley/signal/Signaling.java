@@ -50,7 +50,7 @@ public final class Signaling {
     this.directory = directory;
     this.config = config;
     this.metrics = metrics;
-    this.rooms = new Rooms(executors, this, config.maxRooms());
+    this.rooms = new Rooms(this, config.maxRooms());
     this.tokens = new ResumeTokens(secret, config.resumeTokenTtl(), clock);
     this.legacy = legacyConfig.enabled() ? new LegacyGroup(executors.next(), legacyConfig.candidateDelay()) : null;
     this.startedAtMillis = clock.millis();

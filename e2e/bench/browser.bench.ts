@@ -1,0 +1,193 @@
+// Browser benchmarks, run by bench/browser.sh: call setup through Parley against two peer
+// connections wired inside one page, and the SDK's file transfer against a bare data-channel
+// send loop in one page. BENCH_CALLS calls of each kind (default 20) and BENCH_FILE_MIB MiB
+// (default 64, BENCH_FILE_RUNS runs of each, default 3); both kinds alternate, so that a
+// change in how busy the machine is falls on both. The figures go to stdout and, as one JSON
+// line, to BENCH_JSON when set. Speed is reported, never asserted; that every call connects
+// and every file arrives is.
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, newUserContext, openPage, test } from '../support/fixtures';
+import { serveSdk } from '../support/sdk';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 20);
+const FILE_MIB = Number(process.env.BENCH_FILE_MIB ?? 64);
+const FILE_RUNS = Number(process.env.BENCH_FILE_RUNS ?? 3);
+/** The SDK's file settings (web/sdk/src/defaults.ts), for the like-for-like bare loop. */
+const SDK_CHUNK = 16 * 1024;
+const SDK_HIGH_WATER = 1024 * 1024;
+const SDK_LOW_WATER = 256 * 1024;
+
+// TURN on a free port: 3478 may be taken where this runs. The defaults otherwise.
+test.use({ parleyArgs: ['--turn-port', '0'] });
+
+const results: Record<string, unknown> = { scenario: 'browser', placement: process.env.BENCH_PLACEMENT ?? null };
+
+test.afterAll(() => {
+  results.chromium = chromiumVersion();
+  console.log(JSON.stringify(results));
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(results)}\n`, { flag: 'a' });
+});
+
+test('call setup: Parley against two connections wired in one page', async ({ browser, parley }) => {
+  test.setTimeout(60_000 + CALLS * 60_000);
+  const floorContext = await newUserContext(browser, parley);
+  const floor = (await openPage(floorContext, parley, 'bench-floor.html')).page;
+  await floor.waitForFunction(() => window.benchReady);
+  const parleyMs: number[] = [];
+  const floorMs: number[] = [];
+  const timelines: Timeline[] = [];
+  const floorTimelines: Timeline[] = [];
+  try {
+    for (let call = 1; call <= CALLS; call++) {
+      floorMs.push(round(await floor.evaluate(() => window.bench.call()), 1));
+      const steps = await floor.evaluate(() => window.bench.timeline());
+      floorTimelines.push(Object.fromEntries(Object.entries(steps).map(([step, at]) => [step, at - steps.start!])));
+      const { ms, timeline } = await callThroughParley(browser, parley, `bench-${call}-${Date.now().toString(36)}`);
+      parleyMs.push(ms);
+      timelines.push(timeline);
+    }
+  } finally {
+    await floorContext.close();
+  }
+  const parleyMedian = median(parleyMs);
+  const floorMedian = median(floorMs);
+  Object.assign(results, {
+    calls: CALLS,
+    parleySetupMs: summary(parleyMs),
+    floorSetupMs: summary(floorMs),
+    setupRatioOfMedians: round(parleyMedian / floorMedian, 2),
+    parleyTimelineMedianMs: medianTimeline(timelines),
+    floorTimelineMedianMs: medianTimeline(floorTimelines),
+  });
+  console.log(`call setup, ${CALLS} calls each: Parley median ${parleyMedian} ms (min ${Math.min(...parleyMs)}, ` +
+    `max ${Math.max(...parleyMs)}), in-page floor median ${floorMedian} ms (min ${Math.min(...floorMs)}, ` +
+    `max ${Math.max(...floorMs)}): ${round(parleyMedian / floorMedian, 2)}x the floor`);
+  console.log('where the time goes through Parley (median ms after the second join; present = the peer already in the room):');
+  for (const [step, ms] of Object.entries(medianTimeline(timelines))) console.log(`  ${String(ms).padStart(7)}  ${step}`);
+  console.log('and in the floor (median ms after the start; a offers, b answers):');
+  for (const [step, ms] of Object.entries(medianTimeline(floorTimelines))) console.log(`  ${String(ms).padStart(7)}  ${step}`);
+});
+
+test('file transfer: the SDK against a bare data-channel loop', async ({ browser, parley }) => {
+  test.setTimeout(120_000 + FILE_RUNS * FILE_MIB * 3_000);
+  const context = await newUserContext(browser, parley);
+  await serveSdk(context, parley);
+  const page = (await openPage(context, parley, `bench-file.html?room=files-${Date.now().toString(36)}`)).page;
+  await page.waitForFunction(() => window.benchReady);
+  const bytes = FILE_MIB * 1024 * 1024;
+  const runs: Record<'sdk' | 'bare' | 'bare256', number[]> = { sdk: [], bare: [], bare256: [] };
+  try {
+    for (let run = 0; run < FILE_RUNS; run++) {
+      runs.sdk.push(await page.evaluate((n) => window.bench.sdk(n), bytes));
+      runs.bare.push(await page.evaluate(([n, c, h, l]) => window.bench.bare(n, c, h, l),
+        [bytes, SDK_CHUNK, SDK_HIGH_WATER, SDK_LOW_WATER]));
+      // The fastest plain loop: 256 KiB messages, 16 MiB buffered (Chromium takes both).
+      runs.bare256.push(await page.evaluate(([n, c, h, l]) => window.bench.bare(n, c, h, l),
+        [bytes, 256 * 1024, 16 * 1024 * 1024, 4 * 1024 * 1024]));
+    }
+  } finally {
+    await context.close();
+  }
+  const rate = (seconds: number[]) => round(FILE_MIB / median(seconds), 1);
+  const sdk = rate(runs.sdk);
+  const bare = rate(runs.bare);
+  const bare256 = rate(runs.bare256);
+  Object.assign(results, {
+    fileMiB: FILE_MIB,
+    fileRuns: FILE_RUNS,
+    sdkMiBPerSecond: sdk,
+    bareMiBPerSecond: bare,
+    bare256MiBPerSecond: bare256,
+    fileRatio: round(sdk / bare, 2),
+    fileRatioToFastest: round(sdk / Math.max(bare, bare256), 2),
+    fileSeconds: runs,
+  });
+  console.log(`file transfer, ${FILE_MIB} MiB, median of ${FILE_RUNS}: SDK ${sdk} MiB/s (SHA-256 checked), ` +
+    `bare loop ${bare} MiB/s (16 KiB messages, the SDK's buffer limits), ${round(sdk / bare, 2)}x; ` +
+    `bare loop ${bare256} MiB/s (256 KiB messages, 16 MiB buffered), ${round(sdk / bare256, 2)}x`);
+});
+
+/** Step name (prefixed with the side) to milliseconds after the second join. */
+type Timeline = Record<string, number>;
+
+/**
+ * One two-person call in fresh contexts: milliseconds from the second join to frames on both
+ * sides, and when each step happened on each side.
+ */
+async function callThroughParley(browser: import('@playwright/test').Browser, parley: import('../support/parley').ParleyServer,
+  room: string): Promise<{ ms: number; timeline: Timeline }> {
+  const contexts: BrowserContext[] = [];
+  try {
+    const pages: Page[] = [];
+    for (let i = 0; i < 2; i++) {
+      const context = await newUserContext(browser, parley);
+      contexts.push(context);
+      await serveSdk(context, parley);
+      const page = (await openPage(context, parley, `bench-call.html?room=${room}`)).page;
+      await page.waitForFunction(() => window.benchReady);
+      pages.push(page);
+    }
+    const [first, second] = pages as [Page, Page];
+    await first.evaluate(() => window.bench.join());
+    const started = await second.evaluate(() => window.bench.join());
+    const frames = await Promise.all(pages.map((page) => page.evaluate(() => window.bench.firstFrame())));
+    expect(await second.evaluate(() => window.bench.errors)).toEqual([]);
+    const timeline: Timeline = {};
+    for (const [side, page] of [['present', first], ['newcomer', second]] as const) {
+      for (const [step, at] of Object.entries(await page.evaluate(() => window.bench.timeline))) {
+        if (at >= started) timeline[`${side}: ${step}`] = at - started;
+      }
+    }
+    return { ms: Math.round(Math.max(...frames) - started), timeline };
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+}
+
+/** Per step, the median over the calls in which it happened, in the order of those medians. */
+function medianTimeline(timelines: Timeline[]): Timeline {
+  const steps = new Set(timelines.flatMap((timeline) => Object.keys(timeline)));
+  const medians = [...steps].map((step) => [step, round(median(timelines.flatMap((t) => t[step] ?? [])), 1)] as const);
+  return Object.fromEntries(medians.sort((a, b) => a[1] - b[1]));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function summary(values: number[]): Record<string, number | number[]> {
+  const rounded = values.map((value) => round(value, 1));
+  return { median: median(rounded), min: Math.min(...rounded), max: Math.max(...rounded), all: rounded };
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(process.env.PARLEY_E2E_CHROMIUM ?? '/usr/bin/chromium', ['--version'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+declare global {
+  interface Window {
+    benchReady: boolean;
+    bench: {
+      errors: string[];
+      timeline: Record<string, number>;
+      join(): Promise<number>;
+      firstFrame(): Promise<number>;
+      call(): Promise<number>;
+      timeline(): Record<string, number>;
+      sdk(bytes: number): Promise<number>;
+      bare(bytes: number, chunk: number, highWater: number, lowWater: number): Promise<number>;
+    };
+  }
+}

@@ -11,7 +11,7 @@
 #   bench/browser.sh [calls] [file MiB]        default: 20 64
 #
 # Chromium (both sides of every call) and the server share the machine's CPUs: nothing is
-# pinned, as on a laptop running a call to itself. Environment: BENCH_FILE_RUNS (3); and
+# pinned, as on a laptop running a call to itself. Environment: BENCH_FILE_RUNS (5); and
 # BENCH_RESULTS, BENCH_SERVER_JAR of bench/lib.sh.
 set -eu
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"

@@ -1,7 +1,7 @@
 // Browser benchmarks, run by bench/browser.sh: call setup through Parley against two peer
 // connections wired inside one page, and the SDK's file transfer against a bare data-channel
 // send loop in one page. BENCH_CALLS calls of each kind (default 20) and BENCH_FILE_MIB MiB
-// (default 64, BENCH_FILE_RUNS runs of each, default 3); both kinds alternate, so that a
+// (default 64, BENCH_FILE_RUNS runs of each, default 5); both kinds alternate, so that a
 // change in how busy the machine is falls on both. The figures go to stdout and, as one JSON
 // line, to BENCH_JSON when set. Speed is reported, never asserted; that every call connects
 // and every file arrives is.
@@ -13,7 +13,7 @@ import { serveSdk } from '../support/sdk';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 const FILE_MIB = Number(process.env.BENCH_FILE_MIB ?? 64);
-const FILE_RUNS = Number(process.env.BENCH_FILE_RUNS ?? 3);
+const FILE_RUNS = Number(process.env.BENCH_FILE_RUNS ?? 5);
 /** The SDK's file settings (web/sdk/src/defaults.ts), for the like-for-like bare loop. */
 const SDK_CHUNK = 16 * 1024;
 const SDK_HIGH_WATER = 1024 * 1024;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaults } from '../src/defaults.js';
 import type { ParleyError } from '../src/errors.js';
 import { Room } from '../src/room/room.js';
 import type { ConnectionState, RoomEvents } from '../src/room/types.js';
@@ -86,9 +87,12 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     expect(room.remotePeers.map((p) => p.id)).toEqual(['bob', 'cy']);
   });
 
-  it('sends its offer as signal data {description, epoch}', async () => {
+  it('as the polite side (ada < bob) waits for the first offer, then sends its own as signal data {description, epoch}', async () => {
     await join();
     pcFor(0).negotiationNeeded();
+    await vi.advanceTimersByTimeAsync(defaults.ice.politeOfferWaitMs - 10);
+    expect(signalsTo('bob')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10);
     await vi.waitFor(() => expect(signalsTo('bob')).toHaveLength(1));
     expect(signalsTo('bob')[0]).toEqual({ description: { type: 'offer', sdp: 'offer-1' }, epoch: 0 });
   });

@@ -49,6 +49,28 @@ public final class Charts {
           .write(images.resolve("bench-turn.png"));
       System.out.println("wrote " + images.resolve("bench-turn.png"));
     }
+    Optional<List<JsonNode>> browser = newest(results, "browser");
+    if (browser.isPresent() && !browser.get().isEmpty()) {
+      callSetup(browser.get().getLast()).write(images.resolve("bench-call-setup.png"));
+      System.out.println("wrote " + images.resolve("bench-call-setup.png"));
+    }
+  }
+
+  /** Each call's setup time through Parley beside the in-page floor's, from bench/browser.sh. */
+  private static BarChart callSetup(JsonNode run) {
+    JsonNode parley = run.path("parleySetupMs").path("all");
+    JsonNode floor = run.path("floorSetupMs").path("all");
+    int calls = Math.min(parley.size(), floor.size());
+    double[][] values = new double[2][calls];
+    List<String> categories = new ArrayList<>();
+    for (int call = 0; call < calls; call++) {
+      values[0][call] = parley.get(call).asDouble();
+      values[1][call] = floor.get(call).asDouble();
+      categories.add(Integer.toString(call + 1));
+    }
+    return new BarChart(String.format("Call setup, join to first frames (medians %.0f and %.1f ms)",
+        run.path("parleySetupMs").path("median").asDouble(), run.path("floorSetupMs").path("median").asDouble()),
+        note(List.of(run)), "ms", categories, List.of("parley", "in-page floor"), values);
   }
 
   /** One bar per server for each distinct value of {@code category}; the last run wins a tie. */

@@ -53,6 +53,7 @@ public final class Session {
   private final Queue<TextWebSocketFrame> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicLong outboxBytes = new AtomicLong();
   private final AtomicBoolean outboxScheduled = new AtomicBoolean();
+  private final AtomicBoolean droppedAsSlow = new AtomicBoolean();
 
   Session(Channel channel, Signaling signaling) {
     this.channel = channel;
@@ -209,8 +210,11 @@ public final class Session {
       return;
     }
     if (!channel.isWritable() || outboxBytes.get() > channel.config().getWriteBufferHighWaterMark()) {
-      signaling.metrics.slowClientDropped();
-      channel.close();
+      // The close completes on the channel's loop; sends racing it must not count it again.
+      if (droppedAsSlow.compareAndSet(false, true)) {
+        signaling.metrics.slowClientDropped();
+        channel.close();
+      }
       return;
     }
     signaling.metrics.sent(message);

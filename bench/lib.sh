@@ -170,9 +170,10 @@ end_results() {
 machine_line() {
   commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
   model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-  printf '{"scenario":"%s","phase":"%s","when":"%s","loadAverage":"%s","cpus":%s,"cpuModel":"%s","memTotalKiB":%s,"commit":"%s","placement":"%s"}\n' \
+  printf '{"scenario":"%s","phase":"%s","when":"%s","loadAverage":"%s","cpus":%s,"cpuModel":"%s","memTotalKiB":%s,"commit":"%s","placement":"%s","serverJar":"%s","serverJavaOpts":"%s"}\n' \
     "$1" "$2" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$cpus" "$model" \
-    "$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)" "$commit" "$placement"
+    "$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)" "$commit" "$placement" "$server_jar" \
+    "$(printf '%s' "${SERVER_JAVA_OPTS:-}" | sed 's/["\\]/\\&/g')"
 }
 
 # Runs the load generator with the given options (the URL and server pid are added) and

@@ -283,6 +283,10 @@ public final class RedisDirectory implements Directory {
   private void beat() {
     try {
       health.async().ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // Other nodes' signals for ours arrive on the subscribed connection, which reconnects on
+      // its own schedule; until it answers too (after its resubscriptions, which go first on a
+      // new connection), what is published to this node is lost, so it is not ready yet.
+      pubsub.async().ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!healthy) {
         log.info("Redis answers again: cluster directory restored");
         healthy = true;

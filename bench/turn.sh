@@ -25,7 +25,11 @@ interval=${4:-1}
 servers=${BENCH_TURN_SERVERS:-parley coturn}
 secret=bench-turn-secret-shared-by-both-servers
 transport_flag=""
-[ "${BENCH_TURN_TCP:-0}" = 1 ] && transport_flag="-t"
+transport=udp
+if [ "${BENCH_TURN_TCP:-0}" = 1 ]; then
+  transport_flag="-t"
+  transport=tcp
+fi
 
 for tool in turnserver turnutils_uclient turnutils_peer turnutils_stunclient; do
   command -v "$tool" >/dev/null 2>&1 || { echo "turn.sh: $tool is missing (apt-get install coturn)" >&2; exit 1; }
@@ -91,7 +95,7 @@ uclient() {
 for which in $servers; do
   "start_${which}_turn"
   await_turn
-  echo "== turn: $which on port $turn_port ($([ -n "$transport_flag" ] && echo TCP || echo UDP)): $clients clients x $messages messages of $bytes bytes" >&2
+  echo "== turn: $which on $transport port $turn_port: $clients clients x $messages messages of $bytes bytes" >&2
   out=$(mktemp "${TMPDIR:-/tmp}/parley-turn.XXXXXX")
   logs="$logs $out"
   # A warm-up pass first, not measured: a JVM compiles its hot paths during the first seconds of
@@ -105,7 +109,7 @@ for which in $servers; do
     echo "turn.sh: uclient sent nothing through $which" >&2
   fi
   node "$bench_dir/turn-summary.js" "$out" "$which" "$clients" "$messages" "$bytes" "$interval" \
-    "$cpu_before" "$cpu_after" "$placement" "$([ -n "$transport_flag" ] && echo tcp || echo udp)" | tee -a "$results" >&2
+    "$cpu_before" "$cpu_after" "$placement" "$transport" | tee -a "$results" >&2
   stop_server
 done
 end_results turn

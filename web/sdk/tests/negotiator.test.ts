@@ -180,6 +180,24 @@ describe('perfect negotiation', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
+  it('begins a new connection with an offer, unless the peer offered first', async () => {
+    const { a, b, settle } = pair();
+    await b.negotiator.begin();
+    await settle();
+    await a.negotiator.begin(); // the peer's offer was answered: nothing left to begin
+    await settle();
+    expect(a.pc.events).toEqual(['remote b-offer-1', 'local a-answer-to-b-offer-1']);
+    expect(b.pc.events).toEqual(['local b-offer-1', 'remote a-answer-to-b-offer-1']);
+  });
+
+  it('makes no second offer over one still unanswered', async () => {
+    const { b } = pair();
+    await b.negotiator.negotiate();
+    await b.negotiator.negotiate(); // a negotiationneeded that raced the first offer
+    expect(b.pc.events).toEqual(['local b-offer-1']);
+    expect(b.errors).toEqual([]);
+  });
+
   it('adds candidates that overtake their description once it is set, none lost', async () => {
     const { a, b, settle } = pair();
     b.trickle = 5;

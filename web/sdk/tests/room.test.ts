@@ -97,6 +97,15 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     expect(signalsTo('bob')[0]).toEqual({ description: { type: 'offer', sdp: 'offer-1' }, epoch: 0 });
   });
 
+  it('as the impolite side (aa < ada) offers as soon as the link exists, without waiting for negotiationneeded', async () => {
+    await join([{ peerId: 'aa', name: 'Aa' }]);
+    await vi.waitFor(() => expect(signalsTo('aa')).toHaveLength(1));
+    expect(signalsTo('aa')[0]).toEqual({ description: { type: 'offer', sdp: 'offer-1' }, epoch: 0 });
+    pcFor(0).negotiationNeeded(); // the browser's own event, later: no second offer over the first
+    await vi.advanceTimersByTimeAsync(100);
+    expect(signalsTo('aa')).toHaveLength(1);
+  });
+
   it('answers an offer relayed from a peer, and holds early candidates', async () => {
     await join();
     socket().push({ type: 'signal', from: 'bob', data: { candidate: { candidate: 'candidate:1', sdpMid: '0' } } });

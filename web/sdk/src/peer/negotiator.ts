@@ -50,7 +50,16 @@ export class Negotiator {
     this.candidates = new CandidateQueue(candidateLimit);
   }
 
-  /** Call from `negotiationneeded`: makes and sends an offer (or answer, if one is due). */
+  /**
+   * A new connection's first offer, made without waiting for `negotiationneeded` (which the
+   * browser queues behind its own work), unless the peer's description came first: answering
+   * that is then the negotiation.
+   */
+  begin(): Promise<void> {
+    return this.heardFromPeer ? Promise.resolve() : this.negotiate();
+  }
+
+  /** Call on `negotiationneeded`: makes and sends an offer. */
   async negotiate(): Promise<void> {
     if (this.awaitOfferMs > 0 && !this.heardFromPeer) {
       if (this.awaitingOffer) return; // the wait under way ends in an offer if one is still due
@@ -59,6 +68,9 @@ export class Negotiator {
       this.awaitingOffer = false;
       if (this.closed || this.heardFromPeer) return;
     }
+    // After begin(), a `negotiationneeded` must not make a second offer over the first (the
+    // browser fires it again once stable if the first left anything out).
+    if (this.makingOffer || this.pc.signalingState !== 'stable') return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();

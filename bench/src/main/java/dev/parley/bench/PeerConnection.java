@@ -64,11 +64,10 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   /** No signal is sent from this instant on (nanoTime). */
   private long stopNanos;
 
-  /** Paced mode: the schedule, and the timer driving it ({@code null} while parked or idle). */
+  /** Paced mode: the schedule, driven by the loop's {@link Pacer}. */
   private boolean paced;
   private long intervalNanos;
   private long nextIntendedNanos;
-  private ScheduledFuture<?> timer;
 
   /** Windowed mode: signals written and not flushed yet. */
   private boolean unflushed;
@@ -122,15 +121,18 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
     }, startNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
   }
 
-  /** Sends one signal every {@code intervalNanos} from {@code firstNanos} on. */
-  void startPaced(long firstNanos, long intervalNanos, long stopNanos) {
+  /** Schedules one signal every {@code intervalNanos} from {@code firstNanos} on; its pacer sends them. */
+  void pace(long firstNanos, long intervalNanos, long stopNanos) {
     loop.execute(() -> {
       this.paced = true;
       this.intervalNanos = intervalNanos;
       this.nextIntendedNanos = firstNanos;
       this.stopNanos = stopNanos;
-      timer = loop.schedule(this::sendDue, firstNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     });
+  }
+
+  EventLoop loop() {
+    return loop;
   }
 
   /**
@@ -182,14 +184,6 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
     // Signals this read released from the partner's window go out in one write.
     partner.flushIfNeeded();
     ctx.fireChannelReadComplete();
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (paced && timer == null && ctx.channel().isWritable()) {
-      sendDue();
-    }
-    ctx.fireChannelWritabilityChanged();
   }
 
   @Override
@@ -302,32 +296,30 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   }
 
   /**
-   * Paced mode: sends every signal whose intended time has come, each stamped with that time
-   * rather than the actual one, so that time lost to a slow server or a busy loop shows up as
-   * latency (no coordinated omission). While the socket is not writable the timer parks, and
-   * the writability event resumes it with the backlog still stamped with its intended times.
+   * Paced mode, at a tick of the loop's pacer: sends every signal whose intended time has come,
+   * each stamped with that time rather than the actual one, so that time lost to a slow server
+   * or a busy loop shows up as latency (no coordinated omission). While the socket is not
+   * writable the backlog waits, still stamped with its intended times, for a later tick.
    */
-  private void sendDue() {
-    timer = null;
-    if (closing || !ctx.channel().isActive()) {
+  void sendDue(long now) {
+    if (!paced || closing || nextIntendedNanos >= stopNanos || nextIntendedNanos > now
+        || !ctx.channel().isActive()) {
       return;
     }
-    long now = System.nanoTime();
     long last = Math.min(now, stopNanos - 1);
+    boolean wrote = false;
     while (nextIntendedNanos <= last && ctx.channel().isWritable()) {
       write(nextIntendedNanos);
       nextIntendedNanos += intervalNanos;
+      wrote = true;
     }
-    ctx.flush();
-    if (nextIntendedNanos >= stopNanos) {
-      return;
+    if (wrote) {
+      ctx.flush();
     }
-    if (now >= stopNanos) {
+    if (now >= stopNanos && nextIntendedNanos < stopNanos) {
       // Past the end with signals still due: the generator (or the socket) could not keep up.
       stats.notSent((stopNanos - nextIntendedNanos + intervalNanos - 1) / intervalNanos);
       nextIntendedNanos = stopNanos;
-    } else if (ctx.channel().isWritable()) {
-      timer = loop.schedule(this::sendDue, nextIntendedNanos - now, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -338,16 +330,12 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   }
 
   private void leaveAndClose() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
     if (heartbeat != null) {
       heartbeat.cancel(false);
       heartbeat = null;
     }
     if (paced && nextIntendedNanos < stopNanos) {
-      // Parked on a socket that never became writable again.
+      // Waiting on a socket that never became writable again.
       stats.notSent((stopNanos - nextIntendedNanos + intervalNanos - 1) / intervalNanos);
       nextIntendedNanos = stopNanos;
     }

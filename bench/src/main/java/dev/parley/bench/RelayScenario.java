@@ -76,11 +76,6 @@ final class RelayScenario {
       }
       return;
     }
-    long intervalNanos = Math.round(peers.size() * 1e9 / options.rate());
-    for (int k = 0; k < peers.size(); k++) {
-      // Staggered, so that the total rate is smooth rather than a burst every interval.
-      long offset = (long) ((double) k / peers.size() * intervalNanos);
-      peers.get(k).startPaced(start + offset, intervalNanos, stop);
-    }
+    Pacer.start(peers, start, Math.round(peers.size() * 1e9 / options.rate()), stop);
   }
 }

@@ -20,11 +20,11 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.channel.ChannelFutureListener;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * call it from their executors).
  */
 public final class Session {
+  /** How long a client may take to answer our close frame before the connection is cut. */
+  static final long CLOSE_GRACE_MILLIS = 1_000;
+
   private final Channel channel;
   private final Signaling signaling;
   private final RateLimiter limiter;
@@ -54,6 +57,8 @@ public final class Session {
   private final AtomicLong outboxBytes = new AtomicLong();
   private final AtomicBoolean outboxScheduled = new AtomicBoolean();
   private final AtomicBoolean droppedAsSlow = new AtomicBoolean();
+  /** This side sent its close frame: what the client still sends is not read. Event loop only. */
+  private boolean closing;
 
   Session(Channel channel, Signaling signaling) {
     this.channel = channel;
@@ -63,7 +68,7 @@ public final class Session {
   }
 
   public void onText(ByteBuf content) {
-    if (!admitted()) {
+    if (closing || !admitted()) {
       return;
     }
     byte[] frame = ByteBufUtil.getBytes(content);
@@ -84,7 +89,7 @@ public final class Session {
   }
 
   public void onBinary() {
-    if (admitted()) {
+    if (!closing && admitted()) {
       refuse(ErrorCode.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text");
     }
   }
@@ -261,12 +266,20 @@ public final class Session {
     return channel.isActive();
   }
 
+  /**
+   * Ends the session with a close frame, after whatever is queued for this client (an error
+   * saying why, typically). The connection closes when the client answers with its own close
+   * frame (Netty's protocol handler does that), or after {@link #CLOSE_GRACE_MILLIS}. Closing
+   * the socket at once would reset it while the client's last frames are still unread, and the
+   * reset can destroy our close frame before the client reads it: it would see 1006, not why.
+   */
   void close(WebSocketCloseStatus status, String reason) {
-    // After whatever is queued for this client (an error saying why, typically).
     onEventLoop(() -> {
-      if (channel.isActive()) {
+      if (channel.isActive() && !closing) {
+        closing = true;
         writeOutbox();
-        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(new CloseWebSocketFrame(status, reason));
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       }
     });
   }

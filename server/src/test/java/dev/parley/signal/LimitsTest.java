@@ -99,6 +99,20 @@ class LimitsTest {
   }
 
   @Test
+  void aClientStillSendingWhenClosedForAbuseStillLearnsWhy() throws Exception {
+    TestServer server = server(Configs.rate(5, 5));
+    WsClient noisy = client(server);
+    // Far past the limit without waiting, so the server closes with frames of ours still unread:
+    // closing the socket at once then reset it, and the client saw 1006 instead of the reason.
+    for (int i = 0; i < 2_000 && !noisy.isClosed(); i++) {
+      noisy.send("ping");
+    }
+    WsClient.Closed closed = noisy.awaitClose();
+    assertThat(closed.code()).isEqualTo(1008);
+    assertThat(closed.reason()).isEqualTo("message rate limit exceeded");
+  }
+
+  @Test
   void connectionsPerAddressAreCapped() throws Exception {
     TestServer server = server(Configs.http(h -> Configs.maxConnectionsPerIp(h, 2)));
     WsClient first = client(server);

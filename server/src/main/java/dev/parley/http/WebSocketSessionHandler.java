@@ -3,8 +3,10 @@ package dev.parley.http;
 import dev.parley.signal.Session;
 import dev.parley.signal.Signaling;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -46,6 +48,12 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof HandshakeComplete) {
+      // The HTTP handlers have nothing more to do on a WebSocket: each connection holds less,
+      // and each frame passes two or three handlers fewer.
+      ChannelPipeline pipeline = ctx.pipeline();
+      removeIfPresent(pipeline, RequestDeadline.class);
+      removeIfPresent(pipeline, HttpRequestHandler.class);
+      removeIfPresent(pipeline, HstsHeader.class);
       session = signaling.open(ctx.channel());
     } else if (event instanceof IdleStateEvent idle) {
       silentIntervals = idle.isFirst() ? 1 : silentIntervals + 1;
@@ -92,6 +100,12 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
         log.warn("closing {} after an unexpected error", ctx.channel().remoteAddress(), cause);
         ctx.close();
       }
+    }
+  }
+
+  private static void removeIfPresent(ChannelPipeline pipeline, Class<? extends ChannelHandler> type) {
+    if (pipeline.get(type) != null) {
+      pipeline.remove(type);
     }
   }
 

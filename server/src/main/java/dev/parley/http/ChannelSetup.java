@@ -12,9 +12,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /** The pipeline of every accepted connection, one concern per handler. */
 final class ChannelSetup extends ChannelInitializer<SocketChannel> {
@@ -47,12 +44,14 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
         .websocketPath(HttpRequestHandler.WEBSOCKET_PATH)
         .checkStartsWith(false)
         .handshakeTimeoutMillis(10_000)
-        .dropPongFrames(true)
+        // Pongs are signs of life for the keep-alive; the session handler drops them.
+        .dropPongFrames(false)
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(config.maxFrameBytes())
             // Invalid UTF-8 is answered with a protocol error by the session, not a close.
             .withUTF8Validator(false)
-            .closeOnProtocolViolation(true)
+            // The session closes the connection, without losing its close frame to a reset.
+            .closeOnProtocolViolation(false)
             .build())
         .build();
   }
@@ -65,8 +64,6 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
       // The certificate current when the connection starts: a reload affects new connections only.
       pipeline.addLast(tls.newHandler(channel.alloc()));
     }
-    // First after TLS, so that any byte from the client, pongs included, counts as a sign of life.
-    pipeline.addLast(new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     pipeline.addLast(new HttpServerCodec(4096, MAX_REQUEST_BYTES, 8192));
     if (hsts != null) {
       pipeline.addLast(hsts);
@@ -74,8 +71,8 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
     pipeline.addLast(new RequestDeadline(config.handshakeTimeout()));
     pipeline.addLast(requests);
-    pipeline.addLast(new WebSocketServerProtocolHandler(webSocket));
+    pipeline.addLast(new WebSocketProtocol(webSocket));
     pipeline.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
-    pipeline.addLast(new WebSocketSessionHandler(signaling, config.pingInterval(), config.idleTimeout()));
+    pipeline.addLast(new WebSocketSessionHandler(signaling));
   }
 }

@@ -11,6 +11,7 @@ import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
 import dev.parley.tls.ServerCertificate;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -49,6 +50,7 @@ public final class HttpServer {
   private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
   /** Every accepted connection, so that shutdown can close what draining left open. */
   private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+  private final KeepAlive keepAlive;
   private final List<InetSocketAddress> bound = new ArrayList<>();
   private final List<InetSocketAddress> redirectBound = new ArrayList<>();
 
@@ -67,6 +69,7 @@ public final class HttpServer {
         new ConnectionLimiter(config.maxConnectionsPerIp()));
     HttpRequestHandler requests =
         new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate, admin, signaling::ready);
+    this.keepAlive = new KeepAlive(connections, config.pingInterval(), config.idleTimeout());
     int high = config.outboundBufferBytes();
     this.bootstrap = new ServerBootstrap()
         .group(acceptors, workers)
@@ -74,6 +77,8 @@ public final class HttpServer {
         .option(ChannelOption.SO_BACKLOG, 4096)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        // One allocator for all connections (it keeps no state of its own) rather than one each.
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
         .childHandler(new ChannelSetup(config, signaling, requests, connections, certificate, hsts));
   }
@@ -83,6 +88,7 @@ public final class HttpServer {
    * cannot be bound (except IPv6 loopback where absent).
    */
   public List<InetSocketAddress> bind() {
+    keepAlive.start(workers);
     bound.addAll(bind(tls ? "HTTPS" : "HTTP", bootstrap, config.port()));
     if (tlsConfig.redirectPort() != null) {
       redirectBound.addAll(bind("the HTTP redirect", redirectBootstrap(bound.getFirst().getPort()),

@@ -2,47 +2,58 @@ package dev.parley.http;
 
 import dev.parley.signal.Session;
 import dev.parley.signal.Signaling;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a connection: hands WebSocket frames to its {@link Session}, and keeps
- * the connection honest while idle (pings it, and closes it once it stays silent for the idle
- * timeout). One instance per connection.
+ * the connection honest while idle (for {@link KeepAlive}: pings it, and closes it once it stays
+ * silent for the idle timeout). One instance per connection.
  */
 final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
 
   private final Signaling signaling;
-  private final long idleIntervalsAllowed;
   /** {@code null} until the WebSocket handshake completed. */
   private Session session;
-  private long silentIntervals;
+  /** A frame, pongs included, arrived since the last keep-alive sweep. */
+  private boolean heard;
+  private int silentIntervals;
+
+  WebSocketSessionHandler(Signaling signaling) {
+    this.signaling = signaling;
+  }
 
   /**
-   * @param pingInterval how often the idle handler before this one reports silence
-   * @param idleTimeout silence after which the connection is closed
+   * One ping interval has passed; on the event loop. Until the handshake, the connection is
+   * HTTP, and {@link RequestDeadline} times it.
    */
-  WebSocketSessionHandler(Signaling signaling, Duration pingInterval, Duration idleTimeout) {
-    this.signaling = signaling;
-    this.idleIntervalsAllowed = Math.max(1, idleTimeout.toMillis() / pingInterval.toMillis());
+  void keepAlive(Channel channel, int silentIntervalsAllowed) {
+    if (session == null) {
+      return;
+    }
+    if (heard) {
+      heard = false;
+      silentIntervals = 0;
+    } else if (++silentIntervals >= silentIntervalsAllowed) {
+      channel.close();
+    } else {
+      channel.writeAndFlush(new PingWebSocketFrame());
+    }
   }
 
   @Override
@@ -55,13 +66,6 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
       removeIfPresent(pipeline, HttpRequestHandler.class);
       removeIfPresent(pipeline, HstsHeader.class);
       session = signaling.open(ctx.channel());
-    } else if (event instanceof IdleStateEvent idle) {
-      silentIntervals = idle.isFirst() ? 1 : silentIntervals + 1;
-      if (silentIntervals >= idleIntervalsAllowed) {
-        ctx.close();
-      } else if (session != null) {
-        ctx.writeAndFlush(new PingWebSocketFrame());
-      }
     } else {
       super.userEventTriggered(ctx, event);
     }
@@ -69,6 +73,7 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    heard = true;
     try {
       switch (msg) {
         case TextWebSocketFrame text when session != null -> session.onText(text.content());
@@ -92,9 +97,10 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     switch (cause) {
-      case TooLongFrameException tooLong -> closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
-      // The WebSocket decoder already answered with the close code the violation deserves.
-      case CorruptedWebSocketFrameException corrupted -> ctx.close();
+      case TooLongFrameException tooLong -> closeFor(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
+      // The WebSocket decoder reads nothing more; it says which close code the violation deserves.
+      case CorruptedWebSocketFrameException corrupted ->
+          closeFor(ctx, corrupted.closeStatus(), corrupted.getMessage());
       case IOException io -> ctx.close();
       default -> {
         log.warn("closing {} after an unexpected error", ctx.channel().remoteAddress(), cause);
@@ -109,7 +115,12 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
-    ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+  /** Closes the way {@link Session#close} does: the client reads why before the connection ends. */
+  private void closeFor(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+    if (session != null) {
+      session.close(status, reason == null ? status.reasonText() : reason);
+    } else {
+      ctx.close();
+    }
   }
 }

@@ -20,7 +20,8 @@ final class Peer {
   Session session;
   /** Armed while the peer is away: ends its membership when the resume window passes. */
   ScheduledFuture<?> expiry;
-  final ArrayDeque<Relayed> pending = new ArrayDeque<>();
+  /** Most peers never go away: no room is reserved up front. */
+  final ArrayDeque<Relayed> pending = new ArrayDeque<>(0);
   int pendingBytes;
   /**
    * In a cluster, the number of the room event that admitted this peer: it was welcomed with

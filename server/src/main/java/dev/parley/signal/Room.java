@@ -55,9 +55,12 @@ final class Room {
 
   private final Signaling signaling;
   private final SignalConfig config;
-  /** By peer id, in join order. Executor-confined, as is everything below. */
-  private final Map<String, Peer> members = new LinkedHashMap<>();
-  private final Map<Session, Peer> bySession = new HashMap<>();
+  /**
+   * By peer id, in join order. Executor-confined, as is everything below. Most rooms are calls
+   * of two: the maps start small.
+   */
+  private final Map<String, Peer> members = new LinkedHashMap<>(4);
+  private final Map<Session, Peer> bySession = new HashMap<>(4);
   /** {@code null} on a single node. */
   private final Directory directory;
   /** Peers held by other nodes; {@code null} on a single node. */

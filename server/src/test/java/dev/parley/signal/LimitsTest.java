@@ -1,6 +1,7 @@
 package dev.parley.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,16 +10,22 @@ import dev.parley.testing.Configs;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +80,61 @@ class LimitsTest {
   }
 
   @Test
+  void aClientStillSendingAfterAFrameTooBigStillLearnsWhy() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    try (RawWebSocket raw = new RawWebSocket(server.port())) {
+      assertThat(closeAfterSending(raw, RawWebSocket.frame(true, 0x1, ping(2000))))
+          .isEqualTo(new WsClient.Closed(1009, "Max frame length of 1024 has been exceeded."));
+    }
+  }
+
+  @Test
+  void aClientStillSendingAfterAMessageTooBigInFragmentsStillLearnsWhy() throws Exception {
+    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    try (RawWebSocket raw = new RawWebSocket(server.port())) {
+      byte[] message = ping(1400);
+      assertThat(closeAfterSending(raw, RawWebSocket.frame(false, 0x1, Arrays.copyOfRange(message, 0, 700)),
+          RawWebSocket.frame(true, 0x0, Arrays.copyOfRange(message, 700, message.length))))
+          .isEqualTo(new WsClient.Closed(1009, "message too big"));
+    }
+  }
+
+  /** A ping message padded to {@code bytes}. */
+  private static byte[] ping(int bytes) {
+    String head = "{\"type\":\"ping\",\"pad\":\"";
+    return (head + "x".repeat(bytes - head.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends {@code frames} followed by far more than the server reads at once, in one write, and
+   * reads up to the server's close frame. The server meets the offending frame with the rest
+   * still unread: closing the socket then resets it, and a client that sees the reset (say, on
+   * its next write) reports 1006, whether or not the close frame had arrived. So the connection
+   * must end in order, after the close frame.
+   */
+  private static WsClient.Closed closeAfterSending(RawWebSocket raw, byte[]... frames) throws Exception {
+    byte[][] burst = Arrays.copyOf(frames, frames.length + 4_000);
+    Arrays.fill(burst, frames.length, burst.length, RawWebSocket.frame(true, 0x1, ping(100)));
+    // Written from another thread: a write this large completes only as the server reads it.
+    CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+      try {
+        raw.write(burst);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    RawWebSocket.Frame frame;
+    do {
+      frame = raw.read();
+    } while (frame.opcode() != 0x8);
+    writing.orTimeout(10, TimeUnit.SECONDS).join();
+    assertThatThrownBy(raw::read).as("an orderly end, not a reset").isInstanceOf(EOFException.class);
+    byte[] payload = frame.payload();
+    return new WsClient.Closed(((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
+        new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+  }
+
+  @Test
   void overTheRateClientsGetRateLimitedThenClosedWith1008() throws Exception {
     TestServer server = server(Configs.rate(5, 5));
     WsClient calm = client(server);
@@ -104,9 +166,7 @@ class LimitsTest {
     WsClient noisy = client(server);
     // Far past the limit without waiting, so the server closes with frames of ours still unread:
     // closing the socket at once then reset it, and the client saw 1006 instead of the reason.
-    for (int i = 0; i < 2_000 && !noisy.isClosed(); i++) {
-      noisy.send("ping");
-    }
+    noisy.sendWhileOpen("ping", 2_000);
     WsClient.Closed closed = noisy.awaitClose();
     assertThat(closed.code()).isEqualTo(1008);
     assertThat(closed.reason()).isEqualTo("message rate limit exceeded");

@@ -55,7 +55,7 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked frame with FIN set. */
   public void send(int opcode, byte[] payload) throws IOException {
-    sendFrame(0x80 | opcode, payload);
+    write(frame(true, opcode, payload));
   }
 
   /**
@@ -63,12 +63,28 @@ public final class RawWebSocket implements AutoCloseable {
    * a compressed message (RFC 7692 section 6).
    */
   public void sendCompressed(int opcode, byte[] payload) throws IOException {
-    sendFrame(0x80 | 0x40 | opcode, payload);
+    byte[] frame = frame(true, opcode, payload);
+    frame[0] |= 0x40;
+    write(frame);
   }
 
-  private void sendFrame(int firstByte, byte[] payload) throws IOException {
+  /** Writes frames made by {@link #frame} in a single write: the server receives them together. */
+  public void write(byte[]... frames) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] frame : frames) {
+      all.write(frame);
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
+  /**
+   * One masked frame as a client sends it. Without {@code fin}, the message goes on in
+   * continuation frames (opcode 0).
+   */
+  public static byte[] frame(boolean fin, int opcode, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(firstByte);
+    frame.write((fin ? 0x80 : 0) | opcode);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else {
@@ -77,12 +93,11 @@ public final class RawWebSocket implements AutoCloseable {
       frame.write(payload.length & 0xff);
     }
     byte[] mask = {1, 2, 3, 4};
-    frame.write(mask);
+    frame.writeBytes(mask);
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i % 4]);
     }
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   public Frame read() throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +108,25 @@ public final class WsClient implements AutoCloseable {
       }
     }
     send(message);
+  }
+
+  /**
+   * Sends {@code type}-only messages up to {@code times} times without waiting for answers, and
+   * stops once the connection is closed: a send that races the server's close fails, and so does
+   * one on a connection reset. {@link #awaitClose} then tells which it was.
+   */
+  public void sendWhileOpen(String type, int times) {
+    String message = JSON.createObjectNode().put("type", type).toString();
+    for (int i = 0; i < times && !isClosed(); i++) {
+      try {
+        sendRaw(message);
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof IOException) {
+          return;
+        }
+        throw e;
+      }
+    }
   }
 
   /** Sends one message as several WebSocket frames. */

@@ -15,7 +15,6 @@ import dev.parley.signal.protocol.ServerCodec;
 import dev.parley.signal.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -81,12 +80,12 @@ public final class Session {
     if (closing || !admitted()) {
       return;
     }
-    byte[] frame = ByteBufUtil.getBytes(content);
     // Netty's own validator would close the connection; the protocol answers with an error.
-    if (!ByteBufUtil.isText(Unpooled.wrappedBuffer(frame), StandardCharsets.UTF_8)) {
+    if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
       refuse(ErrorCode.BAD_JSON, "a frame must be valid UTF-8 text");
       return;
     }
+    byte[] frame = ByteBufUtil.getBytes(content);
     ClientMessage message;
     try {
       message = ClientCodec.decode(frame);

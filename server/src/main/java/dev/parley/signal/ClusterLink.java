@@ -14,31 +14,31 @@ final class ClusterLink implements RoomEvents {
 
   @Override
   public void joined(long seq, Member member) {
-    room.executor.execute(() -> room.onJoined(seq, member, false));
+    room.enqueue(() -> room.onJoined(seq, member, false));
   }
 
   @Override
   public void restored(long seq, Member member) {
-    room.executor.execute(() -> room.onJoined(seq, member, true));
+    room.enqueue(() -> room.onJoined(seq, member, true));
   }
 
   @Override
   public void left(long seq, String peerId, String node, LeaveReason reason) {
-    room.executor.execute(() -> room.onLeft(seq, peerId, node, reason));
+    room.enqueue(() -> room.onLeft(seq, peerId, node, reason));
   }
 
   @Override
   public void moved(long seq, String peerId, String fromNode, String toNode) {
-    room.executor.execute(() -> room.onMoved(seq, peerId, fromNode, toNode));
+    room.enqueue(() -> room.onMoved(seq, peerId, fromNode, toNode));
   }
 
   @Override
   public void signal(String from, String to, String data) {
-    room.executor.execute(() -> room.onSignal(from, to, data));
+    room.enqueue(() -> room.onSignal(from, to, data));
   }
 
   @Override
   public void heartbeat() {
-    room.executor.execute(room::onHeartbeat);
+    room.enqueue(room::onHeartbeat);
   }
 }

@@ -50,6 +50,8 @@ final class Room {
   final EventExecutor executor;
   /** Sessions that have sent this room a join and not yet been let go. */
   final AtomicInteger references = new AtomicInteger();
+  /** Tasks handed to the executor that have not started yet; see {@link #run}. */
+  private final AtomicInteger queued = new AtomicInteger();
   /** Number of members, readable from any thread (for removal and metrics). */
   volatile int size;
 
@@ -127,18 +129,29 @@ final class Room {
   }
 
   /**
-   * Runs a session's message on the executor: at once when already there, as it is for most
-   * messages (a room's executor is the event loop of the member that opened it). Queued, a
-   * signal waited behind everything the loop read in the meantime, and under load hundreds of
-   * thousands of them waited on the heap. Every entry point of a session comes through here, so
-   * its messages keep their order either way.
+   * Runs a session's message on the executor: at once when already there and nothing is queued
+   * for this room, as it is for most messages (a room's executor is the event loop of the member
+   * that opened it). Queued, a signal waited behind everything the loop read in the meantime,
+   * and under load hundreds of thousands of them waited on the heap. A message never overtakes
+   * what is already queued for the room (news from other nodes above all: a signal must not be
+   * routed by a view of the room that a queued event has already changed), and every entry
+   * point of a session comes through here, so its messages keep their order.
    */
   private void run(Runnable task) {
-    if (executor.inEventLoop()) {
+    if (queued.get() == 0 && executor.inEventLoop()) {
       task.run();
     } else {
-      executor.execute(task);
+      enqueue(task);
     }
+  }
+
+  /** Queues a task on the executor, counted in {@link #queued}. Every queued task comes through here. */
+  void enqueue(Runnable task) {
+    queued.incrementAndGet();
+    executor.execute(() -> {
+      queued.decrementAndGet();
+      task.run();
+    });
   }
 
   /** The members as they are now. */
@@ -149,7 +162,7 @@ final class Room {
         peers.add(new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away()));
       }
       return new RoomSnapshot(name, peers);
-    }, executor);
+    }, this::enqueue);
   }
 
   /**
@@ -175,7 +188,7 @@ final class Room {
       }
       signaling.rooms.maybeRemove(this);
       return targets.size();
-    }, executor);
+    }, this::enqueue);
   }
 
   // ---- executor-confined from here on ----
@@ -379,7 +392,7 @@ final class Room {
         joining.put(session, ticket);
         arriving.put(claims.peerId(), new ArrayDeque<>());
         watch().thenCompose(ignored -> directory.resume(name, claims.peerId()))
-            .whenComplete((snapshot, error) -> executor.execute(
+            .whenComplete((snapshot, error) -> enqueue(
                 () -> resumed(session, ticket, join, claims, snapshot, error)));
         return;
       }
@@ -392,7 +405,7 @@ final class Room {
     Object ticket = new Object();
     joining.put(session, ticket);
     watch().thenCompose(ignored -> directory.join(name, peerId, peerName, config.maxPeersPerRoom()))
-        .whenComplete((snapshot, error) -> executor.execute(() -> {
+        .whenComplete((snapshot, error) -> enqueue(() -> {
           if (!joining.remove(session, ticket)) {
             undo(peerId, snapshot);
           } else if (error != null) {
@@ -544,7 +557,7 @@ final class Room {
     Map<String, String> peers = new HashMap<>();
     members.forEach((id, peer) -> peers.put(id, peer.name));
     watch().thenCompose(ignored -> directory.refresh(name, peers))
-        .whenComplete((snapshot, error) -> executor.execute(() -> {
+        .whenComplete((snapshot, error) -> enqueue(() -> {
           if (error != null) {
             watching = null;
           } else {

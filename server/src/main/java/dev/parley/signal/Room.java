@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threading: an actor. Every method that touches members runs on {@link #executor}, one
  * task at a time, so a sender's signals keep their order and no lock is needed. Public entry
- * points only enqueue. Sessions hold a counted {@link #references reference} from the moment
+ * points enqueue, or run at once when already on the executor with nothing queued (see
+ * {@link #run}). Sessions hold a counted {@link #references reference} from the moment
  * they ask to join until the room has processed their last message, so the room is never
  * dropped from {@link Rooms} with work still on its way.
  *
@@ -50,7 +51,7 @@ final class Room {
   final EventExecutor executor;
   /** Sessions that have sent this room a join and not yet been let go. */
   final AtomicInteger references = new AtomicInteger();
-  /** Tasks handed to the executor that have not started yet; see {@link #run}. */
+  /** Tasks handed to the executor that have not started yet (timers not counted); see {@link #run}. */
   private final AtomicInteger queued = new AtomicInteger();
   /** Number of members, readable from any thread (for removal and metrics). */
   volatile int size;

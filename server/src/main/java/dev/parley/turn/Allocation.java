@@ -1,13 +1,7 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.StunMessage;
 import dev.parley.turn.stun.TransactionId;
-import dev.parley.turn.stun.XorPeerAddress;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -141,24 +135,23 @@ final class Allocation {
    * under its bandwidth cap. A sender that is one of our own relay sockets is named by its
    * advertised address, the one the client knows and gave a permission to.
    */
-  void fromPeer(InetSocketAddress sender, byte[] data) {
+  void fromPeer(InetSocketAddress sender, ByteBuf data) {
     InetSocketAddress peer = owner.advertisedAddressOf(sender);
     if (!permits(peer.getAddress())) {
       return;
     }
-    if (!toClientCap.take(data.length)) {
+    int length = data.readableBytes();
+    if (!toClientCap.take(length)) {
       metrics.throttledToClient();
       return;
     }
-    metrics.toClient(data.length);
+    metrics.toClient(length);
     Integer channel = channelOfPeer.get(peer);
     if (channel != null && peerOf(channel) != null) {
-      client.send(new ChannelData(channel, data));
-      return;
+      client.sendChannelData(channel, data);
+    } else {
+      client.sendDataIndication(peer, data);
     }
-    StunMessage indication = new StunMessage(new MessageType(Method.DATA, MessageClass.INDICATION),
-        TransactionId.random(), List.of(new XorPeerAddress(peer), new Data(data)));
-    client.send(indication.encode());
   }
 
   /** Drops what has expired, and the allocation itself when its lifetime is over (§7, §9, §11). */

@@ -1,6 +1,5 @@
 package dev.parley.turn;
 
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -21,7 +20,7 @@ final class RelaySocket extends SimpleChannelInboundHandler<DatagramPacket> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     if (allocation != null) {
-      allocation.fromPeer(packet.sender(), ByteBufUtil.getBytes(packet.content()));
+      allocation.fromPeer(packet.sender(), packet.content());
     }
   }
 

@@ -71,7 +71,15 @@ public record ChannelData(int channelNumber, byte[] data) {
   }
 
   private byte[] encode(int size) {
-    return ByteBuffer.allocate(size).putShort((short) channelNumber).putShort((short) data.length).put(data).array();
+    return ByteBuffer.allocate(size).put(header(channelNumber, data.length)).put(data).array();
+  }
+
+  /**
+   * The 4 bytes before the data: for the relay, which writes them and then a peer's datagram
+   * straight from the buffer it arrived in, padded over TCP and TLS as {@link #encodePadded} does.
+   */
+  public static byte[] header(int channelNumber, int length) {
+    return ByteBuffer.allocate(HEADER_LENGTH).putShort((short) channelNumber).putShort((short) length).array();
   }
 
   @Override

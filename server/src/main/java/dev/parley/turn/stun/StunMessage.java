@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class StunMessage {
   static final int HEADER_LENGTH = 20;
   static final int MAGIC_COOKIE = 0x2112A442;
-  private static final int MAX_LENGTH_FIELD = 0xFFFF;
+  static final int MAX_LENGTH_FIELD = 0xFFFF;
 
   private final MessageType type;
   private final TransactionId transactionId;
@@ -90,7 +90,7 @@ public final class StunMessage {
       }
       if (stage.accepts(attributeType)) {
         attributes.add(decodeAttribute(attributeType, buffer.slice(offset + 4, valueLength), transactionId));
-        padding.add(readPadding(buffer, offset + 4 + valueLength, padded(valueLength) - valueLength));
+        padding.add(readPadding(buffer, offset + 4 + valueLength, paddingLength(valueLength)));
         offsets.add(offset);
         stage = stage.after(attributeType);
       }
@@ -177,6 +177,11 @@ public final class StunMessage {
     return (length + 3) & ~3;
   }
 
+  /** The bytes that pad a value of this length to a multiple of 4. */
+  public static int paddingLength(int length) {
+    return padded(length) - length;
+  }
+
   public byte[] encode() {
     return encodeWithOffsets().bytes();
   }
@@ -201,7 +206,7 @@ public final class StunMessage {
     for (int i = 0; i < values.length; i++) {
       offsets[i] = out.position();
       out.putShort((short) attributes.get(i).type()).putShort((short) values[i].length).put(values[i]);
-      int count = padded(values[i].length) - values[i].length;
+      int count = paddingLength(values[i].length);
       for (int k = count - 1; k >= 0; k--) {
         out.put((byte) (padding[i] >> 8 * k));
       }

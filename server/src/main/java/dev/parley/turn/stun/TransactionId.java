@@ -12,7 +12,10 @@ public record TransactionId(long high, int low) {
 
   /** RFC 8489 §6 asks for a cryptographically random id, which also makes responses unguessable. */
   public static TransactionId random() {
-    return new TransactionId(RANDOM.nextLong(), RANDOM.nextInt());
+    // One draw of 12 bytes: the relay takes an id for every Data indication it sends.
+    byte[] bytes = new byte[LENGTH];
+    RANDOM.nextBytes(bytes);
+    return read(ByteBuffer.wrap(bytes), 0);
   }
 
   static TransactionId read(ByteBuffer buffer, int offset) {

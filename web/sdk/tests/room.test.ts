@@ -73,12 +73,13 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     await connected;
   }
 
-  it('joins and opens a link to every peer already there, with the welcome ICE servers', async () => {
+  it('joins and opens a link to every peer already there, with the welcome ICE servers, bundled', async () => {
     await join([{ peerId: 'bob', name: 'Bob' }, { peerId: 'cy', name: null }]);
     expect(states).toEqual(['connecting', 'connected']);
     expect(events).toEqual(['peer-joined bob Bob', 'peer-joined cy null', 'joined ada resumed=false']);
     expect(pcs).toHaveLength(2);
     expect(pcFor(0).configuration.iceServers).toEqual([{ urls: ['stun:stun.example.org:3478'] }]);
+    expect(pcFor(0).configuration.bundlePolicy).toBe('max-bundle');
     // Negotiated channels with fixed ids on both sides: chat 0, files 1.
     expect(pcFor(0).channels.map((c) => [c.label, c.init.id, c.init.negotiated, c.init.ordered])).toEqual([
       ['chat', 0, true, true],

@@ -429,6 +429,10 @@ export class Room extends Emitter<RoomEvents> {
     const override = this.options?.iceServers;
     return {
       iceServers: override ? [...override] : this.iceServers,
+      // Both ends are this SDK in a browser, which bundles: one transport per connection from
+      // the start, instead of one per kind of media until the answer, gathers a third of the
+      // candidates, TURN allocations and connectivity checks while a call is being set up.
+      bundlePolicy: 'max-bundle',
       ...(this.options?.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
     };
   }

@@ -73,6 +73,43 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     await connected;
   }
 
+  it('prepare() opens the signaling socket early, and connect() joins over it', async () => {
+    room.prepare({ url: 'ws://parley.test/ws' });
+    expect(sockets).toHaveLength(1);
+    socket().accept();
+    expect(socket().sent).toEqual([]);
+    const connected = room.connect({ url: 'ws://parley.test/ws', room: 'standup', name: 'Ada', media: false });
+    await vi.waitFor(() => expect(socket().sent).toHaveLength(1));
+    expect(socket().sent[0]).toMatchObject({ type: 'join', room: 'standup', name: 'Ada' });
+    socket().push(welcome('ada', false, []));
+    await connected;
+    expect(sockets).toHaveLength(1);
+    expect(states).toEqual(['connecting', 'connected']);
+  });
+
+  it('connect() to another address closes the prepared socket and opens its own', async () => {
+    room.prepare({ url: 'ws://elsewhere.test/ws' });
+    const prepared = socket();
+    const connected = room.connect({ url: 'ws://parley.test/ws', room: 'standup', name: 'Ada', media: false });
+    await vi.waitFor(() => expect(sockets).toHaveLength(2));
+    expect(prepared.closedWith).toBe(1000);
+    socket().accept();
+    socket().push(welcome('ada', false, []));
+    await connected;
+    expect(socket().url).toBe('ws://parley.test/ws');
+  });
+
+  it('leave() closes a prepared socket that connect() never used', () => {
+    room.prepare({ url: 'ws://parley.test/ws' });
+    room.leave();
+    expect(socket().closedWith).toBe(1000);
+  });
+
+  it('prepare() refuses a bad URL with invalid-argument', () => {
+    expect(() => room.prepare({ url: 'ftp://parley.test/' })).toThrow(expect.objectContaining({ reason: 'invalid-argument' }));
+    expect(sockets).toHaveLength(0);
+  });
+
   it('joins and opens a link to every peer already there, with the welcome ICE servers, bundled', async () => {
     await join([{ peerId: 'bob', name: 'Bob' }, { peerId: 'cy', name: null }]);
     expect(states).toEqual(['connecting', 'connected']);

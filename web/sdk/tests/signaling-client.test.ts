@@ -251,6 +251,69 @@ describe('signaling client', () => {
     expect(errors.at(-1)).toBeNull();
   });
 
+  describe('with a socket prepared ahead of time', () => {
+    const prepare = (prepared: FakeSocket): SignalingClient => {
+      const early = new SignalingClient({
+        url: 'ws://parley.test/ws',
+        room: 'standup',
+        name: 'Ada',
+        token: null,
+        reconnectPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 30_000, random: () => 0.5 }),
+        initialPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 3_000, random: () => 0.5 }),
+        createSocket: (url) => {
+          const socket = new FakeSocket(url);
+          sockets.push(socket);
+          return socket;
+        },
+        preparedSocket: prepared,
+      });
+      client.close();
+      client = early;
+      return early;
+    };
+
+    it('joins at once over a prepared socket that is already open, opening no other', async () => {
+      const prepared = new FakeSocket('ws://parley.test/ws');
+      prepared.accept();
+      const started = prepare(prepared).start();
+      expect(prepared.sent).toEqual([{ type: 'join', room: 'standup', name: 'Ada' }]);
+      prepared.push(welcome('me', 'token-1', false));
+      await expect(started).resolves.toBeUndefined();
+      expect(sockets).toHaveLength(0);
+    });
+
+    it('joins over a prepared socket that is still opening once it opens', async () => {
+      const prepared = new FakeSocket('ws://parley.test/ws');
+      const started = prepare(prepared).start();
+      expect(prepared.sent).toEqual([]);
+      prepared.accept();
+      expect(prepared.sent).toEqual([{ type: 'join', room: 'standup', name: 'Ada' }]);
+      prepared.push(welcome('me', 'token-1', false));
+      await expect(started).resolves.toBeUndefined();
+      expect(sockets).toHaveLength(0);
+    });
+
+    it('opens a socket of its own when the prepared one closed meanwhile, and uses it once only', async () => {
+      const prepared = new FakeSocket('ws://parley.test/ws');
+      prepared.drop();
+      const started = prepare(prepared).start();
+      expect(sockets).toHaveLength(1);
+      last().accept();
+      last().push(welcome('me', 'token-1', false));
+      await started;
+      last().drop();
+      vi.advanceTimersByTime(50);
+      expect(sockets).toHaveLength(2); // the reconnect opens a fresh socket too
+      expect(prepared.sent).toEqual([]);
+    });
+
+    it('closes a prepared socket it never used when closed', () => {
+      const prepared = new FakeSocket('ws://parley.test/ws');
+      prepare(prepared).close();
+      expect(prepared.closedWith).toBe(1000);
+    });
+  });
+
   it('ignores events from a socket it replaced', async () => {
     await joined();
     const old = last();

@@ -16,13 +16,25 @@ export function renderRoomPage(root: HTMLElement, roomName: string, goHome: () =
   function showPrejoin(): Prejoin {
     disposeCurrent();
     root.replaceChildren();
-    const prejoin = renderPrejoin(root, roomName, (choice) => void join(choice));
-    disposeCurrent = () => prejoin.dispose();
+    // The signaling connection opens while the person picks a name and devices, so that
+    // joining does not wait for it.
+    const room = new Room();
+    room.prepare();
+    let unused: Room | null = room;
+    const prejoin = renderPrejoin(root, roomName, (choice) => {
+      const joining = unused ?? new Room();
+      unused = null;
+      void join(joining, choice);
+    });
+    disposeCurrent = () => {
+      prejoin.dispose();
+      unused?.leave();
+      unused = null;
+    };
     return prejoin;
   }
 
-  async function join(choice: JoinChoice): Promise<void> {
-    const room = new Room();
+  async function join(room: Room, choice: JoinChoice): Promise<void> {
     // The call view subscribes before connect() so it sees every event of the join.
     const call = buildCall(room, choice);
     try {

@@ -48,6 +48,15 @@ export type NamedBlob = Blob & { readonly name: string };
  * await room.connect({ room: 'standup', name: 'Ada' });
  * ```
  */
+/** The signaling address `connect()` and `prepare()` use, or a ParleyError for a bad one. */
+function resolveSignalingUrl(url: string | undefined): string {
+  try {
+    return signalingUrl(url, globalThis.location?.href);
+  } catch (error) {
+    throw new ParleyError('invalid-argument', `bad signaling URL: ${String(error)}`, { cause: error });
+  }
+}
+
 export class Room extends Emitter<RoomEvents> {
   private state: ConnectionState = 'idle';
   private signaling: SignalingClient | null = null;
@@ -59,6 +68,8 @@ export class Room extends Emitter<RoomEvents> {
   private displayName: string | null = null;
   private iceServers: RTCIceServer[] = [];
   private options: ConnectOptions | null = null;
+  /** The signaling socket prepare() opened, until connect() takes it or leave() closes it. */
+  private prepared: { readonly url: string; readonly socket: WebSocketLike } | null = null;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly environment: RoomEnvironment = {}) {
@@ -111,6 +122,19 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   /**
+   * Opens the signaling connection ahead of `connect()`, while the user is still on a pre-join
+   * screen say, so that joining does not wait for it: `connect()` with the same `url` (resolved
+   * the same way) then only sends the join. Optional, and once only; `connect()` opens a new
+   * connection if this one closed meanwhile. Throws a ParleyError (`invalid-argument`) for a bad
+   * URL. `leave()` closes it.
+   */
+  prepare(options: { readonly url?: string } = {}): void {
+    if (this.state !== 'idle' || this.prepared) return;
+    const url = resolveSignalingUrl(options.url);
+    this.prepared = { url, socket: this.createSocket(url) };
+  }
+
+  /**
    * Captures media, connects and joins. Resolves once in the room; rejects with a ParleyError
    * (`invalid-argument`, `room-full`, `unauthorized`, `signaling-unreachable`, `closed`). Media
    * problems do not reject: they are `error` events, and the room joins receive-only.
@@ -124,12 +148,7 @@ export class Room extends Emitter<RoomEvents> {
     if (problem) {
       throw new ParleyError('invalid-argument', problem);
     }
-    let url: string;
-    try {
-      url = signalingUrl(options.url, globalThis.location?.href);
-    } catch (error) {
-      throw new ParleyError('invalid-argument', `bad signaling URL: ${String(error)}`, { cause: error });
-    }
+    const url = resolveSignalingUrl(options.url);
     this.options = options;
     this.roomName = options.room;
     this.displayName = name;
@@ -149,6 +168,7 @@ export class Room extends Emitter<RoomEvents> {
       throw new ParleyError('closed', 'the room was left while connecting');
     }
 
+    const prepared = this.takePrepared(url);
     const signaling = new SignalingClient({
       url,
       room: options.room,
@@ -156,7 +176,8 @@ export class Room extends Emitter<RoomEvents> {
       token: options.token ?? null,
       reconnectPolicy: options.reconnectPolicy ?? exponentialBackoff(),
       initialPolicy: exponentialBackoff({ giveUpAfterMs: defaults.reconnect.initialGiveUpAfterMs }),
-      createSocket: this.environment.createSocket ?? ((u: string) => new WebSocket(u) as unknown as WebSocketLike),
+      createSocket: (u: string) => this.createSocket(u),
+      ...(prepared ? { preparedSocket: prepared } : {}),
     });
     this.signaling = signaling;
     signaling.on('state', ({ state, error }) => this.onSignalingState(state, error));
@@ -169,6 +190,7 @@ export class Room extends Emitter<RoomEvents> {
 
   /** Leaves the room: the others see us go at once. Stops local media. */
   leave(): void {
+    this.takePrepared(null);
     if (this.state === 'closed') return;
     if (this.signaling) {
       this.signaling.close(); // its 'closed' state tears the room down
@@ -423,6 +445,20 @@ export class Room extends Emitter<RoomEvents> {
       link.setMediaState(state);
     });
     this.emit('local-media', this.localMedia);
+  }
+
+  private createSocket(url: string): WebSocketLike {
+    return this.environment.createSocket ? this.environment.createSocket(url) : (new WebSocket(url) as unknown as WebSocketLike);
+  }
+
+  /** The prepared socket if it goes to `url`; otherwise it is closed (and null returned). */
+  private takePrepared(url: string | null): WebSocketLike | null {
+    const prepared = this.prepared;
+    this.prepared = null;
+    if (!prepared) return null;
+    if (prepared.url === url) return prepared.socket;
+    prepared.socket.close(1000, 'not used');
+    return null;
   }
 
   private rtcConfiguration(): RTCConfiguration {

@@ -41,6 +41,11 @@ export interface SignalingOptions {
   /** Retries of the very first connection. */
   readonly initialPolicy: ReconnectPolicy;
   readonly createSocket: (url: string) => WebSocketLike;
+  /**
+   * A socket to `url` opened ahead of time (Room.prepare): the first attempt uses it if it is
+   * still opening or open, instead of waiting for a new one.
+   */
+  readonly preparedSocket?: WebSocketLike;
   readonly now?: () => number;
 }
 
@@ -87,9 +92,12 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   private goawayTimer: ReturnType<typeof setTimeout> | undefined;
   private started: { resolve: () => void; reject: (error: ParleyError) => void } | null = null;
+  /** Options' prepared socket until the first attempt takes it (or finds it closed). */
+  private prepared: WebSocketLike | null;
 
   constructor(private readonly options: SignalingOptions) {
     super();
+    this.prepared = options.preparedSocket ?? null;
     this.now = options.now ?? (() => Date.now());
     this.bucket = new TokenBucket(defaults.signalRatePerSecond, defaults.signalBurst, this.now);
   }
@@ -140,14 +148,14 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.clearTimer('retryTimer');
     let socket: WebSocketLike;
     try {
-      socket = this.options.createSocket(this.options.url);
+      socket = this.takePrepared() ?? this.options.createSocket(this.options.url);
     } catch (error) {
       this.finish(toParleyError({ kind: 'sdk', reason: 'invalid-argument', message: `cannot open ${this.options.url}`, cause: error }));
       return;
     }
     this.socket = socket;
     this.joined = false;
-    socket.onopen = () => {
+    const onOpen = () => {
       if (socket !== this.socket) return;
       this.lastReceivedAt = this.now();
       this.write({
@@ -161,6 +169,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
         if (socket === this.socket) this.lose(null);
       }, defaults.joinTimeoutMs);
     };
+    socket.onopen = onOpen;
     socket.onmessage = (event) => {
       if (socket !== this.socket) return;
       this.lastReceivedAt = this.now();
@@ -177,6 +186,19 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     socket.onerror = () => {
       // A close event always follows; it carries what little the browser tells.
     };
+    if (socket.readyState === OPEN) {
+      onOpen(); // a prepared socket that opened before we got here
+    }
+  }
+
+  /** The prepared socket, once, if it is still opening or open; a closed one is let go. */
+  private takePrepared(): WebSocketLike | null {
+    const prepared = this.prepared;
+    this.prepared = null;
+    if (prepared && prepared.readyState <= OPEN) {
+      return prepared;
+    }
+    return null;
   }
 
   private onFrame(text: string): void {
@@ -320,6 +342,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   private finish(error: ParleyError | null): void {
     this.dropSocket(1000, 'closed');
+    this.prepared?.close(1000, 'closed');
+    this.prepared = null;
     this.clearTimer('retryTimer');
     this.queue.length = 0;
     this.setState('closed', error);

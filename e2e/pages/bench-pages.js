@@ -26,7 +26,7 @@ export async function connectDirectly(a, b) {
 /**
  * A snapshot of a call that did not show a frame: each peer connection's states, its senders
  * and receivers, and the stats that say how far media got (frames from the camera, the pair ICE
- * chose, RTP in and out), the video element, and the SDK's view of the peers.
+ * chose, RTP in and out), and where given the video element and the SDK's view of the peers.
  */
 export async function diagnose(connections, video, room) {
   const pcs = await Promise.all(connections.map(async (pc) => {
@@ -51,10 +51,10 @@ export async function diagnose(connections, video, room) {
   }));
   return {
     connections: pcs,
-    video: { hasStream: video.srcObject !== null, readyState: video.readyState, paused: video.paused,
-      width: video.videoWidth, tracks: video.srcObject?.getTracks().map(describe) ?? [] },
-    peers: room.remotePeers.map((peer) => ({ id: peer.id, state: peer.state,
-      tracks: peer.tracks.map((t) => `${t.source} ${describe(t.track)}`) })),
+    ...(video && { video: { hasStream: video.srcObject !== null, readyState: video.readyState, paused: video.paused,
+      width: video.videoWidth, tracks: video.srcObject?.getTracks().map(describe) ?? [] } }),
+    ...(room && { peers: room.remotePeers.map((peer) => ({ id: peer.id, state: peer.state,
+      tracks: peer.tracks.map((t) => `${t.source} ${describe(t.track)}`) })) }),
   };
 }
 

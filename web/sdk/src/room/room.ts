@@ -38,16 +38,6 @@ type MutablePeer = { -readonly [K in keyof RemotePeer]: RemotePeer[K] } & { trac
 
 export type NamedBlob = Blob & { readonly name: string };
 
-/**
- * A Parley room: one signaling session and a peer connection to every other peer (a full
- * mesh). Create it, add listeners, then `connect()`; a room is used once.
- *
- * ```ts
- * const room = new Room();
- * room.on('track', ({ peer, stream }) => show(peer.id, stream));
- * await room.connect({ room: 'standup', name: 'Ada' });
- * ```
- */
 /** The signaling address `connect()` and `prepare()` use, or a ParleyError for a bad one. */
 function resolveSignalingUrl(url: string | undefined): string {
   try {
@@ -57,6 +47,17 @@ function resolveSignalingUrl(url: string | undefined): string {
   }
 }
 
+/**
+ * A Parley room: one signaling session and a peer connection to every other peer (a full
+ * mesh). Create it, add listeners (and `prepare()` it early, on a pre-join screen), then
+ * `connect()`; a room is used once.
+ *
+ * ```ts
+ * const room = new Room();
+ * room.on('track', ({ peer, stream }) => show(peer.id, stream));
+ * await room.connect({ room: 'standup', name: 'Ada' });
+ * ```
+ */
 export class Room extends Emitter<RoomEvents> {
   private state: ConnectionState = 'idle';
   private signaling: SignalingClient | null = null;

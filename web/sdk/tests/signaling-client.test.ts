@@ -22,24 +22,28 @@ describe('signaling client', () => {
 
   const last = (): FakeSocket => sockets.at(-1) as FakeSocket;
 
+  /** A client whose sockets are fakes collected in `sockets`. */
+  const newClient = (preparedSocket?: FakeSocket): SignalingClient => new SignalingClient({
+    url: 'ws://parley.test/ws',
+    room: 'standup',
+    name: 'Ada',
+    token: null,
+    reconnectPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 30_000, random: () => 0.5 }),
+    initialPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 3_000, random: () => 0.5 }),
+    createSocket: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    ...(preparedSocket ? { preparedSocket } : {}),
+  });
+
   beforeEach(() => {
     vi.useFakeTimers();
     sockets = [];
     states = [];
     errors = [];
-    client = new SignalingClient({
-      url: 'ws://parley.test/ws',
-      room: 'standup',
-      name: 'Ada',
-      token: null,
-      reconnectPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 30_000, random: () => 0.5 }),
-      initialPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 3_000, random: () => 0.5 }),
-      createSocket: (url) => {
-        const socket = new FakeSocket(url);
-        sockets.push(socket);
-        return socket;
-      },
-    });
+    client = newClient();
     client.on('state', ({ state, error }) => {
       states.push(state);
       errors.push(error);
@@ -253,20 +257,7 @@ describe('signaling client', () => {
 
   describe('with a socket prepared ahead of time', () => {
     const prepare = (prepared: FakeSocket): SignalingClient => {
-      const early = new SignalingClient({
-        url: 'ws://parley.test/ws',
-        room: 'standup',
-        name: 'Ada',
-        token: null,
-        reconnectPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 30_000, random: () => 0.5 }),
-        initialPolicy: exponentialBackoff({ baseDelayMs: 100, maxDelayMs: 1_000, giveUpAfterMs: 3_000, random: () => 0.5 }),
-        createSocket: (url) => {
-          const socket = new FakeSocket(url);
-          sockets.push(socket);
-          return socket;
-        },
-        preparedSocket: prepared,
-      });
+      const early = newClient(prepared);
       client.close();
       client = early;
       return early;

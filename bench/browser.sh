@@ -10,9 +10,12 @@
 #
 #   bench/browser.sh [calls] [file MiB]        default: 20 64
 #
+# Before the calls, the server is warmed up with BENCH_WARM_UP_CALLS (400) calls over the
+# signaling protocol alone (e2e/pages/bench-warm.html), as a server that has been up a while;
+# 0 measures a server fresh from its start.
 # Chromium (both sides of every call) and the server share the machine's CPUs: nothing is
-# pinned, as on a laptop running a call to itself. Environment: BENCH_FILE_RUNS (5); and
-# BENCH_RESULTS, BENCH_SERVER_JAR of bench/lib.sh.
+# pinned, as on a laptop running a call to itself. Environment: BENCH_FILE_RUNS (5),
+# BENCH_WARM_UP_CALLS (400); and BENCH_RESULTS, BENCH_SERVER_JAR of bench/lib.sh.
 set -eu
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 

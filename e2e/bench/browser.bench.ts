@@ -15,6 +15,8 @@ import { serveSdk } from '../support/sdk';
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 const FILE_MIB = Number(process.env.BENCH_FILE_MIB ?? 64);
 const FILE_RUNS = Number(process.env.BENCH_FILE_RUNS ?? 5);
+/** Calls over the signaling protocol alone before the measured calls (pages/bench-warm.html). */
+const WARM_UP_CALLS = Number(process.env.BENCH_WARM_UP_CALLS ?? 400);
 /** A call with no frame by then is looked at: a stalled camera is one reason. */
 const STALL_CHECK_MS = 10_000;
 /** Longer than the SDK's 20 s before it rebuilds a connection that did not connect. */
@@ -24,8 +26,9 @@ const SDK_CHUNK = 16 * 1024;
 const SDK_HIGH_WATER = 1024 * 1024;
 const SDK_LOW_WATER = 256 * 1024;
 
-// TURN on a free port: 3478 may be taken where this runs. The defaults otherwise.
-test.use({ parleyArgs: ['--turn-port', '0'] });
+// TURN on a free port: 3478 may be taken where this runs. The warm-up joins 2 × WARM_UP_CALLS
+// times from one address, past the default 60 joins per minute. The defaults otherwise.
+test.use({ parleyArgs: ['--turn-port', '0', '--joins-per-minute-per-ip', String(Math.max(60, 4 * WARM_UP_CALLS))] });
 
 const results: Record<string, unknown> = { scenario: 'browser', placement: process.env.BENCH_PLACEMENT ?? null };
 
@@ -50,6 +53,7 @@ test('call setup: Parley against two connections wired in one page', async ({ br
   const timelines: Timeline[] = [];
   const candidateCounts: Record<string, number>[] = [];
   const floorTimelines: Timeline[] = [];
+  await warmUpServer(browser, parley);
   try {
     for (let call = 1; call <= CALLS; call++) {
       const floor = await withLiveCameras(() => openFloor(browser, parley), floorCall);
@@ -161,6 +165,24 @@ interface Opened {
 }
 
 /** A floor page in a fresh context, loaded and with its media open. */
+/**
+ * Makes WARM_UP_CALLS calls over the protocol alone, so that the measured calls meet a server
+ * running compiled code, as one that has been up a while does, not one in its first seconds.
+ */
+async function warmUpServer(browser: Browser, parley: ParleyServer): Promise<void> {
+  results.serverWarmUpCalls = WARM_UP_CALLS;
+  if (WARM_UP_CALLS === 0) return;
+  const context = await newUserContext(browser, parley);
+  try {
+    const page = (await openPage(context, parley, 'bench-warm.html')).page;
+    await page.waitForFunction(() => window.benchReady);
+    const ms = await page.evaluate((calls) => window.warmUp(calls), WARM_UP_CALLS);
+    console.log(`server warmed up with ${WARM_UP_CALLS} calls over the protocol alone in ${round(ms / 1000, 2)} s`);
+  } finally {
+    await context.close();
+  }
+}
+
 async function openFloor(browser: Browser, parley: ParleyServer): Promise<Opened> {
   const context = await newUserContext(browser, parley);
   const page = (await openPage(context, parley, 'bench-floor.html')).page;
@@ -335,6 +357,7 @@ function chromiumVersion(): string {
 declare global {
   interface Window {
     benchReady: boolean;
+    warmUp(calls: number): Promise<number>;
     bench: {
       errors: string[];
       timeline: Record<string, number>;

@@ -6,8 +6,8 @@ const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0
 /**
  * A peer connection reduced to its JSEP signaling state machine: offers/answers with
  * recognisable SDP, implicit rollback of a local offer when a remote one is applied, and
- * candidates refused without a remote description. Every operation takes a task, as in
- * browsers, so messages can cross.
+ * candidates refused without a remote description. As in browsers, every operation takes a
+ * task and runs after the ones called before it (the operations chain), so messages can cross.
  */
 class FakePc implements NegotiationTarget {
   signalingState: RTCSignalingState = 'stable';
@@ -16,25 +16,49 @@ class FakePc implements NegotiationTarget {
   readonly events: string[] = [];
   readonly candidates: string[] = [];
   private offers = 0;
+  private operations: Promise<unknown> = Promise.resolve();
 
   constructor(readonly name: string) {}
 
-  async setLocalDescription(): Promise<void> {
-    await tick();
-    if (this.signalingState === 'stable') {
-      this.localDescription = { type: 'offer', sdp: `${this.name}-offer-${++this.offers}` };
-      this.signalingState = 'have-local-offer';
-    } else if (this.signalingState === 'have-remote-offer') {
-      this.localDescription = { type: 'answer', sdp: `${this.name}-answer-to-${this.remoteDescription?.sdp}` };
-      this.signalingState = 'stable';
-    } else {
-      throw new DOMException(`setLocalDescription in ${this.signalingState}`, 'InvalidStateError');
-    }
-    this.events.push(`local ${this.localDescription.sdp}`);
+  createOffer(): Promise<RTCSessionDescriptionInit> {
+    return this.chain(() => ({ type: 'offer', sdp: `${this.name}-offer-${++this.offers}` }));
   }
 
-  async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
-    await tick();
+  createAnswer(): Promise<RTCSessionDescriptionInit> {
+    return this.chain(() => {
+      if (this.signalingState !== 'have-remote-offer') {
+        throw new DOMException(`createAnswer in ${this.signalingState}`, 'InvalidStateError');
+      }
+      return { type: 'answer', sdp: `${this.name}-answer-to-${this.remoteDescription?.sdp}` };
+    });
+  }
+
+  setLocalDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return this.chain(() => {
+      const expected = description.type === 'offer' ? 'stable' : 'have-remote-offer';
+      if (this.signalingState !== expected) {
+        throw new DOMException(`local ${description.type} in ${this.signalingState}`, 'InvalidStateError');
+      }
+      this.localDescription = description;
+      this.signalingState = description.type === 'offer' ? 'have-local-offer' : 'stable';
+      this.events.push(`local ${description.sdp}`);
+    });
+  }
+
+  private chain<T>(operation: () => T): Promise<T> {
+    const result = this.operations.then(async () => {
+      await tick();
+      return operation();
+    });
+    this.operations = result.catch(() => undefined);
+    return result;
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return this.chain(() => this.applyRemote(description));
+  }
+
+  private applyRemote(description: RTCSessionDescriptionInit): void {
     if (description.type === 'offer') {
       if (this.signalingState === 'have-local-offer') {
         this.events.push('rollback');
@@ -52,8 +76,11 @@ class FakePc implements NegotiationTarget {
     this.events.push(`remote ${description.sdp}`);
   }
 
-  async addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
-    await tick();
+  addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    return this.chain(() => this.addCandidate(candidate));
+  }
+
+  private addCandidate(candidate: RTCIceCandidateInit): void {
     if (!this.remoteDescription) throw new DOMException('no remote description', 'InvalidStateError');
     if (!candidate.candidate?.startsWith(this.remoteDescription.sdp ?? '?')) {
       throw new DOMException(`candidate ${candidate.candidate} is for another description`, 'OperationError');
@@ -240,4 +267,41 @@ describe('perfect negotiation', () => {
     expect(a.errors).toHaveLength(1);
     expect(a.errors[0]).toMatch(/^setRemoteDescription\(answer\): InvalidStateError/);
   });
+
+  it('sends each description as soon as it is made, and applies it while it crosses', async () => {
+    const a = lone('a', true);
+    const b = lone('b', false);
+    await b.negotiator.negotiate();
+    await a.negotiator.receiveDescription({ type: 'offer', sdp: 'b-offer-1' });
+    await b.negotiator.receiveDescription({ type: 'answer', sdp: 'a-answer-to-b-offer-1' });
+    expect(b.sent).toEqual(['b-offer-1 in stable']);
+    expect(a.sent).toEqual(['a-answer-to-b-offer-1 in have-remote-offer']);
+    expect([a.pc.signalingState, b.pc.signalingState]).toEqual(['stable', 'stable']);
+    expect(a.pc.localDescription?.sdp).toBe('a-answer-to-b-offer-1');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  });
+
+  it('drops the offer the polite side was making when the peer\'s arrives first, without an error', async () => {
+    const a = lone('a', true);
+    const offering = a.negotiator.negotiate();
+    // Arrives while a's offer is being made: a answers it instead.
+    await a.negotiator.receiveDescription({ type: 'offer', sdp: 'b-offer-1' });
+    await offering;
+    expect(a.sent).toEqual(['a-answer-to-b-offer-1 in have-remote-offer']);
+    expect(a.pc.events).toEqual(['remote b-offer-1', 'local a-answer-to-b-offer-1']);
+    expect(a.pc.signalingState).toBe('stable');
+    expect(a.errors).toEqual([]);
+  });
 });
+
+/** One negotiator on its own; the test plays the peer. Records what it sends, and in which state. */
+function lone(name: string, polite: boolean): { pc: FakePc; negotiator: Negotiator; sent: string[]; errors: string[] } {
+  const pc = new FakePc(name);
+  const sent: string[] = [];
+  const errors: string[] = [];
+  const negotiator = new Negotiator(pc, polite, {
+    sendDescription: (description) => sent.push(`${description.sdp} in ${pc.signalingState}`),
+    onError: (operation, error) => errors.push(`${operation}: ${String(error)}`),
+  }, 100);
+  return { pc, negotiator, sent, errors };
+}

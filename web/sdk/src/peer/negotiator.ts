@@ -3,8 +3,9 @@ import { CandidateQueue, type CandidateSink } from './candidate-queue.js';
 /** The part of RTCPeerConnection that negotiation uses, so tests can drive a fake. */
 export interface NegotiationTarget extends CandidateSink {
   readonly signalingState: RTCSignalingState;
-  readonly localDescription: RTCSessionDescriptionInit | null;
-  setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
+  createOffer(): Promise<RTCSessionDescriptionInit>;
+  createAnswer(): Promise<RTCSessionDescriptionInit>;
+  setLocalDescription(description: RTCSessionDescriptionInit): Promise<void>;
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
 }
 
@@ -28,6 +29,12 @@ export interface NegotiatorHooks {
  *
  * Incoming descriptions and candidates are handled one at a time, in arrival order, so that a
  * candidate never overtakes the description it belongs to.
+ *
+ * A description is sent as soon as it is made and applied locally while it crosses to the
+ * peer: in Chromium, applying one takes about as long as the crossing (bench/browser.sh). This
+ * keeps the pattern's guarantees: the browser applies the peer's reply only after our own
+ * description (a peer connection runs its operations in the order they were called), and our
+ * candidates start only once it is applied, so they still follow it.
  */
 export class Negotiator {
   private makingOffer = false;
@@ -37,6 +44,8 @@ export class Negotiator {
   /** A description from the peer has arrived: the first offer is no longer ours to wait for. */
   private heardFromPeer = false;
   private awaitingOffer = false;
+  /** Offers from the peer that we went on to answer: one arriving while we make ours wins. */
+  private offersAnswered = 0;
   private inbox: Promise<void> = Promise.resolve();
   private readonly candidates: CandidateQueue;
 
@@ -71,14 +80,14 @@ export class Negotiator {
     // After begin(), a `negotiationneeded` must not make a second offer over the first (the
     // browser fires it again once stable if the first left anything out).
     if (this.makingOffer || this.pc.signalingState !== 'stable') return;
+    const answeredBefore = this.offersAnswered;
     try {
       this.makingOffer = true;
-      await this.pc.setLocalDescription();
-      if (this.closed) return;
-      const description = this.pc.localDescription;
-      if (description) {
-        this.hooks.sendDescription(description);
-      }
+      const offer = await this.pc.createOffer();
+      // We are polite and the peer's offer came meanwhile: answering it is the negotiation.
+      if (this.closed || this.offersAnswered !== answeredBefore) return;
+      this.hooks.sendDescription(offer);
+      await this.pc.setLocalDescription(offer);
     } catch (error) {
       if (!this.closed) this.hooks.onError('setLocalDescription', error);
     } finally {
@@ -120,6 +129,7 @@ export class Negotiator {
     if (this.ignoreOffer) {
       return; // we are impolite: our own offer wins, theirs is dropped
     }
+    if (description.type === 'offer') this.offersAnswered++;
     try {
       this.settingRemoteAnswer = description.type === 'answer';
       // On a collision the polite side rolls back implicitly here.
@@ -128,12 +138,10 @@ export class Negotiator {
       if (this.closed) return;
       await this.candidates.flush(this.pc);
       if (description.type === 'offer') {
-        await this.pc.setLocalDescription();
+        const answer = await this.pc.createAnswer();
         if (this.closed) return;
-        const answer = this.pc.localDescription;
-        if (answer) {
-          this.hooks.sendDescription(answer);
-        }
+        this.hooks.sendDescription(answer);
+        await this.pc.setLocalDescription(answer);
         if (offerCollision) this.hooks.onRollback?.();
       }
     } catch (error) {

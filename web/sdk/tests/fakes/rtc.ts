@@ -91,14 +91,17 @@ export class FakePeerConnection {
     throw new Error('no media in these tests');
   }
 
-  async setLocalDescription(): Promise<void> {
-    if (this.signalingState === 'stable') {
-      this.localDescription = { type: 'offer', sdp: `offer-${++this.offers}` };
-      this.signalingState = 'have-local-offer';
-    } else {
-      this.localDescription = { type: 'answer', sdp: `answer-to-${this.remoteDescription?.sdp}` };
-      this.signalingState = 'stable';
-    }
+  async createOffer(): Promise<RTCSessionDescriptionInit> {
+    return { type: 'offer', sdp: `offer-${++this.offers}` };
+  }
+
+  async createAnswer(): Promise<RTCSessionDescriptionInit> {
+    return { type: 'answer', sdp: `answer-to-${this.remoteDescription?.sdp}` };
+  }
+
+  async setLocalDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.localDescription = description;
+    this.signalingState = description.type === 'offer' ? 'have-local-offer' : 'stable';
   }
 
   async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {

@@ -11,11 +11,13 @@
 #   bench/browser.sh [calls] [file MiB]        default: 20 64
 #
 # Before the calls, the server is warmed up with BENCH_WARM_UP_CALLS (400) calls over the
-# signaling protocol alone (e2e/pages/bench-warm.html), as a server that has been up a while;
-# 0 measures a server fresh from its start.
+# signaling protocol alone (e2e/pages/bench-warm.html), as a server that has been up a while
+# (0 measures a server fresh from its start), and BENCH_UNCOUNTED_CALLS (3) calls of each kind
+# are made and not counted.
 # Chromium (both sides of every call) and the server share the machine's CPUs: nothing is
 # pinned, as on a laptop running a call to itself. Environment: BENCH_FILE_RUNS (5),
-# BENCH_WARM_UP_CALLS (400); and BENCH_RESULTS, BENCH_SERVER_JAR of bench/lib.sh.
+# BENCH_WARM_UP_CALLS (400), BENCH_UNCOUNTED_CALLS (3); and BENCH_RESULTS, BENCH_SERVER_JAR of
+# bench/lib.sh.
 set -eu
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 

@@ -173,11 +173,10 @@ interface Opened {
   close(): Promise<void>;
 }
 
-/** A floor page in a fresh context, loaded and with its media open. */
 /**
- * Makes WARM_UP_CALLS calls over the protocol alone, then an eighth as many TURN allocations,
- * so that the measured calls meet a server running compiled code, as one that has been up a
- * while does, not one in its first seconds.
+ * Makes WARM_UP_CALLS calls over the protocol alone, then an eighth as many candidate gatherings
+ * with TURN credentials, so that the measured calls meet a server running compiled code, as one
+ * that has been up a while does, not one in its first seconds.
  */
 async function warmUpServer(browser: Browser, parley: ParleyServer): Promise<void> {
   results.serverWarmUpCalls = WARM_UP_CALLS;
@@ -187,16 +186,17 @@ async function warmUpServer(browser: Browser, parley: ParleyServer): Promise<voi
     const page = (await openPage(context, parley, 'bench-warm.html')).page;
     await page.waitForFunction(() => window.benchReady);
     const ms = await page.evaluate((calls) => window.warmUp(calls), WARM_UP_CALLS);
-    const allocations = Math.ceil(WARM_UP_CALLS / 8);
-    const relayed = await page.evaluate((count) => window.warmUpTurn(count), allocations);
-    results.serverWarmUpTurnGatherings = { made: allocations, withRelayCandidate: relayed };
+    const gatherings = Math.ceil(WARM_UP_CALLS / 8);
+    const relayed = await page.evaluate((count) => window.warmUpTurn(count), gatherings);
+    results.serverWarmUpTurnGatherings = { made: gatherings, withRelayCandidate: relayed };
     console.log(`server warmed up with ${WARM_UP_CALLS} calls over the protocol alone in ${round(ms / 1000, 2)} s, ` +
-      `then ${allocations} TURN gatherings (${relayed} with a relay candidate)`);
+      `then ${gatherings} candidate gatherings with TURN (${relayed} with a relay candidate)`);
   } finally {
     await context.close();
   }
 }
 
+/** A floor page in a fresh context, loaded and with its media open. */
 async function openFloor(browser: Browser, parley: ParleyServer): Promise<Opened> {
   const context = await newUserContext(browser, parley);
   const page = (await openPage(context, parley, 'bench-floor.html')).page;
@@ -372,7 +372,7 @@ declare global {
   interface Window {
     benchReady: boolean;
     warmUp(calls: number): Promise<number>;
-    warmUpTurn(allocations: number): Promise<number>;
+    warmUpTurn(gatherings: number): Promise<number>;
     bench: {
       errors: string[];
       timeline: Record<string, number>;

@@ -263,14 +263,18 @@ describe('signaling client', () => {
       return early;
     };
 
-    it('joins at once over a prepared socket that is already open, opening no other', async () => {
-      const prepared = new FakeSocket('ws://parley.test/ws');
-      prepared.accept();
-      const started = prepare(prepared).start();
+    /** The join went over the prepared socket, the welcome completes start(), and no other socket opened. */
+    const joinedOver = async (prepared: FakeSocket, started: Promise<void>): Promise<void> => {
       expect(prepared.sent).toEqual([{ type: 'join', room: 'standup', name: 'Ada' }]);
       prepared.push(welcome('me', 'token-1', false));
       await expect(started).resolves.toBeUndefined();
       expect(sockets).toHaveLength(0);
+    };
+
+    it('joins at once over a prepared socket that is already open, opening no other', async () => {
+      const prepared = new FakeSocket('ws://parley.test/ws');
+      prepared.accept();
+      await joinedOver(prepared, prepare(prepared).start());
     });
 
     it('joins over a prepared socket that is still opening once it opens', async () => {
@@ -278,10 +282,7 @@ describe('signaling client', () => {
       const started = prepare(prepared).start();
       expect(prepared.sent).toEqual([]);
       prepared.accept();
-      expect(prepared.sent).toEqual([{ type: 'join', room: 'standup', name: 'Ada' }]);
-      prepared.push(welcome('me', 'token-1', false));
-      await expect(started).resolves.toBeUndefined();
-      expect(sockets).toHaveLength(0);
+      await joinedOver(prepared, started);
     });
 
     it('opens a socket of its own when the prepared one closed meanwhile, and uses it once only', async () => {

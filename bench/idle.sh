@@ -11,7 +11,10 @@
 # the peer count plus some hundred open files; the script raises `ulimit -n` and stops with a
 # message when the hard limit is lower. Above 10,000 peers connections come from several
 # loopback source addresses (127.0.0.1 to 127.0.0.5 for 50,000) so ephemeral ports suffice.
-# Environment: BENCH_HOLD (30s), BENCH_SERVERS ("parley peerjs"); and those of bench/lib.sh.
+# BENCH_IDLE_STEPS=N connects each count's peers in N equal batches to the same server, each held
+# and measured: how one server's memory grows with its peers, and what each further peer costs.
+# Environment: BENCH_HOLD (30s, per step), BENCH_IDLE_STEPS (1), BENCH_SERVERS ("parley peerjs");
+# and those of bench/lib.sh.
 set -eu
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
@@ -37,7 +40,7 @@ for peers in $sizes; do
     echo "== idle: $which on port $port, $peers peers, hold $hold" >&2
     # Heap sizes are left to the JVM's defaults, as an operator would; -Xmx would cap both.
     run_bench --scenario idle --protocol "$which" --url "ws://127.0.0.1:$port/ws" --peers "$peers" \
-      --hold "$hold" || echo "idle.sh: the run failed" >&2
+      --hold "$hold" --steps "${BENCH_IDLE_STEPS:-1}" || echo "idle.sh: the run failed" >&2
     stop_server
   done
 done

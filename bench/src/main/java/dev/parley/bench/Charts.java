@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -36,11 +38,16 @@ public final class Charts {
           servers, "protocol", r -> r.path("deliveredPerSecond").asDouble()).write(images.resolve("bench-relay.png"));
       System.out.println("wrote " + images.resolve("bench-relay.png"));
     }
-    Optional<List<JsonNode>> idle = newest(results, "idle");
+    Optional<List<JsonNode>> idle = newest(results, "idle", r -> r.path("steps").size() <= 1);
     if (idle.isPresent()) {
       chart(idle.get(), "Resident memory per idle peer", "KiB per peer", "peers", servers, "protocol",
           r -> r.path("residentBytesPerPeer").asDouble() / 1024).write(images.resolve("bench-idle.png"));
       System.out.println("wrote " + images.resolve("bench-idle.png"));
+    }
+    Optional<List<JsonNode>> growth = newest(results, "idle", r -> r.path("steps").size() > 1);
+    if (growth.isPresent()) {
+      idleGrowth(growth.get(), servers).write(images.resolve("bench-idle-growth.png"));
+      System.out.println("wrote " + images.resolve("bench-idle-growth.png"));
     }
     Optional<List<JsonNode>> turn = newest(results, "turn");
     if (turn.isPresent()) {
@@ -71,6 +78,34 @@ public final class Charts {
     return new BarChart(String.format("Call setup, join to first frames (medians %.0f and %.1f ms)",
         run.path("parleySetupMs").path("median").asDouble(), run.path("floorSetupMs").path("median").asDouble()),
         note(List.of(run)), "ms", categories, List.of("parley", "in-page floor"), values);
+  }
+
+  /**
+   * How each server's resident memory grew as batches of idle peers joined it (bench/idle.sh with
+   * BENCH_IDLE_STEPS): the growth since before the first batch, at each step of the last stepped
+   * run of each server.
+   */
+  private static BarChart idleGrowth(List<JsonNode> runs, List<String> servers) {
+    TreeSet<Long> peers = new TreeSet<>();
+    runs.forEach(r -> r.path("steps").forEach(step -> peers.add(step.path("peers").asLong())));
+    List<Long> categories = new ArrayList<>(peers);
+    double[][] values = new double[servers.size()][categories.size()];
+    for (int s = 0; s < servers.size(); s++) {
+      Arrays.fill(values[s], Double.NaN);
+      String server = servers.get(s);
+      Optional<JsonNode> run = runs.stream().filter(r -> r.path("protocol").asText().equals(server))
+          .reduce((a, b) -> b);
+      if (run.isEmpty()) {
+        continue;
+      }
+      long before = run.get().path("residentBytesBefore").asLong();
+      for (JsonNode step : run.get().path("steps")) {
+        values[s][categories.indexOf(step.path("peers").asLong())] =
+            (step.path("residentBytes").asLong() - before) / (1024.0 * 1024);
+      }
+    }
+    return new BarChart("Resident memory growth as idle peers join one server", note(runs), "MiB", categories.stream()
+        .map(k -> String.format("%,d peers", k)).toList(), servers, values);
   }
 
   /** One bar per server for each distinct value of {@code category}; the last run wins a tie. */
@@ -105,30 +140,41 @@ public final class Charts {
 
   /** The result lines (machine lines left out) of the newest {@code scenario-*.jsonl}. */
   private static Optional<List<JsonNode>> newest(Path dir, String scenario) throws IOException {
+    return newest(dir, scenario, run -> true);
+  }
+
+  /** The runs that match {@code which} of the newest {@code scenario-*.jsonl} that has any. */
+  private static Optional<List<JsonNode>> newest(Path dir, String scenario, Predicate<JsonNode> which)
+      throws IOException {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
-    Optional<Path> file;
+    List<Path> newestFirst;
     try (Stream<Path> files = Files.list(dir)) {
-      file = files.filter(f -> f.getFileName().toString().matches(scenario + "-.*\\.jsonl")).max(Path::compareTo);
+      newestFirst = files.filter(f -> f.getFileName().toString().matches(scenario + "-.*\\.jsonl"))
+          .sorted(Comparator.reverseOrder()).toList();
     }
-    if (file.isEmpty()) {
-      return Optional.empty();
-    }
-    List<JsonNode> runs = new ArrayList<>();
-    JsonNode start = null;
-    for (String line : Files.readAllLines(file.get())) {
-      JsonNode node = JSON.readTree(line);
-      if (!node.has("phase")) {
-        runs.add(node);
-      } else if (start == null) {
-        start = node;
+    for (Path file : newestFirst) {
+      List<JsonNode> runs = new ArrayList<>();
+      JsonNode start = null;
+      for (String line : Files.readAllLines(file)) {
+        JsonNode node = JSON.readTree(line);
+        if (!node.has("phase")) {
+          if (which.test(node)) {
+            runs.add(node);
+          }
+        } else if (start == null) {
+          start = node;
+        }
+      }
+      if (!runs.isEmpty()) {
+        if (start != null) {
+          // Carried on the first run so that every chart can say when and how loaded.
+          ((com.fasterxml.jackson.databind.node.ObjectNode) runs.getFirst()).set("_start", start);
+        }
+        return Optional.of(runs);
       }
     }
-    if (start != null && !runs.isEmpty()) {
-      // Carried on the first run so that every chart can say when and how loaded.
-      ((com.fasterxml.jackson.databind.node.ObjectNode) runs.getFirst()).set("_start", start);
-    }
-    return Optional.of(runs);
+    return Optional.empty();
   }
 }

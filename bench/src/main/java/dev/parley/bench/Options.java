@@ -16,6 +16,8 @@ import java.util.Set;
  * @param protocol the server's signaling protocol: Parley's or the PeerJS server's
  * @param roomSize peers per room; 2 except in the fan-out scenario
  * @param hold how long the idle scenario keeps its peers connected before measuring
+ * @param steps the idle scenario's batches: the peers connect in this many equal parts, each
+ *     followed by the hold and a measurement, so that one server shows how memory grows with peers
  * @param partnerUrl where the second peer of each relay room connects: another node of a cluster,
  *     so that every signal crosses nodes; the same as {@code url} by default
  * @param rate total signals per second over all peers, or {@link #MAX_RATE} to send as fast as
@@ -25,13 +27,13 @@ import java.util.Set;
  * @param serverPid the server's process id, to measure its CPU; 0 for none
  * @param label free text copied into the results (how the processes were pinned, say)
  */
-record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int peers, int roomSize, Duration hold, double rate, int window, Duration warmup, Duration duration,
+record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int peers, int roomSize, Duration hold, int steps, double rate, int window, Duration warmup, Duration duration,
     Duration drain, int connectRate, int threads, Path json, long serverPid, String label) {
 
   static final double MAX_RATE = 0;
 
   private static final Set<String> NAMES = Set.of("--scenario", "--protocol", "--url", "--partner-url", "--peers",
-      "--room-size", "--hold", "--rate", "--window", "--warmup",
+      "--room-size", "--hold", "--steps", "--rate", "--window", "--warmup",
       "--duration", "--drain", "--connect-rate", "--threads", "--json", "--server-pid", "--label");
 
   static final String USAGE = """
@@ -50,6 +52,8 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
         --peers N            peers, a multiple of the room size (default 100)
         --room-size N        fanout: peers per room, 2 to 64 (default 8)
         --hold D             idle: how long the peers stay connected before measuring (default 10s)
+        --steps N            idle: connect the peers in N equal batches, each followed by the hold
+                             and a measurement, all in one server (default 1)
         --rate R|max         total signals per second, spread evenly over the peers and
                              scheduled open-loop; max: as fast as --window allows (default max)
         --window N           with --rate max, signals in flight per peer (default 64)
@@ -78,6 +82,9 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
     require(peers >= 2 && peers <= 100_000 && peers % roomSize == 0,
         "--peers must be a multiple of the room size (" + roomSize + "), from 2 to 100000");
     require(within(hold, Duration.ZERO, Duration.ofHours(1)), "--hold must be 0 to 1h");
+    require(steps >= 1 && steps <= 20, "--steps must be 1 to 20");
+    require(steps == 1 || scenario.equals("idle"), "--steps is for the idle scenario");
+    require(peers / roomSize >= steps, "--steps must be at most the number of rooms (" + peers / roomSize + ")");
     require(rate == MAX_RATE || (rate >= 1 && rate <= 10_000_000), "--rate must be max or 1 to 10000000");
     require(window >= 1 && window <= 10_000, "--window must be 1 to 10000");
     require(within(warmup, Duration.ZERO, Duration.ofHours(1)), "--warmup must be 0 to 1h");
@@ -121,6 +128,7 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
           Integer.parseInt(given.getOrDefault("--peers", "100")),
           Integer.parseInt(given.getOrDefault("--room-size", scenario.equals("fanout") ? "8" : "2")),
           duration(given.getOrDefault("--hold", "10s")),
+          Integer.parseInt(given.getOrDefault("--steps", "1")),
           rate.equals("max") ? MAX_RATE : Double.parseDouble(rate),
           Integer.parseInt(given.getOrDefault("--window", "64")),
           duration(given.getOrDefault("--warmup", "5s")),
@@ -136,9 +144,9 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
     }
   }
 
-  /** These options with another peer count. */
+  /** These options with another peer count, connected in one step. */
   Options withPeers(int count) {
-    return new Options(scenario, protocol, url, partnerUrl, count, roomSize, hold, rate, window, warmup, duration,
+    return new Options(scenario, protocol, url, partnerUrl, count, roomSize, hold, 1, rate, window, warmup, duration,
         drain, connectRate, threads, json, serverPid, label);
   }
 
@@ -148,6 +156,11 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
 
   int rooms() {
     return peers / roomSize;
+  }
+
+  /** How many peers are connected once the idle scenario's {@code step}th batch (from 1) is in: whole rooms. */
+  int peersAfterStep(int step) {
+    return (int) ((long) rooms() * step / steps) * roomSize;
   }
 
   /** {@code 5s}, {@code 500ms}, {@code 2m}, or a bare number of seconds such as {@code 1.5}. */

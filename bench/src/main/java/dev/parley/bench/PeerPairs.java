@@ -37,6 +37,15 @@ final class PeerPairs {
    */
   static List<PeerConnection> open(Options options, EventLoopGroup group, ClientTransport transport, Stats stats)
       throws InterruptedException {
+    return open(options, 0, group, transport, stats);
+  }
+
+  /**
+   * The same, for a batch that joins {@code alreadyOpen} connections this generator holds: its
+   * source addresses continue where theirs left off.
+   */
+  static List<PeerConnection> open(Options options, int alreadyOpen, EventLoopGroup group, ClientTransport transport,
+      Stats stats) throws InterruptedException {
     String run = runName();
     Bootstrap bootstrap = bootstrap(transport);
     Setup setup = new Setup(options.peers());
@@ -53,7 +62,7 @@ final class PeerPairs {
         PeerConnection.pair(a, b);
         for (PeerConnection peer : List.of(a, b)) {
           sleepUntil(begin + peers.size() * gapNanos);
-          InetSocketAddress source = source(options, peers.size());
+          InetSocketAddress source = source(options, alreadyOpen + peers.size());
           peers.add(peer);
           peer.connect(bootstrap, peer == a ? options.url() : options.partnerUrl(), source);
         }

@@ -70,12 +70,14 @@ class BenchScriptsIT {
   void idleMeasuresBothServersMemory() throws Exception {
     assumeTrue(installed("node") && installed("npm"), "node and npm are needed for the PeerJS server");
 
-    List<JsonNode> runs = run("idle.sh", Map.of("BENCH_HOLD", "1s"), "20");
+    List<JsonNode> runs = run("idle.sh", Map.of("BENCH_HOLD", "1s", "BENCH_IDLE_STEPS", "2"), "20");
 
     assertThat(runs).extracting(r -> r.path("protocol").asText()).containsExactly("parley", "peerjs");
     for (JsonNode run : runs) {
       assertThat(run.path("residentBytesAfter").asLong()).as(run.toString()).isPositive();
       assertThat(run.path("disconnects").asLong()).as(run.toString()).isZero();
+      assertThat(run.path("steps").findValuesAsText("peers")).as(run.toString()).containsExactly("10", "20");
+      assertThat(run.path("marginalResidentBytesPerPeer").isNumber()).as(run.toString()).isTrue();
     }
     assertThat(runs.getFirst().path("heapBytesAfter").asLong()).isPositive();
   }

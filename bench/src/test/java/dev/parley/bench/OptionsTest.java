@@ -38,6 +38,21 @@ class OptionsTest {
   }
 
   @Test
+  void idleStepsSplitThePeersIntoWholeRooms() {
+    Options options = Options.parse("--scenario", "idle", "--peers", "10", "--steps", "3");
+
+    // 5 rooms in 3 batches: 1, 2 and 2 rooms.
+    assertThat(options.peersAfterStep(1)).isEqualTo(2);
+    assertThat(options.peersAfterStep(2)).isEqualTo(6);
+    assertThat(options.peersAfterStep(3)).isEqualTo(10);
+    assertThat(options.withPeers(4).steps()).isEqualTo(1);
+    assertThatThrownBy(() -> Options.parse("--scenario", "idle", "--peers", "10", "--steps", "6"))
+        .hasMessageContaining("--steps must be at most the number of rooms (5)");
+    assertThatThrownBy(() -> Options.parse("--scenario", "idle", "--steps", "21")).hasMessageContaining("1 to 20");
+    assertThatThrownBy(() -> Options.parse("--steps", "2")).hasMessageContaining("for the idle scenario");
+  }
+
+  @Test
   void fanOutRoomsHoldEightPeersAndSpeakParleyOnly() {
     Options options = Options.parse("--scenario", "fanout", "--peers", "80");
 

@@ -115,6 +115,22 @@ final class TurnRelayTest {
   }
 
   @Test
+  void aBurstFromThePeerArrivesWhole() throws Exception {
+    try (TurnClient client = client("grace"); DatagramSocket peer = peer()) {
+      InetSocketAddress relayed = client.allocate();
+      InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+      client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4003), new XorPeerAddress(peerAddress));
+
+      for (int i = 0; i < 100; i++) {
+        peer.send(new DatagramPacket(bytes("burst " + i), ("burst " + i).length(), relayed));
+      }
+      for (int i = 0; i < 100; i++) {
+        assertThat(new String(client.receiveChannelData().data(), StandardCharsets.UTF_8)).isEqualTo("burst " + i);
+      }
+    }
+  }
+
+  @Test
   void metricsCountAllocationsAndRelayedTraffic() throws Exception {
     try (TurnClient client = client("metrics"); DatagramSocket peer = peer()) {
       InetSocketAddress relayed = client.allocate();

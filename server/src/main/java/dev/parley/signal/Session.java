@@ -11,14 +11,12 @@ import dev.parley.signal.protocol.ClientMessage.Ping;
 import dev.parley.signal.protocol.ClientMessage.Signal;
 import dev.parley.signal.protocol.ErrorCode;
 import dev.parley.signal.protocol.ProtocolException;
-import dev.parley.signal.protocol.ServerCodec;
 import dev.parley.signal.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
@@ -60,8 +58,8 @@ public final class Session {
    * it on its executor.
    */
   private volatile AccessGrant grant;
-  /** Frames for this client not yet handed to its channel; see {@link #send}. */
-  private final Queue<TextWebSocketFrame> outbox = new ConcurrentLinkedQueue<>();
+  /** Whole text frames for this client not yet handed to its channel; see {@link #send}. */
+  private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
   private volatile long outboxBytes;
   /** 1 while a task to write the outbox is on its way to the event loop. */
   private volatile int outboxScheduled;
@@ -235,8 +233,8 @@ public final class Session {
       return;
     }
     signaling.metrics.sent(message);
-    TextWebSocketFrame frame = new TextWebSocketFrame(ServerCodec.encode(message, channel.alloc()));
-    OUTBOX_BYTES.addAndGet(this, frame.content().readableBytes());
+    ByteBuf frame = TextFrames.encode(message, channel.alloc());
+    OUTBOX_BYTES.addAndGet(this, frame.readableBytes());
     outbox.add(frame);
     if (OUTBOX_SCHEDULED.compareAndSet(this, 0, 1)) {
       onEventLoop(this::writeOutbox);
@@ -250,10 +248,10 @@ public final class Session {
    */
   private void writeOutbox() {
     outboxScheduled = 0;
-    TextWebSocketFrame frame;
+    ByteBuf frame;
     boolean wrote = false;
     while ((frame = outbox.poll()) != null) {
-      OUTBOX_BYTES.addAndGet(this, -frame.content().readableBytes());
+      OUTBOX_BYTES.addAndGet(this, -frame.readableBytes());
       channel.write(frame, channel.voidPromise());
       wrote = true;
     }
@@ -267,7 +265,7 @@ public final class Session {
       channel.eventLoop().execute(task);
     } catch (RejectedExecutionException e) {
       // The server is stopping and its loops with it: nothing will be written any more.
-      TextWebSocketFrame frame;
+      ByteBuf frame;
       while ((frame = outbox.poll()) != null) {
         frame.release();
       }

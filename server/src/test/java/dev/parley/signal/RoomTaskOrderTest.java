@@ -12,7 +12,6 @@ import dev.parley.testing.TestConfig;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -94,7 +93,7 @@ class RoomTaskOrderTest {
       while ((out = channel.readOutbound()) != null) {
         try {
           if (!(out instanceof CloseWebSocketFrame)) {
-            messages.add(JSON.readTree(((TextWebSocketFrame) out).text()));
+            messages.add(JSON.readTree(SentFrames.text(out)));
           }
         } finally {
           ReferenceCountUtil.release(out);

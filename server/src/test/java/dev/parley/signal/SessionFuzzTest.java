@@ -14,7 +14,6 @@ import dev.parley.testing.TestConfig;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -138,8 +137,7 @@ class SessionFuzzTest {
       if (out instanceof CloseWebSocketFrame) {
         return;
       }
-      assertThat(out).isInstanceOf(TextWebSocketFrame.class);
-      JsonNode message = JSON.readTree(((TextWebSocketFrame) out).text());
+      JsonNode message = JSON.readTree(SentFrames.text(out));
       String type = message.path("type").asText();
       assertThat(SERVER_TYPES).contains(type);
       if (type.equals("welcome")) {

@@ -28,16 +28,21 @@ public final class ServerCodec {
 
   private ServerCodec() {}
 
-  public static ByteBuf encode(ServerMessage message, ByteBufAllocator alloc) {
+  /**
+   * The message as JSON in a new buffer, after {@code headroom} unwritten bytes: room for a
+   * transport's framing, written in front of the JSON later without copying it (the buffer's
+   * reader index is at the JSON).
+   */
+  public static ByteBuf encode(ServerMessage message, ByteBufAllocator alloc, int headroom) {
     return switch (message) {
-      case Relayed relayed -> relayed(relayed, alloc);
-      case LegacyFrame legacy -> alloc.buffer(legacy.frame().length()).writeBytes(legacy.frame().bytes());
-      default -> generated(message, alloc);
+      case Relayed relayed -> relayed(relayed, alloc, headroom);
+      case LegacyFrame legacy -> withHeadroom(alloc, headroom, legacy.frame().length()).writeBytes(legacy.frame().bytes());
+      default -> generated(message, alloc, headroom);
     };
   }
 
   public static String encodeToString(ServerMessage message) {
-    ByteBuf buf = encode(message, ByteBufAllocator.DEFAULT);
+    ByteBuf buf = encode(message, ByteBufAllocator.DEFAULT, 0);
     try {
       return buf.toString(StandardCharsets.UTF_8);
     } finally {
@@ -45,11 +50,16 @@ public final class ServerCodec {
     }
   }
 
+  private static ByteBuf withHeadroom(ByteBufAllocator alloc, int headroom, int length) {
+    ByteBuf buf = alloc.buffer(headroom + length);
+    return buf.writerIndex(headroom).readerIndex(headroom);
+  }
+
   /** The hot path: the sender's data bytes are copied, never re-parsed. */
-  private static ByteBuf relayed(Relayed relayed, ByteBufAllocator alloc) {
+  private static ByteBuf relayed(Relayed relayed, ByteBufAllocator alloc, int headroom) {
     byte[] from = quoted(relayed.from());
     byte[] data = relayed.data().bytes();
-    ByteBuf buf = alloc.buffer(SIGNAL_HEAD.length + from.length + SIGNAL_DATA.length + data.length + 1);
+    ByteBuf buf = withHeadroom(alloc, headroom, SIGNAL_HEAD.length + from.length + SIGNAL_DATA.length + data.length + 1);
     return buf.writeBytes(SIGNAL_HEAD).writeBytes(from).writeBytes(SIGNAL_DATA).writeBytes(data).writeByte('}');
   }
 
@@ -88,8 +98,8 @@ public final class ServerCodec {
     return true;
   }
 
-  private static ByteBuf generated(ServerMessage message, ByteBufAllocator alloc) {
-    ByteBuf buf = alloc.buffer(128);
+  private static ByteBuf generated(ServerMessage message, ByteBufAllocator alloc, int headroom) {
+    ByteBuf buf = withHeadroom(alloc, headroom, 128);
     try (JsonGenerator gen = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf), JsonEncoding.UTF8)) {
       write(message, gen);
     } catch (IOException e) {

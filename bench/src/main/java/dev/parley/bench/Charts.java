@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class Charts {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** After the scenario's name: what bench/lib.sh names a results file, so "relay" is not "relay-cluster". */
+  private static final String RESULTS_FILE = "-\\d{8}T\\d{6}Z\\.jsonl";
 
   private Charts() {}
 
@@ -31,10 +33,9 @@ public final class Charts {
     Files.createDirectories(images);
     List<String> servers = List.of("parley", "peerjs");
 
-    Optional<List<JsonNode>> relay = newest(results, "relay");
-    if (relay.isPresent()) {
-      List<JsonNode> saturation = relay.get().stream().filter(r -> r.path("window").isNumber()).toList();
-      chart(saturation, "Signaling relay at saturation (rooms of 2, window 64)", "signals/s", "peers",
+    Optional<List<JsonNode>> saturation = newest(results, "relay", r -> r.path("window").isNumber());
+    if (saturation.isPresent()) {
+      chart(saturation.get(), "Signaling relay at saturation (rooms of 2, window 64)", "signals/s", "peers",
           servers, "protocol", r -> r.path("deliveredPerSecond").asDouble()).write(images.resolve("bench-relay.png"));
       System.out.println("wrote " + images.resolve("bench-relay.png"));
     }
@@ -138,20 +139,20 @@ public final class Charts {
         start.path("cpus").asInt(), start.path("loadAverage").asText(), start.path("commit").asText());
   }
 
-  /** The result lines (machine lines left out) of the newest {@code scenario-*.jsonl}. */
+  /** The result lines (machine lines left out) of the newest {@code scenario-<time>.jsonl}. */
   private static Optional<List<JsonNode>> newest(Path dir, String scenario) throws IOException {
     return newest(dir, scenario, run -> true);
   }
 
-  /** The runs that match {@code which} of the newest {@code scenario-*.jsonl} that has any. */
-  private static Optional<List<JsonNode>> newest(Path dir, String scenario, Predicate<JsonNode> which)
+  /** The runs that match {@code which} of the newest {@code scenario-<time>.jsonl} that has any. */
+  static Optional<List<JsonNode>> newest(Path dir, String scenario, Predicate<JsonNode> which)
       throws IOException {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
     List<Path> newestFirst;
     try (Stream<Path> files = Files.list(dir)) {
-      newestFirst = files.filter(f -> f.getFileName().toString().matches(scenario + "-.*\\.jsonl"))
+      newestFirst = files.filter(f -> f.getFileName().toString().matches(scenario + RESULTS_FILE))
           .sorted(Comparator.reverseOrder()).toList();
     }
     for (Path file : newestFirst) {

@@ -117,9 +117,7 @@ final class TurnRelayTest {
   @Test
   void aBurstFromThePeerArrivesWhole() throws Exception {
     try (TurnClient client = client("grace"); DatagramSocket peer = peer()) {
-      InetSocketAddress relayed = client.allocate();
-      InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
-      client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4003), new XorPeerAddress(peerAddress));
+      InetSocketAddress relayed = allocateWithChannelTo(client, peer, 0x4003);
 
       for (int i = 0; i < 100; i++) {
         peer.send(new DatagramPacket(bytes("burst " + i), ("burst " + i).length(), relayed));
@@ -133,9 +131,7 @@ final class TurnRelayTest {
   @Test
   void metricsCountAllocationsAndRelayedTraffic() throws Exception {
     try (TurnClient client = client("metrics"); DatagramSocket peer = peer()) {
-      InetSocketAddress relayed = client.allocate();
-      InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
-      client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4002), new XorPeerAddress(peerAddress));
+      InetSocketAddress relayed = allocateWithChannelTo(client, peer, 0x4002);
       client.send(new ChannelData(0x4002, bytes("12345")).encode());
       receive(peer);
       peer.send(new DatagramPacket(bytes("123"), 3, relayed));
@@ -172,6 +168,15 @@ final class TurnRelayTest {
       // The 5-tuple is free again.
       client.allocate();
     }
+  }
+
+  /** Allocates, binds {@code channel} to the peer, and returns the relayed address. */
+  private static InetSocketAddress allocateWithChannelTo(TurnClient client, DatagramSocket peer, int channel)
+      throws Exception {
+    InetSocketAddress relayed = client.allocate();
+    client.request(Method.CHANNEL_BIND, new ChannelNumber(channel),
+        new XorPeerAddress((InetSocketAddress) peer.getLocalSocketAddress()));
+    return relayed;
   }
 
   private static DatagramSocket peer() throws Exception {

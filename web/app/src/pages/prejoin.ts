@@ -32,6 +32,8 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
   let microphone = true;
   let camera = true;
   let mediaProblem: string | null = null;
+  let disposed = false;
+  let meter: LevelMeter | null = null;
 
   const preview = el('video', { class: 'preview-video', attrs: { 'aria-label': 'Your camera preview' } });
   preview.muted = true;
@@ -67,9 +69,15 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
     saveName(name);
     error.textContent = '';
     joinButton.disabled = true;
-    joinButton.textContent = 'Joining…';
-    handedOver = stream !== null;
-    onJoin({ name, stream, microphone, camera, mediaProblem });
+    // Joining before the camera answers would enter the call without camera and microphone,
+    // and stop the stream that arrives a moment later: the join waits for the capture attempt.
+    joinButton.textContent = captureSettled ? 'Joining…' : 'Waiting for camera…';
+    void capture.then(() => {
+      if (disposed) return;
+      joinButton.textContent = 'Joining…';
+      handedOver = stream !== null;
+      onJoin({ name, stream, microphone, camera, mediaProblem });
+    });
   });
 
   root.append(el('main', { class: 'prejoin' },
@@ -87,20 +95,27 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
     if (stream && !showVideo) previewOff.textContent = stream.getVideoTracks().length ? 'Camera is off' : 'No camera';
   }
 
-  void startPreview();
-  async function startPreview(): Promise<void> {
+  let captureSettled = false;
+  /** Settles once the camera and microphone were given, refused or found missing; never rejects. */
+  const capture = captureMedia().finally(() => {
+    captureSettled = true;
+  });
+  void capture.then(startPreview);
+  async function captureMedia(): Promise<void> {
     const devices = navigator.mediaDevices;
     if (!devices?.getUserMedia) {
       mediaProblem = 'This page cannot use a camera or microphone (it needs https or localhost): you can still see and hear the others.';
-    } else {
-      try {
-        stream = await devices.getUserMedia({ audio: true, video: true });
-      } catch (e) {
-        // No camera: try the microphone alone before giving up on sending anything.
-        stream = await devices.getUserMedia({ audio: true }).catch(() => null);
-        mediaProblem = describeCaptureFailure(e, stream !== null);
-      }
+      return;
     }
+    try {
+      stream = await devices.getUserMedia({ audio: true, video: true });
+    } catch (e) {
+      // No camera: try the microphone alone before giving up on sending anything.
+      stream = await devices.getUserMedia({ audio: true }).catch(() => null);
+      mediaProblem = describeCaptureFailure(e, stream !== null);
+    }
+  }
+  async function startPreview(): Promise<void> {
     if (disposed) {
       stopStream();
       return;
@@ -128,8 +143,6 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
     refresh();
   }
 
-  let disposed = false;
-  let meter: LevelMeter | null = null;
   function stopStream(): void {
     for (const track of stream?.getTracks() ?? []) track.stop();
   }

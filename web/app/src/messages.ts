@@ -1,4 +1,4 @@
-import { ParleyError, type ErrorReason } from '@parley/sdk';
+import { ParleyError, type ErrorReason, type UnreachableCause } from '@parley/sdk';
 
 /**
  * What to tell a person about an SDK error. Keyed by the stable `reason`, never by the
@@ -48,4 +48,16 @@ export function isWorthANotice(reason: ErrorReason): boolean {
 /** What to tell a person about a failed action: the SDK's reason if it is a ParleyError. */
 export function errorText(error: unknown, fallback: string): string {
   return error instanceof ParleyError ? describeError(error.reason, error.message) : fallback;
+}
+
+/** Why the call with one person does not connect, in words they can act on. */
+export function describeUnreachable(name: string, cause: UnreachableCause): string {
+  switch (cause) {
+    case 'no-relay':
+      return `The call with ${name} cannot connect. Your network seems to block calls: ask its administrator`
+        + ' to allow UDP, or to offer TURN over TLS on port 443. Still trying…';
+    case 'no-route':
+      return `The call with ${name} cannot connect: a network on the way blocks it, most likely theirs.`
+        + ' Ask their network administrator to allow UDP, or TURN over TLS on port 443. Still trying…';
+  }
 }

@@ -47,6 +47,11 @@ export const defaults = Object.freeze({
     disconnectedGraceMs: 3_000,
     /** After an ICE restart, rebuild the peer connection if it is not connected within this long. */
     restartTimeoutMs: 10_000,
+    /**
+     * Not connected for this long (first connection or after a drop): the room emits
+     * `peer-unreachable`, so the page can say why the call does not connect.
+     */
+    unreachableAfterMs: 15_000,
     /** A new peer connection that is not connected within this long is rebuilt. */
     connectTimeoutMs: 20_000,
     /** The polite side rebuilds only if the impolite side has not healed the link this much later. */

@@ -16,6 +16,7 @@ export type {
   RoomEvents,
 } from './room/types.js';
 export type { PeerState, TrackSource } from './peer/peer-link.js';
+export type { UnreachableCause } from './peer/reachability.js';
 export type { MediaState } from './chat/envelope.js';
 export type { DeviceKind } from './media/local-media.js';
 export type { Permissions } from './protocol/messages.js';

@@ -1,6 +1,6 @@
 import { ParleyError, type FileTransfer, type Room } from '@parley/sdk';
 import { el } from '../dom.js';
-import { describeError, errorText, isWorthANotice } from '../messages.js';
+import { describeError, describeUnreachable, errorText, isWorthANotice } from '../messages.js';
 import { describeStats, qualityOf } from '../quality.js';
 import { ChatPanel } from './chat-panel.js';
 import { DeviceMenu } from './device-menu.js';
@@ -184,6 +184,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       if (started) notices.show(`${displayName(peer)} joined.`);
     }),
     room.on('peer-left', ({ peer, reason }) => {
+      notices.setProblem(peer.id, 'call-blocked', null);
       grid.removePeer(peer.id);
       refreshCount();
       notices.show(reason === 'timeout' || reason === 'lost' ? `${displayName(peer)} lost the connection.` : `${displayName(peer)} left.`);
@@ -193,6 +194,11 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       if (source === 'screen') grid.removeScreen(peer, stream);
     }),
     room.on('peer-media', ({ peer, media }) => grid.updatePeerMedia(peer, media)),
+    room.on('peer-unreachable', ({ peer, cause }) => {
+      grid.setQuality(peer.id, 'poor', 'Cannot connect');
+      notices.setProblem(peer.id, 'call-blocked', describeUnreachable(displayName(peer), cause));
+    }),
+    room.on('peer-reachable', ({ peer }) => notices.setProblem(peer.id, 'call-blocked', null)),
     room.on('peer-state', ({ peer, state }) => {
       if (state === 'reconnecting') grid.setQuality(peer.id, 'poor', 'Reconnecting…');
       if (state === 'failed') grid.setQuality(peer.id, 'poor', 'Could not connect');

@@ -8,6 +8,8 @@ export class Notices {
   readonly element = el('div', { class: 'notices', attrs: { 'aria-live': 'polite' } });
   private readonly banner = el('div', { class: 'banner', attrs: { role: 'status' } });
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Problems that last until their cause goes away, by what they are about. */
+  private readonly problems = new Map<string, HTMLElement>();
 
   constructor() {
     this.banner.hidden = true;
@@ -28,6 +30,19 @@ export class Notices {
       this.timers.add(timer);
     }
     this.element.append(toast);
+  }
+
+  /**
+   * Shows, replaces or (with null) removes the lasting problem notice about `subject`; `kind`
+   * names it for tests and styles (`data-notice`).
+   */
+  setProblem(subject: string, kind: string, text: string | null): void {
+    this.problems.get(subject)?.remove();
+    this.problems.delete(subject);
+    if (text === null) return;
+    const alert = el('div', { class: 'toast error', text, attrs: { role: 'alert', 'data-notice': kind } });
+    this.problems.set(subject, alert);
+    this.element.append(alert);
   }
 
   setBanner(text: string | null): void {

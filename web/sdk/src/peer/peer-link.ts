@@ -8,6 +8,7 @@ import type { LocalTracks } from '../media/local-media.js';
 import { computeStats, type PeerStats, type StatsSample } from '../stats/stats.js';
 import type { JsonObject } from '../util/json.js';
 import { IceWatchdog, type IceAction } from './ice-watchdog.js';
+import { ReachabilityWatch, type UnreachableCause } from './reachability.js';
 import { Negotiator } from './negotiator.js';
 import { Senders } from './senders.js';
 import { sampleReceivers, stuckReceivers } from './stuck-receivers.js';
@@ -37,6 +38,10 @@ export interface PeerLinkEvents {
   transfer: Transfer;
   /** The watchdog wants a new connection; the room decides (see Room). */
   'rebuild-needed': null;
+  /** Not connected for `defaults.ice.unreachableAfterMs`, and the likely cause. */
+  unreachable: UnreachableCause;
+  /** Connected after an `unreachable`. */
+  reachable: null;
   error: ParleyError;
 }
 
@@ -71,6 +76,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private sync: Promise<void> = Promise.resolve();
   private lastSample: StatsSample | null = null;
   private readonly watchdog: IceWatchdog;
+  private readonly reachability: ReachabilityWatch;
   private readonly remoteSources = new Map<string, StreamSource>();
   private readonly remoteTracks = new Map<string, RemoteTrack>();
   private readonly watchedStreams = new WeakSet<MediaStream>();
@@ -85,6 +91,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.local = local;
     this.mediaState = mediaState;
     this.watchdog = new IceWatchdog(options.polite, (action) => this.onWatchdog(action));
+    this.reachability = new ReachabilityWatch(defaults.ice.unreachableAfterMs,
+      (cause) => this.emit('unreachable', cause), () => this.emit('reachable', null));
   }
 
   get peerId(): string {
@@ -169,6 +177,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.closed) return;
     this.closed = true;
     this.watchdog.stop();
+    this.reachability.stop();
     this.teardown();
     this.setState('closed');
   }
@@ -206,7 +215,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (current()) void this.negotiator.negotiate();
     };
     pc.onicecandidate = ({ candidate }) => {
-      if (current() && candidate) this.sendSignal({ kind: 'candidate', epoch, candidate: candidate.toJSON() });
+      if (!current() || !candidate) return;
+      this.reachability.candidate(candidate.type);
+      this.sendSignal({ kind: 'candidate', epoch, candidate: candidate.toJSON() });
     };
     pc.oniceconnectionstatechange = () => {
       if (current()) this.onIceState(pc.iceConnectionState);
@@ -217,6 +228,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.openChannels(pc);
     this.senders = new Senders(pc);
     this.watchdog.start();
+    this.reachability.connecting();
     this.syncTracks();
     // The first offer as soon as the tracks are in place: waiting for `negotiationneeded` kept
     // it back about 10 ms on a busy machine (bench/browser.sh).
@@ -306,9 +318,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.watchdog.update(state);
     if (state === 'connected' || state === 'completed') {
       this.everConnected = true;
+      this.reachability.connected();
       this.setState('connected');
-    } else if ((state === 'disconnected' || state === 'failed') && this.state !== 'failed') {
-      this.setState(this.everConnected ? 'reconnecting' : 'connecting');
+    } else if (state === 'disconnected' || state === 'failed') {
+      this.reachability.connecting();
+      if (this.state !== 'failed') this.setState(this.everConnected ? 'reconnecting' : 'connecting');
     }
   }
 

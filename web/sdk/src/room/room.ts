@@ -396,6 +396,12 @@ export class Room extends Emitter<RoomEvents> {
       view.state = state;
       if (live()) this.emit('peer-state', { peer: view, state });
     });
+    link.on('unreachable', (cause) => {
+      if (live()) this.emit('peer-unreachable', { peer: view, cause });
+    });
+    link.on('reachable', () => {
+      if (live()) this.emit('peer-reachable', { peer: view });
+    });
     link.on('track', (track) => {
       view.tracks = [...view.tracks.filter((t) => t.track !== track.track), track];
       if (live()) this.emit('track', { peer: view, ...track });

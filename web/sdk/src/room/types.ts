@@ -3,6 +3,7 @@ import type { ParleyError } from '../errors.js';
 import type { FileTransfer } from '../files/transfer.js';
 import type { TrackRequest } from '../media/acquire.js';
 import type { PeerState, TrackSource } from '../peer/peer-link.js';
+import type { UnreachableCause } from '../peer/reachability.js';
 import type { PeerLeftReason } from '../protocol/messages.js';
 import type { ReconnectPolicy } from '../signaling/backoff.js';
 import type { PeerStats } from '../stats/stats.js';
@@ -101,6 +102,14 @@ export interface RoomEvents {
   /** `lost`: the SDK dropped the peer itself (its session ended while we were away). */
   'peer-left': { readonly peer: RemotePeer; readonly reason: PeerGoneReason };
   'peer-state': { readonly peer: RemotePeer; readonly state: PeerState };
+  /**
+   * Media to this peer has got nowhere for about 15 s (`defaults.ice.unreachableAfterMs`), at the
+   * start of a call or after a drop; the SDK keeps trying meanwhile. `cause` tells what this side
+   * saw (see UnreachableCause): typically a network that blocks calls.
+   */
+  'peer-unreachable': { readonly peer: RemotePeer; readonly cause: UnreachableCause };
+  /** Media to this peer connected after a `peer-unreachable`. */
+  'peer-reachable': { readonly peer: RemotePeer };
   'peer-media': { readonly peer: RemotePeer; readonly media: MediaState };
   track: { readonly peer: RemotePeer } & RemoteTrackInfo;
   'track-removed': { readonly peer: RemotePeer } & RemoteTrackInfo;

@@ -52,14 +52,9 @@ final class TurnOnWebPortTest {
     try (TestServer server = TurnServers.start("turn-allow-private-peers=true");
         Socket socket = new Socket("127.0.0.1", server.port());
         DatagramSocket peer = peer()) {
-      TcpStream stream = stream(socket);
-      stream.relaysThroughAChannel(stream.allocate(CREDENTIAL), peer);
+      relays(socket, peer);
 
-      assertThat(get(HttpClient.newHttpClient(), server.http("/healthz")).statusCode()).isEqualTo(200);
-      try (WsClient alice = server.connect()) {
-        assertThat(turnUrls(alice.join("room", "Alice")))
-            .endsWith("turn:127.0.0.1:" + server.port() + "?transport=tcp");
-      }
+      assertThat(overHttp(server)).endsWith("turn:127.0.0.1:" + server.port() + "?transport=tcp");
       assertThat(server.server().turn().allocations()).isEqualTo(1);
       assertThat(server.server().metrics().scrape()).contains("parley_turn_web_port_connections_total 1.0");
     }
@@ -70,19 +65,14 @@ final class TurnOnWebPortTest {
     try (TestServer server = TurnServers.start("turn-allow-private-peers=true", "tls-self-signed=true",
         "turn-tls-port=0");
         DatagramSocket peer = peer()) {
-      HttpClient https = trusting(server);
       try (SSLSocket socket = tls(server, server.port())) {
-        TcpStream stream = stream(socket);
-        stream.relaysThroughAChannel(stream.allocate(CREDENTIAL), peer);
+        relays(socket, peer);
       }
 
-      assertThat(get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz")).statusCode()).isEqualTo(200);
       int tlsPort = server.server().turn().tlsAddresses().getFirst().getPort();
-      try (WsClient alice = WsClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/ws"), null, https)) {
-        assertThat(turnUrls(alice.join("room", "Alice"))).endsWith(
-            "turns:127.0.0.1:" + tlsPort + "?transport=tcp",
-            "turns:127.0.0.1:" + server.port() + "?transport=tcp");
-      }
+      assertThat(overHttps(server, server.port())).endsWith(
+          "turns:127.0.0.1:" + tlsPort + "?transport=tcp",
+          "turns:127.0.0.1:" + server.port() + "?transport=tcp");
     }
   }
 
@@ -95,18 +85,14 @@ final class TurnOnWebPortTest {
       assertThat(server.server().turn().udpAddresses()).extracting(InetSocketAddress::getPort).containsExactly(port);
       assertThat(server.server().turn().tcpAddresses()).as("no TURN listener of its own on TCP").isEmpty();
 
-      TcpStream stream = stream(socket);
-      stream.relaysThroughAChannel(stream.allocate(CREDENTIAL), peer);
+      relays(socket, peer);
       try (TurnClient udp = new TurnClient(new InetSocketAddress("127.0.0.1", port), CREDENTIAL)) {
         assertThat(udp.allocate().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
       }
-      assertThat(get(HttpClient.newHttpClient(), server.http("/healthz")).statusCode()).isEqualTo(200);
-      try (WsClient alice = server.connect()) {
-        // One URL per listener: the web port is the TCP one already listed.
-        assertThat(turnUrls(alice.join("room", "Alice"))).containsExactly(
-            "turn:127.0.0.1:" + port + "?transport=udp",
-            "turn:127.0.0.1:" + port + "?transport=tcp");
-      }
+      // One URL per listener: the web port is the TCP one already listed.
+      assertThat(overHttp(server)).containsExactly(
+          "turn:127.0.0.1:" + port + "?transport=udp",
+          "turn:127.0.0.1:" + port + "?transport=tcp");
     }
   }
 
@@ -118,18 +104,13 @@ final class TurnOnWebPortTest {
         DatagramSocket peer = peer()) {
       assertThat(server.server().turn().tlsAddresses()).as("no TURN over TLS listener of its own").isEmpty();
       try (SSLSocket socket = tls(server, port)) {
-        TcpStream stream = stream(socket);
-        stream.relaysThroughAChannel(stream.allocate(CREDENTIAL), peer);
+        relays(socket, peer);
       }
-      HttpClient https = trusting(server);
-      assertThat(get(https, URI.create("https://127.0.0.1:" + port + "/healthz")).statusCode()).isEqualTo(200);
-      try (WsClient alice = WsClient.connect(URI.create("wss://127.0.0.1:" + port + "/ws"), null, https)) {
-        int turnPort = server.server().turn().port();
-        assertThat(turnUrls(alice.join("room", "Alice"))).containsExactly(
-            "turn:127.0.0.1:" + turnPort + "?transport=udp",
-            "turn:127.0.0.1:" + turnPort + "?transport=tcp",
-            "turns:127.0.0.1:" + port + "?transport=tcp");
-      }
+      int turnPort = server.server().turn().port();
+      assertThat(overHttps(server, port)).containsExactly(
+          "turn:127.0.0.1:" + turnPort + "?transport=udp",
+          "turn:127.0.0.1:" + turnPort + "?transport=tcp",
+          "turns:127.0.0.1:" + port + "?transport=tcp");
     }
   }
 
@@ -140,15 +121,13 @@ final class TurnOnWebPortTest {
         "turn-tls-port=0", "turn-allow-private-peers=true");
         Socket plain = new Socket("127.0.0.1", port);
         DatagramSocket peer = peer()) {
-      TcpStream stream = stream(plain);
-      stream.relaysThroughAChannel(stream.allocate(CREDENTIAL), peer);
+      relays(plain, peer);
 
       try (SSLSocket socket = tls(server, port)) {
         StunMessage bound = stream(socket).request(Method.BINDING, null);
         assertThat(bound.type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
       }
-      assertThat(get(trusting(server), URI.create("https://127.0.0.1:" + port + "/healthz")).statusCode())
-          .isEqualTo(200);
+      assertThat(overHttps(server, port)).isNotEmpty();
     }
   }
 
@@ -175,9 +154,7 @@ final class TurnOnWebPortTest {
       socket.getOutputStream().write(BINDING_REQUEST);
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       assertThat(answer).as("HTTP's answer to a STUN request").startsWith("HTTP/1.1 400 ");
-      try (WsClient alice = server.connect()) {
-        assertThat(turnUrls(alice.join("room", "Alice"))).noneMatch(url -> url.contains(":" + server.port() + "?"));
-      }
+      assertThat(overHttp(server)).noneMatch(url -> url.contains(":" + server.port() + "?"));
     }
   }
 
@@ -194,6 +171,29 @@ final class TurnOnWebPortTest {
       Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.server().turn().allocations() == 0);
     } finally {
       server.close();
+    }
+  }
+
+  /** Allocates over the connection and relays through a channel to {@code peer}, both ways. */
+  private static void relays(Socket socket, DatagramSocket peer) throws Exception {
+    TcpStream stream = stream(socket);
+    stream.relaysThroughAChannel(stream.allocate(CREDENTIAL), peer);
+  }
+
+  /** The plain web port answers /healthz, and a WebSocket joins: the TURN URLs of its welcome. */
+  private static List<String> overHttp(TestServer server) throws Exception {
+    assertThat(get(HttpClient.newHttpClient(), server.http("/healthz")).statusCode()).isEqualTo(200);
+    try (WsClient alice = server.connect()) {
+      return turnUrls(alice.join("room", "Alice"));
+    }
+  }
+
+  /** The same over HTTPS and WSS on {@code port}. */
+  private static List<String> overHttps(TestServer server, int port) throws Exception {
+    HttpClient https = trusting(server);
+    assertThat(get(https, URI.create("https://127.0.0.1:" + port + "/healthz")).statusCode()).isEqualTo(200);
+    try (WsClient alice = WsClient.connect(URI.create("wss://127.0.0.1:" + port + "/ws"), null, https)) {
+      return turnUrls(alice.join("room", "Alice"));
     }
   }
 

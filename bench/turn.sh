@@ -13,8 +13,10 @@
 # clients x 1000 / interval messages per second: 64,000/s by default, for about two seconds.
 # uclient's channel mode picks channel numbers RFC 8656 no longer allows (Parley answers 400),
 # so both servers are driven with Send/Data indications (-s), the same for both.
-# Needs coturn (apt-get install coturn). Environment: BENCH_TURN_SERVERS ("parley coturn"),
-# BENCH_TURN_TCP (1: TCP between client and server instead of UDP); and those of bench/lib.sh.
+# Needs coturn (apt-get install coturn). Environment: BENCH_TURN_SERVERS ("parley coturn"; add
+# "parley-webport" for Parley's TURN on its web port, turn-on-web-port, beside its own TURN
+# port: needs BENCH_TURN_TCP=1), BENCH_TURN_TCP (1: TCP between client and server instead of
+# UDP); and those of bench/lib.sh.
 set -eu
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
@@ -45,13 +47,26 @@ cpu_seconds() {
 
 start_parley_turn() {
   turn_port=$(free_port udp)
+  client_port=$turn_port
   parley_turn=""
   start_parley --turn true --turn-bind 127.0.0.1 --turn-port "$turn_port" --secret "$secret" \
-    --turn-allow-private-peers true --turn-max-allocations-per-user 100000 --turn-max-allocations 100000
+    --turn-allow-private-peers true --turn-max-allocations-per-user 100000 --turn-max-allocations 100000 "$@"
+}
+
+# The same Parley, driven through its web port, which tells TURN from HTTP by the first bytes;
+# its own TURN port stays for await_turn.
+start_parley_webport_turn() {
+  if [ "$transport" != tcp ]; then
+    echo "turn.sh: parley-webport is TURN over TCP on the web port: set BENCH_TURN_TCP=1" >&2
+    exit 1
+  fi
+  start_parley_turn --turn-on-web-port true
+  client_port=$port
 }
 
 start_coturn_turn() {
   turn_port=$(free_port udp)
+  client_port=$turn_port
   new_log
   # turnserver leaves its pid file behind; removed with the logs on exit.
   pidfile="${TMPDIR:-/tmp}/parley-bench-turnserver-$$.pid"
@@ -88,14 +103,14 @@ started_pids="$started_pids $!"
 # The same turnutils_uclient command for every server; $1 is messages per client.
 uclient() {
   # shellcheck disable=SC2086
-  $client_pin turnutils_uclient $transport_flag -s -c -z "$interval" -p "$turn_port" -e 127.0.0.1 \
+  $client_pin turnutils_uclient $transport_flag -s -c -z "$interval" -p "$client_port" -e 127.0.0.1 \
     -r "$peer_port" -L 127.0.0.1 -m "$clients" -n "$1" -l "$bytes" -u bench -W "$secret" 127.0.0.1
 }
 
 for which in $servers; do
-  "start_${which}_turn"
+  "start_$(echo "$which" | tr - _)_turn"
   await_turn
-  echo "== turn: $which on $transport port $turn_port: $clients clients x $messages messages of $bytes bytes" >&2
+  echo "== turn: $which on $transport port $client_port: $clients clients x $messages messages of $bytes bytes" >&2
   out=$(mktemp "${TMPDIR:-/tmp}/parley-turn.XXXXXX")
   logs="$logs $out"
   # A warm-up pass first, not measured: a JVM compiles its hot paths during the first seconds of

@@ -1,13 +1,21 @@
 // Calls forced through Parley's own TURN server (iceTransportPolicy "relay"): two Chromium
 // pages with the SDK, on loopback, with the default peer policy. Loopback peers are refused by
 // that policy, so the calls work only because each browser's peer is another relayed address
-// of the same server. Once over TURN/UDP, once with the TURN/TCP URL alone.
+// of the same server. Once over TURN/UDP, once with the TURN/TCP URL alone, once with the URL of
+// TURN on the web port alone (turn-on-web-port: the page, the WebSocket and the relay on one port).
 import type { Page } from '@playwright/test';
 import { expect, newUserContext, openPage, test } from '../support/fixtures';
 import { serveSdk } from '../support/sdk';
 
 // TURN on a free port (3478 may be taken where the tests run), default peer policy.
 test.use({ parleyArgs: ['--turn-port', '0'] });
+
+/** The one turn: URL the page keeps: of the TURN port for udp and tcp, of the web port for web. */
+function kept(turn: 'udp' | 'tcp' | 'web', webPort: number): RegExp {
+  return turn === 'web'
+    ? new RegExp(`^turn:127\\.0\\.0\\.1:${webPort}\\?transport=tcp$`)
+    : new RegExp(`^turn:127\\.0\\.0\\.1:(?!${webPort}\\?)\\d+\\?transport=${turn}$`);
+}
 
 /** From the second page's load until both sides decode video over a relay pair. */
 const CALL_TIMEOUT_MS = 45_000;
@@ -29,8 +37,9 @@ declare global {
   }
 }
 
-for (const turn of ['udp', 'tcp'] as const) {
-  test(`a relay-only call over TURN/${turn.toUpperCase()} decodes video on both sides`, async ({ browser, parley }) => {
+for (const turn of ['udp', 'tcp', 'web'] as const) {
+  const name = turn === 'web' ? 'TURN/TCP on the web port' : `TURN/${turn.toUpperCase()}`;
+  test(`a relay-only call over ${name} decodes video on both sides`, async ({ browser, parley }) => {
     test.setTimeout(120_000);
     const room = `relay-${turn}-${Date.now()}`;
     const contexts = [await newUserContext(browser, parley), await newUserContext(browser, parley)];
@@ -61,8 +70,8 @@ for (const turn of ['udp', 'tcp'] as const) {
             { cause: error });
         });
         const stats = (await page.evaluate(() => window.e2e.stats()))!;
-        expect(stats.localRelayProtocol, await describe()).toBe(turn);
-        expect(stats.localUrl ?? '', 'the candidate came from the URL of this transport').toContain(`transport=${turn}`);
+        expect(stats.localRelayProtocol, await describe()).toBe(turn === 'web' ? 'tcp' : turn);
+        expect(stats.localUrl ?? '', 'the candidate came from the URL kept').toMatch(kept(turn, parley.port));
         firstFrames[index] = stats.framesDecoded;
       }
       // Still decoding: frames keep arriving through the relay.
@@ -71,8 +80,7 @@ for (const turn of ['udp', 'tcp'] as const) {
           { timeout: 20_000, message: `side ${index} keeps decoding` }).toBeGreaterThan(firstFrames[index] + 10);
       }
       for (const { page } of pages) {
-        expect(await page.evaluate(() => window.e2e.iceServers)).toEqual(
-          [expect.stringMatching(new RegExp(`^turn:127\\.0\\.0\\.1:\\d+\\?transport=${turn}$`))]);
+        expect(await page.evaluate(() => window.e2e.iceServers)).toEqual([expect.stringMatching(kept(turn, parley.port))]);
       }
     } finally {
       await Promise.all(contexts.map((context) => context.close()));

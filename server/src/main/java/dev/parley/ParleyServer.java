@@ -10,6 +10,7 @@ import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.TlsConfig;
 import dev.parley.http.HttpServer;
+import dev.parley.http.TurnOnWebPort;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
@@ -48,6 +49,8 @@ public final class ParleyServer {
   private final TurnServer turn;
   /** {@code null} without TLS. */
   private final ServerCertificate certificate;
+  /** {@code null} unless the web port serves TURN too. */
+  private final TurnOnWebPort turnOnWebPort;
   /** {@code null} unless the certificate comes from files. */
   private final CertificateWatcher certificateWatcher;
   private final AtomicBoolean stopping = new AtomicBoolean();
@@ -85,8 +88,11 @@ public final class ParleyServer {
           () -> certificate.certificate().getNotAfter().toInstant().getEpochSecond());
     }
     this.certificateWatcher = certificate != null && certificate.readsFiles() ? new CertificateWatcher(certificate) : null;
+    this.turnOnWebPort = turn != null && config.turn().onWebPort()
+        ? new TurnOnWebPort(turn::addWebPortHandlers, certificate != null && config.turnPortIsWebPort())
+        : null;
     this.http = new HttpServer(config.http(), config.tls(), certificate, signaling,
-        new AdminApi(signaling, config.auth().adminKey()), metrics, transport, acceptors, workers);
+        new AdminApi(signaling, config.auth().adminKey()), metrics, transport, acceptors, workers, turnOnWebPort);
     log.debug("using the {} transport", transport.name());
   }
 
@@ -95,13 +101,17 @@ public final class ParleyServer {
     ParleyServer server = new ParleyServer(config);
     try {
       if (server.turn != null) {
-        server.turn.bind();
-        if (server.certificate != null) {
+        // Where a TURN port is the web port, the web listener serves it (turn-on-web-port).
+        server.turn.bind(!config.turnPortIsWebPort());
+        if (server.certificate != null && !config.turnTlsPortIsWebPort()) {
           server.turn.bindTls(server.certificate, config.tls().turnPort());
         }
       }
       List<InetSocketAddress> bound = server.http.bind();
       log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());
+      if (server.turnOnWebPort != null) {
+        server.turn.servedOnWebPort(bound, server.certificate, server.turnOnWebPort.beforeTls());
+      }
       server.warnIfOpenToTheNetwork(bound);
       return server;
     } catch (RuntimeException e) {

@@ -110,6 +110,23 @@ class BenchScriptsIT {
     }
   }
 
+  @Test
+  @Timeout(300)
+  void turnRelaysThroughParleysWebPortBesideItsTurnPort() throws Exception {
+    assumeTrue(installed("turnserver") && installed("turnutils_uclient") && installed("node"),
+        "coturn (apt-get install coturn) and node are needed");
+
+    List<JsonNode> runs = run("turn.sh", Map.of("BENCH_TURN_SERVERS", "parley parley-webport", "BENCH_TURN_TCP", "1"),
+        "2", "20", "200", "10");
+
+    assertThat(runs).extracting(r -> r.path("server").asText()).containsExactly("parley", "parley-webport");
+    for (JsonNode run : runs) {
+      assertThat(run.path("transport").asText()).isEqualTo("tcp");
+      assertThat(run.path("sent").asLong()).as(run.toString()).isEqualTo(40);
+      assertThat(run.path("received").asLong()).as(run.toString()).isPositive();
+    }
+  }
+
   /** Runs a script with tiny settings and returns its result lines (the machine lines left out). */
   private List<JsonNode> run(String script, Map<String, String> env, String... args) throws Exception {
     results = Files.createTempDirectory(Path.of("target"), "bench-results");

@@ -230,6 +230,7 @@ public final class ConfigLoader {
     if (tls) {
       checkTurnTlsPort(values);
     }
+    checkPortsBesideTheWebPort(values, tls);
     Integer redirect = values.get(HTTP_REDIRECT_PORT);
     if (redirect != null && redirect != 0 && redirect.equals(values.get(PORT))) {
       throw new ConfigException("http-redirect-port (" + redirect + " from " + values.resolved(HTTP_REDIRECT_PORT).source()
@@ -242,6 +243,26 @@ public final class ConfigLoader {
     if (values.get(TURN) && tlsPort != 0 && tlsPort == values.get(TURN_PORT)) {
       throw new ConfigException("turn-tls-port (" + tlsPort + " from " + source(values, TURN_TLS_PORT)
           + ") must differ from turn-port (" + source(values, TURN_PORT) + "), whose TCP listener speaks plain TURN");
+    }
+  }
+
+  /**
+   * With turn-on-web-port off, a TURN port that is the web port (on the same hosts) would fail to
+   * bind with a bare "address already in use": say which settings collide instead. With it on,
+   * the web listener serves that port's TURN, and the TURN server leaves the TCP side to it.
+   */
+  private static void checkPortsBesideTheWebPort(Values values, boolean tls) {
+    if (!values.get(TURN) || values.get(TURN_ON_WEB_PORT)
+        || !TurnConfig.sameHosts(values.get(TURN_BIND), values.get(BIND)) || values.get(PORT) == 0) {
+      return;
+    }
+    for (Setting<Integer> turnPort : tls ? List.of(TURN_PORT, TURN_TLS_PORT) : List.of(TURN_PORT)) {
+      if (values.get(turnPort).equals(values.get(PORT))) {
+        throw new ConfigException(turnPort.key() + " (" + values.get(turnPort) + " from " + source(values, turnPort)
+            + ") is port (from " + source(values, PORT) + "), but turn-on-web-port is false (from "
+            + source(values, TURN_ON_WEB_PORT) + "): set it to true to serve TURN on the web port, or choose another "
+            + turnPort.key());
+      }
     }
   }
 
@@ -277,8 +298,9 @@ public final class ConfigLoader {
         v.get(RESUME_BUFFER_MESSAGES), v.get(RESUME_BUFFER_BYTES), v.get(RESUME_TOKEN_TTL));
     LegacyConfig legacy = new LegacyConfig(v.get(LEGACY), v.get(LEGACY_CANDIDATE_DELAY));
     LogConfig log = new LogConfig(v.get(LOG_FORMAT), v.get(LOG_LEVEL));
-    TurnConfig turn = new TurnConfig(v.get(TURN), v.get(TURN_BIND), v.get(TURN_PORT), v.get(TURN_EXTERNAL_IP),
-        v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME), v.get(TURN_ALLOW_PRIVATE_PEERS),
+    TurnConfig turn = new TurnConfig(v.get(TURN), v.get(TURN_BIND), v.get(TURN_PORT), v.get(TURN_ON_WEB_PORT),
+        v.get(TURN_EXTERNAL_IP), v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME),
+        v.get(TURN_ALLOW_PRIVATE_PEERS),
         v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
         v.get(TURN_SERVERS), v.get(TURN_MAX_BITRATE), v.get(TURN_TCP_ALLOCATE_TIMEOUT), v.get(TURN_AUTH_FAILURES_PER_MINUTE));
     TlsConfig tls = new TlsConfig(v.get(TLS_CERT), v.get(TLS_KEY), v.get(TLS_SELF_SIGNED), v.get(HTTP_REDIRECT_PORT),

@@ -25,6 +25,16 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
     Objects.requireNonNull(cluster, "cluster");
   }
 
+  /** Whether TURN's TCP port is the web port, whose listener then serves TURN over TCP in its stead. */
+  public boolean turnPortIsWebPort() {
+    return turn.servedByWebPort(http, turn.port());
+  }
+
+  /** Whether TURN over TLS has the HTTPS port, whose listener then serves {@code turns:} in its stead. */
+  public boolean turnTlsPortIsWebPort() {
+    return tls.enabled() && turn.servedByWebPort(http, tls.turnPort());
+  }
+
   public ParleyConfig withHttp(HttpConfig http) {
     return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
   }

@@ -143,6 +143,10 @@ public final class Setting<T> {
   public static final Setting<Integer> TURN_PORT = new Setting<>("turn-port", "3478",
       "UDP and TCP port of the STUN/TURN server; 0 picks a free one",
       Parser.wholeNumber(0, 65535));
+  public static final Setting<Boolean> TURN_ON_WEB_PORT = new Setting<>("turn-on-web-port", "true",
+      "also serve TURN on port, told apart from HTTP by its first bytes: over TCP on plain HTTP, over TLS on HTTPS;"
+          + " listed to clients last, so that one open TCP port is enough for a call",
+      Parser.bool());
   public static final Setting<String> TURN_EXTERNAL_IP = new Setting<>("turn-external-ip", null,
       "public IP address of this node, advertised to clients when it sits behind NAT",
       Parser.ipLiteral());
@@ -192,7 +196,7 @@ public final class Setting<T> {
       DRAIN_TIMEOUT, WEB_ROOT, MAX_ROOMS, MAX_PEERS_PER_ROOM, MESSAGES_PER_SECOND, MESSAGE_BURST,
       RESUME_WINDOW, RESUME_BUFFER_MESSAGES, RESUME_BUFFER_BYTES, RESUME_TOKEN_TTL, LEGACY,
       LEGACY_CANDIDATE_DELAY, TLS_CERT, TLS_KEY, TLS_SELF_SIGNED, HTTP_REDIRECT_PORT, HSTS_MAX_AGE,
-      TURN, TURN_BIND, TURN_PORT, TURN_TLS_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
+      TURN, TURN_BIND, TURN_PORT, TURN_TLS_PORT, TURN_ON_WEB_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
       TURN_MAX_BITRATE, TURN_TCP_ALLOCATE_TIMEOUT, TURN_CREDENTIAL_TTL, TURN_AUTH_FAILURES_PER_MINUTE, TURN_SERVERS,
       REDIS, LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP);

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param bind addresses to listen on; {@code null} means the same as the HTTP listener
  * @param port UDP and TCP port; 0 picks a free one (tests)
+ * @param onWebPort also serve TURN on the HTTP listener's port (TCP, or TLS when it speaks HTTPS)
  * @param externalIp the address clients reach this node at, advertised in XOR-RELAYED-ADDRESS and
  *     in ICE server URLs; {@code null} when the node is reachable at its bind address
  * @param allowPrivatePeers relay to loopback, private and link-local peers (local testing only)
@@ -20,6 +21,7 @@ public record TurnConfig(
     boolean enabled,
     List<String> bind,
     int port,
+    boolean onWebPort,
     String externalIp,
     String realm,
     PortRange relayPorts,
@@ -38,28 +40,42 @@ public record TurnConfig(
     servers = List.copyOf(servers);
   }
 
+  /**
+   * Whether the web listener serves TURN on {@code tcpPort} (this server's TCP or TLS port) in
+   * its place: TURN is on and shares the web port, and both listen on the same port of the same
+   * hosts. Port 0 is never shared: each listener picks a free port of its own.
+   */
+  public boolean servedByWebPort(HttpConfig http, int tcpPort) {
+    return enabled && onWebPort && tcpPort != 0 && tcpPort == http.port() && sameHosts(bind, http.bind());
+  }
+
+  /** Whether TURN binds {@code bind}'s hosts: {@code turnBind} is unset or names the same ones. */
+  static boolean sameHosts(List<String> turnBind, List<String> bind) {
+    return turnBind == null || turnBind.equals(bind);
+  }
+
   /** Whether relayed traffic is capped per allocation. */
   public boolean capsBitrate() {
     return maxBitrate > 0;
   }
 
   public TurnConfig withPort(int port) {
-    return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
+    return new TurnConfig(enabled, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
         maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 
   public TurnConfig withAllowPrivatePeers(boolean allow) {
-    return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allow,
+    return new TurnConfig(enabled, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allow,
         maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 
   public TurnConfig withQuotas(int perUser, int total) {
-    return new TurnConfig(enabled, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
+    return new TurnConfig(enabled, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
         perUser, total, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 
   public TurnConfig withEnabled(boolean on) {
-    return new TurnConfig(on, bind, port, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
+    return new TurnConfig(on, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
         maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
   }
 }

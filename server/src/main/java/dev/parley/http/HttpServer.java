@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP and WebSocket listener: one port, every bind address; HTTPS and WSS when given a
- * certificate, then optionally a second port that redirects plain HTTP to it.
+ * certificate, then optionally a second port that redirects plain HTTP to it. The port may
+ * serve TURN too ({@link TurnOnWebPort}); those connections are closed with the others.
  */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -54,9 +55,13 @@ public final class HttpServer {
   private final List<InetSocketAddress> bound = new ArrayList<>();
   private final List<InetSocketAddress> redirectBound = new ArrayList<>();
 
-  /** @param certificate what to serve HTTPS with, or {@code null} for plain HTTP */
+  /**
+   * @param certificate what to serve HTTPS with, or {@code null} for plain HTTP
+   * @param turn TURN served on the same port, or {@code null} for HTTP alone
+   */
   public HttpServer(HttpConfig config, TlsConfig tlsConfig, ServerCertificate certificate, Signaling signaling,
-      AdminApi admin, Metrics metrics, Transport transport, EventLoopGroup acceptors, EventLoopGroup workers) {
+      AdminApi admin, Metrics metrics, Transport transport, EventLoopGroup acceptors, EventLoopGroup workers,
+      TurnOnWebPort turn) {
     this.config = config;
     this.tlsConfig = tlsConfig;
     this.tls = certificate != null;
@@ -80,7 +85,7 @@ public final class HttpServer {
         // One allocator for all connections (it keeps no state of its own) rather than one each.
         .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-        .childHandler(new ChannelSetup(config, signaling, requests, connections, certificate, hsts));
+        .childHandler(new ChannelSetup(config, signaling, requests, connections, certificate, hsts, turn));
   }
 
   /**

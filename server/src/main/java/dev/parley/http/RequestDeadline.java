@@ -18,17 +18,23 @@ import java.util.concurrent.TimeUnit;
  * aggregator, which hands on only complete requests. One instance per connection; event loop only.
  */
 final class RequestDeadline extends ChannelDuplexHandler {
-  private final long timeoutMillis;
+  private final long timeoutNanos;
+  private final long firstWaitNanos;
   /** Armed while waiting for a request; {@code null} otherwise. */
   private ScheduledFuture<?> deadline;
 
-  RequestDeadline(Duration timeout) {
-    this.timeoutMillis = timeout.toMillis();
+  /**
+   * @param firstWait the time for the first request: the timeout, less what went by before this
+   *     handler was added (while {@link TurnDetector} looked at the first bytes)
+   */
+  RequestDeadline(Duration timeout, Duration firstWait) {
+    this.timeoutNanos = timeout.toNanos();
+    this.firstWaitNanos = firstWait.toNanos();
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    arm(ctx);
+    arm(ctx, firstWaitNanos);
   }
 
   @Override
@@ -43,7 +49,7 @@ final class RequestDeadline extends ChannelDuplexHandler {
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     // A keep-alive connection gets the same time for its next request; an upgraded one needs none.
     if (msg instanceof HttpResponse response && !response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
-      arm(ctx);
+      arm(ctx, timeoutNanos);
     }
     ctx.write(msg, promise);
   }
@@ -59,12 +65,12 @@ final class RequestDeadline extends ChannelDuplexHandler {
     ctx.fireChannelInactive();
   }
 
-  private void arm(ChannelHandlerContext ctx) {
+  private void arm(ChannelHandlerContext ctx, long nanos) {
     disarm();
     deadline = ctx.executor().schedule(() -> {
       deadline = null;
       ctx.close();
-    }, timeoutMillis, TimeUnit.MILLISECONDS);
+    }, nanos, TimeUnit.NANOSECONDS);
   }
 
   private void disarm() {

@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * The {@code iceServers} of a peer's welcome (DESIGN §3): the embedded server's STUN and TURN
- * URLs (with {@code turns:} when TLS is on), and any external ones configured, with fresh REST
+ * URLs (with {@code turns:} when TLS is on), any external ones configured, and last TURN on the
+ * web port (turn-on-web-port), with fresh REST
  * credentials for that peer. Called at each welcome, resumes included, so credentials never go
  * stale in a long call. Thread-safe.
  */
@@ -43,6 +44,11 @@ public final class IceServers implements Function<String, List<IceServer>> {
     }
     for (String url : config.servers()) {
       (url.startsWith("stun") ? stun : turn).add(url);
+    }
+    if (server != null) {
+      // Last: the fallback for networks that pass only the web port. Each URL costs a browser an
+      // allocation per gathering, so not when it names a listener already listed.
+      server.webPortUrl().filter(url -> !turn.contains(url)).ifPresent(turn::add);
     }
     List<IceServer> servers = new ArrayList<>();
     if (!stun.isEmpty()) {

@@ -25,8 +25,25 @@ final class TcpHandler extends SimpleChannelInboundHandler<byte[]> {
     this.metrics = metrics;
   }
 
+  /** Added to a connection already open (the web port's, once it spoke TURN): it starts now. */
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      start(ctx);
+    }
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    start(ctx);
+    ctx.fireChannelActive();
+  }
+
+  /** Once per connection, from whichever of the two comes first. */
+  private void start(ChannelHandlerContext ctx) {
+    if (link != null) {
+      return;
+    }
     FiveTuple tuple = new FiveTuple((InetSocketAddress) ctx.channel().remoteAddress(),
         (InetSocketAddress) ctx.channel().localAddress(), FiveTuple.Protocol.TCP);
     link = new ClientLink.Tcp(ctx.channel(), tuple);
@@ -36,7 +53,6 @@ final class TcpHandler extends SimpleChannelInboundHandler<byte[]> {
         ctx.close();
       }
     }, allocateTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    ctx.fireChannelActive();
   }
 
   @Override

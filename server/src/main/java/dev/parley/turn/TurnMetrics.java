@@ -18,6 +18,7 @@ final class TurnMetrics {
   private final Counter throttledToPeers;
   private final Counter throttledToClients;
   private final Counter tcpWithoutAllocationClosed;
+  private final Counter webPortConnections;
 
   TurnMetrics(Metrics metrics) {
     String packets = "Datagrams relayed between TURN clients and their peers";
@@ -39,6 +40,8 @@ final class TurnMetrics {
     throttledToClients = metrics.counter("parley.turn.throttled.packets", throttled, "direction", "to-client");
     tcpWithoutAllocationClosed = metrics.counter("parley.turn.tcp.unallocated.closed",
         "TURN TCP connections closed for holding no allocation after turn-tcp-allocate-timeout");
+    webPortConnections = metrics.counter("parley.turn.web.port.connections",
+        "Connections to the HTTP(S) port that spoke TURN (turn-on-web-port)");
   }
 
   void gauges(Metrics metrics, Supplier<Number> allocations, Supplier<Number> permissions, Supplier<Number> channels) {
@@ -75,6 +78,10 @@ final class TurnMetrics {
 
   void tcpWithoutAllocationClosed() {
     tcpWithoutAllocationClosed.increment();
+  }
+
+  void webPortConnection() {
+    webPortConnections.increment();
   }
 
   void peerRefused() {

@@ -11,6 +11,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.Inet4Address;
@@ -24,12 +25,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded STUN/TURN server (RFC 8489, RFC 8656): a UDP socket and a TCP listener on the
- * same port for every bind address, and the allocations they make.
+ * same port for every bind address, optionally a TLS listener, and the allocations they make.
+ * The web listener may serve TURN too ({@link #addWebPortHandlers}); then, where the TCP or TLS
+ * port is the web port, the web listener serves it instead of a listener of its own.
  */
 public final class TurnServer {
   private static final Logger log = LoggerFactory.getLogger(TurnServer.class);
@@ -53,12 +57,17 @@ public final class TurnServer {
   /** With port 0, how many UDP ports to try before one is also free for TCP. */
   private static final int FREE_PORT_ATTEMPTS = 10;
   private final TcpPipeline tcpPipeline;
+  private final TurnMetrics metrics;
   private final List<Channel> listeners = new ArrayList<>();
   private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
   private final List<InetSocketAddress> tlsAddresses = new ArrayList<>();
   /** Served by the TLS listeners; {@code null} until {@link #bindTls}. */
   private volatile ServerCertificate certificate;
+  /** The web port's first address once it serves TURN too; {@code null} before or without. */
+  private volatile InetSocketAddress webPort;
+  /** What the web port serves TURN over TLS with; {@code null} when it speaks plain HTTP. */
+  private volatile ServerCertificate webPortCertificate;
 
   /** @param defaultBind the HTTP listener's hosts, used when {@code turn-bind} is unset */
   public TurnServer(TurnConfig config, List<String> defaultBind, TurnCredentials credentials, byte[] secret,
@@ -69,6 +78,7 @@ public final class TurnServer {
     this.workers = workers;
     this.allocations = new Allocations(config.maxAllocationsPerUser(), config.maxAllocations());
     TurnMetrics turnMetrics = new TurnMetrics(metrics);
+    this.metrics = turnMetrics;
     turnMetrics.gauges(metrics, allocations::count, allocations::permissions, allocations::channels);
     Authenticator authenticator = new Authenticator(config.realm(), credentials,
         new Nonces(secret, clock, NONCE_LIFETIME), turnMetrics, config.authFailuresPerMinute());
@@ -83,20 +93,23 @@ public final class TurnServer {
   /**
    * Binds UDP, then TCP on the same port, for every address; throws if any cannot be bound
    * (except IPv6 loopback on a host without it).
+   *
+   * @param tcp false when the port is the web port, whose listener serves TURN over TCP here
    */
-  public void bind() {
-    Listeners.bindAll("STUN/TURN", bindHosts, config.port(), this::bindUdpAndTcp);
-    log.info("STUN/TURN listening on {} (UDP and TCP), relaying on ports {}", udpAddresses, config.relayPorts());
+  public void bind(boolean tcp) {
+    Listeners.bindAll("STUN/TURN", bindHosts, config.port(), (address, port) -> bindUdpAndTcp(address, port, tcp));
+    log.info("STUN/TURN listening on {} ({}), relaying on ports {}", udpAddresses,
+        tcp ? "UDP and TCP" : "UDP; TCP on this port is the web port, which serves TURN there", config.relayPorts());
   }
 
-  private InetSocketAddress bindUdpAndTcp(InetAddress address, int port) throws InterruptedException {
-    if (port != 0) {
-      return bindUdpAndTcpOnce(address, port);
+  private InetSocketAddress bindUdpAndTcp(InetAddress address, int port, boolean tcp) throws InterruptedException {
+    if (port != 0 || !tcp) {
+      return bindUdpAndTcpOnce(address, port, tcp);
     }
     // Port 0: the port UDP is given may be taken for TCP; try a few others before giving up.
     for (int attempt = 1; ; attempt++) {
       try {
-        return bindUdpAndTcpOnce(address, 0);
+        return bindUdpAndTcpOnce(address, 0, true);
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
@@ -107,27 +120,29 @@ public final class TurnServer {
     }
   }
 
-  private InetSocketAddress bindUdpAndTcpOnce(InetAddress address, int port) throws InterruptedException {
+  private InetSocketAddress bindUdpAndTcpOnce(InetAddress address, int port, boolean tcp) throws InterruptedException {
     Channel udp = new Bootstrap().group(workers).channel(transport.datagramChannel())
         .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
         .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)
         .handler(new UdpHandler(dispatcher))
         .bind(address, port).sync().channel();
     InetSocketAddress udpAddress = (InetSocketAddress) udp.localAddress();
-    Channel tcp;
-    try {
-      // With port 0 the UDP socket picked the port; TCP takes the same one.
-      tcp = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
-          .childHandler(tcpPipeline)
-          .bind(address, udpAddress.getPort()).sync().channel();
-    } catch (Exception e) {
-      udp.close();
-      throw e;
+    if (tcp) {
+      Channel listener;
+      try {
+        // With port 0 the UDP socket picked the port; TCP takes the same one.
+        listener = new ServerBootstrap().group(acceptors, workers).channel(transport.serverChannel())
+            .childHandler(tcpPipeline)
+            .bind(address, udpAddress.getPort()).sync().channel();
+      } catch (Exception e) {
+        udp.close();
+        throw e;
+      }
+      listeners.add(listener);
+      tcpAddresses.add((InetSocketAddress) listener.localAddress());
     }
     listeners.add(udp);
-    listeners.add(tcp);
     udpAddresses.add(udpAddress);
-    tcpAddresses.add((InetSocketAddress) tcp.localAddress());
     relayAddresses.listening(udpAddress);
     return udpAddress;
   }
@@ -152,6 +167,47 @@ public final class TurnServer {
       return (InetSocketAddress) tls.localAddress();
     }));
     log.info("TURN over TLS listening on {}", tlsAddresses);
+  }
+
+  /**
+   * Makes a connection of the web listener a TURN connection, as on the TCP listener (the same
+   * handlers, timeouts and limits); after its TLS handler, if any. On the connection's event loop.
+   */
+  public void addWebPortHandlers(ChannelPipeline pipeline) {
+    metrics.webPortConnection();
+    tcpPipeline.addTurnHandlers(pipeline);
+  }
+
+  /**
+   * Says that the web listener, bound at {@code bound}, serves TURN too, so that clients are
+   * told of it; call once it is bound.
+   *
+   * @param tls its certificate when it speaks HTTPS (TURN then inside TLS), else {@code null}
+   * @param plainBeforeTls on HTTPS, whether plain TURN is served there too (before TLS)
+   */
+  public void servedOnWebPort(List<InetSocketAddress> bound, ServerCertificate tls, boolean plainBeforeTls) {
+    this.webPortCertificate = tls;
+    this.webPort = bound.getFirst();
+    if (tls == null) {
+      log.info("the HTTP port {} serves TURN over TCP too", bound);
+    } else {
+      log.info("the HTTPS port {} serves TURN over TLS too{}", bound, plainBeforeTls ? ", and TURN over TCP" : "");
+    }
+  }
+
+  /**
+   * The URL of TURN on the web port ({@code turn:} on HTTP, {@code turns:} on HTTPS, named as
+   * those of the TURN listeners are), or empty unless {@link #servedOnWebPort} was called.
+   */
+  Optional<String> webPortUrl() {
+    InetSocketAddress local = webPort;
+    if (local == null) {
+      return Optional.empty();
+    }
+    ServerCertificate tls = webPortCertificate;
+    return Optional.of(tls == null
+        ? "turn:" + IceServers.hostPort(advertised(local.getAddress()), local.getPort()) + "?transport=tcp"
+        : "turns:" + tlsHostPort(tls, local) + "?transport=tcp");
   }
 
   /** Closes the listeners and every allocation. */
@@ -182,8 +238,11 @@ public final class TurnServer {
    * the certificate against, else the advertised address. Only after {@link #bindTls}.
    */
   String tlsHostPort() {
-    InetSocketAddress local = tlsAddresses.getFirst();
-    return certificate.dnsName()
+    return tlsHostPort(certificate, tlsAddresses.getFirst());
+  }
+
+  private String tlsHostPort(ServerCertificate tls, InetSocketAddress local) {
+    return tls.dnsName()
         .map(name -> name + ":" + local.getPort())
         .orElseGet(() -> IceServers.hostPort(advertised(local.getAddress()), local.getPort()));
   }
@@ -212,7 +271,7 @@ public final class TurnServer {
     return firstInterfaceAddress().orElse(local);
   }
 
-  private static java.util.Optional<InetAddress> firstInterfaceAddress() {
+  private static Optional<InetAddress> firstInterfaceAddress() {
     try {
       return NetworkInterface.networkInterfaces()
           .filter(TurnServer::isUp)
@@ -220,7 +279,7 @@ public final class TurnServer {
           .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
           .findFirst();
     } catch (SocketException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -38,7 +38,7 @@ final class ConfigLoaderTest {
         new LegacyConfig(true, Duration.ofMillis(300)),
         new LogConfig(LogConfig.Format.TEXT, "info"),
         null,
-        new TurnConfig(true, null, 3478, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
+        new TurnConfig(true, null, 3478, true, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
             10, 1000, Duration.ofHours(12), List.of(), 0, Duration.ofSeconds(30), 60),
         new TlsConfig(null, null, false, null, Duration.ZERO, 5349),
         new AuthConfig(AuthConfig.Mode.OPEN, null, 60),
@@ -114,6 +114,7 @@ final class ConfigLoaderTest {
       new Case(TURN, "false", c -> c.turn().enabled(), false),
       new Case(TURN_BIND, "0.0.0.0", c -> c.turn().bind(), List.of("0.0.0.0")),
       new Case(TURN_PORT, "3479", c -> c.turn().port(), 3479),
+      new Case(TURN_ON_WEB_PORT, "false", c -> c.turn().onWebPort(), false),
       new Case(TURN_EXTERNAL_IP, "203.0.113.7", c -> c.turn().externalIp(), "203.0.113.7"),
       new Case(TURN_REALM, "example.com", c -> c.turn().realm(), "example.com"),
       new Case(TURN_RELAY_PORTS, "40000-40099", c -> c.turn().relayPorts(), new PortRange(40000, 40099)),
@@ -396,6 +397,42 @@ final class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(
         Map.of("tls-self-signed", "true", "port", "8443", "http-redirect-port", "8443"), Map.of()))
         .hasMessage("http-redirect-port (8443 from --http-redirect-port) must differ from port, which serves HTTPS");
+  }
+
+  @Test
+  void aTurnPortThatIsTheWebPortIsLeftToTheWebListener() {
+    ParleyConfig plain = ConfigLoader.load(Map.of("port", "8443", "turn-port", "8443"), Map.of());
+    assertThat(plain.turnPortIsWebPort()).isTrue();
+    assertThat(plain.turnTlsPortIsWebPort()).isFalse();
+
+    ParleyConfig https = ConfigLoader.load(Map.of("port", "8443", "tls-self-signed", "true", "turn-tls-port", "8443"),
+        Map.of());
+    assertThat(https.turnTlsPortIsWebPort()).isTrue();
+    assertThat(https.turnPortIsWebPort()).isFalse();
+
+    // Other hosts, port 0 (each picks its own) and TURN off share nothing.
+    assertThat(ConfigLoader.load(Map.of("port", "8443", "turn-port", "8443", "turn-bind", "192.0.2.1"), Map.of())
+        .turnPortIsWebPort()).isFalse();
+    assertThat(ConfigLoader.load(Map.of("port", "0", "turn-port", "0"), Map.of()).turnPortIsWebPort()).isFalse();
+    assertThat(ConfigLoader.load(Map.of("port", "8443", "turn-port", "8443", "turn", "false"), Map.of())
+        .turnPortIsWebPort()).isFalse();
+  }
+
+  @Test
+  void aTurnPortThatIsTheWebPortNeedsTurnOnTheWebPort() {
+    assertThatThrownBy(() -> ConfigLoader.load(
+        Map.of("port", "8443", "turn-port", "8443", "turn-on-web-port", "false"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("turn-port (8443 from --turn-port) is port (from --port), but turn-on-web-port is false"
+            + " (from --turn-on-web-port): set it to true to serve TURN on the web port, or choose another turn-port");
+    assertThatThrownBy(() -> ConfigLoader.load(
+        Map.of("turn-tls-port", "8080", "tls-self-signed", "true", "turn-on-web-port", "false"), Map.of()))
+        .hasMessage("turn-tls-port (8080 from --turn-tls-port) is port (from the default), but turn-on-web-port is"
+            + " false (from --turn-on-web-port): set it to true to serve TURN on the web port, or choose another"
+            + " turn-tls-port");
+    // On other hosts the same port number is another socket.
+    assertThat(ConfigLoader.load(Map.of("port", "8443", "turn-port", "8443", "turn-on-web-port", "false",
+        "turn-bind", "192.0.2.1"), Map.of()).turn().port()).isEqualTo(8443);
   }
 
   @Test

@@ -3,10 +3,16 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.parley.testing.TestCertificates;
 import dev.parley.testing.TestServer;
+import dev.parley.testing.WsClient;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +32,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 final class CoturnClientsTest {
+  /** Its web port speaks HTTPS. */
   private static TestServer server;
+  /** Its web port speaks plain HTTP. */
+  private static TestServer plainWeb;
   private static Process peer;
   private static int peerPort;
 
@@ -35,6 +44,7 @@ final class CoturnClientsTest {
     assumeTrue(installed("turnutils_uclient") && installed("turnutils_peer") && installed("turnutils_stunclient"),
         "coturn's turnutils are not installed (apt-get install coturn); skipping the interoperability tests");
     server = TurnServers.start("turn-allow-private-peers=true", "tls-self-signed=true", "turn-tls-port=0");
+    plainWeb = TurnServers.start("turn-allow-private-peers=true");
     try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       peerPort = probe.getLocalPort();
     }
@@ -49,6 +59,9 @@ final class CoturnClientsTest {
     }
     if (server != null) {
       server.close();
+    }
+    if (plainWeb != null) {
+      plainWeb.close();
     }
   }
 
@@ -86,6 +99,39 @@ final class CoturnClientsTest {
     Result result = uclient(server.server().turn().tlsAddresses().getFirst().getPort(), "-t", "-S", "-s");
     assertThat(result.lost()).as(result.output()).isZero();
     assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
+  }
+
+  // turn-on-web-port: TURN over TCP on the plain HTTP port, the page and /ws still answered there.
+  @Test
+  void uclientRelaysOverTcpOnThePlainWebPortWhichStillServesHttpAndWebSockets() throws Exception {
+    Result result = uclient(plainWeb.port(), "-t", "-s");
+    assertThat(result.lost()).as(result.output()).isZero();
+    assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
+
+    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(plainWeb.http("/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    try (WsClient alice = plainWeb.connect()) {
+      assertThat(alice.join("room", "Alice").get("peerId").asText()).isNotEmpty();
+    }
+  }
+
+  // And TURN over TLS on the HTTPS port: -S inside the same TLS that serves HTTPS and WSS.
+  @Test
+  void uclientRelaysOverTlsOnTheHttpsWebPortWhichStillServesHttpsAndWebSockets() throws Exception {
+    Result result = uclient(server.port(), "-t", "-S", "-s");
+    assertThat(result.lost()).as(result.output()).isZero();
+    assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
+
+    HttpClient https = HttpClient.newBuilder()
+        .sslContext(TestCertificates.trusting(server.server().certificate().certificate())).build();
+    HttpResponse<String> page = https.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    try (WsClient alice = WsClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/ws"), null, https)) {
+      assertThat(alice.join("room", "Alice").get("peerId").asText()).isNotEmpty();
+    }
   }
 
   record Result(long sent, long received, long lost, String output) {}

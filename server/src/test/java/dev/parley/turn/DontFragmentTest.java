@@ -105,7 +105,7 @@ final class DontFragmentTest {
   }
 
   private static InetSocketAddress bindAndGet(TurnServer turn) {
-    turn.bind();
+    turn.bind(true);
     return turn.udpAddresses().getFirst();
   }
 

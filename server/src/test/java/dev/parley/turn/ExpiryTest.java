@@ -44,7 +44,7 @@ final class ExpiryTest {
     group = transport.newGroup(1, "expiry-test");
     server = new TurnServer(config, List.of("127.0.0.1"), new TurnCredentials(SECRET, clock), SECRET, transport,
         group, group, new Metrics(), clock);
-    server.bind();
+    server.bind(true);
   }
 
   @AfterEach

@@ -29,10 +29,12 @@ final class IceServersTest {
       assertThat(texts(servers.get(0).get("urls")))
           .containsExactly("stun:127.0.0.1:" + port, "stun:stun.example.com");
       JsonNode turn = servers.get(1);
+      // The web port last: the fallback where nothing else gets through.
       assertThat(texts(turn.get("urls"))).containsExactly(
           "turn:127.0.0.1:" + port + "?transport=udp",
           "turn:127.0.0.1:" + port + "?transport=tcp",
-          "turn:turn.example.com:3478?transport=udp");
+          "turn:turn.example.com:3478?transport=udp",
+          "turn:127.0.0.1:" + server.port() + "?transport=tcp");
       String username = turn.get("username").asText();
       assertThat(username).endsWith(":" + welcome.get("peerId").asText());
       long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));

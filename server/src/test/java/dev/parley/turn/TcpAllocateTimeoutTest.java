@@ -5,22 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.auth.TurnCredentials;
 import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.IntegrityKeys;
 import dev.parley.turn.stun.Lifetime;
 import dev.parley.turn.stun.MessageClass;
 import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.Nonce;
-import dev.parley.turn.stun.Realm;
-import dev.parley.turn.stun.RequestedTransport;
-import dev.parley.turn.stun.StunAttribute;
 import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.Username;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,17 +60,11 @@ final class TcpAllocateTimeoutTest {
     try (Socket socket = connect()) {
       socket.setSoTimeout(5000);
       TcpStream stream = new TcpStream(socket);
-      StunMessage challenge = stream.request(Method.ALLOCATE, null, new RequestedTransport(17));
-      String realm = challenge.attribute(Realm.class).orElseThrow().value();
-      byte[] key = IntegrityKeys.longTerm(credential.username(), realm, credential.password());
-      List<StunAttribute> auth = List.of(new Username(credential.username()), new Realm(realm),
-          challenge.attribute(Nonce.class).orElseThrow());
-      assertThat(stream.request(Method.ALLOCATE, key, auth, new RequestedTransport(17)).type().messageClass())
-          .isEqualTo(MessageClass.SUCCESS_RESPONSE);
+      TcpStream.Allocated allocation = stream.allocate(credential);
 
       Thread.sleep(2500);
 
-      assertThat(stream.request(Method.REFRESH, key, auth, new Lifetime(600)).type().messageClass())
+      assertThat(stream.request(Method.REFRESH, allocation.key(), allocation.auth(), new Lifetime(600)).type().messageClass())
           .isEqualTo(MessageClass.SUCCESS_RESPONSE);
     }
   }

@@ -53,7 +53,8 @@ final class TurnTlsTest {
       assertThat(texts(turn.get("urls"))).containsExactly(
           "turn:127.0.0.1:" + port + "?transport=udp",
           "turn:127.0.0.1:" + port + "?transport=tcp",
-          "turns:turn.example.test:" + tlsPort + "?transport=tcp");
+          "turns:turn.example.test:" + tlsPort + "?transport=tcp",
+          "turns:turn.example.test:" + server.port() + "?transport=tcp");
     }
   }
 

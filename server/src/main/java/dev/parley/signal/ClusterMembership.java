@@ -1,7 +1,13 @@
 package dev.parley.signal;
 
+import dev.parley.cluster.ClusterEvent;
+import dev.parley.cluster.ClusterEvent.Joined;
+import dev.parley.cluster.ClusterEvent.Left;
+import dev.parley.cluster.ClusterEvent.Moved;
+import dev.parley.cluster.ClusterEvent.Restored;
 import dev.parley.cluster.Directory;
 import dev.parley.cluster.Member;
+import dev.parley.cluster.NodeSignal;
 import dev.parley.cluster.RoomEvents;
 import dev.parley.cluster.Snapshot;
 import dev.parley.signal.ResumeTokens.Claims;
@@ -131,7 +137,7 @@ final class ClusterMembership implements Membership, RoomEvents {
     if (target == null) {
       return false;
     }
-    directory.relay(target.node(), room.name, from, to, data.toString());
+    directory.relay(target.node(), new NodeSignal(room.name, from, to, data));
     return true;
   }
 
@@ -160,28 +166,13 @@ final class ClusterMembership implements Membership, RoomEvents {
   // ---- RoomEvents: called on the directory's thread, handled on the room's executor ----
 
   @Override
-  public void joined(long seq, Member member) {
-    room.enqueue(() -> onJoined(seq, member, false));
+  public void event(ClusterEvent event) {
+    room.enqueue(() -> on(event));
   }
 
   @Override
-  public void restored(long seq, Member member) {
-    room.enqueue(() -> onJoined(seq, member, true));
-  }
-
-  @Override
-  public void left(long seq, String peerId, String node, LeaveReason reason) {
-    room.enqueue(() -> onLeft(seq, peerId, node, reason));
-  }
-
-  @Override
-  public void moved(long seq, String peerId, String fromNode, String toNode) {
-    room.enqueue(() -> onMoved(seq, peerId, fromNode, toNode));
-  }
-
-  @Override
-  public void signal(String from, String to, String data) {
-    room.enqueue(() -> onSignal(from, to, data));
+  public void signal(NodeSignal signal) {
+    room.enqueue(() -> onSignal(signal));
   }
 
   @Override
@@ -189,10 +180,19 @@ final class ClusterMembership implements Membership, RoomEvents {
     room.enqueue(this::onHeartbeat);
   }
 
-  private void onJoined(long seq, Member member, boolean restored) {
-    if (!remote.event(seq)) {
+  private void on(ClusterEvent event) {
+    if (!remote.event(event.seq())) {
       numberingRestarted();
     }
+    switch (event) {
+      case Joined joined -> onJoined(joined.seq(), joined.member(), false);
+      case Restored restored -> onJoined(restored.seq(), restored.member(), true);
+      case Left left -> onLeft(left);
+      case Moved moved -> onMoved(moved);
+    }
+  }
+
+  private void onJoined(long seq, Member member, boolean restored) {
     if (member.node().equals(directory.node())) {
       return; // this node's own peer: told here when it was admitted
     }
@@ -203,52 +203,46 @@ final class ClusterMembership implements Membership, RoomEvents {
     }
   }
 
-  private void onLeft(long seq, String peerId, String node, LeaveReason reason) {
-    if (!remote.event(seq)) {
-      numberingRestarted();
-    }
+  private void onLeft(Left left) {
     // This node's own peers are announced when they leave here; one swept while still here (its
     // node could not refresh it in time) is put back by the next refresh.
-    if (!node.equals(directory.node()) && remote.remove(peerId, seq) != null) {
-      room.tellAll(new PeerLeft(peerId, reason), seq);
+    if (!left.node().equals(directory.node()) && remote.remove(left.peerId(), left.seq()) != null) {
+      room.tellAll(new PeerLeft(left.peerId(), left.reason()), left.seq());
     }
   }
 
-  private void onMoved(long seq, String peerId, String fromNode, String toNode) {
-    if (!remote.event(seq)) {
-      numberingRestarted();
-    }
-    if (toNode.equals(directory.node())) {
+  private void onMoved(Moved moved) {
+    String peerId = moved.peerId();
+    if (moved.toNode().equals(directory.node())) {
       remote.forget(peerId);
       return;
     }
-    Peer peer = fromNode.equals(directory.node()) ? room.member(peerId) : null;
+    Peer peer = moved.fromNode().equals(directory.node()) ? room.member(peerId) : null;
     if (peer == null) {
       Member known = remote.get(peerId);
       if (known != null) {
-        remote.put(new Member(peerId, known.name(), toNode));
+        remote.put(new Member(peerId, known.name(), moved.toNode()));
       }
       return;
     }
     // Resumed on another node: what was kept for it here follows it there, in order.
     for (Relayed relayed : peer.pending) {
-      directory.relay(toNode, room.name, relayed.from(), peerId, relayed.data().toString());
+      directory.relay(moved.toNode(), new NodeSignal(room.name, relayed.from(), peerId, relayed.data()));
     }
-    remote.put(new Member(peerId, peer.name, toNode));
+    remote.put(new Member(peerId, peer.name, moved.toNode()));
     room.handOver(peer);
   }
 
-  private void onSignal(String from, String to, String data) {
-    Relayed relayed = new Relayed(from, RawJson.of(data));
-    Peer peer = room.member(to);
-    ArrayDeque<Relayed> held = arriving.get(to);
-    Member elsewhere = remote.get(to);
+  private void onSignal(NodeSignal signal) {
+    Peer peer = room.member(signal.to());
+    ArrayDeque<Relayed> held = arriving.get(signal.to());
+    Member elsewhere = remote.get(signal.to());
     if (peer != null) {
-      room.deliver(peer, relayed);
+      room.deliver(peer, new Relayed(signal.from(), signal.data()));
     } else if (held != null) {
-      held.add(relayed);
+      held.add(new Relayed(signal.from(), signal.data()));
     } else if (elsewhere != null) {
-      directory.relay(elsewhere.node(), room.name, from, to, data); // it moved on: follow it
+      directory.relay(elsewhere.node(), signal); // it moved on: follow it
     }
     // else it left meanwhile: like a signal to a peer that just left on one node, it is dropped
   }

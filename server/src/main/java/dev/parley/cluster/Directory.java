@@ -45,7 +45,7 @@ public interface Directory {
   CompletionStage<Snapshot> refresh(String room, Map<String, String> peers);
 
   /** Routes a signal to the node holding its target; fire and forget. */
-  void relay(String node, String room, String from, String to, String data);
+  void relay(String node, NodeSignal signal);
 
   /** Whether Redis answered the last heartbeat. */
   boolean healthy();

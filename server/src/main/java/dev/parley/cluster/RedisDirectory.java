@@ -10,6 +10,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -18,37 +21,33 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Directory} in Redis, through Lettuce: one connection for commands and scripts, one
- * for pub/sub, one for the heartbeat. Each room has an event channel; each node a channel for the signals routed to it.
- * A node publishes on one connection and receives on one, so what one node sends another arrives
- * in the order it was sent.
- *
- * <p>A heartbeat pings Redis and asks every watched room to refresh its peers. While Redis is
- * unreachable the node keeps serving the peers it holds, reports itself unhealthy, and Lettuce
- * reconnects (and resubscribes) on its own; the first refresh afterwards puts back what Redis lost.
+ * for pub/sub, one for the {@link Heartbeat}. Each room has an event channel; each node a channel
+ * for the signals routed to it. A node publishes on one connection and receives on one, so what
+ * one node sends another arrives in the order it was sent. Values travel as bytes, decoded by
+ * {@link ClusterWire}: a signal stays the sender's UTF-8 from one node's client to the other's.
  */
 public final class RedisDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
   private static final String PREFIX = "parley:";
-  private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  /** Channel names and keys as text, values as the bytes they are. */
+  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   /** A node that missed this many heartbeats in a row has its peers swept, at the earliest. */
   private static final int MISSED_HEARTBEATS = 5;
   /**
@@ -61,14 +60,13 @@ public final class RedisDirectory implements Directory {
   private final String nodeChannel;
   private final long ttlMs;
   private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisAsyncCommands<String, String> commands;
-  private final StatefulRedisPubSubConnection<String, String> pubsub;
-  /** For the heartbeat's PING alone, so that it never waits behind a queue of signals. */
+  private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisAsyncCommands<String, byte[]> commands;
+  private final StatefulRedisPubSubConnection<String, byte[]> pubsub;
   private final StatefulRedisConnection<String, String> health;
   /** Watched rooms by name; changed under {@code this} so subscribe and unsubscribe keep their order. */
   private final Map<String, RoomEvents> rooms = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService heartbeat;
+  private final Heartbeat heartbeat;
   /** Sends the batches of signals for other nodes, one at a time. */
   private final ExecutorService publisher;
   private final SignalBatches outbound;
@@ -76,7 +74,6 @@ public final class RedisDirectory implements Directory {
   private final Counter signalsIn;
   private final Counter eventsIn;
   private final Counter redisErrors;
-  private volatile boolean healthy = true;
 
   /** Redis could not be reached at start-up; the message says where and why. */
   public static final class Unreachable extends RuntimeException {
@@ -85,16 +82,15 @@ public final class RedisDirectory implements Directory {
     }
   }
 
-  private RedisDirectory(URI uri, Duration resumeWindow, Metrics metrics) {
-    byte[] id = new byte[8];
-    new SecureRandom().nextBytes(id);
-    this.node = HexFormat.of().formatHex(id);
+  private RedisDirectory(URI uri, Duration resumeWindow, Metrics metrics, String node) {
+    this.node = node;
     this.nodeChannel = PREFIX + "node:" + node;
     // A dead node's peers stay in their rooms, unseen, for the resume window, as they would on
     // a live node whose socket dropped; never less than a few heartbeats, so a slow one is no death.
-    this.ttlMs = Math.max(resumeWindow.toMillis(), HEARTBEAT.toMillis() * MISSED_HEARTBEATS);
+    this.ttlMs = Math.max(resumeWindow.toMillis(), Heartbeat.INTERVAL.toMillis() * MISSED_HEARTBEATS);
     // Retry every second rather than backing off to half a minute: a node should heal soon after Redis does.
-    this.client = RedisClient.create(DefaultClientResources.builder().reconnectDelay(Delay.constant(HEARTBEAT)).build(),
+    this.client = RedisClient.create(
+        DefaultClientResources.builder().reconnectDelay(Delay.constant(Heartbeat.INTERVAL)).build(),
         RedisURI.create(uri));
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
@@ -106,10 +102,9 @@ public final class RedisDirectory implements Directory {
     this.signalsIn = metrics.counter("parley.cluster.signals", "Signals routed between nodes", "direction", "in");
     this.eventsIn = metrics.counter("parley.cluster.events", "Room events received from Redis");
     this.redisErrors = metrics.counter("parley.cluster.redis.errors", "Redis commands that failed or timed out");
-    metrics.gauge("parley.cluster.redis.up", "1 while Redis answers this node's heartbeat", () -> healthy ? 1 : 0);
     try {
-      this.connection = client.connect();
-      this.pubsub = client.connectPubSub();
+      this.connection = client.connect(CODEC);
+      this.pubsub = client.connectPubSub(CODEC);
       this.health = client.connect();
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -120,7 +115,7 @@ public final class RedisDirectory implements Directory {
     this.commands = connection.async();
     pubsub.addListener(new RedisPubSubAdapter<>() {
       @Override
-      public void message(String channel, String message) {
+      public void message(String channel, byte[] message) {
         receive(channel, message);
       }
     });
@@ -131,11 +126,10 @@ public final class RedisDirectory implements Directory {
     });
     this.outbound = new SignalBatches(publisher,
         (toNode, batch) -> failures(commands.publish(PREFIX + "node:" + toNode, batch)));
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "parley-cluster-heartbeat");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.heartbeat = new Heartbeat(health, pubsub, () -> rooms.values().forEach(RoomEvents::heartbeat),
+        COMMAND_TIMEOUT, redisErrors);
+    metrics.gauge("parley.cluster.redis.up", "1 while Redis answers this node's heartbeat",
+        () -> heartbeat.healthy() ? 1 : 0);
   }
 
   /**
@@ -144,10 +138,16 @@ public final class RedisDirectory implements Directory {
    * @throws Unreachable when Redis cannot be reached at start-up
    */
   public static RedisDirectory connect(URI uri, Duration resumeWindow, Metrics metrics) {
-    RedisDirectory directory = new RedisDirectory(uri, resumeWindow, metrics);
+    byte[] id = new byte[8];
+    new SecureRandom().nextBytes(id);
+    return connect(uri, resumeWindow, metrics, HexFormat.of().formatHex(id));
+  }
+
+  /** @param node this node's id: a fresh one at every start, or a name of a test's choosing */
+  static RedisDirectory connect(URI uri, Duration resumeWindow, Metrics metrics, String node) {
+    RedisDirectory directory = new RedisDirectory(uri, resumeWindow, metrics, node);
     directory.pubsub.sync().subscribe(directory.nodeChannel);
-    directory.heartbeat.scheduleWithFixedDelay(directory::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-        TimeUnit.MILLISECONDS);
+    directory.heartbeat.start();
     log.info("cluster node {} shares rooms through Redis at {}", directory.node, uri.getHost());
     return directory;
   }
@@ -172,39 +172,39 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers) {
-    return script(room, Scripts.JOIN, peerId, node, name == null ? "" : name, Integer.toString(maxPeers),
-        Long.toString(ttlMs));
+    return script(room, Scripts.JOIN, utf8(peerId), utf8(node), utf8(name == null ? "" : name),
+        utf8(Integer.toString(maxPeers)), utf8(Long.toString(ttlMs)));
   }
 
   @Override
   public CompletionStage<Snapshot> resume(String room, String peerId) {
-    return script(room, Scripts.RESUME, peerId, node, Long.toString(ttlMs));
+    return script(room, Scripts.RESUME, utf8(peerId), utf8(node), utf8(Long.toString(ttlMs)));
   }
 
   @Override
   public CompletionStage<Boolean> leave(String room, String peerId, LeaveReason reason) {
     return failures(commands.<Long>eval(Scripts.LEAVE, ScriptOutputType.INTEGER, keys(room),
-        PREFIX + "{" + room + "}:peer:", roomChannel(room), peerId, node, reason.name()))
+        utf8(peerPrefix(room)), utf8(roomChannel(room)), utf8(peerId), utf8(node), utf8(reason.name())))
         .thenApply(removed -> removed == 1L);
   }
 
   @Override
   public CompletionStage<Snapshot> refresh(String room, Map<String, String> peers) {
-    List<String> args = new ArrayList<>(2 + peers.size() * 2);
-    args.add(node);
-    args.add(Long.toString(ttlMs));
+    List<byte[]> args = new ArrayList<>(2 + peers.size() * 2);
+    args.add(utf8(node));
+    args.add(utf8(Long.toString(ttlMs)));
     peers.forEach((peerId, name) -> {
-      args.add(peerId);
-      args.add(name == null ? "" : name);
+      args.add(utf8(peerId));
+      args.add(utf8(name == null ? "" : name));
     });
-    return script(room, Scripts.REFRESH, args.toArray(String[]::new));
+    return script(room, Scripts.REFRESH, args.toArray(byte[][]::new));
   }
 
   @Override
-  public void relay(String toNode, String room, String from, String to, String data) {
+  public void relay(String toNode, NodeSignal signal) {
     signalsOut.increment();
     try {
-      outbound.add(toNode, room + "|" + from + "|" + to + "|" + data);
+      outbound.add(toNode, signal);
     } catch (RejectedExecutionException e) {
       log.debug("signal for node {} after the directory closed", toNode);
     }
@@ -212,12 +212,12 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public boolean healthy() {
-    return healthy;
+    return heartbeat.healthy();
   }
 
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    heartbeat.close();
     publisher.shutdown();
     pubsub.close();
     health.close();
@@ -225,29 +225,17 @@ public final class RedisDirectory implements Directory {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 
-  private CompletionStage<Snapshot> script(String room, String script, String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = PREFIX + "{" + room + "}:peer:";
-    all[1] = roomChannel(room);
+  private CompletionStage<Snapshot> script(String room, String script, byte[]... args) {
+    byte[][] all = new byte[args.length + 2][];
+    all[0] = utf8(peerPrefix(room));
+    all[1] = utf8(roomChannel(room));
     System.arraycopy(args, 0, all, 2, args.length);
     return failures(commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys(room), all))
-        .thenApply(RedisDirectory::snapshot);
+        .thenApply(ClusterWire::snapshot);
   }
 
-  /** {@code {seq, peer, "node|name", ...}}, or {@code {-1}} for "no". */
-  private static Snapshot snapshot(List<Object> reply) {
-    long seq = (Long) reply.getFirst();
-    if (seq < 0) {
-      return null;
-    }
-    List<Member> members = new ArrayList<>(reply.size() / 2);
-    for (int i = 1; i + 1 < reply.size(); i += 2) {
-      String value = (String) reply.get(i + 1);
-      int bar = value.indexOf('|');
-      String name = value.substring(bar + 1);
-      members.add(new Member((String) reply.get(i), name.isEmpty() ? null : name, value.substring(0, bar)));
-    }
-    return new Snapshot(seq, members);
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The room's keys share a hash tag, so a Redis Cluster would keep them in one slot. */
@@ -255,7 +243,12 @@ public final class RedisDirectory implements Directory {
     return new String[] {PREFIX + "{" + room + "}:members", PREFIX + "{" + room + "}:seq"};
   }
 
-  private static String roomChannel(String room) {
+  /** Each peer's liveness key is this followed by its id. */
+  private static String peerPrefix(String room) {
+    return PREFIX + "{" + room + "}:peer:";
+  }
+
+  static String roomChannel(String room) {
     return PREFIX + "{" + room + "}:events";
   }
 
@@ -280,67 +273,30 @@ public final class RedisDirectory implements Directory {
     });
   }
 
-  private void beat() {
-    try {
-      health.async().ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      // Other nodes' signals for ours arrive on the subscribed connection, which reconnects on
-      // its own schedule; until it answers too (after its resubscriptions, which go first on a
-      // new connection), what is published to this node is lost, so it is not ready yet.
-      pubsub.async().ping().toCompletableFuture().get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (!healthy) {
-        log.info("Redis answers again: cluster directory restored");
-        healthy = true;
-      }
-    } catch (Exception e) {
-      redisErrors.increment();
-      if (healthy) {
-        log.warn("Redis does not answer ({}): serving local peers only until it is back", e.toString());
-        healthy = false;
-      }
-      return;
-    }
-    try {
-      rooms.values().forEach(RoomEvents::heartbeat);
-    } catch (RejectedExecutionException e) {
-      // The node is stopping and its rooms' executors with it; an exception here would end the heartbeat.
-      log.debug("heartbeat while stopping", e);
-    }
-  }
-
-  private void receiveSignal(String signal) {
-    String[] parts = signal.split("\\|", 4);
-    RoomEvents events = rooms.get(parts[0]);
+  private void receiveSignal(NodeSignal signal) {
     signalsIn.increment();
+    RoomEvents events = rooms.get(signal.room());
     if (events != null) {
-      events.signal(parts[1], parts[2], parts[3]);
+      events.signal(signal);
     }
   }
 
-  private void receive(String channel, String message) {
+  private void receive(String channel, byte[] message) {
     try {
       if (channel.equals(nodeChannel)) {
-        SignalBatches.split(message, this::receiveSignal);
+        ClusterWire.signals(message, this::receiveSignal);
         return;
       }
       eventsIn.increment();
       RoomEvents events = rooms.get(channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}')));
-      if (events == null) {
-        return;
-      }
-      String[] parts = message.split("\\|", 5);
-      long seq = Long.parseLong(parts[1]);
-      switch (parts[0]) {
-        case "j" -> events.joined(seq, new Member(parts[2], parts[4].isEmpty() ? null : parts[4], parts[3]));
-        case "r" -> events.restored(seq, new Member(parts[2], parts[4].isEmpty() ? null : parts[4], parts[3]));
-        case "l" -> events.left(seq, parts[2], parts[3], LeaveReason.valueOf(parts[4]));
-        case "m" -> events.moved(seq, parts[2], parts[3], parts[4]);
-        default -> log.warn("unknown cluster event {}", message);
+      if (events != null) {
+        events.event(ClusterWire.event(message));
       }
     } catch (RejectedExecutionException e) {
       log.debug("cluster message while stopping", e);
     } catch (RuntimeException e) {
       // Only Parley writes these channels; a malformed message is a bug, never a reason to stop.
-      log.error("cannot handle cluster message on {}: {}", channel, message, e);
+      log.error("cannot handle cluster message on {}: {}", channel, new String(message, StandardCharsets.UTF_8), e);
     }
   }
 }

@@ -8,10 +8,9 @@ package dev.parley.cluster;
  * event counter. A peer's liveness is a key of its own, {@code ARGV[1] .. peerId}, holding its
  * node and expiring unless that node refreshes it: a dead node's peers lose theirs, and the next
  * script to look sweeps them out with {@code peer-left timeout}. Every change increments the
- * counter and publishes an event on the room's channel ({@code ARGV[2]}) carrying the new value:
- * {@code j|seq|peer|node|name} (joined), {@code r|...} (restored), {@code l|seq|peer|node|reason} (left),
- * {@code m|seq|peer|from|to} (moved).
- * Scripts end by returning {@code {seq, peer1, "node|name", peer2, ...}} or {@code {-1}}.
+ * counter and publishes an event on the room's channel ({@code ARGV[2]}) carrying the new value.
+ * Scripts end by returning the room as it is then. {@link ClusterWire} decodes both; its test
+ * and {@code ScriptsTest} share one table of golden lines, so the two languages cannot drift.
  */
 final class Scripts {
   private Scripts() {}

@@ -1,15 +1,12 @@
 package dev.parley.signal;
 
 import dev.parley.auth.AccessGrant;
-import dev.parley.cluster.Directory;
 import dev.parley.cluster.Member;
-import dev.parley.cluster.Snapshot;
 import dev.parley.config.SignalConfig;
 import dev.parley.signal.ResumeTokens.Claims;
 import dev.parley.signal.protocol.ClientMessage.Join;
 import dev.parley.signal.protocol.ClientMessage.Signal;
 import dev.parley.signal.protocol.ErrorCode;
-import dev.parley.signal.protocol.RawJson;
 import dev.parley.signal.protocol.ServerMessage;
 import dev.parley.signal.protocol.ServerMessage.LeaveReason;
 import dev.parley.signal.protocol.ServerMessage.PeerInfo;
@@ -20,19 +17,18 @@ import dev.parley.signal.protocol.ServerMessage.Relayed;
 import dev.parley.signal.protocol.ServerMessage.Welcome;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One room: its members and the routing of signals between them.
+ * One room: this node's members of it and the routing of signals between them.
  *
  * <p>Threading: an actor. Every method that touches members runs on {@link #executor}, one
  * task at a time, so a sender's signals keep their order and no lock is needed. Public entry
@@ -41,12 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * they ask to join until the room has processed their last message, so the room is never
  * dropped from {@link Rooms} with work still on its way.
  *
- * <p>In a cluster ({@link #directory} set) the room also has members on other nodes: Redis
- * admits every peer, and the room learns of the others through {@link ClusterLink}. Signals
- * between this node's peers never leave the node; signals to a peer elsewhere go to its node.
+ * <p>Which peers may enter is its {@link Membership}'s to say: on a single node the room's own
+ * count, in a cluster Redis, which also tells the room of the peers other nodes hold. Signals
+ * between this node's peers never leave the node; the membership sends the others on.
  */
 final class Room {
-  private static final long EVERYONE = Long.MAX_VALUE;
+  /** For {@link #tellAll}: news that every connected peer is to hear. */
+  static final long EVERYONE = Long.MAX_VALUE;
   final String name;
   final EventExecutor executor;
   /** Sessions that have sent this room a join and not yet been let go. */
@@ -56,45 +53,29 @@ final class Room {
   /** Number of members, readable from any thread (for removal and metrics). */
   volatile int size;
 
-  private final Signaling signaling;
+  private final RoomContext context;
   private final SignalConfig config;
+  private final Rooms registry;
+  private final Membership membership;
   /**
    * By peer id, in join order. Executor-confined, as is everything below. Most rooms are calls
    * of two: the maps start small.
    */
   private final Map<String, Peer> members = new LinkedHashMap<>(4);
   private final Map<Session, Peer> bySession = new HashMap<>(4);
-  /** {@code null} on a single node. */
-  private final Directory directory;
-  /** Peers held by other nodes; {@code null} on a single node. */
-  private final RemotePeers remote;
-  private final ClusterLink link;
-  /** Completes once this node receives the room's cluster events; {@code null} until first needed. */
-  private CompletionStage<Void> watching;
 
-  Room(String name, EventExecutor executor, Signaling signaling) {
+  /** @param registry the rooms this one belongs to, told whenever it may have emptied */
+  Room(String name, EventExecutor executor, RoomContext context, Rooms registry) {
     this.name = name;
     this.executor = executor;
-    this.signaling = signaling;
-    this.config = signaling.config;
-    this.directory = signaling.directory;
-    this.remote = directory == null ? null : new RemotePeers(directory.node());
-    this.link = directory == null ? null : new ClusterLink(this);
+    this.context = context;
+    this.config = context.config();
+    this.registry = registry;
+    this.membership = context.memberships().of(this, context);
   }
 
   void join(Session session, Join join) {
-    run(() -> {
-      if (directory != null) {
-        clusterAdmit(session, join);
-      } else if (!admit(session, join)) {
-        refused(session);
-      }
-    });
-  }
-
-  private void refused(Session session) {
-    session.joinRefused(this);
-    release();
+    run(() -> admit(session, join));
   }
 
   void relay(Session session, Signal signal) {
@@ -105,12 +86,10 @@ final class Room {
   void leave(Session session) {
     run(() -> {
       Peer peer = bySession.remove(session);
-      if (peer == null && directory != null && joining.remove(session) != null) {
-        // It leaves before Redis answered its join: the answer finds it gone and undoes the join.
-      } else if (peer == null) {
-        session.send(new ServerMessage.Error(ErrorCode.NOT_JOINED, "not in a room"));
-      } else {
+      if (peer != null) {
         remove(peer, LeaveReason.LEFT);
+      } else if (!membership.withdraw(session)) {
+        session.send(new ServerMessage.Error(ErrorCode.NOT_JOINED, "not in a room"));
       }
       release();
     });
@@ -122,8 +101,7 @@ final class Room {
       Peer peer = bySession.remove(session);
       if (peer != null && peer.session == session) {
         peer.session = null;
-        long windowMs = config.resumeWindow().toMillis();
-        peer.expiry = executor.schedule(() -> expire(peer), windowMs, TimeUnit.MILLISECONDS);
+        awaitResume(peer);
       }
       release();
     });
@@ -187,51 +165,78 @@ final class Room {
         }
         remove(peer, LeaveReason.KICKED);
       }
-      signaling.rooms.maybeRemove(this);
+      registry.maybeRemove(this);
       return targets.size();
     }, this::enqueue);
   }
 
+  /** Called by {@link Rooms} once it dropped this room, from any thread. */
+  void dropped() {
+    membership.dropped();
+  }
+
   // ---- executor-confined from here on ----
 
-  private boolean admit(Session session, Join join) {
-    if (join.resume() != null) {
-      Claims claims = signaling.tokens.verify(join.resume());
-      if (claims != null && claims.room().equals(name)) {
-        Peer existing = members.get(claims.peerId());
-        if (existing != null) {
-          reattach(existing, session);
-          return true;
-        }
-        if (claims.issuedAtMillis() < signaling.startedAtMillis) {
-          // Issued before this server started: it restarted under the peer, which gets its
-          // old id back; the others see it arrive again, which their clients take in stride.
-          return admitNew(session, claims.peerId(), claims.name(), true);
-        }
+  /**
+   * The one way in. A resuming peer this node still holds is taken back here; every other
+   * join, resumes of peers held elsewhere or before a restart included, is the membership's.
+   */
+  private void admit(Session session, Join join) {
+    Claims claims = join.resume() == null ? null : context.tokens().verify(join.resume());
+    if (claims != null && claims.room().equals(name)) {
+      Peer existing = members.get(claims.peerId());
+      if (existing != null) {
+        reattach(existing, session);
+      } else {
+        membership.resume(session, claims);
       }
-      // Issued by this very server for a peer that is no longer here: it left or timed out.
-      signaling.metrics.resumed(false);
+    } else if (join.resume() != null) {
+      resumeRefused(session); // expired, forged or for another room
+    } else {
+      membership.join(session, context.peerIds().next(), session.grant().name());
     }
-    return admitNew(session, signaling.peerIds.next(), session.grant().name(), false);
   }
 
-  private boolean admitNew(Session session, String peerId, String peerName, boolean resumed) {
-    if (members.size() + (remote == null ? 0 : remote.all().size()) >= config.maxPeersPerRoom()) {
+  /** The peer a session wanted back is gone for good: it joins afresh, under a new id. */
+  void resumeRefused(Session session) {
+    context.metrics().resumed(false);
+    membership.join(session, context.peerIds().next(), session.grant().name());
+  }
+
+  /** Admits a peer on what this node knows of the room, or refuses it when the room is full. */
+  void admitHere(Session session, String peerId, String peerName, boolean resumed) {
+    if (members.size() + membership.elsewhere().size() >= config.maxPeersPerRoom()) {
       refuseFull(session);
-      return false;
+      return;
     }
-    addMember(new Peer(peerId, peerName, session.grant().identity(), session), resumed, true);
-    return true;
+    enter(new Peer(peerId, peerName, session.grant().identity(), session), resumed, true);
   }
 
-  private void refuseFull(Session session) {
+  void refuseFull(Session session) {
     session.send(new ServerMessage.Error(ErrorCode.ROOM_FULL,
         "room '" + name + "' is full (" + config.maxPeersPerRoom() + " peers)"));
+    session.joinRefused(this);
+    release();
   }
 
-  /** @param announce whether this node's other peers are told: not for a peer that only moved here */
-  private void addMember(Peer peer, boolean resumed, boolean announce) {
+  /**
+   * Makes an admitted peer a member: welcomed, then handed what was kept for it on its way.
+   *
+   * @param announce whether this node's other peers are told: not for a peer that only moved here
+   */
+  void enter(Peer peer, boolean resumed, boolean announce) {
     Session session = peer.session;
+    if (!session.isOpen()) {
+      // It hung up while its join was being decided: it waits, away, like any dropped peer.
+      peer.session = null;
+      members.put(peer.id, peer);
+      size = members.size();
+      awaitResume(peer);
+      if (announce) {
+        tellAll(new PeerJoined(peer.info), EVERYONE);
+      }
+      return;
+    }
     session.send(welcome(peer, resumed));
     if (announce) {
       tellAll(new PeerJoined(peer.info), EVERYONE);
@@ -239,8 +244,9 @@ final class Room {
     members.put(peer.id, peer);
     bySession.put(session, peer);
     size = members.size();
+    sendPending(peer);
     if (resumed) {
-      signaling.metrics.resumed(true);
+      context.metrics().resumed(true);
     }
   }
 
@@ -257,31 +263,39 @@ final class Room {
     peer.session = session;
     bySession.put(session, peer);
     session.send(welcome(peer, true));
+    sendPending(peer);
+    context.metrics().resumed(true);
+  }
+
+  /** Signals kept for a peer while it was away, from peers still in the room (its welcome named them). */
+  private void sendPending(Peer peer) {
     for (Relayed relayed : peer.pending) {
-      if (members.containsKey(relayed.from()) || (remote != null && remote.get(relayed.from()) != null)) {
-        session.send(relayed);
+      if (members.containsKey(relayed.from()) || membership.isElsewhere(relayed.from())) {
+        peer.session.send(relayed);
       }
     }
     peer.pending.clear();
     peer.pendingBytes = 0;
-    signaling.metrics.resumed(true);
+  }
+
+  private void awaitResume(Peer peer) {
+    peer.expiry = executor.schedule(() -> expire(peer), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private Welcome welcome(Peer peer, boolean resumed) {
-    List<PeerInfo> others = new ArrayList<>(members.size());
+    Collection<Member> elsewhere = membership.elsewhere();
+    List<PeerInfo> others = new ArrayList<>(members.size() + elsewhere.size());
     for (Peer other : members.values()) {
       if (other != peer) {
         others.add(other.info);
       }
     }
-    if (remote != null) {
-      for (Member other : remote.all()) {
-        others.add(new PeerInfo(other.peerId(), other.name()));
-      }
+    for (Member other : elsewhere) {
+      others.add(new PeerInfo(other.peerId(), other.name()));
     }
     AccessGrant grant = peer.session.grant();
-    return new Welcome(peer.id, name, others, signaling.iceServers(peer.id),
-        signaling.tokens.issue(name, peer.id, peer.name), resumed,
+    return new Welcome(peer.id, name, others, context.iceServers().apply(peer.id),
+        context.tokens().issue(name, peer.id, peer.name), resumed,
         new Permissions(grant.canPublish(), grant.canSendData()));
   }
 
@@ -292,8 +306,7 @@ final class Room {
       return;
     }
     Peer to = members.get(signal.to());
-    if (to == null && remote != null && remote.get(signal.to()) != null) {
-      directory.relay(remote.get(signal.to()).node(), name, from.id, signal.to(), signal.data().toString());
+    if (to == null && membership.forward(from.id, signal.to(), signal.data())) {
       return;
     }
     if (to == null || to == from) {
@@ -305,7 +318,7 @@ final class Room {
   }
 
   /** Hands a signal to a peer of this node, or keeps it while the peer is away. */
-  private void deliver(Peer to, Relayed relayed) {
+  void deliver(Peer to, Relayed relayed) {
     if (!to.away()) {
       to.session.send(relayed);
       return;
@@ -322,7 +335,7 @@ final class Room {
   private void expire(Peer peer) {
     if (members.get(peer.id) == peer && peer.away()) {
       remove(peer, LeaveReason.TIMEOUT);
-      signaling.rooms.maybeRemove(this);
+      registry.maybeRemove(this);
     }
   }
 
@@ -333,16 +346,31 @@ final class Room {
     members.remove(peer.id);
     size = members.size();
     tellAll(new PeerLeft(peer.id, reason), EVERYONE);
-    if (directory != null) {
-      directory.leave(name, peer.id, reason);
+    membership.left(peer.id, reason);
+  }
+
+  /**
+   * The peer resumed on another node: it goes without a word to the others (it is still in the
+   * room), and its socket here, if any, is closed.
+   */
+  void handOver(Peer peer) {
+    if (peer.expiry != null) {
+      peer.expiry.cancel(false);
     }
+    members.remove(peer.id);
+    size = members.size();
+    if (peer.session != null) {
+      bySession.remove(peer.session);
+      peer.session.replaced();
+    }
+    registry.maybeRemove(this);
   }
 
   /**
    * Sends to every connected peer of this node admitted before room event {@code seq}
    * ({@link #EVERYONE} for news from this node itself).
    */
-  private void tellAll(ServerMessage message, long seq) {
+  void tellAll(ServerMessage message, long seq) {
     for (Peer other : members.values()) {
       if (!other.away() && other.joinSeq < seq) {
         other.session.send(message);
@@ -350,243 +378,18 @@ final class Room {
     }
   }
 
+  /** This node's member of that id, or {@code null}. */
+  Peer member(String peerId) {
+    return members.get(peerId);
+  }
+
+  /** This node's members, connected or away, in join order. */
+  Collection<Peer> members() {
+    return members.values();
+  }
+
   private void release() {
     references.decrementAndGet();
-    signaling.rooms.maybeRemove(this);
-  }
-
-  // ---- in a cluster; executor-confined as well ----
-
-  /** Signals for peers resuming here from another node, held until Redis confirms the move. */
-  private final Map<String, ArrayDeque<Relayed>> arriving = new HashMap<>();
-  /**
-   * Sessions whose join or resume Redis has not answered yet, and that have not left meanwhile,
-   * each with a ticket for that one request: a session may leave and join again before the
-   * first answer comes.
-   */
-  private final Map<Session, Object> joining = new HashMap<>();
-
-  private CompletionStage<Void> watch() {
-    if (watching == null) {
-      watching = directory.watch(name, link);
-    }
-    return watching;
-  }
-
-  /** Called by {@link Rooms} once it dropped this room, from any thread. */
-  void dropped() {
-    if (directory != null) {
-      directory.unwatch(name, link);
-    }
-  }
-
-  private void clusterAdmit(Session session, Join join) {
-    if (join.resume() != null) {
-      Claims claims = signaling.tokens.verify(join.resume());
-      if (claims != null && claims.room().equals(name)) {
-        Peer existing = members.get(claims.peerId());
-        if (existing != null) {
-          reattach(existing, session);
-          return;
-        }
-        Object ticket = new Object();
-        joining.put(session, ticket);
-        arriving.put(claims.peerId(), new ArrayDeque<>());
-        watch().thenCompose(ignored -> directory.resume(name, claims.peerId()))
-            .whenComplete((snapshot, error) -> enqueue(
-                () -> resumed(session, ticket, join, claims, snapshot, error)));
-        return;
-      }
-      signaling.metrics.resumed(false);
-    }
-    clusterJoin(session, signaling.peerIds.next(), session.grant().name());
-  }
-
-  private void clusterJoin(Session session, String peerId, String peerName) {
-    Object ticket = new Object();
-    joining.put(session, ticket);
-    watch().thenCompose(ignored -> directory.join(name, peerId, peerName, config.maxPeersPerRoom()))
-        .whenComplete((snapshot, error) -> enqueue(() -> {
-          if (!joining.remove(session, ticket)) {
-            undo(peerId, snapshot);
-          } else if (error != null) {
-            // Redis is away: admit on what this node knows; the next refresh registers the peer.
-            watching = null;
-            if (!admitNew(session, peerId, peerName, false)) {
-              refused(session);
-            }
-          } else if (snapshot == null) {
-            refuseFull(session);
-            refused(session);
-          } else {
-            admitClustered(new Peer(peerId, peerName, session.grant().identity(), session), snapshot, false);
-          }
-        }));
-  }
-
-  private void resumed(Session session, Object ticket, Join join, Claims claims, Snapshot snapshot,
-      Throwable error) {
-    ArrayDeque<Relayed> held = arriving.remove(claims.peerId());
-    if (!joining.remove(session, ticket)) {
-      undo(claims.peerId(), snapshot);
-    } else if (error != null) {
-      // Redis cannot say where the peer was: the signed token is enough to take it back, as after
-      // a restart; the next refresh registers it.
-      watching = null;
-      if (!admitNew(session, claims.peerId(), claims.name(), true)) {
-        refused(session);
-      }
-    } else if (snapshot == null) {
-      signaling.metrics.resumed(false); // it left or timed out meanwhile
-      clusterJoin(session, signaling.peerIds.next(), session.grant().name());
-    } else {
-      Peer peer = new Peer(claims.peerId(), claims.name(), session.grant().identity(), session);
-      if (held != null) { // null when two connections raced to resume the same peer
-        peer.pending.addAll(held);
-      }
-      admitClustered(peer, snapshot, true);
-    }
-  }
-
-  /** The client left while Redis admitted it: it leaves the cluster's room too, as anyone leaving. */
-  private void undo(String peerId, Snapshot admitted) {
-    if (admitted != null) {
-      directory.leave(name, peerId, LeaveReason.LEFT);
-    }
-  }
-
-  private void admitClustered(Peer peer, Snapshot snapshot, boolean resumed) {
-    remote.merge(snapshot);
-    remote.forget(peer.id);
-    peer.joinSeq = snapshot.seq();
-    Session session = peer.session;
-    if (!session.isOpen()) {
-      // It hung up while Redis was asked: it waits, away, like any dropped peer.
-      peer.session = null;
-      members.put(peer.id, peer);
-      size = members.size();
-      peer.expiry = executor.schedule(() -> expire(peer), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
-      if (!resumed) {
-        tellAll(new PeerJoined(peer.info), EVERYONE);
-      }
-      return;
-    }
-    ArrayDeque<Relayed> held = new ArrayDeque<>(peer.pending);
-    peer.pending.clear();
-    addMember(peer, resumed, !resumed);
-    held.forEach(session::send);
-  }
-
-  void onJoined(long seq, Member member, boolean restored) {
-    if (!remote.event(seq)) {
-      numberingRestarted();
-    }
-    if (member.node().equals(directory.node())) {
-      return; // this node's own peer: told here when it was admitted
-    }
-    boolean known = remote.get(member.peerId()) != null;
-    remote.put(member);
-    if (!(restored && known)) {
-      tellAll(new PeerJoined(new PeerInfo(member.peerId(), member.name())), restored ? EVERYONE : seq);
-    }
-  }
-
-  void onLeft(long seq, String peerId, String node, LeaveReason reason) {
-    if (!remote.event(seq)) {
-      numberingRestarted();
-    }
-    // This node's own peers are announced when they leave here; one swept while still here (its
-    // node could not refresh it in time) is put back by the next refresh.
-    if (!node.equals(directory.node()) && remote.remove(peerId, seq) != null) {
-      tellAll(new PeerLeft(peerId, reason), seq);
-    }
-  }
-
-  void onMoved(long seq, String peerId, String fromNode, String toNode) {
-    if (!remote.event(seq)) {
-      numberingRestarted();
-    }
-    if (toNode.equals(directory.node())) {
-      remote.forget(peerId);
-      return;
-    }
-    Peer peer = fromNode.equals(directory.node()) ? members.get(peerId) : null;
-    if (peer == null) {
-      Member known = remote.get(peerId);
-      if (known != null) {
-        remote.put(new Member(peerId, known.name(), toNode));
-      }
-      return;
-    }
-    // Resumed on another node: it goes quietly, its socket here (if any) is closed, and what
-    // was kept for it follows it there, in order.
-    if (peer.expiry != null) {
-      peer.expiry.cancel(false);
-    }
-    members.remove(peerId);
-    size = members.size();
-    if (peer.session != null) {
-      bySession.remove(peer.session);
-      peer.session.replaced();
-    }
-    for (Relayed relayed : peer.pending) {
-      directory.relay(toNode, name, relayed.from(), peerId, relayed.data().toString());
-    }
-    remote.put(new Member(peerId, peer.name, toNode));
-    signaling.rooms.maybeRemove(this);
-  }
-
-  void onSignal(String from, String to, String data) {
-    Relayed relayed = new Relayed(from, RawJson.of(data));
-    Peer peer = members.get(to);
-    ArrayDeque<Relayed> held = arriving.get(to);
-    Member elsewhere = remote.get(to);
-    if (peer != null) {
-      deliver(peer, relayed);
-    } else if (held != null) {
-      held.add(relayed);
-    } else if (elsewhere != null) {
-      directory.relay(elsewhere.node(), name, from, to, data); // it moved on: follow it
-    }
-    // else it left meanwhile: like a signal to a peer that just left on one node, it is dropped
-  }
-
-  void onHeartbeat() {
-    if (members.isEmpty()) {
-      return;
-    }
-    Map<String, String> peers = new HashMap<>();
-    members.forEach((id, peer) -> peers.put(id, peer.name));
-    watch().thenCompose(ignored -> directory.refresh(name, peers))
-        .whenComplete((snapshot, error) -> enqueue(() -> {
-          if (error != null) {
-            watching = null;
-          } else {
-            repair(remote.reconcile(snapshot));
-          }
-        }));
-  }
-
-  /** Tells this node's peers what a refresh showed and no event had: events lost while Redis was away. */
-  private void repair(RemotePeers.Repair repair) {
-    if (repair == null) {
-      return;
-    }
-    if (repair.redisRestarted()) {
-      numberingRestarted();
-    }
-    for (Member member : repair.appeared()) {
-      tellAll(new PeerJoined(new PeerInfo(member.peerId(), member.name())), EVERYONE);
-    }
-    for (String peerId : repair.vanished()) {
-      tellAll(new PeerLeft(peerId, LeaveReason.TIMEOUT), EVERYONE);
-    }
-  }
-
-  /** Redis restarted empty and counts room events from 1 again: every later event is news. */
-  private void numberingRestarted() {
-    for (Peer peer : members.values()) {
-      peer.joinSeq = 0;
-    }
+    registry.maybeRemove(this);
   }
 }

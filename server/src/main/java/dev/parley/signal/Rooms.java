@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Rooms {
   private final ConcurrentHashMap<String, Room> byName = new ConcurrentHashMap<>();
-  private final Signaling signaling;
+  private final RoomContext context;
   private final int maxRooms;
 
-  Rooms(Signaling signaling, int maxRooms) {
-    this.signaling = signaling;
-    this.maxRooms = maxRooms;
+  Rooms(RoomContext context) {
+    this.context = context;
+    this.maxRooms = context.config().maxRooms();
   }
 
   /**
@@ -30,7 +30,7 @@ final class Rooms {
         if (byName.size() >= maxRooms) {
           return null;
         }
-        room = new Room(key, home, signaling);
+        room = new Room(key, home, context, this);
       }
       room.references.incrementAndGet();
       return room;
@@ -40,7 +40,7 @@ final class Rooms {
   void maybeRemove(Room room) {
     byName.computeIfPresent(room.name, (key, current) ->
         current == room && room.references.get() == 0 && room.size == 0 ? null : current);
-    if (signaling.directory != null && byName.get(room.name) != room) {
+    if (byName.get(room.name) != room) {
       room.dropped();
     }
   }

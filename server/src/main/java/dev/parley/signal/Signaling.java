@@ -19,44 +19,42 @@ import java.util.function.Function;
 
 /**
  * The signaling service: opens a {@link Session} per WebSocket and holds what sessions share
- * (rooms, legacy group, tokens, metrics). Thread-safe.
+ * (rooms, legacy group, metrics). Thread-safe.
  */
 public final class Signaling {
   final SignalConfig config;
   final Metrics metrics;
   final Rooms rooms;
-  final ResumeTokens tokens;
-  final PeerIds peerIds = new PeerIds();
   final Admission admission;
-  /** Rooms shared with other nodes; {@code null} on a single node. */
-  final Directory directory;
   /** {@code null} when legacy mode is off. */
   final LegacyGroup legacy;
-  /** Tokens issued before this instant come from an earlier run of the server. */
-  final long startedAtMillis;
+  private final Memberships memberships;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-  private final Function<String, List<IceServer>> iceServers;
 
   /**
    * @param admission decides which joins may reach a room
    * @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome; only
    *     ever asked for peers the admission let in
+   * @param directory the rooms shared with other nodes; {@code null} on a single node
    */
   public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
       Metrics metrics, Clock clock, Admission admission, Function<String, List<IceServer>> iceServers,
       Directory directory) {
+    this(new RoomContext(config, metrics, new ResumeTokens(secret, config.resumeTokenTtl(), clock), new PeerIds(),
+        iceServers, directory == null ? new Memberships.Alone(clock.millis()) : new Memberships.Shared(directory)),
+        admission, legacyConfig, executors);
+  }
+
+  Signaling(RoomContext rooms, Admission admission, LegacyConfig legacyConfig, EventExecutorGroup executors) {
+    this.config = rooms.config();
+    this.metrics = rooms.metrics();
+    this.rooms = new Rooms(rooms);
+    this.memberships = rooms.memberships();
     this.admission = admission;
-    this.iceServers = iceServers;
-    this.directory = directory;
-    this.config = config;
-    this.metrics = metrics;
-    this.rooms = new Rooms(this, config.maxRooms());
-    this.tokens = new ResumeTokens(secret, config.resumeTokenTtl(), clock);
     this.legacy = legacyConfig.enabled() ? new LegacyGroup(executors.next(), legacyConfig.candidateDelay()) : null;
-    this.startedAtMillis = clock.millis();
     metrics.gauge("parley.connections", "Open WebSocket connections", sessions::size);
-    metrics.gauge("parley.rooms", "Rooms with at least one peer or pending join", rooms::count);
-    metrics.gauge("parley.peers", "Peers in rooms, including those away and waiting to resume", rooms::peers);
+    metrics.gauge("parley.rooms", "Rooms with at least one peer or pending join", this.rooms::count);
+    metrics.gauge("parley.peers", "Peers in rooms, including those away and waiting to resume", this.rooms::peers);
   }
 
   /** A session for a freshly upgraded WebSocket; call on the channel's event loop. */
@@ -122,11 +120,6 @@ public final class Signaling {
 
   /** Whether this node can serve fully: always on its own, while Redis answers in a cluster. */
   public boolean ready() {
-    return directory == null || directory.healthy();
-  }
-
-  /** ICE servers for a peer's welcome, with credentials fresh for each welcome and resume. */
-  List<IceServer> iceServers(String peerId) {
-    return iceServers.apply(peerId);
+    return memberships.ready();
   }
 }

@@ -33,16 +33,16 @@ class RoomTaskOrderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ParleyConfig CONFIG = TestConfig.defaults();
 
+  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private static final Clock CLOCK = Clock.systemUTC();
+
   private final EmbeddedChannel executorChannel = new EmbeddedChannel();
   private final List<EmbeddedChannel> channels = new ArrayList<>();
-  private final Signaling signaling;
-
-  RoomTaskOrderTest() {
-    byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
-    Admission admission = new Admission(CONFIG.auth(), new AccessTokens(secret, Clock.systemUTC()));
-    signaling = new Signaling(CONFIG.signal(), CONFIG.legacy(), secret, executorChannel.eventLoop(), new Metrics(),
-        Clock.systemUTC(), admission, peerId -> List.of(), null);
-  }
+  private final RoomContext rooms = new RoomContext(CONFIG.signal(), new Metrics(),
+      new ResumeTokens(SECRET, CONFIG.signal().resumeTokenTtl(), CLOCK), new PeerIds(), peerId -> List.of(),
+      new Memberships.Alone(CLOCK.millis()));
+  private final Signaling signaling = new Signaling(rooms,
+      new Admission(CONFIG.auth(), new AccessTokens(SECRET, CLOCK)), CONFIG.legacy(), executorChannel.eventLoop());
 
   @AfterEach
   void close() {

@@ -1,0 +1,226 @@
+package dev.parley.cluster;
+
+import dev.parley.cluster.ClusterEvent.Joined;
+import dev.parley.cluster.ClusterEvent.Left;
+import dev.parley.cluster.ClusterEvent.Moved;
+import dev.parley.cluster.ClusterEvent.Restored;
+import dev.parley.signal.protocol.RawJson;
+import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the nodes of a cluster say to each other through Redis, in one place:
+ *
+ * <ul>
+ *   <li>Room events, published by the Lua scripts ({@link Scripts}) on the room's channel, one
+ *       line each: {@code j|seq|peer|node|name} (joined), {@code r|seq|peer|node|name}
+ *       (restored), {@code l|seq|peer|node|reason} (left), {@code m|seq|peer|from|to} (moved).
+ *       An empty name is a peer without one; a name may hold any character, {@code |} too.
+ *   <li>The scripts' replies: {@code {seq, peer1, "node|name", peer2, ...}}, or {@code {-1}}.
+ *   <li>Signals for a node, on its channel, as a batch of entries {@code <n>:room|from|to|data}.
+ *       {@code n} counts the entry in UTF-16 code units, as the first cluster release (which
+ *       held signals as Java strings) measured it; the bytes are UTF-8. Nodes of adjacent
+ *       releases share a cluster during an upgrade, so the count stays what it was.
+ * </ul>
+ *
+ * <p>Only Parley writes these channels, so a message that does not decode is a bug somewhere:
+ * the decoders say what is wrong with it ({@link Malformed}) and nothing else happens.
+ */
+final class ClusterWire {
+  private ClusterWire() {}
+
+  /** A message no Parley node or script writes. */
+  static final class Malformed extends IllegalArgumentException {
+    Malformed(String message) {
+      super(message);
+    }
+  }
+
+  /** Decodes one room event, as a script published it. */
+  static ClusterEvent event(byte[] message) {
+    String line = new String(message, StandardCharsets.UTF_8);
+    String[] parts = line.split("\\|", 5);
+    // Every field has a value, but a peer's name may be empty.
+    char kind = parts[0].length() == 1 ? parts[0].charAt(0) : '?';
+    if (parts.length != 5 || parts[2].isEmpty() || parts[3].isEmpty()
+        || (parts[4].isEmpty() && kind != 'j' && kind != 'r')) {
+      throw new Malformed("not a room event: " + line);
+    }
+    long seq = seq(parts[1], line);
+    String peer = parts[2];
+    return switch (kind) {
+      case 'j' -> new Joined(seq, new Member(peer, nameOrNull(parts[4]), parts[3]));
+      case 'r' -> new Restored(seq, new Member(peer, nameOrNull(parts[4]), parts[3]));
+      case 'l' -> new Left(seq, peer, parts[3], reason(parts[4], line));
+      case 'm' -> new Moved(seq, peer, parts[3], parts[4]);
+      default -> throw new Malformed("not a room event: " + line);
+    };
+  }
+
+  private static long seq(String text, String line) {
+    try {
+      long seq = Long.parseLong(text);
+      if (seq > 0) {
+        return seq;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new Malformed("room event without a positive number: " + line);
+  }
+
+  private static String nameOrNull(String name) {
+    return name.isEmpty() ? null : name;
+  }
+
+  private static LeaveReason reason(String text, String line) {
+    for (LeaveReason reason : LeaveReason.values()) {
+      if (reason.name().equals(text)) {
+        return reason;
+      }
+    }
+    throw new Malformed("unknown leave reason in: " + line);
+  }
+
+  /** Decodes a script's reply: the room right after the script ran, or {@code null} for "no". */
+  static Snapshot snapshot(List<Object> reply) {
+    long seq = (Long) reply.getFirst();
+    if (seq < 0) {
+      return null;
+    }
+    List<Member> members = new ArrayList<>(reply.size() / 2);
+    for (int i = 1; i + 1 < reply.size(); i += 2) {
+      String value = new String((byte[]) reply.get(i + 1), StandardCharsets.UTF_8);
+      int bar = value.indexOf('|');
+      members.add(new Member(new String((byte[]) reply.get(i), StandardCharsets.UTF_8),
+          nameOrNull(value.substring(bar + 1)), value.substring(0, bar)));
+    }
+    return new Snapshot(seq, members);
+  }
+
+  /** Appends one signal to a batch for a node. */
+  static void appendSignal(ByteArrayOutputStream batch, NodeSignal signal) {
+    byte[] data = signal.data().bytes();
+    int units = signal.room().length() + signal.from().length() + signal.to().length() + 3 + utf16Length(data);
+    batch.writeBytes(Integer.toString(units).getBytes(StandardCharsets.US_ASCII));
+    batch.write(':');
+    batch.writeBytes(signal.room().getBytes(StandardCharsets.UTF_8));
+    batch.write('|');
+    batch.writeBytes(signal.from().getBytes(StandardCharsets.UTF_8));
+    batch.write('|');
+    batch.writeBytes(signal.to().getBytes(StandardCharsets.UTF_8));
+    batch.write('|');
+    batch.writeBytes(data);
+  }
+
+  /** Hands each signal of a batch to {@code each}, in order; a malformed entry ends the batch. */
+  static void signals(byte[] batch, Consumer<NodeSignal> each) {
+    int at = 0;
+    while (at < batch.length) {
+      int colon = indexOf(batch, (byte) ':', at, Math.min(batch.length, at + 11));
+      if (colon < 0) {
+        throw new Malformed("a signal entry at byte " + at + " does not start with its length and ':'");
+      }
+      int end = skipUtf16Units(batch, colon + 1, length(batch, at, colon));
+      each.accept(signal(batch, colon + 1, end));
+      at = end;
+    }
+  }
+
+  private static int length(byte[] batch, int from, int to) {
+    long units = 0;
+    for (int i = from; i < to; i++) {
+      if (batch[i] < '0' || batch[i] > '9') {
+        throw new Malformed("a signal entry's length at byte " + from + " is not a number");
+      }
+      units = units * 10 + (batch[i] - '0');
+    }
+    if (from == to || (batch[from] == '0' && to - from > 1) || units > Integer.MAX_VALUE) {
+      throw new Malformed("a signal entry's length at byte " + from + " is not a number");
+    }
+    return (int) units;
+  }
+
+  private static NodeSignal signal(byte[] batch, int from, int end) {
+    int roomEnd = indexOf(batch, (byte) '|', from, end);
+    int fromEnd = roomEnd < 0 ? -1 : indexOf(batch, (byte) '|', roomEnd + 1, end);
+    int toEnd = fromEnd < 0 ? -1 : indexOf(batch, (byte) '|', fromEnd + 1, end);
+    if (toEnd < 0) {
+      throw new Malformed("a signal entry at byte " + from + " lacks room, sender or target");
+    }
+    return new NodeSignal(utf8(batch, from, roomEnd), utf8(batch, roomEnd + 1, fromEnd),
+        utf8(batch, fromEnd + 1, toEnd), new RawJson(Arrays.copyOfRange(batch, toEnd + 1, end)));
+  }
+
+  private static String utf8(byte[] bytes, int from, int to) {
+    return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** UTF-16 code units of well-formed UTF-8: one per character, two for one beyond U+FFFF. */
+  static int utf16Length(byte[] utf8) {
+    int units = 0;
+    for (byte b : utf8) {
+      if ((b & 0xC0) != 0x80) {
+        units += (b & 0xF8) == 0xF0 ? 2 : 1;
+      }
+    }
+    return units;
+  }
+
+  /** The byte offset {@code units} UTF-16 code units of UTF-8 after {@code at}. */
+  private static int skipUtf16Units(byte[] utf8, int at, int units) {
+    int i = at;
+    while (units > 0) {
+      int bytes = i < utf8.length ? charLength(utf8, i) : 0;
+      int needed = bytes == 4 ? 2 : 1;
+      if (bytes == 0 || needed > units) {
+        throw new Malformed("a signal entry at byte " + at + " is not " + units + " more characters of UTF-8");
+      }
+      i += bytes;
+      units -= needed;
+    }
+    return i;
+  }
+
+  /** Bytes of the well-formed UTF-8 character at {@code i} (RFC 3629 §4), or 0 when there is none. */
+  private static int charLength(byte[] utf8, int i) {
+    int lead = utf8[i] & 0xFF;
+    if (lead < 0x80) {
+      return 1;
+    }
+    int bytes = lead >= 0xC2 && lead <= 0xDF ? 2
+        : lead >= 0xE0 && lead <= 0xEF ? 3
+        : lead >= 0xF0 && lead <= 0xF4 ? 4
+        : 0;
+    if (bytes == 0 || i + bytes > utf8.length) {
+      return 0;
+    }
+    // The second byte's range rules out overlong forms, surrogates and code points past U+10FFFF.
+    int second = utf8[i + 1] & 0xFF;
+    int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+    int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+    if (second < low || second > high) {
+      return 0;
+    }
+    for (int k = 2; k < bytes; k++) {
+      if ((utf8[i + k] & 0xC0) != 0x80) {
+        return 0;
+      }
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.parley.signal;
+
+import dev.parley.cluster.Member;
+import dev.parley.signal.ResumeTokens.Claims;
+import dev.parley.signal.protocol.RawJson;
+import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import java.util.Collection;
+import java.util.List;
+
+/** The membership of a room on a single node: every peer is here, so every answer is at once. */
+final class LocalMembership implements Membership {
+  private final Room room;
+  private final long startedAtMillis;
+
+  /** @param startedAtMillis resume tokens issued before this come from an earlier run of the server */
+  LocalMembership(Room room, long startedAtMillis) {
+    this.room = room;
+    this.startedAtMillis = startedAtMillis;
+  }
+
+  @Override
+  public void join(Session session, String peerId, String name) {
+    room.admitHere(session, peerId, name, false);
+  }
+
+  @Override
+  public void resume(Session session, Claims claims) {
+    if (claims.issuedAtMillis() < startedAtMillis) {
+      // The server restarted under the peer, which gets its old id back; the others see it
+      // arrive again, which their clients take in stride.
+      room.admitHere(session, claims.peerId(), claims.name(), true);
+    } else {
+      // Issued by this very server for a peer that is no longer here: it left or timed out.
+      room.resumeRefused(session);
+    }
+  }
+
+  @Override
+  public boolean withdraw(Session session) {
+    return false; // joins are answered at once: none is ever on its way
+  }
+
+  @Override
+  public void left(String peerId, LeaveReason reason) {
+    // No one else keeps a list of this room's peers.
+  }
+
+  @Override
+  public boolean forward(String from, String to, RawJson data) {
+    return false;
+  }
+
+  @Override
+  public Collection<Member> elsewhere() {
+    return List.of();
+  }
+
+  @Override
+  public boolean isElsewhere(String peerId) {
+    return false;
+  }
+
+  @Override
+  public void dropped() {
+    // Nothing outside this node watches the room.
+  }
+}

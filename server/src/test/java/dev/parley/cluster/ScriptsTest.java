@@ -1,0 +1,150 @@
+package dev.parley.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.cluster.GoldenLines.Event;
+import dev.parley.cluster.GoldenLines.Signal;
+import dev.parley.metrics.Metrics;
+import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.testing.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The Lua scripts and the node channels against a real {@code redis-server}: two directories,
+ * {@code node-a} and {@code node-b}, change one room in the steps below, and what Redis carries
+ * is exactly {@link GoldenLines}, decoded on arrival into the golden events and signals.
+ */
+@Timeout(60)
+class ScriptsTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static RedisServer redis;
+  private static RedisClient raw;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisServer.start(0);
+    raw = RedisClient.create(redis.uri().toString());
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    raw.shutdown();
+    redis.close();
+  }
+
+  @Test
+  void theScriptsPublishTheGoldenEventsAndNodesTheGoldenSignals() throws Exception {
+    Listener heardOnA = new Listener();
+    BlockingQueue<String> published = new LinkedBlockingQueue<>();
+    try (Node a = Node.connect(GoldenLines.NODE_A); Node b = Node.connect(GoldenLines.NODE_B);
+        StatefulRedisPubSubConnection<String, String> wire = raw.connectPubSub();
+        StatefulRedisConnection<String, String> commands = raw.connect()) {
+      wire.addListener(new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String channel, String message) {
+          published.add(message);
+        }
+      });
+      wire.sync().subscribe(RedisDirectory.roomChannel(GoldenLines.ROOM), "parley:node:" + GoldenLines.NODE_B);
+      await(a.directory.watch(GoldenLines.ROOM, heardOnA));
+      String room = GoldenLines.ROOM;
+
+      Snapshot first = await(a.directory.join(room, "ada", "Ada", 3));
+      assertThat(first).isEqualTo(new Snapshot(1, List.of(new Member("ada", "Ada", GoldenLines.NODE_A))));
+      await(b.directory.join(room, "bob", null, 3));
+      Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", 3));
+      assertThat(third.seq()).isEqualTo(3);
+      assertThat(third.members()).containsExactlyInAnyOrder(new Member("ada", "Ada", GoldenLines.NODE_A),
+          new Member("bob", null, GoldenLines.NODE_B), new Member("cy", "Zoë | ops", GoldenLines.NODE_A));
+      assertThat(await(b.directory.join(room, "full", "Full", 3))).as("a fourth peer in a room of 3").isNull();
+      await(b.directory.resume(room, "ada"));
+      assertThat(await(a.directory.leave(room, "ada", LeaveReason.LEFT))).as("node-a no longer holds Ada").isFalse();
+      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).isTrue();
+      assertThat(await(a.directory.resume(room, "ada"))).as("Ada left for good").isNull();
+      Map<String, String> heldByA = new LinkedHashMap<>();
+      heldByA.put("cy", "Zoë | ops");
+      heldByA.put("dee", "Dee");
+      await(a.directory.refresh(room, heldByA)); // Redis did not have Dee: restored
+      // Dee's node stops refreshing her (her liveness key is gone): the next script sweeps her out.
+      commands.sync().del("parley:{" + room + "}:peer:dee");
+      await(b.directory.refresh(room, Map.of()));
+      await(b.directory.leave(room, "bob", LeaveReason.KICKED));
+
+      List<String> lines = new ArrayList<>();
+      for (Event golden : GoldenLines.EVENTS) {
+        lines.add(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+      }
+      assertThat(lines).containsExactlyElementsOf(GoldenLines.EVENTS.stream().map(Event::line).toList());
+      assertThat(heardOnA.events(GoldenLines.EVENTS.size()))
+          .containsExactlyElementsOf(GoldenLines.EVENTS.stream().map(Event::event).toList());
+
+      Listener heardOnB = new Listener();
+      await(b.directory.watch(room, heardOnB));
+      for (Signal golden : GoldenLines.SIGNALS) {
+        a.directory.relay(GoldenLines.NODE_B, golden.signal());
+        assertThat(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(golden.entry());
+        assertThat(heardOnB.signals.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(golden.signal());
+      }
+    }
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private record Node(RedisDirectory directory) implements AutoCloseable {
+    static Node connect(String name) {
+      return new Node(RedisDirectory.connect(redis.uri(), Duration.ofSeconds(20), new Metrics(), name));
+    }
+
+    @Override
+    public void close() {
+      directory.close();
+    }
+  }
+
+  /** A room's listener that records what arrives; never asked to refresh by itself. */
+  private static final class Listener implements RoomEvents {
+    final BlockingQueue<ClusterEvent> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<NodeSignal> signals = new LinkedBlockingQueue<>();
+
+    @Override
+    public void event(ClusterEvent event) {
+      events.add(event);
+    }
+
+    @Override
+    public void signal(NodeSignal signal) {
+      signals.add(signal);
+    }
+
+    @Override
+    public void heartbeat() {
+      // The test makes every refresh itself.
+    }
+
+    List<ClusterEvent> events(int count) throws InterruptedException {
+      List<ClusterEvent> received = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        received.add(events.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+      }
+      return received;
+    }
+  }
+}

@@ -24,6 +24,15 @@ declare global {
 
 export const PHONE = { width: 390, height: 844 };
 
+/**
+ * A page in either browser: Playwright's Page (Chromium) and puppeteer's Page (Firefox) both
+ * run a function in the page, which is all the helpers below need.
+ */
+export interface InPage {
+  evaluate<R>(pageFunction: () => R | Promise<R>): Promise<R>;
+  evaluate<R>(pageFunction: (arg: string) => R | Promise<R>, arg: string): Promise<R>;
+}
+
 /** Opens the room link and joins through the pre-join screen; keeps the page's console for reports. */
 export async function join(
   context: BrowserContext, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
@@ -37,7 +46,7 @@ export async function join(
 
 /** Up to the pre-join screen with the preview running and the name typed in; not joined yet. */
 export async function openPrejoin(
-  context: BrowserContext, parley: ParleyServer, room: string, name: string, log: string[],
+  context: BrowserContext, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
   viewport?: { width: number; height: number },
   shots?: TestInfo,
 ): Promise<Page> {
@@ -75,11 +84,25 @@ export async function clickJoin(page: Page): Promise<void> {
   await expect(page.locator('.call')).toBeVisible();
 }
 
-/** Frames the page has shown in the first video matching the selector (0 if none yet). */
-export function framesOf(page: Page, selector: string): Promise<number> {
+/**
+ * Frames the page has shown in the first video matching the selector (0 if none yet, or if it
+ * shows no new frame within a second).
+ */
+export function framesOf(page: InPage, selector: string): Promise<number> {
   return page.evaluate((sel) => {
     const video = document.querySelector<HTMLVideoElement>(sel);
-    return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+    if (!video) return 0;
+    const played = video.getVideoPlaybackQuality().totalVideoFrames;
+    if (played > 0) return played;
+    // Firefox leaves a MediaStream's frames out of getVideoPlaybackQuality; the next frame's
+    // metadata counts them.
+    return new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(0), 1_000);
+      video.requestVideoFrameCallback((_now, frame) => {
+        clearTimeout(timer);
+        resolve(frame.presentedFrames);
+      });
+    });
   }, selector);
 }
 
@@ -105,7 +128,7 @@ export interface Received {
 }
 
 /** Running totals of decoded video frames and audio energy per remote peer (inbound-rtp). */
-export function receivedBy(page: Page): Promise<Received> {
+export function receivedBy(page: InPage): Promise<Received> {
   return page.evaluate(async () => {
     const room = window.__parley?.room;
     if (!room) return {};

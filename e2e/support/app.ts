@@ -107,7 +107,7 @@ export function framesOf(page: InPage, selector: string): Promise<number> {
 }
 
 /** The remote camera keeps decoding: frames now, and more a moment later. */
-export async function expectRemoteVideoPlaying(page: Page): Promise<void> {
+export async function expectRemoteVideoPlaying(page: InPage): Promise<void> {
   const remote = 'video[data-remote="camera"]';
   try {
     await expect.poll(() => framesOf(page, remote), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -145,7 +145,7 @@ export function receivedBy(page: InPage): Promise<Received> {
  * Video decodes and audio carries sound from every one of `peers` remote peers: both totals
  * are above zero, and both grow between two looks.
  */
-export async function expectMediaFromEveryone(page: Page, peers: number, what: { audio?: boolean } = {}): Promise<Received> {
+export async function expectMediaFromEveryone(page: InPage, peers: number, what: { audio?: boolean } = {}): Promise<Received> {
   const audio = what.audio ?? true;
   const live = (r: Received) =>
     Object.values(r).filter((m) => m.framesDecoded > 0 && (!audio || m.audioEnergy > 0)).length;

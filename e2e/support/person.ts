@@ -34,7 +34,7 @@ export function chromiumPerson(page: Page, name: string): Person {
 
 /** Chat lines the page shows, files left out: who sent each and its text. */
 export function chatLines(page: InPage): Promise<{ from: string; text: string }[]> {
-  return page.evaluate(() => [...document.querySelectorAll('.chat-message:not(.file)')].map((item) => ({
+  return page.evaluate(() => Array.from(document.querySelectorAll('.chat-message:not(.file)')).map((item) => ({
     from: item.querySelector('.chat-from')?.textContent ?? '',
     text: item.querySelector('.chat-text')?.textContent ?? '',
   })));
@@ -49,7 +49,7 @@ export async function expectMessage(to: Person, from: Person, text: string): Pro
 /** What a received file's download link holds: its size and SHA-256 (null until the link shows). */
 export function downloaded(page: InPage, name: string): Promise<{ size: number; sha256: string } | null> {
   return page.evaluate(async (fileName) => {
-    const link = [...document.querySelectorAll<HTMLAnchorElement>('.chat-message.file a[download]')]
+    const link = Array.from(document.querySelectorAll<HTMLAnchorElement>('.chat-message.file a[download]'))
       .find((a) => a.download === fileName);
     if (!link) return null;
     const data = await (await fetch(link.href)).arrayBuffer();
@@ -61,7 +61,7 @@ export function downloaded(page: InPage, name: string): Promise<{ size: number; 
 /** The status line of the sender's file item ("Delivered" once the receiver checked the hash). */
 export function sentFileStatus(page: InPage, name: string): Promise<string | null> {
   return page.evaluate((fileName) => {
-    const item = [...document.querySelectorAll('.chat-message.file.mine')]
+    const item = Array.from(document.querySelectorAll('.chat-message.file.mine'))
       .find((li) => li.querySelector('.file-name')?.textContent === fileName);
     return item?.querySelector('.file-status')?.textContent ?? null;
   }, name);

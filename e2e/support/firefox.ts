@@ -107,8 +107,11 @@ async function newFirefoxPage(browser: Browser, who: string, log: string[]): Pro
  */
 export async function joinInFirefox(
   browser: Browser, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
+  /** Runs in the page before the app's scripts (as Playwright's addInitScript does). */
+  initScript?: () => void,
 ): Promise<Person> {
   const page = await newFirefoxPage(browser, name, log);
+  if (initScript) await page.evaluateOnNewDocument(initScript);
   await page.goto(`${parley.url}/r/${room}`);
   await expect.poll(() => page.title()).toBe(`${room} · Parley`);
   await expect.poll(() => framesOf(page, '.preview-video')).toBeGreaterThan(0);

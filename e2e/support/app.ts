@@ -9,9 +9,9 @@ import type { ParleyServer } from './parley';
 /** The part of @parley/sdk's Room these tests read (e2e does not depend on the SDK package). */
 interface AppRoom {
   readonly peerId: string | null;
-  readonly remotePeers: readonly { readonly id: string; readonly name: string | null }[];
+  readonly remotePeers: readonly { readonly id: string; readonly name: string | null; readonly state: string }[];
   readonly localMedia: { readonly camera: MediaStreamTrack | null; readonly microphone: MediaStreamTrack | null };
-  getStats(peerId: string): Promise<{ framesDecoded: number; audioEnergy: number } | null>;
+  getStats(peerId: string): Promise<{ framesDecoded: number; audioEnergy: number; bytesReceived: number } | null>;
   sendMessage(text: string): unknown;
 }
 

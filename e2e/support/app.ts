@@ -9,9 +9,9 @@ import type { ParleyServer } from './parley';
 /** The part of @parley/sdk's Room these tests read (e2e does not depend on the SDK package). */
 interface AppRoom {
   readonly peerId: string | null;
-  readonly remotePeers: readonly { readonly id: string; readonly name: string | null }[];
+  readonly remotePeers: readonly { readonly id: string; readonly name: string | null; readonly state: string }[];
   readonly localMedia: { readonly camera: MediaStreamTrack | null; readonly microphone: MediaStreamTrack | null };
-  getStats(peerId: string): Promise<{ framesDecoded: number; audioEnergy: number } | null>;
+  getStats(peerId: string): Promise<{ framesDecoded: number; audioEnergy: number; bytesReceived: number } | null>;
   sendMessage(text: string): unknown;
 }
 
@@ -23,6 +23,15 @@ declare global {
 }
 
 export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A page in either browser: Playwright's Page (Chromium) and puppeteer's Page (Firefox) both
+ * run a function in the page, which is all the helpers below need.
+ */
+export interface InPage {
+  evaluate<R>(pageFunction: () => R | Promise<R>): Promise<R>;
+  evaluate<R>(pageFunction: (arg: string) => R | Promise<R>, arg: string): Promise<R>;
+}
 
 /** Opens the room link and joins through the pre-join screen; keeps the page's console for reports. */
 export async function join(
@@ -37,7 +46,7 @@ export async function join(
 
 /** Up to the pre-join screen with the preview running and the name typed in; not joined yet. */
 export async function openPrejoin(
-  context: BrowserContext, parley: ParleyServer, room: string, name: string, log: string[],
+  context: BrowserContext, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
   viewport?: { width: number; height: number },
   shots?: TestInfo,
 ): Promise<Page> {
@@ -75,16 +84,30 @@ export async function clickJoin(page: Page): Promise<void> {
   await expect(page.locator('.call')).toBeVisible();
 }
 
-/** Frames the page has shown in the first video matching the selector (0 if none yet). */
-export function framesOf(page: Page, selector: string): Promise<number> {
+/**
+ * Frames the page has shown in the first video matching the selector (0 if none yet, or if it
+ * shows no new frame within a second).
+ */
+export function framesOf(page: InPage, selector: string): Promise<number> {
   return page.evaluate((sel) => {
     const video = document.querySelector<HTMLVideoElement>(sel);
-    return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+    if (!video) return 0;
+    const played = video.getVideoPlaybackQuality().totalVideoFrames;
+    if (played > 0) return played;
+    // Firefox leaves a MediaStream's frames out of getVideoPlaybackQuality; the next frame's
+    // metadata counts them.
+    return new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(0), 1_000);
+      video.requestVideoFrameCallback((_now, frame) => {
+        clearTimeout(timer);
+        resolve(frame.presentedFrames);
+      });
+    });
   }, selector);
 }
 
 /** The remote camera keeps decoding: frames now, and more a moment later. */
-export async function expectRemoteVideoPlaying(page: Page): Promise<void> {
+export async function expectRemoteVideoPlaying(page: InPage): Promise<void> {
   const remote = 'video[data-remote="camera"]';
   try {
     await expect.poll(() => framesOf(page, remote), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -105,7 +128,7 @@ export interface Received {
 }
 
 /** Running totals of decoded video frames and audio energy per remote peer (inbound-rtp). */
-export function receivedBy(page: Page): Promise<Received> {
+export function receivedBy(page: InPage): Promise<Received> {
   return page.evaluate(async () => {
     const room = window.__parley?.room;
     if (!room) return {};
@@ -122,7 +145,7 @@ export function receivedBy(page: Page): Promise<Received> {
  * Video decodes and audio carries sound from every one of `peers` remote peers: both totals
  * are above zero, and both grow between two looks.
  */
-export async function expectMediaFromEveryone(page: Page, peers: number, what: { audio?: boolean } = {}): Promise<Received> {
+export async function expectMediaFromEveryone(page: InPage, peers: number, what: { audio?: boolean } = {}): Promise<Received> {
   const audio = what.audio ?? true;
   const live = (r: Received) =>
     Object.values(r).filter((m) => m.framesDecoded > 0 && (!audio || m.audioEnergy > 0)).length;

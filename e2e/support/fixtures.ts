@@ -25,11 +25,16 @@ export async function newUserContext(browser: Browser, parley: Pick<ParleyServer
     permissions: ['camera', 'microphone', 'local-network-access'],
   });
   await context.route(`${parley.url}${PAGE_PREFIX}**`, (route) => {
-    const name = new URL(route.request().url()).pathname.slice(PAGE_PREFIX.length);
-    if (!/^[\w.-]+$/.test(name)) return route.fulfill({ status: 404 });
-    return route.fulfill({ path: path.join(pagesDir, name) });
+    const file = testPageFile(new URL(route.request().url()).pathname);
+    return file ? route.fulfill({ path: file }) : route.fulfill({ status: 404 });
   });
   return context;
+}
+
+/** The file in e2e/pages/ that answers a request for `pathname` under PAGE_PREFIX, or null (404). */
+export function testPageFile(pathname: string): string | null {
+  const name = pathname.slice(PAGE_PREFIX.length);
+  return pathname.startsWith(PAGE_PREFIX) && /^[\w.-]+$/.test(name) ? path.join(pagesDir, name) : null;
 }
 
 /** Opens a test page; keeps the page's console output for failure reports. */

@@ -107,7 +107,7 @@ function hasSetprivPdeathsig(): boolean {
 }
 
 /** Variables read by these tests, not by Parley. */
-const HARNESS_VARIABLES = ['PARLEY_JAR', 'PARLEY_JAVA', 'PARLEY_E2E_CHROMIUM'];
+const HARNESS_VARIABLES = ['PARLEY_JAR', 'PARLEY_JAVA', 'PARLEY_E2E_CHROMIUM', 'PARLEY_E2E_FIREFOX'];
 
 /**
  * This process's environment for a parley command: Parley refuses PARLEY_* variables that are

@@ -12,10 +12,16 @@ const bundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 
 /** The path a page imports the SDK from. */
 export const SDK_PATH = '/__e2e-sdk/parley-sdk.js';
 
-export async function serveSdk(context: BrowserContext, parley: ParleyServer): Promise<void> {
+/** The built bundle's path; throws if it has not been built. */
+export function sdkBundle(): string {
   if (!existsSync(bundle)) {
     throw new Error(`SDK bundle not found at ${bundle}: build it with 'npm run build -w sdk' in web/`);
   }
+  return bundle;
+}
+
+export async function serveSdk(context: BrowserContext, parley: ParleyServer): Promise<void> {
+  const file = sdkBundle();
   await context.route(`${parley.url}${SDK_PATH}`, (route) =>
-    route.fulfill({ path: bundle, contentType: 'text/javascript' }));
+    route.fulfill({ path: file, contentType: 'text/javascript' }));
 }

@@ -95,7 +95,7 @@ export const defaults = Object.freeze({
   chatQueueLimit: 256,
 
   files: Object.freeze({
-    /** Payload bytes per binary frame; 16 KiB is the size every browser handles. */
+    /** Payload bytes per binary frame; 16 KiB is the size every browser handles (less if the peer's maxMessageSize is smaller). */
     chunkBytes: 16 * 1024,
     /** Never let the channel buffer more than this: beyond it the browser may close the channel. */
     highWaterBytes: 1024 * 1024,

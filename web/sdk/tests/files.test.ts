@@ -18,6 +18,9 @@ class FakeChannel implements FileChannel {
   bufferedAmountLowThreshold = 0;
   maxBuffered = 0;
   peer!: FakeChannel;
+  /** The largest message the peer takes (RTCSctpTransport.maxMessageSize); beyond it send throws, as in browsers. */
+  maxMessageSize = Number.POSITIVE_INFINITY;
+  largestSent = 0;
   deliver: (data: string | ArrayBuffer) => void = () => {};
   /** Lets a test damage frames in flight. */
   tamper: (frame: ArrayBuffer) => ArrayBuffer = (f) => f;
@@ -29,6 +32,8 @@ class FakeChannel implements FileChannel {
 
   send(data: string | ArrayBuffer): void {
     if (this.readyState !== 'open') throw new DOMException('channel not open', 'InvalidStateError');
+    if (size(data) > this.maxMessageSize) throw new TypeError(`message of ${size(data)} bytes over maxMessageSize`);
+    this.largestSent = Math.max(this.largestSent, size(data));
     this.bufferedAmount += size(data);
     this.maxBuffered = Math.max(this.maxBuffered, this.bufferedAmount);
     this.queue.push(typeof data === 'string' ? data : this.tamper(data.slice(0)));
@@ -96,14 +101,17 @@ interface Side {
   problems: string[];
 }
 
-function connect(receiverLimits: FileLimits = limits): { alice: Side; bob: Side } {
+/** Two endpoints over a pair of fake channels; `maxMessageSize` is what the SCTP association negotiated. */
+function connect(receiverLimits: FileLimits = limits, maxMessageSize = Number.POSITIVE_INFINITY): { alice: Side; bob: Side } {
   const a = new FakeChannel(48 * 1024);
   const b = new FakeChannel(48 * 1024);
   a.peer = b;
   b.peer = a;
+  a.maxMessageSize = b.maxMessageSize = maxMessageSize;
   const side = (channel: FakeChannel, peerId: string, l: FileLimits): Side => {
     const s: Side = { channel, transfers: [], problems: [], endpoint: undefined as unknown as FileEndpoint };
-    s.endpoint = new FileEndpoint(channel, peerId, { onTransfer: (t) => s.transfers.push(t), onProblem: (e) => s.problems.push(e.message) }, l);
+    s.endpoint = new FileEndpoint(channel, peerId, { onTransfer: (t) => s.transfers.push(t), onProblem: (e) => s.problems.push(e.message) }, l,
+      () => maxMessageSize);
     channel.deliver = (data) => s.endpoint.receive(data);
     return s;
   };
@@ -229,6 +237,25 @@ describe('file transfer over a data channel', () => {
     expect(sent.state).toBe('failed');
     expect(sent.error?.reason).toBe('file-refused');
     expect((bob.transfers[0] as Transfer).error?.reason).toBe('file-refused');
+  });
+
+  it('cuts chunks to fit the negotiated maximum message size', async () => {
+    // A peer that takes smaller messages than the SDK's 16 KiB chunks (a browser that announces
+    // no a=max-message-size gets the 64 KiB default; some stacks take less).
+    const { alice, bob } = connect(limits, 1_000);
+    const bytes = randomBytes(50_000);
+    expect((await alice.endpoint.send(new Blob([bytes]), 'small-messages.bin').finished).state).toBe('complete');
+    const arrived = new Uint8Array(await ((bob.transfers[0] as Transfer).blob as Blob).arrayBuffer());
+    expect(arrived.every((byte, i) => byte === bytes[i]) && arrived.byteLength === bytes.byteLength).toBe(true);
+    expect(alice.channel.largestSent).toBe(1_000);
+  });
+
+  it('fails a file when the maximum message size leaves no room for a chunk', async () => {
+    const { alice } = connect(limits, 8);
+    const sent = await alice.endpoint.send(new Blob([randomBytes(100)]), 'nowhere.bin').finished;
+    expect(sent.state).toBe('failed');
+    expect(sent.error?.reason).toBe('file-interrupted');
+    expect(sent.error?.message).toBe('cannot send nowhere.bin: the connection takes messages of at most 8 bytes');
   });
 
   it('fails both sides with file-interrupted when the channel closes mid-way', async () => {

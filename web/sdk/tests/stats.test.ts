@@ -46,7 +46,10 @@ describe('peer stats from getStats', () => {
     expect(second.stats.bitrateIn).toBe(1_000_000);
     expect(second.stats.bitrateOut).toBe(2_000_000);
     expect(second.stats.packetLoss).toBeCloseTo(0.2, 10);
-    expect(second.sample).toEqual({ timestamp: 3_000, bytesReceived: 260_000, bytesSent: 520_000, packetsReceived: 800, packetsLost: 100 });
+    expect(second.sample).toEqual({
+      timestamp: 3_000, bytesReceived: 260_000, bytesSent: 520_000, packetsReceived: 800, packetsLost: 100,
+      byteCounters: new Map([['T01', { received: 260_000, sent: 520_000 }]]),
+    });
   });
 
   it('calls a path through TURN relayed, whichever side relays', () => {
@@ -55,11 +58,15 @@ describe('peer stats from getStats', () => {
     expect(computeStats(chromiumReport(1, { rx: 0, tx: 0, got: 0, lost: 0 }, 'prflx', 'srflx'), null).stats.path).toBe('direct');
   });
 
-  it('reports zero loss when no packets moved, and never negative rates after a reset', () => {
-    const previous: StatsSample = { timestamp: 0, bytesReceived: 999_999, bytesSent: 999_999, packetsReceived: 10, packetsLost: 0 };
+  it('reports zero loss when no packets moved, and never negative rates or shrinking totals after a reset', () => {
+    const previous: StatsSample = {
+      timestamp: 0, bytesReceived: 999_999, bytesSent: 999_999, packetsReceived: 10, packetsLost: 0,
+      byteCounters: new Map([['T01', { received: 999_999, sent: 999_999 }]]),
+    };
     const { stats } = computeStats(chromiumReport(1_000, { rx: 5, tx: 5, got: 10, lost: 0 }), previous);
     expect(stats.packetLoss).toBe(0);
     expect(stats.bitrateIn).toBe(0);
+    expect(stats.bytesReceived).toBe(999_999);
   });
 
   it('finds the selected pair the Firefox way (selected flag, no transport stats)', () => {
@@ -70,6 +77,30 @@ describe('peer stats from getStats', () => {
     ]);
     const { stats } = computeStats(report, null);
     expect(stats).toMatchObject({ path: 'relayed', protocol: 'tcp', bytesReceived: 100, bytesSent: 50, roundTripTimeMs: null, packetLoss: null });
+  });
+
+  it('keeps counting bytes across a Firefox ICE restart, which starts a new pair from zero', () => {
+    // Firefox counts bytes only on candidate pairs; after an ICE restart the old pair is gone
+    // from the report and the new one starts from zero (seen with Firefox 153 ESR).
+    const firefoxReport = (t: number, pairs: { id: string; rx: number; tx: number; selected: boolean }[]) => new Map<string, Record<string, unknown>>([
+      ['t', { id: 't', type: 'transport', timestamp: t, dtlsState: 'connected', selectedCandidatePairId: pairs.find((p) => p.selected)?.id }],
+      ...pairs.map((p): [string, Record<string, unknown>] => [p.id, {
+        id: p.id, type: 'candidate-pair', timestamp: t, selected: p.selected, nominated: p.selected, state: 'succeeded',
+        localCandidateId: 'l', remoteCandidateId: 'r', bytesReceived: p.rx, bytesSent: p.tx, currentRoundTripTime: 0.01,
+      }]),
+      ['l', { id: 'l', type: 'local-candidate', candidateType: 'host', protocol: 'udp' }],
+      ['r', { id: 'r', type: 'remote-candidate', candidateType: 'host', protocol: 'udp' }],
+    ]);
+    const first = computeStats(firefoxReport(1_000, [{ id: 'old', rx: 400_000, tx: 200_000, selected: true }]), null);
+    const restarted = computeStats(firefoxReport(2_000, [{ id: 'new', rx: 25_000, tx: 5_000, selected: true }]), first.sample);
+    expect(restarted.stats).toMatchObject({ bytesReceived: 425_000, bytesSent: 205_000, bitrateIn: 200_000, bitrateOut: 40_000 });
+    // A pair that comes and goes (checked, not selected) is neither lost nor counted twice.
+    const both = computeStats(firefoxReport(3_000, [
+      { id: 'new', rx: 75_000, tx: 15_000, selected: true }, { id: 'spare', rx: 1_000, tx: 1_000, selected: false },
+    ]), restarted.sample);
+    expect(both.stats).toMatchObject({ bytesReceived: 476_000, bytesSent: 216_000 });
+    const later = computeStats(firefoxReport(4_000, [{ id: 'new', rx: 125_000, tx: 25_000, selected: true }]), both.sample);
+    expect(later.stats).toMatchObject({ bytesReceived: 526_000, bytesSent: 226_000, bitrateIn: 400_000, bitrateOut: 80_000 });
   });
 
   it('knows nothing before ICE selected a pair', () => {

@@ -28,6 +28,8 @@ export class FileEndpoint {
     private readonly peerId: string,
     private readonly hooks: FileEndpointHooks,
     private readonly limits: FileLimits,
+    /** The largest message the peer takes: the SCTP association's negotiated maxMessageSize. */
+    private readonly maxMessageBytes: () => number = () => Number.POSITIVE_INFINITY,
   ) {
     channel.bufferedAmountLowThreshold = limits.lowWaterBytes;
   }
@@ -48,7 +50,7 @@ export class FileEndpoint {
       transfer.end('failed', { error: new ParleyError('file-interrupted', 'the connection to this peer is closed', { peerId: this.peerId }) });
       return transfer;
     }
-    const sender = new FileSender(this.channel, wireId, file, transfer, this.limits);
+    const sender = new FileSender(this.channel, wireId, file, transfer, this.limits, this.maxMessageBytes);
     this.senders.set(wireId, sender);
     void transfer.finished.then(() => this.senders.delete(wireId));
     this.hooks.onTransfer(transfer);

@@ -1,7 +1,7 @@
 import { ParleyError } from '../errors.js';
 import { sha256Hex } from '../util/hex.js';
 import { whenChannel, type FileChannel, type FileLimits } from './channel.js';
-import { encodeChunk, encodeControl, type RejectReason } from './framing.js';
+import { CHUNK_HEADER_BYTES, encodeChunk, encodeControl, type RejectReason } from './framing.js';
 import type { Transfer } from './transfer.js';
 
 /** Chunks read from the file per read: fewer awaits than one read per chunk. */
@@ -22,6 +22,7 @@ export class FileSender {
     private readonly file: Blob,
     readonly transfer: Transfer,
     private readonly limits: FileLimits,
+    private readonly maxMessageBytes: () => number,
   ) {
     transfer.onCancel = () => {
       this.sendControl({ type: 'file-abort', id: this.wireId });
@@ -38,19 +39,30 @@ export class FileSender {
         await whenChannel(this.channel, 'open', 30_000, (wake) => (this.wake = wake));
       }
       if (!this.usable()) return this.interrupted();
+      // A chunk and its header go in one message, which must fit the peer's limit (known once
+      // the channel is open; 256 KiB between Chromium and Firefox, 64 KiB where unannounced).
+      const maxMessage = this.maxMessageBytes();
+      const chunkBytes = Math.min(this.limits.chunkBytes, maxMessage - CHUNK_HEADER_BYTES);
+      if (chunkBytes < 1) {
+        transfer.end('failed', {
+          error: new ParleyError('file-interrupted',
+            `cannot send ${transfer.name}: the connection takes messages of at most ${maxMessage} bytes`, { peerId: transfer.peerId }),
+        });
+        return;
+      }
       this.sendControl({ type: 'file-offer', id: this.wireId, name: transfer.name, size: file.size, mime: transfer.type });
-      const readBytes = this.limits.chunkBytes * CHUNKS_PER_READ;
+      const readBytes = chunkBytes * CHUNKS_PER_READ;
       let offset = 0;
       let seq = 0;
       transfer.progress(0);
       while (offset < file.size) {
         const block = new Uint8Array(await file.slice(offset, offset + readBytes).arrayBuffer());
-        for (let at = 0; at < block.byteLength; at += this.limits.chunkBytes) {
-          const frame = encodeChunk(this.wireId, seq, block.subarray(at, at + this.limits.chunkBytes));
+        for (let at = 0; at < block.byteLength; at += chunkBytes) {
+          const frame = encodeChunk(this.wireId, seq, block.subarray(at, at + chunkBytes));
           if (!(await this.roomFor(frame.byteLength))) return this.interrupted();
           this.channel.send(frame);
           seq += 1;
-          transfer.progress(offset + Math.min(at + this.limits.chunkBytes, block.byteLength));
+          transfer.progress(offset + Math.min(at + chunkBytes, block.byteLength));
         }
         offset += block.byteLength;
       }

@@ -259,6 +259,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         onProblem: (error) => this.emit('error', error),
       },
       defaults.files,
+      // Null until the SCTP association is up, which it is by the time the channel opens.
+      () => pc.sctp?.maxMessageSize ?? Number.POSITIVE_INFINITY,
     );
     this.files = endpoint;
     files.onmessage = (event: MessageEvent<unknown>) => {

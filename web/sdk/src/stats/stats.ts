@@ -15,6 +15,10 @@ export interface PeerStats {
   readonly remoteCandidateType: string | null;
   /** Transport protocol of the selected pair: `udp` or `tcp`. */
   readonly protocol: string | null;
+  /**
+   * Bytes over this connection so far, media and data. They keep counting across an ICE
+   * restart; a connection rebuilt from scratch starts again from zero.
+   */
   readonly bytesReceived: number;
   readonly bytesSent: number;
   /** Video frames decoded so far, all incoming video tracks together (grows while video plays). */
@@ -26,10 +30,18 @@ export interface PeerStats {
 /** Counters kept between two samples to compute rates. */
 export interface StatsSample {
   readonly timestamp: number;
+  /** Running totals (see {@link PeerStats.bytesReceived}). */
   readonly bytesReceived: number;
   readonly bytesSent: number;
   readonly packetsReceived: number;
   readonly packetsLost: number;
+  /** What each stats object that counts bytes said, by id, so totals grow by differences only. */
+  readonly byteCounters: ReadonlyMap<string, ByteCounter>;
+}
+
+interface ByteCounter {
+  readonly received: number;
+  readonly sent: number;
 }
 
 /** Anything with `forEach` over stats objects: an RTCStatsReport, or a Map in tests. */
@@ -66,10 +78,22 @@ export function computeStats(report: StatsReportLike, previous: StatsSample | nu
   const localType = local ? str(local['candidateType']) : null;
   const remoteType = remote ? str(remote['candidateType']) : null;
 
-  // Transport counters include data channels (file transfer); fall back to the pair's.
+  // Chromium counts bytes (media and data) on the transport. Firefox does so only on candidate
+  // pairs, and an ICE restart replaces the pairs with new ones that start from zero; so the
+  // totals grow by what each counter added since the last sample, whichever counters come and go.
   const transport = transports.find((t) => num(t['bytesReceived']) !== null) ?? null;
-  const bytesReceived = num(transport?.['bytesReceived']) ?? num(pair?.['bytesReceived']) ?? 0;
-  const bytesSent = num(transport?.['bytesSent']) ?? num(pair?.['bytesSent']) ?? 0;
+  const counting = transport ? [transport] : pairs;
+  const byteCounters = new Map<string, ByteCounter>();
+  let bytesReceived = previous?.bytesReceived ?? 0;
+  let bytesSent = previous?.bytesSent ?? 0;
+  for (const stat of counting) {
+    const id = str(stat['id']) ?? '';
+    const now = { received: num(stat['bytesReceived']) ?? 0, sent: num(stat['bytesSent']) ?? 0 };
+    const before = previous?.byteCounters.get(id) ?? { received: 0, sent: 0 };
+    bytesReceived += Math.max(0, now.received - before.received);
+    bytesSent += Math.max(0, now.sent - before.sent);
+    byteCounters.set(id, now);
+  }
 
   const inbound = byType.get('inbound-rtp') ?? [];
   const packetsReceived = sum(inbound, 'packetsReceived');
@@ -79,7 +103,7 @@ export function computeStats(report: StatsReportLike, previous: StatsSample | nu
 
   const timestamp =
     num(transport?.['timestamp']) ?? num(pair?.['timestamp']) ?? num([...byId.values()][0]?.['timestamp']) ?? 0;
-  const sample: StatsSample = { timestamp, bytesReceived, bytesSent, packetsReceived, packetsLost };
+  const sample: StatsSample = { timestamp, bytesReceived, bytesSent, packetsReceived, packetsLost, byteCounters };
 
   const seconds = previous ? (timestamp - previous.timestamp) / 1000 : 0;
   const rate = (now: number, before: number): number | null =>

@@ -10,7 +10,7 @@ import type { Person } from './person';
 import { SDK_PATH, sdkBundle } from './sdk';
 
 /** Debian's firefox-esr; override with PARLEY_E2E_FIREFOX. */
-export function firefoxPath(): string {
+function firefoxPath(): string {
   const configured = process.env.PARLEY_E2E_FIREFOX;
   const found = configured ?? ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
   if (!found || !existsSync(found)) {
@@ -24,7 +24,7 @@ export function firefoxPath(): string {
  * Preferences of every test profile, on top of those puppeteer writes for automation (which
  * already turn off updates, Safe Browsing, Normandy and remote settings).
  */
-export const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> = {
+const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> = {
   // A fake camera (a moving pattern) and microphone (a tone), granted without a prompt.
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,
@@ -70,7 +70,7 @@ export const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> 
   'security.OCSP.enabled': 0,
 };
 
-export function launchFirefox(): Promise<Browser> {
+function launchFirefox(): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -135,6 +135,10 @@ function firefoxPerson(page: Page, name: string): Person {
       if (!picker) throw new Error(`${name}'s page has no file picker`);
       await picker.uploadFile(file);
     },
+    async close() {
+      await page.close();
+      await page.browserContext().close();
+    },
   };
 }
 
@@ -151,17 +155,16 @@ export async function openTestPageInFirefox(
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.origin !== parley.url) {
-      void request.continue();
-    } else if (url.pathname === SDK_PATH) {
+    const ours = url.origin === parley.url;
+    if (ours && url.pathname === SDK_PATH) {
       void request.respond({ status: 200, contentType: 'text/javascript', body: readFileSync(bundle) });
-    } else if (url.pathname.startsWith(PAGE_PREFIX)) {
+    } else if (ours && url.pathname.startsWith(PAGE_PREFIX)) {
       const found = testPageFile(url.pathname);
       void request.respond(found && existsSync(found)
         ? { status: 200, contentType: 'text/html', body: readFileSync(found) }
         : { status: 404, body: '' });
     } else {
-      void request.continue();
+      void request.continue(); // the WebSocket and anything else: to Parley itself
     }
   });
   await page.goto(`${parley.url}${PAGE_PREFIX}${file}`);

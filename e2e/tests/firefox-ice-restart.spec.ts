@@ -2,7 +2,7 @@
 // namespace (iptables, loopback only) until the SDK on the impolite side has restarted ICE, then
 // let through again: the call heals on the same peer connections (a restart, not a rebuild)
 // and media flows again. Once with Firefox restarting, once with Chromium restarting (the
-// impolite side is the one with the larger peer id, so Chromium rejoins until the roles fit).
+// impolite side is the one with the larger peer id, so the two rejoin in turn until the roles fit).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expectMediaFromEveryone, join, type InPage } from '../support/app';
@@ -77,59 +77,68 @@ for (const restarter of ['Firefox', 'Chromium'] as const) {
     test.setTimeout(150_000);
     const room = `restart-${restarter}-${Date.now().toString(36)}`;
     const log: string[] = [];
-    const contexts: Awaited<ReturnType<typeof newUserContext>>[] = [];
+    let ada: Person | null = null;
     let dropping = false;
     try {
-      const grace = await joinInFirefox(firefox, parley, room, 'Grace', log, countConnections);
-      const graceId = await peerIdOf(grace.page);
-      let ada: Person | null = null;
-      // The larger id is impolite and restarts ICE: Ada rejoins (a new id) until the roles fit.
-      for (let attempt = 1; attempt <= 12 && !ada; attempt++) {
+      const joinAda = async (): Promise<Person> => {
         const context = await newUserContext(browser, parley);
         await context.addInitScript(countConnections);
-        const page = await join(context, parley, room, 'Ada', log);
-        const adaRestarts = (await peerIdOf(page)) > graceId;
-        if (adaRestarts === (restarter === 'Chromium')) {
-          contexts.push(context);
-          ada = chromiumPerson(page, 'Ada');
-        } else {
-          await context.close();
+        return chromiumPerson(await join(context, parley, room, 'Ada', log), 'Ada');
+      };
+      const joinGrace = () => joinInFirefox(firefox, parley, room, 'Grace', log, countConnections);
+      let grace = await joinGrace();
+      ada = await joinAda();
+      // The larger id is impolite and restarts ICE. Until the roles fit, one of the two (each
+      // in turn, so that neither's id keeps the odds low) leaves and comes back with a new id.
+      const rolesFit = async () => ((await peerIdOf(ada!.page)) > (await peerIdOf(grace.page))) === (restarter === 'Chromium');
+      for (let attempt = 1; !(await rolesFit()); attempt++) {
+        if (attempt > 16) throw new Error('no peer id ordering with the wanted roles in 16 rejoins');
+        if (attempt % 2 === 1) {
+          await ada.close();
           await expect.poll(() => peerStates(grace.page)).toEqual([]);
+          ada = await joinAda();
+        } else {
+          await grace.close();
+          // Closing a Firefox tab now and then loses the "leave" its page sends on the way out:
+          // then Grace's seat is held for the server's resume window (20 s) before she is gone.
+          await expect.poll(() => peerStates(ada!.page), { timeout: 30_000 }).toEqual([]);
+          grace = await joinGrace();
         }
       }
-      if (!ada) throw new Error('no peer id ordering with the wanted roles in 12 joins');
       const people = [ada, grace];
       for (const person of people) await expectMediaFromEveryone(person.page, 1);
+      // Counted from here: either may have connected to someone who left meanwhile.
       const before = await Promise.all(people.map((person) => counts(person.page)));
-      expect(before.map((c) => c.connections)).toEqual([1, 1]);
 
       for (const person of people) await recordBytes(person.page);
       dropUdp((dropping = true));
       const restarting = restarter === 'Chromium' ? ada : grace;
+      const other = restarting === ada ? grace : ada;
+      const restartsBefore = (person: Person) => before[people.indexOf(person)]!.restarts;
       await expect.poll(async () => (await counts(restarting.page)).restarts, {
         timeout: 40_000, message: `${restarter} restarts ICE while UDP is dropped`,
-      }).toBeGreaterThan(0);
+      }).toBeGreaterThan(restartsBefore(restarting));
       dropUdp((dropping = false));
 
       for (const person of people) {
         await expect.poll(() => peerStates(person.page), { timeout: 20_000 }).toEqual(['connected']);
         await expectMediaFromEveryone(person.page, 1);
       }
-      // Healed by the restart: still the first peer connection on both sides.
-      expect((await Promise.all(people.map((person) => counts(person.page)))).map((c) => c.connections)).toEqual([1, 1]);
+      // Healed by the restart: no new peer connection on either side.
+      expect((await Promise.all(people.map((person) => counts(person.page)))).map((c) => c.connections))
+        .toEqual(before.map((c) => c.connections));
       for (const person of people) {
         const bytes = await bytesSeen(person.page);
         const drops = bytes.flatMap((now, i) => (i > 0 && now < bytes[i - 1]! ? [`${bytes[i - 1]} -> ${now}`] : []));
         expect(drops, `${person.browser}: the SDK's bytesReceived never goes back (${bytes.length} samples)`).toEqual([]);
       }
-      const other = restarting === ada ? grace : ada;
-      expect((await counts(other.page)).restarts, 'the polite side only answers the restart').toBe(0);
+      expect((await counts(other.page)).restarts, 'the polite side only answers the restart').toBe(restartsBefore(other));
     } catch (e) {
       console.log(log.join('\n'));
       throw e;
     } finally {
       if (dropping) dropUdp(false);
-      for (const context of contexts) await context.close();
+      await ada?.close();
     }
   });
 }

@@ -22,7 +22,7 @@ function firefoxPath(): string {
 
 /**
  * Preferences of every test profile, on top of those puppeteer writes for automation (which
- * already turn off updates, Safe Browsing, Normandy and remote settings).
+ * already turn off updates, Safe Browsing and Normandy).
  */
 const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> = {
   // A fake camera (a moving pattern) and microphone (a tone), granted without a prompt.
@@ -68,6 +68,9 @@ const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> = {
   'geo.provider.network.url': '',
   'browser.discovery.enabled': false,
   'security.OCSP.enabled': 0,
+  // Remote settings (puppeteer points them at a host of its own, which a release build ignores
+  // unless MOZ_DISABLE_NONLOCAL_CONNECTIONS is set, as below): a data: URL that turns them off.
+  'services.settings.server': 'data:,#remote-settings-dummy/v1',
 };
 
 function launchFirefox(): Promise<Browser> {
@@ -76,6 +79,9 @@ function launchFirefox(): Promise<Browser> {
     executablePath: firefoxPath(),
     headless: true,
     extraPrefsFirefox: { ...FIREFOX_PREFS },
+    // Firefox's own test switch: any connection to a non-local address fails (and the remote
+    // settings override above is honoured). The tests' network namespace has only loopback anyway.
+    env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
   });
 }
 

@@ -10,7 +10,7 @@ import type { Person } from './person';
 import { SDK_PATH, sdkBundle } from './sdk';
 
 /** Debian's firefox-esr; override with PARLEY_E2E_FIREFOX. */
-export function firefoxPath(): string {
+function firefoxPath(): string {
   const configured = process.env.PARLEY_E2E_FIREFOX;
   const found = configured ?? ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
   if (!found || !existsSync(found)) {
@@ -22,9 +22,9 @@ export function firefoxPath(): string {
 
 /**
  * Preferences of every test profile, on top of those puppeteer writes for automation (which
- * already turn off updates, Safe Browsing, Normandy and remote settings).
+ * already turn off updates, Safe Browsing and Normandy).
  */
-export const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> = {
+const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> = {
   // A fake camera (a moving pattern) and microphone (a tone), granted without a prompt.
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,
@@ -68,14 +68,20 @@ export const FIREFOX_PREFS: Readonly<Record<string, boolean | number | string>> 
   'geo.provider.network.url': '',
   'browser.discovery.enabled': false,
   'security.OCSP.enabled': 0,
+  // Remote settings (puppeteer points them at a host of its own, which a release build ignores
+  // unless MOZ_DISABLE_NONLOCAL_CONNECTIONS is set, as below): a data: URL that turns them off.
+  'services.settings.server': 'data:,#remote-settings-dummy/v1',
 };
 
-export function launchFirefox(): Promise<Browser> {
+function launchFirefox(): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless: true,
     extraPrefsFirefox: { ...FIREFOX_PREFS },
+    // Firefox's own test switch: any connection to a non-local address fails (and the remote
+    // settings override above is honoured). The tests' network namespace has only loopback anyway.
+    env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
   });
 }
 
@@ -135,6 +141,10 @@ function firefoxPerson(page: Page, name: string): Person {
       if (!picker) throw new Error(`${name}'s page has no file picker`);
       await picker.uploadFile(file);
     },
+    async close() {
+      await page.close();
+      await page.browserContext().close();
+    },
   };
 }
 
@@ -151,17 +161,16 @@ export async function openTestPageInFirefox(
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.origin !== parley.url) {
-      void request.continue();
-    } else if (url.pathname === SDK_PATH) {
+    const ours = url.origin === parley.url;
+    if (ours && url.pathname === SDK_PATH) {
       void request.respond({ status: 200, contentType: 'text/javascript', body: readFileSync(bundle) });
-    } else if (url.pathname.startsWith(PAGE_PREFIX)) {
+    } else if (ours && url.pathname.startsWith(PAGE_PREFIX)) {
       const found = testPageFile(url.pathname);
       void request.respond(found && existsSync(found)
         ? { status: 200, contentType: 'text/html', body: readFileSync(found) }
         : { status: 404, body: '' });
     } else {
-      void request.continue();
+      void request.continue(); // the WebSocket and anything else: to Parley itself
     }
   });
   await page.goto(`${parley.url}${PAGE_PREFIX}${file}`);

@@ -13,6 +13,8 @@ export interface Person {
   say(text: string): Promise<void>;
   /** Picks a file with the chat's file picker, which sends it to everyone. */
   sendFile(file: string): Promise<void>;
+  /** Closes the person's browser context: the tab goes, and the app leaves the call. */
+  close(): Promise<void>;
 }
 
 /** A person on a Playwright (Chromium) page that has joined the call. */
@@ -29,6 +31,7 @@ export function chromiumPerson(page: Page, name: string): Person {
     async sendFile(file) {
       await page.locator('input[type="file"]').setInputFiles(file);
     },
+    close: () => page.context().close(),
   };
 }
 

@@ -205,6 +205,11 @@ public final class ConfigLoader {
       throw conflict(values, RESUME_TOKEN_TTL, "must be at least", RESUME_WINDOW, duration,
           "or tokens would expire while their peer may still resume");
     }
+    if (values.get(WEBHOOK_URL) != null && values.get(WEBHOOK_SECRET) == null) {
+      throw new ConfigException("webhook-url (from " + values.resolved(WEBHOOK_URL).source() + ") needs "
+          + WEBHOOK_SECRET.key() + ": every webhook is signed with it, so that the receiver can tell Parley's events"
+          + " from anyone else's");
+    }
     checkTls(values);
   }
 
@@ -306,7 +311,10 @@ public final class ConfigLoader {
     TlsConfig tls = new TlsConfig(v.get(TLS_CERT), v.get(TLS_KEY), v.get(TLS_SELF_SIGNED), v.get(HTTP_REDIRECT_PORT),
         v.get(HSTS_MAX_AGE), v.get(TURN_TLS_PORT));
     AuthConfig auth = new AuthConfig(v.get(AUTH), v.get(ADMIN_KEY), v.get(JOINS_PER_MINUTE_PER_IP));
-    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls, auth, new ClusterConfig(v.get(REDIS)));
+    WebhookConfig webhook = new WebhookConfig(v.get(WEBHOOK_URL), v.get(WEBHOOK_SECRET), v.get(WEBHOOK_TIMEOUT),
+        v.get(WEBHOOK_RETRIES), v.get(WEBHOOK_RETRY_DELAY), v.get(WEBHOOK_QUEUE));
+    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls, auth, new ClusterConfig(v.get(REDIS)),
+        webhook);
   }
 
   /**

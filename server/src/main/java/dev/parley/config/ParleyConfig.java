@@ -11,9 +11,10 @@ import java.util.Objects;
  *     means none was configured, and the server then makes a random one that lives as long as
  *     the process, so resume tokens do not survive a restart.
  * @param cluster the Redis shared with other nodes, if any
+ * @param webhook where room and peer events are sent, if anywhere
  */
 public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret,
-    TurnConfig turn, TlsConfig tls, AuthConfig auth, ClusterConfig cluster) {
+    TurnConfig turn, TlsConfig tls, AuthConfig auth, ClusterConfig cluster, WebhookConfig webhook) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
@@ -23,6 +24,7 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(webhook, "webhook");
   }
 
   /** Whether TURN's TCP port is the web port, whose listener then serves TURN over TCP in its stead. */
@@ -36,34 +38,34 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
   }
 
   public ParleyConfig withHttp(HttpConfig http) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 
   public ParleyConfig withSignal(SignalConfig signal) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 
   public ParleyConfig withLegacy(LegacyConfig legacy) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 
   public ParleyConfig withTurn(TurnConfig turn) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 
   public ParleyConfig withTls(TlsConfig tls) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 
   public ParleyConfig withAuth(AuthConfig auth) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 
   public ParleyConfig withCluster(ClusterConfig cluster) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 
   public ParleyConfig withSecret(String secret) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster);
+    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
   }
 }

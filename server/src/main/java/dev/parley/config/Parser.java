@@ -291,6 +291,23 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
     });
   }
 
+  /** An absolute {@code http://} or {@code https://} URL with a host, and no fragment. */
+  static Parser<URI> httpUrl() {
+    return new Parser<>("<url>", false, text -> {
+      URI uri;
+      try {
+        uri = new URI(text.strip());
+      } catch (URISyntaxException e) {
+        throw new Invalid("an http:// or https:// URL such as https://backend.example.com/parley-events");
+      }
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getFragment() != null) {
+        throw new Invalid("an http:// or https:// URL such as https://backend.example.com/parley-events");
+      }
+      return uri;
+    });
+  }
+
   private static String range(String min, String max, boolean unbounded) {
     return unbounded ? "of at least " + min : "from " + min + " to " + max;
   }

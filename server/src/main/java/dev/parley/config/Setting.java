@@ -190,6 +190,30 @@ public final class Setting<T> {
       "external STUN/TURN URLs sharing the secret (coturn with use-auth-secret), listed to clients beside the embedded server",
       Parser.iceUrls());
 
+  public static final Setting<java.net.URI> WEBHOOK_URL = new Setting<>("webhook-url", null,
+      "http:// or https:// URL that Parley POSTs room and peer events to, one JSON event per request"
+          + " (docs/webhooks.md); unset, none are sent",
+      Parser.httpUrl());
+  public static final Setting<String> WEBHOOK_SECRET = new Setting<>("webhook-secret", null,
+      "signs each webhook body (X-Parley-Signature: sha256=<HMAC-SHA256>), at least " + MIN_SECRET_LENGTH
+          + " characters; required with webhook-url",
+      Parser.secret(MIN_SECRET_LENGTH));
+  public static final Setting<Duration> WEBHOOK_TIMEOUT = new Setting<>("webhook-timeout", "5s",
+      "how long the webhook receiver gets to connect and answer one request before the attempt counts as failed",
+      Parser.duration(Duration.ofMillis(1)));
+  public static final Setting<Integer> WEBHOOK_RETRIES = new Setting<>("webhook-retries", "5",
+      "how many more times a webhook event is sent after a failed attempt (no answer, 408, 429 or 5xx) before it is"
+          + " dropped",
+      Parser.wholeNumber(0, 100));
+  public static final Setting<Duration> WEBHOOK_RETRY_DELAY = new Setting<>("webhook-retry-delay", "1s",
+      "wait before the first retry of a webhook event; each further retry waits twice as long as the one before",
+      Parser.duration(Duration.ofMillis(1)));
+  // Events come at joins and leaves only; this many covers minutes of a busy node's churn while a
+  // receiver restarts, at a few hundred bytes each.
+  public static final Setting<Integer> WEBHOOK_QUEUE = new Setting<>("webhook-queue", "10000",
+      "webhook events waiting for delivery at most; while that many wait, further ones are dropped and counted",
+      Parser.wholeNumber(1, 1_000_000));
+
   /** Every setting, in the order help and docs list them. */
   public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, ALLOWED_ORIGINS,
       MAX_CONNECTIONS_PER_IP, MAX_FRAME_BYTES, HANDSHAKE_TIMEOUT, PING_INTERVAL, IDLE_TIMEOUT, OUTBOUND_BUFFER_BYTES,
@@ -199,7 +223,8 @@ public final class Setting<T> {
       TURN, TURN_BIND, TURN_PORT, TURN_TLS_PORT, TURN_ON_WEB_PORT, TURN_EXTERNAL_IP, TURN_REALM, TURN_RELAY_PORTS,
       TURN_MAX_LIFETIME, TURN_ALLOW_PRIVATE_PEERS, TURN_MAX_ALLOCATIONS_PER_USER, TURN_MAX_ALLOCATIONS,
       TURN_MAX_BITRATE, TURN_TCP_ALLOCATE_TIMEOUT, TURN_CREDENTIAL_TTL, TURN_AUTH_FAILURES_PER_MINUTE, TURN_SERVERS,
-      REDIS, LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP);
+      REDIS, LOG_FORMAT, LOG_LEVEL, SECRET, AUTH, ADMIN_KEY, JOINS_PER_MINUTE_PER_IP, WEBHOOK_URL, WEBHOOK_SECRET,
+      WEBHOOK_TIMEOUT, WEBHOOK_RETRIES, WEBHOOK_RETRY_DELAY, WEBHOOK_QUEUE);
 
   private final String key;
   private final String defaultValue;
@@ -245,7 +270,8 @@ public final class Setting<T> {
 
   /** Whether the value must never be echoed back, not even in an error. */
   boolean sensitive() {
-    return this == SECRET || this == ADMIN_KEY || this == REDIS; // a Redis URL may carry a password
+    // A Redis or webhook URL may carry a password.
+    return this == SECRET || this == ADMIN_KEY || this == REDIS || this == WEBHOOK_URL || this == WEBHOOK_SECRET;
   }
 
   String defaultValue() {

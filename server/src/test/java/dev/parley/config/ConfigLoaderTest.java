@@ -42,7 +42,8 @@ final class ConfigLoaderTest {
             10, 1000, Duration.ofHours(12), List.of(), 0, Duration.ofSeconds(30), 60),
         new TlsConfig(null, null, false, null, Duration.ZERO, 5349),
         new AuthConfig(AuthConfig.Mode.OPEN, null, 60),
-        new ClusterConfig(null)));
+        new ClusterConfig(null),
+        new WebhookConfig(null, null, Duration.ofSeconds(5), 5, Duration.ofSeconds(1), 10_000)));
   }
 
   @Test
@@ -130,6 +131,13 @@ final class ConfigLoaderTest {
       // A cluster cannot do without a shared secret.
       new Case(REDIS, "redis://:pa55@redis.internal:6380/2", c -> c.cluster().redis(),
           java.net.URI.create("redis://:pa55@redis.internal:6380/2"), Map.of("secret", SECRET_32)),
+      new Case(WEBHOOK_URL, "https://backend.example/parley?key=k", c -> c.webhook().url(),
+          java.net.URI.create("https://backend.example/parley?key=k"), Map.of("webhook-secret", SECRET_32)),
+      new Case(WEBHOOK_SECRET, SECRET_32, c -> c.webhook().secret(), SECRET_32),
+      new Case(WEBHOOK_TIMEOUT, "750ms", c -> c.webhook().timeout(), Duration.ofMillis(750)),
+      new Case(WEBHOOK_RETRIES, "0", c -> c.webhook().retries(), 0),
+      new Case(WEBHOOK_RETRY_DELAY, "2s", c -> c.webhook().retryDelay(), Duration.ofSeconds(2)),
+      new Case(WEBHOOK_QUEUE, "50", c -> c.webhook().queueSize(), 50),
       new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
       new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
       new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32),
@@ -358,6 +366,29 @@ final class ConfigLoaderTest {
       assertThatThrownBy(() -> ConfigLoader.load(Map.of("redis", bad, "secret", SECRET_32), Map.of()))
           .as(bad)
           .hasMessage("invalid value for redis (from --redis): expected a redis:// URL such as redis://localhost:6379");
+    }
+  }
+
+  @Test
+  void webhooksNeedASecretToSignWith() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("webhook-url", "https://backend.example/hook?key=hunter2"), Map.of()))
+        .hasMessage("webhook-url (from --webhook-url) needs webhook-secret: every webhook is signed with it, so that"
+            + " the receiver can tell Parley's events from anyone else's");
+    ParleyConfig config = ConfigLoader.load(Map.of("webhook-url", "http://127.0.0.1:9000/events", "webhook-secret",
+        SECRET_32, "webhook-retries", "0"), Map.of());
+    assertThat(config.webhook().url()).hasToString("http://127.0.0.1:9000/events");
+    assertThat(config.webhook().retries()).isZero();
+    assertThat(config.webhook().toString()).doesNotContain("127.0.0.1", SECRET_32);
+  }
+
+  @Test
+  void webhookUrlsThatCannotBeUsedAreRefusedWithoutEchoingThem() {
+    for (String bad : new String[] {"backend.example/hook", "ftp://backend.example/", "https:///hook",
+        "https://backend.example/hook#hunter2", "https://exa mple/"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(Map.of("webhook-url", bad, "webhook-secret", SECRET_32), Map.of()))
+          .as(bad)
+          .hasMessage("invalid value for webhook-url (from --webhook-url): expected an http:// or https:// URL such as"
+              + " https://backend.example.com/parley-events");
     }
   }
 

@@ -14,6 +14,7 @@ import dev.parley.http.TurnOnWebPort;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
+import dev.parley.webhook.Webhooks;
 import dev.parley.tls.CertificateWatcher;
 import dev.parley.tls.ServerCertificate;
 import dev.parley.tls.TlsException;
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +44,7 @@ public final class ParleyServer {
   private final MultiThreadIoEventLoopGroup workers;
   private final Metrics metrics = new Metrics();
   private final Signaling signaling;
+  private final Webhooks webhooks;
   private final HttpServer http;
   /** Rooms shared with the other nodes through Redis; {@code null} on a single node. */
   private final Directory directory;
@@ -79,8 +82,10 @@ public final class ParleyServer {
             metrics, clock)
         : null;
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
+    this.webhooks = Webhooks.start(config.webhook(), directory != null ? directory.node() : RedisDirectory.newNodeId(),
+        clock, metrics);
     this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock, admission,
-        new IceServers(config.turn(), credentials, turn), directory);
+        new IceServers(config.turn(), credentials, turn), directory, webhooks);
     if (certificate != null) {
       // An alert on this catches a renewal that stopped working, whatever the reason.
       metrics.gauge("parley.tls.certificate.not.after.seconds",
@@ -233,6 +238,8 @@ public final class ParleyServer {
       log.info("drain timeout: closing {} remaining connections", signaling.openSessions());
     }
     stopNow();
+    // Whatever the rooms' last moments queued gets a last chance to go out.
+    webhooks.close(config.webhook().timeout());
     log.info("stopped");
   }
 
@@ -244,6 +251,7 @@ public final class ParleyServer {
   public void kill() {
     if (stopping.compareAndSet(false, true)) {
       stopNow();
+      webhooks.close(Duration.ZERO);
     }
   }
 

@@ -19,9 +19,15 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>Room events, published by the Lua scripts ({@link Scripts}) on the room's channel, one
  *       line each: {@code j|seq|peer|node|name} (joined), {@code r|seq|peer|node|name}
- *       (restored), {@code l|seq|peer|node|reason} (left), {@code m|seq|peer|from|to} (moved).
+ *       (restored), {@code l|seq|peer|node|reason|by} (left; the previous release sends no {@code |by}), {@code m|seq|peer|from|to} (moved).
  *       An empty name is a peer without one; a name may hold any character, {@code |} too.
- *   <li>The scripts' replies: {@code {seq, peer1, "node|name", peer2, ...}}, or {@code {-1}}.
+ *   <li>The scripts' replies: {@code {seq, emptied, n, swept1, "node|name", ..., peer1, "node|name", ...}}:
+ *       whether the sweep left the room empty (1 or 0), the {@code n} peers the script swept
+ *       out, then the room's members; {@code seq} is -1
+ *       when the script refused (a full room, a peer gone), its swept peers still listed. The
+ *       leave script's reply is a number ({@link Departure}). Only the node that ran a script
+ *       reads its reply, so unlike events and signals, replies need not stay what the previous
+ *       release read.
  *   <li>Signals for a node, on its channel, as a batch of entries {@code <n>:room|from|to|data}.
  *       {@code n} counts the entry in UTF-16 code units, as the first cluster release (which
  *       held signals as Java strings) measured it; the bytes are UTF-8. Nodes of adjacent
@@ -88,19 +94,33 @@ final class ClusterWire {
   }
 
   /** Decodes a script's reply: the room right after the script ran, or {@code null} for "no". */
-  static Snapshot snapshot(List<Object> reply) {
+  /**
+   * A room script's reply.
+   *
+   * @param snapshot the room after the script, or {@code null} when the script refused
+   * @param swept the peers the script swept out, each as its dead node last registered it
+   * @param emptied whether they were the room's last: the sweep ended the room
+   */
+  record Reply(Snapshot snapshot, List<Member> swept, boolean emptied) {}
+
+  static Reply reply(List<Object> reply) {
     long seq = (Long) reply.getFirst();
-    if (seq < 0) {
-      return null;
-    }
-    List<Member> members = new ArrayList<>(reply.size() / 2);
-    for (int i = 1; i + 1 < reply.size(); i += 2) {
+    boolean emptied = (Long) reply.get(1) == 1L;
+    int swept = Math.toIntExact((Long) reply.get(2));
+    List<Member> gone = members(reply, 3, 3 + 2 * swept);
+    return new Reply(seq < 0 ? null : new Snapshot(seq, members(reply, 3 + 2 * swept, reply.size())), gone, emptied);
+  }
+
+  /** Peer id and {@code node|name} pairs from {@code from} to {@code to}. */
+  private static List<Member> members(List<Object> reply, int from, int to) {
+    List<Member> members = new ArrayList<>((to - from) / 2);
+    for (int i = from; i + 1 < to; i += 2) {
       String value = new String((byte[]) reply.get(i + 1), StandardCharsets.UTF_8);
       int bar = value.indexOf('|');
       members.add(new Member(new String((byte[]) reply.get(i), StandardCharsets.UTF_8),
           nameOrNull(value.substring(bar + 1)), value.substring(0, bar)));
     }
-    return new Snapshot(seq, members);
+    return members;
   }
 
   /** Appends one signal to a batch for a node. */

@@ -32,9 +32,9 @@ public interface Directory {
   /**
    * Removes a peer this node holds.
    *
-   * @return {@code false} when another node holds it by now (it resumed there)
+   * @return whether it was removed, and whether it was the room's last peer
    */
-  CompletionStage<Boolean> leave(String room, String peerId, LeaveReason reason);
+  CompletionStage<Departure> leave(String room, String peerId, LeaveReason reason);
 
   /**
    * Keeps this node's peers of a room alive (re-adding any Redis lost), removes peers whose node

@@ -138,9 +138,14 @@ public final class RedisDirectory implements Directory {
    * @throws Unreachable when Redis cannot be reached at start-up
    */
   public static RedisDirectory connect(URI uri, Duration resumeWindow, Metrics metrics) {
+    return connect(uri, resumeWindow, metrics, newNodeId());
+  }
+
+  /** A fresh node id: 16 random hex digits, unlike any other node's, past or present. */
+  public static String newNodeId() {
     byte[] id = new byte[8];
     new SecureRandom().nextBytes(id);
-    return connect(uri, resumeWindow, metrics, HexFormat.of().formatHex(id));
+    return HexFormat.of().formatHex(id);
   }
 
   /** @param node this node's id: a fresh one at every start, or a name of a test's choosing */
@@ -182,10 +187,10 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public CompletionStage<Boolean> leave(String room, String peerId, LeaveReason reason) {
+  public CompletionStage<Departure> leave(String room, String peerId, LeaveReason reason) {
     return failures(commands.<Long>eval(Scripts.LEAVE, ScriptOutputType.INTEGER, keys(room),
         utf8(peerPrefix(room)), utf8(roomChannel(room)), utf8(peerId), utf8(node), utf8(reason.name())))
-        .thenApply(removed -> removed == 1L);
+        .thenApply(Departure::of);
   }
 
   @Override
@@ -230,8 +235,14 @@ public final class RedisDirectory implements Directory {
     all[0] = utf8(peerPrefix(room));
     all[1] = utf8(roomChannel(room));
     System.arraycopy(args, 0, all, 2, args.length);
-    return failures(commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys(room), all))
-        .thenApply(ClusterWire::snapshot);
+    return failures(commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys(room), all)).thenApply(raw -> {
+      ClusterWire.Reply reply = ClusterWire.reply(raw);
+      RoomEvents events = rooms.get(room);
+      if (!reply.swept().isEmpty() && events != null) {
+        events.swept(reply.swept(), reply.emptied());
+      }
+      return reply.snapshot();
+    });
   }
 
   private static byte[] utf8(String text) {

@@ -9,14 +9,16 @@ package dev.parley.cluster;
  * node and expiring unless that node refreshes it: a dead node's peers lose theirs, and the next
  * script to look sweeps them out with {@code peer-left timeout}. Every change increments the
  * counter and publishes an event on the room's channel ({@code ARGV[2]}) carrying the new value.
- * Scripts end by returning the room as it is then. {@link ClusterWire} decodes both; its test
- * and {@code ScriptsTest} share one table of golden lines, so the two languages cannot drift.
+ * Scripts end by returning the peers they swept (so that exactly one node knows it swept them)
+ * and the room as it is then. {@link ClusterWire} decodes both; its test and {@code ScriptsTest}
+ * share one table of golden lines, so the two languages cannot drift.
  */
 final class Scripts {
   private Scripts() {}
 
   private static final String COMMON = """
       local members, seqKey, prefix, channel = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+      local swept, emptied = {}, 0
       local function event(text)
         local seq = redis.call('INCR', seqKey)
         local message = string.gsub(text, '#', seq, 1)
@@ -28,14 +30,23 @@ final class Scripts {
           if redis.call('EXISTS', prefix .. all[i]) == 0 then
             redis.call('HDEL', members, all[i])
             event('l|#|' .. all[i] .. '|' .. string.match(all[i + 1], '^[^|]*') .. '|TIMEOUT')
+            swept[#swept + 1] = all[i]
+            swept[#swept + 1] = all[i + 1]
           end
         end
+        if #swept > 0 and redis.call('HLEN', members) == 0 then emptied = 1 end
       end
-      local function snapshot()
-        local result = {tonumber(redis.call('GET', seqKey) or '0')}
-        local all = redis.call('HGETALL', members)
+      local function reply(seq, all)
+        local result = {seq, emptied, #swept / 2}
+        for i = 1, #swept do result[#result + 1] = swept[i] end
         for i = 1, #all do result[#result + 1] = all[i] end
         return result
+      end
+      local function snapshot()
+        return reply(tonumber(redis.call('GET', seqKey) or '0'), redis.call('HGETALL', members))
+      end
+      local function refused()
+        return reply(-1, {})
       end
       local function keep(ttl)
         redis.call('PEXPIRE', members, ttl * 4)
@@ -47,7 +58,7 @@ final class Scripts {
   static final String JOIN = COMMON + """
       local peer, node, name, ttl = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[7])
       sweep()
-      if redis.call('HLEN', members) >= tonumber(ARGV[6]) then return {-1} end
+      if redis.call('HLEN', members) >= tonumber(ARGV[6]) then return refused() end
       redis.call('HSET', members, peer, node .. '|' .. name)
       redis.call('SET', prefix .. peer, node, 'PX', ttl)
       keep(ttl)
@@ -60,7 +71,7 @@ final class Scripts {
       local peer, node, ttl = ARGV[3], ARGV[4], tonumber(ARGV[5])
       sweep()
       local current = redis.call('HGET', members, peer)
-      if not current then return {-1} end
+      if not current then return refused() end
       local from, name = string.match(current, '^([^|]*)|(.*)$')
       redis.call('HSET', members, peer, node .. '|' .. name)
       redis.call('SET', prefix .. peer, node, 'PX', ttl)
@@ -69,16 +80,19 @@ final class Scripts {
       return snapshot()
       """;
 
-  /** ARGV: prefix, channel, peer, node, reason. Returns 1 if removed, 0 if another node holds it. */
+  /**
+   * ARGV: prefix, channel, peer, node, reason. Returns how many peers the room has left once this
+   * one is removed, -1 if another node holds it, -2 if it was gone already.
+   */
   static final String LEAVE = COMMON + """
       local peer, node = ARGV[3], ARGV[4]
       local current = redis.call('HGET', members, peer)
-      if not current then return 1 end
-      if string.match(current, '^[^|]*') ~= node then return 0 end
+      if not current then return -2 end
+      if string.match(current, '^[^|]*') ~= node then return -1 end
       redis.call('HDEL', members, peer)
       redis.call('DEL', prefix .. peer)
       event('l|#|' .. peer .. '|' .. node .. '|' .. ARGV[5])
-      return 1
+      return redis.call('HLEN', members)
       """;
 
   /**

@@ -5,6 +5,7 @@ import dev.parley.cluster.ClusterEvent.Joined;
 import dev.parley.cluster.ClusterEvent.Left;
 import dev.parley.cluster.ClusterEvent.Moved;
 import dev.parley.cluster.ClusterEvent.Restored;
+import dev.parley.cluster.Departure;
 import dev.parley.cluster.Directory;
 import dev.parley.cluster.Member;
 import dev.parley.cluster.NodeSignal;
@@ -17,9 +18,11 @@ import dev.parley.signal.protocol.ServerMessage.PeerInfo;
 import dev.parley.signal.protocol.ServerMessage.PeerJoined;
 import dev.parley.signal.protocol.ServerMessage.PeerLeft;
 import dev.parley.signal.protocol.ServerMessage.Relayed;
+import dev.parley.webhook.Webhooks;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -37,6 +40,7 @@ final class ClusterMembership implements Membership, RoomEvents {
   private final Directory directory;
   private final int maxPeers;
   private final RemotePeers remote;
+  private final Webhooks webhooks;
   /** Signals for peers resuming here from another node, held until Redis confirms the move. */
   private final Map<String, ArrayDeque<Relayed>> arriving = new HashMap<>();
   /**
@@ -48,7 +52,8 @@ final class ClusterMembership implements Membership, RoomEvents {
   /** Completes once this node receives the room's cluster events; {@code null} until first needed. */
   private CompletionStage<Void> watching;
 
-  ClusterMembership(Room room, Directory directory, int maxPeers) {
+  ClusterMembership(Room room, Directory directory, int maxPeers, Webhooks webhooks) {
+    this.webhooks = webhooks;
     this.room = room;
     this.directory = directory;
     this.maxPeers = maxPeers;
@@ -72,6 +77,7 @@ final class ClusterMembership implements Membership, RoomEvents {
           } else if (snapshot == null) {
             room.refuseFull(session);
           } else {
+            startedBy(snapshot);
             admitted(new Peer(peerId, name, session.grant().identity(), session), snapshot, false);
           }
         }));
@@ -106,10 +112,24 @@ final class ClusterMembership implements Membership, RoomEvents {
     }
   }
 
-  /** The client left while Redis admitted it: it leaves the cluster's room too, as anyone leaving. */
+  /**
+   * The client left while Redis admitted it: it leaves the cluster's room too, as anyone leaving.
+   * Never a member here, it is no peer of the webhooks; but a room it opened is one.
+   */
   private void undo(String peerId, Snapshot admitted) {
     if (admitted != null) {
-      directory.leave(room.name, peerId, LeaveReason.LEFT);
+      startedBy(admitted);
+      left(peerId, LeaveReason.LEFT);
+    }
+  }
+
+  /**
+   * A fresh join Redis admitted, alone in the room: it started the room, cluster-wide. (After a
+   * resume the room was never empty; without Redis no node can tell, and none says so.)
+   */
+  private void startedBy(Snapshot admitted) {
+    if (admitted.members().size() == 1) {
+      webhooks.roomStarted(room.name);
     }
   }
 
@@ -128,7 +148,12 @@ final class ClusterMembership implements Membership, RoomEvents {
 
   @Override
   public void left(String peerId, LeaveReason reason) {
-    directory.leave(room.name, peerId, reason);
+    // Redis decides which leave is the last, so exactly one node reports the room finished.
+    directory.leave(room.name, peerId, reason).thenAccept(departure -> {
+      if (departure == Departure.LAST_OUT) {
+        webhooks.roomFinished(room.name);
+      }
+    });
   }
 
   @Override
@@ -173,6 +198,18 @@ final class ClusterMembership implements Membership, RoomEvents {
   @Override
   public void signal(NodeSignal signal) {
     room.enqueue(() -> onSignal(signal));
+  }
+
+  @Override
+  public void swept(List<Member> peers, boolean emptied) {
+    // This node's script swept them out, so this node alone reports them (which identity each
+    // had only its dead node knew).
+    for (Member gone : peers) {
+      webhooks.peerLeft(room.name, gone.peerId(), gone.name(), null, LeaveReason.TIMEOUT.wire());
+    }
+    if (emptied) {
+      webhooks.roomFinished(room.name);
+    }
   }
 
   @Override

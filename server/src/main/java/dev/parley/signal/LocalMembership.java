@@ -4,6 +4,7 @@ import dev.parley.cluster.Member;
 import dev.parley.signal.ResumeTokens.Claims;
 import dev.parley.signal.protocol.RawJson;
 import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.webhook.Webhooks;
 import java.util.Collection;
 import java.util.List;
 
@@ -11,15 +12,20 @@ import java.util.List;
 final class LocalMembership implements Membership {
   private final Room room;
   private final long startedAtMillis;
+  private final Webhooks webhooks;
 
   /** @param startedAtMillis resume tokens issued before this come from an earlier run of the server */
-  LocalMembership(Room room, long startedAtMillis) {
+  LocalMembership(Room room, long startedAtMillis, Webhooks webhooks) {
     this.room = room;
     this.startedAtMillis = startedAtMillis;
+    this.webhooks = webhooks;
   }
 
   @Override
   public void join(Session session, String peerId, String name) {
+    if (room.members().isEmpty()) {
+      webhooks.roomStarted(room.name); // every join is admitted at once, so this one will be
+    }
     room.admitHere(session, peerId, name, false);
   }
 
@@ -42,7 +48,9 @@ final class LocalMembership implements Membership {
 
   @Override
   public void left(String peerId, LeaveReason reason) {
-    // No one else keeps a list of this room's peers.
+    if (room.members().isEmpty()) {
+      webhooks.roomFinished(room.name);
+    }
   }
 
   @Override

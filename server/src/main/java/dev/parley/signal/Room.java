@@ -225,6 +225,9 @@ final class Room {
    * @param announce whether this node's other peers are told: not for a peer that only moved here
    */
   void enter(Peer peer, boolean resumed, boolean announce) {
+    if (!resumed) {
+      context.webhooks().peerJoined(name, peer.id, peer.name, peer.identity);
+    }
     Session session = peer.session;
     if (!session.isOpen()) {
       // It hung up while its join was being decided: it waits, away, like any dropped peer.
@@ -346,6 +349,7 @@ final class Room {
     members.remove(peer.id);
     size = members.size();
     tellAll(new PeerLeft(peer.id, reason), EVERYONE);
+    context.webhooks().peerLeft(name, peer.id, peer.name, peer.identity, reason.wire());
     membership.left(peer.id, reason);
   }
 

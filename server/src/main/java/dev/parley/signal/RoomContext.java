@@ -3,6 +3,7 @@ package dev.parley.signal;
 import dev.parley.config.SignalConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.signal.protocol.ServerMessage.IceServer;
+import dev.parley.webhook.Webhooks;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,6 +12,7 @@ import java.util.function.Function;
  *
  * @param iceServers the STUN and TURN servers, with fresh credentials, for a peer's welcome
  * @param memberships whether the rooms are this node's alone or shared with a cluster
+ * @param webhooks told of rooms starting and finishing, peers joining and leaving
  */
 record RoomContext(SignalConfig config, Metrics metrics, ResumeTokens tokens, PeerIds peerIds,
-    Function<String, List<IceServer>> iceServers, Memberships memberships) {}
+    Function<String, List<IceServer>> iceServers, Memberships memberships, Webhooks webhooks) {}

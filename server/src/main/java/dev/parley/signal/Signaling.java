@@ -7,6 +7,7 @@ import dev.parley.config.SignalConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.signal.protocol.ServerMessage.GoAway;
 import dev.parley.signal.protocol.ServerMessage.IceServer;
+import dev.parley.webhook.Webhooks;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
@@ -36,12 +37,13 @@ public final class Signaling {
    * @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome; only
    *     ever asked for peers the admission let in
    * @param directory the rooms shared with other nodes; {@code null} on a single node
+   * @param webhooks told of rooms and peers coming and going
    */
   public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
       Metrics metrics, Clock clock, Admission admission, Function<String, List<IceServer>> iceServers,
-      Directory directory) {
+      Directory directory, Webhooks webhooks) {
     this(new RoomContext(config, metrics, new ResumeTokens(secret, config.resumeTokenTtl(), clock), new PeerIds(),
-        iceServers, directory == null ? new Memberships.Alone(clock.millis()) : new Memberships.Shared(directory)),
+        iceServers, directory == null ? new Memberships.Alone(clock.millis()) : new Memberships.Shared(directory), webhooks),
         admission, legacyConfig, executors);
   }
 

@@ -33,7 +33,8 @@ final class GoldenLines {
       new Event("l|5|ada|node-b|LEFT", new Left(5, "ada", NODE_B, LeaveReason.LEFT)),
       new Event("r|6|dee|node-a|Dee", new Restored(6, new Member("dee", "Dee", NODE_A))),
       new Event("l|7|dee|node-a|TIMEOUT", new Left(7, "dee", NODE_A, LeaveReason.TIMEOUT)),
-      new Event("l|8|bob|node-b|KICKED", new Left(8, "bob", NODE_B, LeaveReason.KICKED)));
+      new Event("l|8|bob|node-b|KICKED", new Left(8, "bob", NODE_B, LeaveReason.KICKED)),
+      new Event("l|9|cy|node-a|LEFT", new Left(9, "cy", NODE_A, LeaveReason.LEFT)));
 
   /**
    * One signal each, as a node publishes it on the target node's channel. The length counts

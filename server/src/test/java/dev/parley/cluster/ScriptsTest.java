@@ -74,17 +74,27 @@ class ScriptsTest {
           new Member("bob", null, GoldenLines.NODE_B), new Member("cy", "Zoë | ops", GoldenLines.NODE_A));
       assertThat(await(b.directory.join(room, "full", "Full", 3))).as("a fourth peer in a room of 3").isNull();
       await(b.directory.resume(room, "ada"));
-      assertThat(await(a.directory.leave(room, "ada", LeaveReason.LEFT))).as("node-a no longer holds Ada").isFalse();
-      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).isTrue();
+      assertThat(await(a.directory.leave(room, "ada", LeaveReason.LEFT))).as("node-a no longer holds Ada")
+          .isEqualTo(Departure.HELD_ELSEWHERE);
+      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).isEqualTo(Departure.REMOVED);
+      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).as("Ada is gone already")
+          .isEqualTo(Departure.ALREADY_GONE);
       assertThat(await(a.directory.resume(room, "ada"))).as("Ada left for good").isNull();
       Map<String, String> heldByA = new LinkedHashMap<>();
       heldByA.put("cy", "Zoë | ops");
       heldByA.put("dee", "Dee");
       await(a.directory.refresh(room, heldByA)); // Redis did not have Dee: restored
-      // Dee's node stops refreshing her (her liveness key is gone): the next script sweeps her out.
+      // Dee's node stops refreshing her (her liveness key is gone): the next script sweeps her out,
+      // and its node alone is told it did.
       commands.sync().del("parley:{" + room + "}:peer:dee");
+      Listener sweeperB = new Listener();
+      await(b.directory.watch(room, sweeperB));
       await(b.directory.refresh(room, Map.of()));
-      await(b.directory.leave(room, "bob", LeaveReason.KICKED));
+      assertThat(sweeperB.swept).containsExactly(new Swept(List.of(new Member("dee", "Dee", GoldenLines.NODE_A)), false));
+      assertThat(heardOnA.swept).isEmpty();
+      assertThat(await(b.directory.leave(room, "bob", LeaveReason.KICKED))).isEqualTo(Departure.REMOVED);
+      assertThat(await(a.directory.leave(room, "cy", LeaveReason.LEFT))).as("the last one out")
+          .isEqualTo(Departure.LAST_OUT);
 
       List<String> lines = new ArrayList<>();
       for (Event golden : GoldenLines.EVENTS) {
@@ -94,13 +104,33 @@ class ScriptsTest {
       assertThat(heardOnA.events(GoldenLines.EVENTS.size()))
           .containsExactlyElementsOf(GoldenLines.EVENTS.stream().map(Event::event).toList());
 
-      Listener heardOnB = new Listener();
-      await(b.directory.watch(room, heardOnB));
+      Listener heardOnB = sweeperB;
       for (Signal golden : GoldenLines.SIGNALS) {
         a.directory.relay(GoldenLines.NODE_B, golden.signal());
         assertThat(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(golden.entry());
         assertThat(heardOnB.signals.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(golden.signal());
       }
+    }
+  }
+
+  @Test
+  void aSweepThatEmptiesTheRoomSaysSoToItsNodeAndTheNextJoinFindsTheRoomNew() throws Exception {
+    try (Node a = Node.connect(GoldenLines.NODE_A);
+        Node b = Node.connect(GoldenLines.NODE_B);
+        StatefulRedisConnection<String, String> commands = raw.connect()) {
+      String room = "swept-empty";
+      await(a.directory.join(room, "ada", "Ada", 3));
+      commands.sync().del("parley:{" + room + "}:peer:ada"); // node-a died
+      Listener onB = new Listener();
+      await(b.directory.watch(room, onB));
+
+      Snapshot joined = await(b.directory.join(room, "bob", "Bob", 3));
+
+      assertThat(onB.swept).containsExactly(new Swept(List.of(new Member("ada", "Ada", GoldenLines.NODE_A)), true));
+      assertThat(joined.members()).containsExactly(new Member("bob", "Bob", GoldenLines.NODE_B));
+      commands.sync().del("parley:{" + room + "}:peer:bob");
+      assertThat(await(a.directory.join(room, "cy", "Cy", 1))).as("bob swept: room for one").isNotNull();
+      assertThat(await(b.directory.join(room, "dee", "Dee", 1))).as("full: refused").isNull();
     }
   }
 
@@ -119,10 +149,18 @@ class ScriptsTest {
     }
   }
 
+  private record Swept(List<Member> peers, boolean emptied) {}
+
   /** A room's listener that records what arrives; never asked to refresh by itself. */
   private static final class Listener implements RoomEvents {
     final BlockingQueue<ClusterEvent> events = new LinkedBlockingQueue<>();
     final BlockingQueue<NodeSignal> signals = new LinkedBlockingQueue<>();
+    final List<Swept> swept = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void swept(List<Member> peers, boolean emptied) {
+      swept.add(new Swept(peers, emptied));
+    }
 
     @Override
     public void event(ClusterEvent event) {

@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import dev.parley.webhook.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class RoomTaskOrderTest {
   private final List<EmbeddedChannel> channels = new ArrayList<>();
   private final RoomContext rooms = new RoomContext(CONFIG.signal(), new Metrics(),
       new ResumeTokens(SECRET, CONFIG.signal().resumeTokenTtl(), CLOCK), new PeerIds(), peerId -> List.of(),
-      new Memberships.Alone(CLOCK.millis()));
+      new Memberships.Alone(CLOCK.millis()), Webhooks.start(CONFIG.webhook(), "test", CLOCK, new Metrics()));
   private final Signaling signaling = new Signaling(rooms,
       new Admission(CONFIG.auth(), new AccessTokens(SECRET, CLOCK)), CONFIG.legacy(), executorChannel.eventLoop());
 

@@ -14,6 +14,7 @@ import dev.parley.testing.TestConfig;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import dev.parley.webhook.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ class SessionFuzzTest {
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     Admission admission = new Admission(CONFIG.auth(), new AccessTokens(secret, Clock.systemUTC()));
     Signaling signaling = new Signaling(CONFIG.signal(), CONFIG.legacy(), secret, executorChannel.eventLoop(),
-        new Metrics(), Clock.systemUTC(), admission, peerId -> List.of(), null);
+        new Metrics(), Clock.systemUTC(), admission, peerId -> List.of(), null,
+        Webhooks.start(CONFIG.webhook(), "fuzz", Clock.systemUTC(), new Metrics()));
     List<Client> clients = new ArrayList<>();
     int count = data.consumeInt(1, 3);
     for (int i = 0; i < count; i++) {

@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.parley.config.ConfigLoader;
 import dev.parley.config.WebhookConfig;
 import dev.parley.metrics.Metrics;
+import dev.parley.testing.WebhookReceiver;
+import dev.parley.testing.WebhookReceiver.Request;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,41 +42,14 @@ import org.junit.jupiter.api.Timeout;
 class WebhooksTest {
   private static final String SECRET = "webhook-secret-of-at-least-32-characters";
   private static final Instant NOW = Instant.parse("2026-12-06T12:00:00.250Z");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** What the receiver got, in order. */
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  
   private final Metrics metrics = new Metrics();
-  private HttpServer receiver;
+  private WebhookReceiver receiver;
   private Webhooks webhooks;
 
-  private record Request(String path, String signature, byte[] body) {
-    JsonNode json() throws IOException {
-      return JSON.readTree(body);
-    }
-  }
-
-  /** How the receiver answers its n-th request (0-based), after recording it. */
-  private interface Answer {
-    void answer(HttpExchange exchange, int n) throws Exception;
-  }
-
-  private String startReceiver(Answer answer) throws IOException {
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    AtomicInteger count = new AtomicInteger();
-    receiver.createContext("/", exchange -> {
-      try (exchange) {
-        requests.add(new Request(exchange.getRequestURI().getPath(),
-            exchange.getRequestHeaders().getFirst("X-Parley-Signature"), exchange.getRequestBody().readAllBytes()));
-        answer.answer(exchange, count.getAndIncrement());
-      } catch (Exception e) {
-        throw new IOException(e);
-      }
-    });
-    // One thread per request, so a stalled answer does not stop the next one from being read.
-    receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-    receiver.start();
-    return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events";
+  private String startReceiver(WebhookReceiver.Answer answer) throws IOException {
+    receiver = WebhookReceiver.start(answer);
+    return receiver.url();
   }
 
   private void startWebhooks(String url, String... settings) {
@@ -94,12 +69,8 @@ class WebhooksTest {
       webhooks.close(Duration.ZERO);
     }
     if (receiver != null) {
-      receiver.stop(0);
+      receiver.close();
     }
-  }
-
-  private static void ok(HttpExchange exchange) throws IOException {
-    exchange.sendResponseHeaders(204, -1);
   }
 
   private double counter(String name) {
@@ -107,30 +78,24 @@ class WebhooksTest {
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
-  private static String hmacHex(byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-  }
-
   @Test
   void eventsArriveInOrderSignedWithTheSecret() throws Exception {
-    startWebhooks(startReceiver((exchange, n) -> ok(exchange)));
+    startWebhooks(startReceiver((exchange, n) -> WebhookReceiver.ok(exchange)));
 
     webhooks.roomStarted("standup");
     webhooks.peerJoined("standup", "p1", "Ada", "user-42");
     webhooks.peerLeft("standup", "p1", "Ada", "user-42", "timeout");
     webhooks.roomFinished("standup");
 
-    await().until(() -> requests.size() == 4);
+    await().until(() -> receiver.requests().size() == 4);
     List<String> types = new ArrayList<>();
-    for (Request request : requests) {
+    for (Request request : receiver.requests()) {
       assertThat(request.path()).isEqualTo("/events");
-      assertThat(request.signature()).isEqualTo(hmacHex(request.body()));
+      assertThat(request.signature()).isEqualTo(WebhookReceiver.signature(SECRET, request.body()));
       types.add(request.json().get("type").asText());
     }
     assertThat(types).containsExactly("room-started", "peer-joined", "peer-left", "room-finished");
-    JsonNode left = requests.get(2).json();
+    JsonNode left = receiver.requests().get(2).json();
     assertThat(left.get("room").asText()).isEqualTo("standup");
     assertThat(left.get("node").asText()).isEqualTo("node-a");
     assertThat(left.get("time").asText()).isEqualTo("2026-12-06T12:00:00.250Z");
@@ -138,13 +103,7 @@ class WebhooksTest {
     assertThat(left.get("peer").get("peerId").asText()).isEqualTo("p1");
     assertThat(left.get("peer").get("name").asText()).isEqualTo("Ada");
     assertThat(left.get("peer").get("identity").asText()).isEqualTo("user-42");
-    assertThat(requests.stream().map(r -> {
-      try {
-        return r.json().get("id").asText();
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
-    }).distinct()).hasSize(4);
+    assertThat(receiver.requests().stream().map(r -> r.json().get("id").asText()).distinct()).hasSize(4);
     await().until(() -> counter("parley_webhook_sent") == 4);
     assertThat(counter("parley_webhook_failed")).isZero();
     assertThat(counter("parley_webhook_dropped")).isZero();
@@ -152,10 +111,10 @@ class WebhooksTest {
 
   @Test
   void aPeerWithoutNameOrIdentityHasNullsThere() throws Exception {
-    startWebhooks(startReceiver((exchange, n) -> ok(exchange)));
+    startWebhooks(startReceiver((exchange, n) -> WebhookReceiver.ok(exchange)));
     webhooks.peerJoined("r", "p2", null, null);
-    await().until(() -> requests.size() == 1);
-    JsonNode peer = requests.getFirst().json().get("peer");
+    await().until(() -> receiver.requests().size() == 1);
+    JsonNode peer = receiver.requests().getFirst().json().get("peer");
     assertThat(peer.get("name").isNull()).isTrue();
     assertThat(peer.get("identity").isNull()).isTrue();
   }
@@ -166,18 +125,18 @@ class WebhooksTest {
       if (n == 0) {
         exchange.sendResponseHeaders(500, -1);
       } else {
-        ok(exchange);
+        WebhookReceiver.ok(exchange);
       }
     }));
     webhooks.peerJoined("r", "p1", "Ada", null);
     webhooks.roomFinished("r");
 
     await().until(() -> counter("parley_webhook_sent") == 2);
-    assertThat(requests).hasSize(3);
+    assertThat(receiver.requests()).hasSize(3);
     // The same event, byte for byte (same id, same signature), then the next one: order kept.
-    assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
-    assertThat(requests.get(1).signature()).isEqualTo(requests.get(0).signature());
-    assertThat(requests.get(2).json().get("type").asText()).isEqualTo("room-finished");
+    assertThat(receiver.requests().get(1).body()).isEqualTo(receiver.requests().get(0).body());
+    assertThat(receiver.requests().get(1).signature()).isEqualTo(receiver.requests().get(0).signature());
+    assertThat(receiver.requests().get(2).json().get("type").asText()).isEqualTo("room-finished");
     assertThat(counter("parley_webhook_failed")).isEqualTo(1);
     assertThat(counter("parley_webhook_dropped")).isZero();
   }
@@ -187,11 +146,11 @@ class WebhooksTest {
     CountDownLatch release = new CountDownLatch(1);
     startWebhooks(startReceiver((exchange, n) -> {
       release.await(); // stalls: never answers in time
-      ok(exchange);
+      WebhookReceiver.ok(exchange);
     }), "webhook-timeout=200ms", "webhook-retries=1", "webhook-queue=2");
     try {
       webhooks.peerJoined("r", "p1", "Ada", null);
-      await().until(() -> requests.size() == 1); // in flight: the worker waits for the answer
+      await().until(() -> receiver.requests().size() == 1); // in flight: the worker waits for the answer
       for (int i = 2; i <= 5; i++) {
         webhooks.peerJoined("r", "p" + i, null, null); // p2, p3 wait; p4, p5 find the queue full
       }
@@ -221,14 +180,14 @@ class WebhooksTest {
     webhooks.peerJoined("r", "p2", "Bob", null);
 
     await().until(() -> counter("parley_webhook_dropped") == 2);
-    assertThat(requests).extracting(Request::path).containsExactly("/events", "/events");
+    assertThat(receiver.requests()).extracting(Request::path).containsExactly("/events", "/events");
     assertThat(counter("parley_webhook_failed")).isEqualTo(2);
   }
 
   @Test
   void aReceiverThatIsNotListeningCountsAsFailedAttempts() throws Exception {
-    String url = startReceiver((exchange, n) -> ok(exchange));
-    receiver.stop(0);
+    String url = startReceiver((exchange, n) -> WebhookReceiver.ok(exchange));
+    receiver.close();
     startWebhooks(url, "webhook-retries=2");
     webhooks.roomStarted("r");
     await().until(() -> counter("parley_webhook_dropped") == 1);
@@ -245,12 +204,12 @@ class WebhooksTest {
 
   @Test
   void closingDeliversWhatIsQueuedFirst() throws Exception {
-    startWebhooks(startReceiver((exchange, n) -> ok(exchange)));
+    startWebhooks(startReceiver((exchange, n) -> WebhookReceiver.ok(exchange)));
     for (int i = 0; i < 20; i++) {
       webhooks.peerJoined("r", "p" + i, null, null);
     }
     webhooks.close(Duration.ofSeconds(10));
-    assertThat(requests).hasSize(20);
+    assertThat(receiver.requests()).hasSize(20);
     assertThat(counter("parley_webhook_sent")).isEqualTo(20);
     webhooks.peerJoined("r", "late", null, null); // after close: counted, not sent
     assertThat(counter("parley_webhook_dropped")).isEqualTo(1);

@@ -1,0 +1,39 @@
+package dev.parley.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.ParleyServer;
+import dev.parley.testing.AcrossNodes;
+import dev.parley.testing.TestServer;
+import dev.parley.testing.WsClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The same calls with every client on another node of a cluster: Redis decides which node
+ * reports a room starting and finishing, so each event still arrives exactly once.
+ */
+@ExtendWith(AcrossNodes.class)
+class RoomWebhooksAcrossNodesTest extends RoomWebhooksTest {
+
+  /** Bob's node dies: the node that sweeps him out of the room reports him gone, once. */
+  @Test
+  void aPeerOfAKilledNodeIsReportedGoneByTheNodeThatSweptItOut() throws Exception {
+    TestServer cluster = server("resume-window=1s");
+    WsClient ada = join(cluster, "call", "user-ada", "Ada"); // node 0
+    join(cluster, "call", "user-bob", "Bob"); // node 1
+    ada.expect("peer-joined");
+    ParleyServer bobsNode = cluster.nodes().get(1);
+    bobsNode.kill();
+
+    // Ada's node refreshes her at its heartbeat, and that sweeps out Bob once his entry expired.
+    assertThat(ada.expect("peer-left", java.time.Duration.ofSeconds(15)).get("reason").asText()).isEqualTo("timeout");
+    ada.send("leave");
+    assertThat(events(6)).extracting(RoomWebhooksTest::summary).containsExactly("room-started",
+        "peer-joined:user-ada", "peer-joined:user-bob",
+        // Only Bob's node knew which identity he had.
+        "peer-left:?:timeout", "peer-left:user-ada:left", "room-finished");
+    assertThat(events(6).get(3).get("peer").get("name").asText()).isEqualTo("Bob");
+    receiverHearsNothingMore(6);
+  }
+}

@@ -5,7 +5,7 @@ import { describeStats, qualityOf } from '../src/quality.js';
 function stats(rtt: number | null, loss: number | null): PeerStats {
   return {
     timestamp: 0, roundTripTimeMs: rtt, bitrateIn: 1_500_000, bitrateOut: 300_000, packetLoss: loss, path: 'direct',
-    localCandidateType: 'host', remoteCandidateType: 'host', protocol: 'udp', bytesReceived: 0, bytesSent: 0,
+    localCandidateType: 'host', remoteCandidateType: 'host', protocol: 'udp', relayProtocol: null, bytesReceived: 0, bytesSent: 0,
     framesDecoded: 0, audioEnergy: 0,
   };
 }

@@ -32,6 +32,7 @@ describe('peer stats from getStats', () => {
       localCandidateType: 'srflx',
       remoteCandidateType: 'host',
       protocol: 'udp',
+      relayProtocol: null,
       bytesReceived: 10_000,
       bytesSent: 20_000,
       framesDecoded: 100,
@@ -56,6 +57,20 @@ describe('peer stats from getStats', () => {
     expect(computeStats(chromiumReport(1, { rx: 0, tx: 0, got: 0, lost: 0 }, 'relay', 'host'), null).stats.path).toBe('relayed');
     expect(computeStats(chromiumReport(1, { rx: 0, tx: 0, got: 0, lost: 0 }, 'host', 'relay'), null).stats.path).toBe('relayed');
     expect(computeStats(chromiumReport(1, { rx: 0, tx: 0, got: 0, lost: 0 }, 'prflx', 'srflx'), null).stats.path).toBe('direct');
+  });
+
+  it('says how a relay candidate reaches its TURN server, and nothing for other candidates', () => {
+    const report = (candidateType: string, relayProtocol?: string) => new Map<string, Record<string, unknown>>([
+      ['t', { id: 't', type: 'transport', timestamp: 1, selectedCandidatePairId: 'p' }],
+      ['p', { id: 'p', type: 'candidate-pair', timestamp: 1, localCandidateId: 'l', remoteCandidateId: 'r' }],
+      ['l', { id: 'l', type: 'local-candidate', candidateType, protocol: 'udp', ...(relayProtocol ? { relayProtocol } : {}) }],
+      ['r', { id: 'r', type: 'remote-candidate', candidateType: 'srflx', protocol: 'udp' }],
+    ]);
+    expect(computeStats(report('relay', 'tcp'), null).stats).toMatchObject({ path: 'relayed', protocol: 'udp', relayProtocol: 'tcp' });
+    expect(computeStats(report('relay', 'tls'), null).stats.relayProtocol).toBe('tls');
+    expect(computeStats(report('relay'), null).stats.relayProtocol).toBeNull();
+    // Only a relay candidate has one; a stray field on another kind is not a relay.
+    expect(computeStats(report('srflx', 'udp'), null).stats.relayProtocol).toBeNull();
   });
 
   it('reports zero loss when no packets moved, and never negative rates or shrinking totals after a reset', () => {

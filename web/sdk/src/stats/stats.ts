@@ -16,6 +16,13 @@ export interface PeerStats {
   /** Transport protocol of the selected pair: `udp` or `tcp`. */
   readonly protocol: string | null;
   /**
+   * How this side reaches its TURN server when its end of the selected pair is a relay
+   * candidate: `udp`, `tcp` or `tls` (from the candidate's `relayProtocol`); `null` otherwise.
+   * `protocol` is then what the relay speaks to the peer, always `udp`, so this is the one that
+   * says "relayed over TCP".
+   */
+  readonly relayProtocol: string | null;
+  /**
    * Bytes over this connection so far, media and data. They keep counting across an ICE
    * restart; a connection rebuilt from scratch starts again from zero.
    */
@@ -127,6 +134,7 @@ export function computeStats(report: StatsReportLike, previous: StatsSample | nu
       localCandidateType: localType,
       remoteCandidateType: remoteType,
       protocol: local ? str(local['protocol']) : null,
+      relayProtocol: local && localType === 'relay' ? str(local['relayProtocol']) : null,
       bytesReceived,
       bytesSent,
       framesDecoded,

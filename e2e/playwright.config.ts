@@ -1,13 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-// The system's Chromium: Playwright never downloads a browser here
-// (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 at install time). Override with PARLEY_E2E_CHROMIUM.
-const chromium = process.env.PARLEY_E2E_CHROMIUM ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-if (!chromium) {
-  console.warn('No system Chromium found (apt-get install -y chromium, or set PARLEY_E2E_CHROMIUM)');
-}
+import { chromiumArgs, chromiumPath } from './support/chromium';
 
 export default defineConfig({
   testDir: './tests',
@@ -30,20 +22,9 @@ export default defineConfig({
     navigationTimeout: 15_000,
     trace: 'off',
     launchOptions: {
-      executablePath: chromium,
+      executablePath: chromiumPath,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-fake-ui-for-media-stream',
-        // Two fake cameras (fake_device_0 and _1) beside the three fake microphones, so device
-        // pickers have something to switch between.
-        '--use-fake-device-for-media-stream=device-count=2',
-        // The callee's page never gets a user gesture; let its remote <video> play.
-        '--autoplay-policy=no-user-gesture-required',
+        ...chromiumArgs,
         // Let ICE use the loopback interface (Chromium leaves it out by default).
         '--allow-loopback-in-peer-connection',
       ],

@@ -11,7 +11,10 @@ interface AppRoom {
   readonly peerId: string | null;
   readonly remotePeers: readonly { readonly id: string; readonly name: string | null; readonly state: string }[];
   readonly localMedia: { readonly camera: MediaStreamTrack | null; readonly microphone: MediaStreamTrack | null };
-  getStats(peerId: string): Promise<{ framesDecoded: number; audioEnergy: number; bytesReceived: number } | null>;
+  getStats(peerId: string): Promise<{
+    framesDecoded: number; audioEnergy: number; bytesReceived: number;
+    localCandidateType: string | null; remoteCandidateType: string | null; relayProtocol: string | null;
+  } | null>;
   sendMessage(text: string): unknown;
 }
 
@@ -104,6 +107,18 @@ export function framesOf(page: InPage, selector: string): Promise<number> {
       });
     });
   }, selector);
+}
+
+/**
+ * The page tells its user, in words, that the call with `other` cannot connect and why: about
+ * 15 s of ICE getting nowhere (the SDK's defaults.ice.unreachableAfterMs), then the notice.
+ */
+export async function expectCallBlockedNotice(page: Page, other: string): Promise<void> {
+  const notice = page.locator('[data-notice="call-blocked"]');
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await expect(notice).toHaveText(new RegExp(`The call with ${other} cannot connect\\. Your network seems to block`
+    + ' calls: .*TURN over TLS on port 443'));
 }
 
 /** The remote camera keeps decoding: frames now, and more a moment later. */

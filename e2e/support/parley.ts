@@ -26,6 +26,10 @@ export interface StartOptions {
   args?: string[];
   /** The port to listen on; default a free one. A restart test passes the previous server's. */
   port?: number;
+  /** The address to listen on; default 127.0.0.1. */
+  bind?: string;
+  /** A network namespace (`ip netns`) to run the server in; default this process's. */
+  netns?: string;
   /** Where to write the server log; default e2e/test-results/parley-<pid>-<n>.log. */
   logFile?: string;
   /** How long to wait for the "Parley is running" line. */
@@ -124,15 +128,17 @@ let serial = 0;
 export async function startParley(options: StartOptions = {}): Promise<ParleyServer> {
   const java = findJava();
   const jar = parleyJar();
-  const args = ['-jar', jar, '--bind', '127.0.0.1', '--port', String(options.port ?? 0), ...(options.args ?? [])];
+  const args = ['-jar', jar, '--bind', options.bind ?? '127.0.0.1', '--port', String(options.port ?? 0), ...(options.args ?? [])];
+  // `ip netns exec` enters the namespace and execs java: the server stays this child process.
+  const inNamespace = options.netns ? ['ip', 'netns', 'exec', options.netns, java] : [java];
   const logFile = options.logFile ??
     path.join(e2eDir, 'test-results', `parley-${process.pid}-${++serial}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
 
   const [command, commandArgs] = hasSetprivPdeathsig()
-    ? ['setpriv', ['--pdeathsig', 'TERM', java, ...args]]
-    : [java, args];
+    ? ['setpriv', ['--pdeathsig', 'TERM', ...inNamespace, ...args]]
+    : [inNamespace[0]!, [...inNamespace.slice(1), ...args]];
   installExitHook();
   const child = spawn(command, commandArgs, { env: parleyEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);

@@ -1,0 +1,192 @@
+// Calls through the NAT lab (lab.ts): two people in the web app, each in headless Chromium in a
+// client namespace of its own, behind the routers a scenario builds, calling through a Parley on
+// the lab's internet. Each scenario asserts that the call connects (video decoded both ways)
+// and which path ICE took: the candidate types of the selected pair on both sides and, when a
+// side relays, how it reaches TURN. The last one has no path at all and asserts the notice.
+import { chromium, test as base, type Browser, type Page } from '@playwright/test';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expectCallBlockedNotice, expectRemoteVideoPlaying, join } from '../support/app';
+import { chromiumArgs, chromiumPath } from '../support/chromium';
+import { expect, newUserContext } from '../support/fixtures';
+import { startParley, type ParleyServer } from '../support/parley';
+import {
+  buildInternet, buildSite, chromiumIn, labUnavailable, removeWrappers, SERVER_IP, SERVER_IP_2, SERVER_NS,
+  tearDown, tearDownSites, type Site,
+} from './lab';
+
+const PORT = 443;
+
+/** The path one side's call took, from the SDK's getStats. */
+interface Path {
+  readonly local: string | null;
+  readonly remote: string | null;
+  readonly relayProtocol: string | null;
+}
+
+const test = base.extend<{}, { lab: void; server: ParleyServer }>({
+  // The internet and the server's namespace, for every test of the worker; torn down at its
+  // end, also after a failure (and a killed run's leftovers go when the next run builds).
+  lab: [async ({}, use) => {
+    const unavailable = labUnavailable();
+    if (unavailable) throw new Error(`${unavailable}; run the tests with ./test as root`);
+    buildInternet();
+    try {
+      await use();
+    } finally {
+      tearDown();
+      removeWrappers();
+    }
+  }, { scope: 'worker', auto: true }],
+  server: [async ({ lab }, use, workerInfo) => {
+    void lab; // built first: the server runs in its namespace
+    // The web on 443 serves TURN over TCP too; TURN's own port 3478 serves UDP and TCP.
+    const server = await startParley({
+      netns: SERVER_NS, bind: SERVER_IP, port: PORT,
+      logFile: path.join(workerInfo.project.outputDir, 'parley-nat.log'),
+    });
+    try {
+      await use(server);
+    } finally {
+      await server.stop();
+    }
+  }, { scope: 'worker', timeout: 90_000 }],
+});
+
+const browsers: Browser[] = [];
+test.afterEach(async () => {
+  for (const browser of browsers.splice(0)) await browser.close();
+  tearDownSites();
+});
+
+/** A Chromium whose network is `ns`'s; pages from the lab's servers count as secure (camera). */
+function launchIn(ns: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumIn(ns, chromiumPath!),
+    args: [...chromiumArgs, `--unsafely-treat-insecure-origin-as-secure=http://${SERVER_IP}:${PORT},http://${SERVER_IP_2}:${PORT}`],
+  });
+}
+
+async function pathOf(page: Page): Promise<Path> {
+  return page.evaluate(async () => {
+    const room = window.__parley!.room;
+    const stats = await room.getStats(room.remotePeers[0]!.id);
+    return { local: stats?.localCandidateType ?? null, remote: stats?.remoteCandidateType ?? null, relayProtocol: stats?.relayProtocol ?? null };
+  });
+}
+
+/** How one side's path reads in the table: local → remote candidate type, and the relay's transport. */
+const describe = (p: Path) => `${p.local} → ${p.remote}${p.relayProtocol ? ` (TURN over ${p.relayProtocol})` : ''}`;
+
+/** Appends a row to test-results/nat-paths.md, the table docs/networks.md reports. */
+function record(scenario: string, ada: string, ben: string): void {
+  const file = path.join(test.info().project.outputDir, 'nat-paths.md');
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, `| ${scenario} | ${ada} | ${ben} |\n`);
+}
+
+/**
+ * Ada at site A and Ben at site B join one room through `server`; returns their pages once
+ * each decodes the other's video, or as soon as both are in the call when `connects` is false.
+ */
+async function call(server: Pick<ParleyServer, 'url'>, a: Site, b: Site, connects = true): Promise<[Page, Page]> {
+  browsers.push(await launchIn(buildSite('A', a)), await launchIn(buildSite('B', b)));
+  const log: string[] = [];
+  const room = `nat-${Date.now().toString(36)}`;
+  try {
+    const ada = await join(await newUserContext(browsers[0]!, server), server, room, 'Ada', log);
+    const ben = await join(await newUserContext(browsers[1]!, server), server, room, 'Ben', log);
+    if (connects) {
+      await expectRemoteVideoPlaying(ada);
+      await expectRemoteVideoPlaying(ben);
+      // The pair is chosen by the time video decodes; its stats may lag a moment behind.
+      for (const page of [ada, ben]) await expect.poll(async () => (await pathOf(page)).local).not.toBeNull();
+    }
+    test.info().attach('console', { body: log.join('\n') });
+    return [ada, ben];
+  } catch (e) {
+    console.log(log.join('\n'));
+    throw e;
+  }
+}
+
+const PUBLIC: Site = { kind: 'public' };
+const HOME: Site = { kind: 'behind-nat', nat: 'endpoint-independent', firewall: 'open' };
+const SYMMETRIC: Site = { kind: 'behind-nat', nat: 'symmetric', firewall: 'open' };
+const NO_UDP: Site = { kind: 'behind-nat', nat: 'endpoint-independent', firewall: 'no-udp' };
+const TCP_443: Site = { kind: 'behind-nat', nat: 'endpoint-independent', firewall: 'tcp-443-only' };
+
+const direct = (p: Path) => p.local !== 'relay' && p.remote !== 'relay';
+
+test('no NAT: both people public, the call goes direct between host candidates', async ({ server }) => {
+  const [ada, ben] = await call(server, PUBLIC, PUBLIC);
+  const paths = [await pathOf(ada), await pathOf(ben)] as const;
+  record('no NAT (both public)', describe(paths[0]), describe(paths[1]));
+  for (const p of paths) {
+    expect(p.local).toBe('host');
+    expect(['host', 'prflx']).toContain(p.remote);
+  }
+});
+
+test('one person public, one behind a home NAT: direct, not relayed', async ({ server }) => {
+  const [ada, ben] = await call(server, PUBLIC, HOME);
+  const paths = [await pathOf(ada), await pathOf(ben)] as const;
+  record('one public, one behind endpoint-independent NAT', describe(paths[0]), describe(paths[1]));
+  expect(paths.every(direct), JSON.stringify(paths)).toBe(true);
+  // Ada sees Ben at his router's address, never at his private one.
+  expect(['srflx', 'prflx']).toContain(paths[0].remote);
+});
+
+test('both behind endpoint-independent NATs: direct through the mapped addresses', async ({ server }) => {
+  const [ada, ben] = await call(server, HOME, HOME);
+  const paths = [await pathOf(ada), await pathOf(ben)] as const;
+  record('both behind endpoint-independent NAT', describe(paths[0]), describe(paths[1]));
+  expect(paths.every(direct), JSON.stringify(paths)).toBe(true);
+  for (const p of paths) expect(['srflx', 'prflx']).toContain(p.remote);
+});
+
+test('both behind symmetric NATs: relayed through TURN over UDP', async ({ server }) => {
+  const [ada, ben] = await call(server, SYMMETRIC, SYMMETRIC);
+  const paths = [await pathOf(ada), await pathOf(ben)] as const;
+  record('both behind symmetric NAT (`--random-fully`)', describe(paths[0]), describe(paths[1]));
+  // At least one side relays; a side that does reaches TURN over UDP.
+  expect(paths.some((p) => p.local === 'relay'), JSON.stringify(paths)).toBe(true);
+  for (const p of paths) if (p.local === 'relay') expect(p.relayProtocol).toBe('udp');
+});
+
+test('UDP dropped on both networks: relayed through TURN over TCP', async ({ server }) => {
+  const [ada, ben] = await call(server, NO_UDP, NO_UDP);
+  const paths = [await pathOf(ada), await pathOf(ben)] as const;
+  record('UDP dropped (both)', describe(paths[0]), describe(paths[1]));
+  for (const p of paths) {
+    expect(p.local).toBe('relay');
+    expect(p.relayProtocol).toBe('tcp');
+  }
+});
+
+test('only TCP 443 passes: page, signaling and TURN all over the web port', async ({ server }) => {
+  const [ada, ben] = await call(server, TCP_443, TCP_443);
+  const paths = [await pathOf(ada), await pathOf(ben)] as const;
+  record('only TCP 443 out (both)', describe(paths[0]), describe(paths[1]));
+  for (const p of paths) {
+    expect(p.local).toBe('relay');
+    expect(p.relayProtocol).toBe('tcp');
+  }
+});
+
+test('only TCP 443 passes and TURN is not on it: both people are told the call cannot connect', async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  // A server whose web port serves the web alone: its TURN, on 3478, is out of reach.
+  const server = await startParley({
+    netns: SERVER_NS, bind: SERVER_IP_2, port: PORT, args: ['--turn-on-web-port', 'false'],
+    logFile: path.join(testInfo.project.outputDir, 'parley-nat-no-turn.log'),
+  });
+  try {
+    const [ada, ben] = await call(server, TCP_443, TCP_443, false);
+    await expectCallBlockedNotice(ada, 'Ben');
+    await expectCallBlockedNotice(ben, 'Ada');
+    record('only TCP 443 out, TURN not on 443', 'no path: the notice', 'no path: the notice');
+  } finally {
+    await server.stop();
+  }
+});

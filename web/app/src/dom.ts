@@ -1,3 +1,6 @@
+/** Tears a page down (stops cameras, leaves the room) before the next one renders. */
+export type Dispose = () => void;
+
 /** A tiny element builder. Text always goes in as textContent: nothing here parses HTML. */
 export type Child = Node | string | null | undefined | false;
 

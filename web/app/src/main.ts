@@ -1,10 +1,8 @@
 import './style.css';
 import { renderLanding } from './pages/landing.js';
 import { renderRoomPage } from './pages/room-page.js';
+import type { Dispose } from './dom.js';
 import { parseRoute, roomPath } from './route.js';
-
-/** Tears a page down (stops cameras, leaves the room) before the next one renders. */
-export type Dispose = () => void;
 
 const root = document.querySelector<HTMLElement>('#app');
 if (!root) throw new Error('index.html lacks #app');

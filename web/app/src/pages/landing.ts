@@ -1,5 +1,4 @@
-import { el } from '../dom.js';
-import type { Dispose } from '../main.js';
+import { el, type Dispose } from '../dom.js';
 import { randomRoomName } from '../room-names.js';
 import { isRoomName, normalizeRoomInput } from '../route.js';
 

@@ -1,7 +1,6 @@
 import { Room, ParleyError } from '@parley/sdk';
 import { renderCall, type CallView } from '../call/call-view.js';
-import { el } from '../dom.js';
-import type { Dispose } from '../main.js';
+import { el, type Dispose } from '../dom.js';
 import { takeAccessToken } from '../access-token.js';
 import { describeError } from '../messages.js';
 import { renderPrejoin, type JoinChoice, type Prejoin } from './prejoin.js';

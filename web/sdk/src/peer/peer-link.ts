@@ -1,4 +1,5 @@
-import { decodeEnvelope, encodeEnvelope, type ChatEnvelope, type MediaState } from '../chat/envelope.js';
+import { ChatEndpoint, type ChatFrame } from '../chat/endpoint.js';
+import type { MediaState } from '../chat/envelope.js';
 import { defaults } from '../defaults.js';
 import { Emitter } from '../emitter.js';
 import { ParleyError, assertNever, toParleyError } from '../errors.js';
@@ -25,7 +26,7 @@ export interface RemoteTrack {
   readonly source: TrackSource;
 }
 
-export type ChatFrame = Extract<ChatEnvelope, { type: 'chat' }>;
+export type { ChatFrame };
 
 export interface PeerLinkEvents {
   /** Signal data to send to this peer through the server. */
@@ -65,7 +66,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private pc!: RTCPeerConnection;
   private negotiator!: Negotiator;
   private senders!: Senders;
-  private chat: RTCDataChannel | null = null;
   private files: FileEndpoint | null = null;
   private epoch = 0;
   private state: PeerState = 'connecting';
@@ -80,7 +80,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly remoteSources = new Map<string, StreamSource>();
   private readonly remoteTracks = new Map<string, RemoteTrack>();
   private readonly watchedStreams = new WeakSet<MediaStream>();
-  private readonly chatOutbox: string[] = [];
+  private readonly chat: ChatEndpoint;
 
   constructor(
     private readonly options: PeerLinkOptions,
@@ -93,6 +93,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.watchdog = new IceWatchdog(options.polite, (action) => this.onWatchdog(action));
     this.reachability = new ReachabilityWatch(defaults.ice.unreachableAfterMs,
       (cause) => this.emit('unreachable', cause), () => this.emit('reachable', null));
+    this.chat = new ChatEndpoint(options.remoteId, {
+      onChat: (frame) => this.emit('chat', frame),
+      onMedia: (state) => this.emit('media', state),
+      onProblem: (error) => this.emit('error', error),
+      mediaState: () => this.mediaState,
+    }, defaults.chatQueueLimit);
   }
 
   get peerId(): string {
@@ -137,11 +143,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   setMediaState(state: MediaState): void {
     this.mediaState = state;
-    this.sendOnChat(encodeEnvelope({ type: 'media', ...state }));
+    this.chat.sendMedia(state);
   }
 
   sendChat(frame: ChatFrame): void {
-    this.sendOnChat(encodeEnvelope(frame));
+    this.chat.sendChat(frame);
   }
 
   sendFile(file: Blob, name: string): Transfer | null {
@@ -239,18 +245,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   private openChannels(pc: RTCPeerConnection): void {
     const { chat: chatSpec, files: filesSpec } = defaults.channels;
-    const chat = pc.createDataChannel(chatSpec.label, { negotiated: true, id: chatSpec.id, ordered: true });
+    this.chat.attach(pc.createDataChannel(chatSpec.label, { negotiated: true, id: chatSpec.id, ordered: true }));
     const files = pc.createDataChannel(filesSpec.label, { negotiated: true, id: filesSpec.id, ordered: true });
     files.binaryType = 'arraybuffer';
-    this.chat = chat;
-    chat.onopen = () => {
-      if (this.chat !== chat) return;
-      chat.send(encodeEnvelope({ type: 'media', ...this.mediaState }));
-      for (const text of this.chatOutbox.splice(0)) chat.send(text);
-    };
-    chat.onmessage = (event: MessageEvent<unknown>) => {
-      if (this.chat === chat && typeof event.data === 'string') this.onChatFrame(event.data);
-    };
     const endpoint = new FileEndpoint(
       files,
       this.peerId,
@@ -268,29 +265,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (typeof data === 'string' || data instanceof ArrayBuffer) endpoint.receive(data);
     };
     files.onclose = () => endpoint.close();
-  }
-
-  private onChatFrame(text: string): void {
-    const envelope = decodeEnvelope(text);
-    if (envelope === null) return;
-    if ('problem' in envelope) {
-      this.emit('error', new ParleyError('protocol', `bad chat frame from ${this.peerId}: ${envelope.problem}`, { peerId: this.peerId }));
-      return;
-    }
-    if (envelope.type === 'chat') {
-      this.emit('chat', envelope);
-    } else {
-      this.emit('media', { audio: envelope.audio, video: envelope.video, screen: envelope.screen });
-    }
-  }
-
-  private sendOnChat(text: string): void {
-    if (this.chat?.readyState === 'open') {
-      this.chat.send(text);
-      return;
-    }
-    if (this.chatOutbox.length >= defaults.chatQueueLimit) this.chatOutbox.shift();
-    this.chatOutbox.push(text);
   }
 
   private onTrack(event: RTCTrackEvent): void {
@@ -390,8 +364,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (!pc) return;
     this.negotiator.close();
     pc.onnegotiationneeded = pc.onicecandidate = pc.oniceconnectionstatechange = pc.ontrack = null;
-    if (this.chat) this.chat.onopen = this.chat.onmessage = null;
-    this.chat = null;
+    this.chat.detach();
     this.files?.close();
     this.files = null;
     pc.close();

@@ -10,8 +10,8 @@ export class FakeDataChannel {
   binaryType = 'blob';
   bufferedAmount = 0;
   bufferedAmountLowThreshold = 0;
-  onopen: Handler = null;
-  onmessage: Handler = null;
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
   onclose: Handler = null;
   readonly sent: unknown[] = [];
   private readonly listeners = new Map<string, Set<() => void>>();

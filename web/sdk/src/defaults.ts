@@ -59,12 +59,13 @@ export const defaults = Object.freeze({
     /** Consecutive rebuilds without success before the link is declared failed. */
     maxRebuilds: 3,
     /**
-     * After rolling back an offer (glare), look at the receivers this long later, and again
-     * one interval after that: a track muted in both looks while its packets grew is stuck
-     * (a Chromium bug, see peer/stuck-receivers.ts) and the connection is rebuilt.
+     * After rolling back an offer (glare), look at the receivers this long later, then every
+     * interval for a window: a track muted in two looks in a row while its packets grew is
+     * stuck (a Chromium bug, see peer/stuck-receivers.ts) and the connection is rebuilt.
      */
     rollbackCheckDelayMs: 2_000,
     rollbackCheckIntervalMs: 1_000,
+    rollbackCheckWindowMs: 8_000,
     /**
      * After rolling back an offer, ICE must have started checking within this long. Chromium
      * 156 sometimes never gathers a candidate for the answer that follows an implicit rollback

@@ -1,6 +1,7 @@
 /**
  * @parley/sdk — the browser side of Parley: join a room, call everyone in it (a full mesh of
- * peer connections), chat, send files, watch connection quality. See docs/sdk.md.
+ * peer connections), chat, send files, watch connection quality. See docs/sdk.md. The wire
+ * protocol itself is on the `@parley/sdk/protocol` subpath.
  */
 export { Room, type NamedBlob } from './room/room.js';
 export type {
@@ -28,9 +29,3 @@ export { exponentialBackoff, type BackoffOptions, type ReconnectPolicy } from '.
 export type { WebSocketLike } from './signaling/signaling-client.js';
 export { Emitter, type Listener } from './emitter.js';
 export { defaults } from './defaults.js';
-
-// The wire protocol, for tools and tests that speak it directly.
-export type * from './protocol/messages.js';
-export { decodeServerFrame, type DecodedFrame } from './protocol/decode.js';
-export { encodeClientMessage, joinProblem } from './protocol/encode.js';
-export { isPolite } from './peer/roles.js';

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import clientInvalid from '../../../protocol/fixtures/client-invalid.json';
 import clientValid from '../../../protocol/fixtures/client-valid.json';
 import serverMessages from '../../../protocol/fixtures/server-messages.json';
-import { decodeServerFrame } from '../src/protocol/decode.js';
-import { encodeClientMessage, joinProblem } from '../src/protocol/encode.js';
+import { decodeServerFrame, encodeClientMessage, joinProblem } from '../src/protocol/index.js';
 import type { ClientMessage } from '../src/protocol/messages.js';
 
 describe('client messages against the shared fixtures', () => {

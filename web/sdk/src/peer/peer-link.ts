@@ -12,7 +12,7 @@ import { IceWatchdog, type IceAction } from './ice-watchdog.js';
 import { ReachabilityWatch, type UnreachableCause } from './reachability.js';
 import { Negotiator } from './negotiator.js';
 import { Senders } from './senders.js';
-import { sampleReceivers, stuckReceivers } from './stuck-receivers.js';
+import { watchAfterRollback } from './rollback-watch.js';
 import { decodePeerSignal, encodePeerSignal, type PeerSignal, type StreamSource } from './signal-data.js';
 
 /** How the connection to one remote peer is doing. */
@@ -210,8 +210,16 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
           // Mid-call only. During the first negotiation (a collision when the impolite offer
           // came later than politeOfferWaitMs) the tracks are still starting, and a rebuild then
           // would only delay the call; under CPU load it also cut a file transfer short.
-          if (current() && this.state === 'connected') void this.checkReceiversAfterRollback(pc);
-          if (current()) void this.checkIceAfterRollback(pc);
+          if (!current()) return;
+          watchAfterRollback(pc, {
+            peerId,
+            midCall: this.state === 'connected',
+            current,
+            repair: (error) => {
+              this.emit('error', error);
+              this.emit('rebuild-needed', null);
+            },
+          });
         },
       },
       defaults.candidateQueueLimit,
@@ -321,36 +329,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }
   }
 
-  /** Rebuilds the connection if ICE never started after a rollback (see defaults.ice.rollbackIceStartMs). */
-  private async checkIceAfterRollback(pc: RTCPeerConnection): Promise<void> {
-    await sleep(defaults.ice.rollbackIceStartMs);
-    if (this.pc !== pc || this.closed || pc.iceConnectionState !== 'new') return;
-    this.emit('error', new ParleyError('negotiation-failed',
-      `ICE to ${this.peerId} did not start after an offer collision; reconnecting`, { peerId: this.peerId }));
-    this.emit('rebuild-needed', null);
-  }
-
-  /** Rebuilds the connection if a rollback left a receiver stuck muted (see stuck-receivers.ts). */
-  private async checkReceiversAfterRollback(pc: RTCPeerConnection): Promise<void> {
-    const { rollbackCheckDelayMs, rollbackCheckIntervalMs } = defaults.ice;
-    const current = (): boolean => this.pc === pc && !this.closed;
-    try {
-      await sleep(rollbackCheckDelayMs);
-      if (!current()) return;
-      const before = await sampleReceivers(pc);
-      await sleep(rollbackCheckIntervalMs);
-      if (!current()) return;
-      const stuck = stuckReceivers(before, await sampleReceivers(pc));
-      if (stuck.length > 0 && current()) {
-        this.emit('error', new ParleyError('negotiation-failed',
-          `after an offer collision ${stuck.length} track(s) from ${this.peerId} stayed muted; reconnecting`, { peerId: this.peerId }));
-        this.emit('rebuild-needed', null);
-      }
-    } catch {
-      // The connection closed under getStats: nothing left to repair.
-    }
-  }
-
   private replaceConnection(epoch: number, peerOffersFirst: boolean): void {
     this.teardown();
     this.epoch = epoch;
@@ -401,8 +379,4 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.state = state;
     this.emit('state', state);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

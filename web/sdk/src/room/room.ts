@@ -1,40 +1,26 @@
 import { defaults } from '../defaults.js';
 import { Emitter } from '../emitter.js';
 import { ParleyError, assertNever, toParleyError } from '../errors.js';
-import type { FileTransfer, Transfer } from '../files/transfer.js';
+import type { FileTransfer } from '../files/transfer.js';
 import type { UserMediaRequest } from '../media/acquire.js';
 import { LocalMedia, type DeviceKind, type LocalTracks } from '../media/local-media.js';
-import { PeerLink } from '../peer/peer-link.js';
-import { isPolite } from '../peer/roles.js';
 import { joinProblem } from '../protocol/encode.js';
-import type { PeerInfo, Permissions, WelcomeMessage } from '../protocol/messages.js';
+import type { Permissions, WelcomeMessage } from '../protocol/messages.js';
 import { exponentialBackoff } from '../signaling/backoff.js';
 import { SignalingClient, type RoomMessage, type WebSocketLike } from '../signaling/signaling-client.js';
 import { signalingUrl } from '../signaling/url.js';
 import type { PeerStats } from '../stats/stats.js';
 import { randomId } from '../util/id.js';
-import { planWelcome } from './plan.js';
+import { PeerRoster } from './roster.js';
 import type {
   ChatMessage,
   ConnectOptions,
   ConnectionState,
   LocalMediaInfo,
-  PeerGoneReason,
   RemotePeer,
-  RemoteTrackInfo,
   RoomEnvironment,
   RoomEvents,
 } from './types.js';
-
-/** A remote peer as the room keeps it: the public view plus its link. */
-interface PeerEntry {
-  readonly view: MutablePeer;
-  link: PeerLink;
-  /** The server told us about this peer in the current session (welcome or peer-joined). */
-  announced: boolean;
-}
-
-type MutablePeer = { -readonly [K in keyof RemotePeer]: RemotePeer[K] } & { tracks: RemoteTrackInfo[] };
 
 export type NamedBlob = Blob & { readonly name: string };
 
@@ -62,7 +48,7 @@ export class Room extends Emitter<RoomEvents> {
   private state: ConnectionState = 'idle';
   private signaling: SignalingClient | null = null;
   private readonly media: LocalMedia;
-  private readonly peers = new Map<string, PeerEntry>();
+  private readonly roster: PeerRoster;
   private localId: string | null = null;
   private granted: Permissions = { publish: true, data: true };
   private roomName: string | null = null;
@@ -77,6 +63,15 @@ export class Room extends Emitter<RoomEvents> {
     super();
     this.media = new LocalMedia(environment.mediaDevices ?? (() => globalThis.navigator?.mediaDevices));
     this.media.on('change', (tracks) => this.onLocalMedia(tracks));
+    this.roster = new PeerRoster({
+      events: this,
+      localId: () => this.localId as string,
+      localTracks: () => this.media.tracks(),
+      localMediaState: () => this.media.state(),
+      sendSignal: (to, data) => this.signaling?.sendSignal(to, data),
+      configuration: () => this.rtcConfiguration(),
+      ...(environment.createPeerConnection ? { createPeerConnection: environment.createPeerConnection } : {}),
+    });
   }
 
   get connectionState(): ConnectionState {
@@ -103,11 +98,11 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   get remotePeers(): readonly RemotePeer[] {
-    return [...this.peers.values()].map((entry) => entry.view);
+    return this.roster.views;
   }
 
   getPeer(peerId: string): RemotePeer | null {
-    return this.peers.get(peerId)?.view ?? null;
+    return this.roster.view(peerId);
   }
 
   get localMedia(): LocalMediaInfo {
@@ -185,7 +180,7 @@ export class Room extends Emitter<RoomEvents> {
     signaling.on('welcome', (welcome) => this.onWelcome(welcome));
     signaling.on('message', (message) => this.onMessage(message));
     signaling.on('problem', (error) => this.emit('error', error));
-    signaling.on('signals-dropped', () => this.forEachLink((link) => link.rebuild()));
+    signaling.on('signals-dropped', () => this.roster.forEachLink((link) => link.rebuild()));
     await signaling.start();
   }
 
@@ -236,7 +231,7 @@ export class Room extends Emitter<RoomEvents> {
       throw new ParleyError('invalid-argument', `a message must be 1 to ${defaults.maxChatTextLength} characters`);
     }
     const frame = { type: 'chat', id: randomId(), text, sentAt: Date.now(), private: to !== undefined } as const;
-    for (const entry of this.targets(to)) entry.link.sendChat(frame);
+    for (const link of this.roster.targets(to)) link.sendChat(frame);
     return { id: frame.id, from: this.localId ?? '', fromName: this.displayName, to: to ?? null, text, sentAt: frame.sentAt };
   }
 
@@ -249,9 +244,9 @@ export class Room extends Emitter<RoomEvents> {
   sendFile(file: NamedBlob, to?: string): FileTransfer | FileTransfer[] {
     this.requireOpen();
     this.requireData();
-    const transfers = this.targets(to).map((entry) => {
-      const transfer = entry.link.sendFile(file, file.name);
-      if (!transfer) throw new ParleyError('closed', `the connection to ${entry.view.id} is closed`);
+    const transfers = this.roster.targets(to).map((link) => {
+      const transfer = link.sendFile(file, file.name);
+      if (!transfer) throw new ParleyError('closed', `the connection to ${link.peerId} is closed`);
       return transfer;
     });
     return to === undefined ? transfers : (transfers[0] as FileTransfer);
@@ -259,7 +254,7 @@ export class Room extends Emitter<RoomEvents> {
 
   /** Current statistics of the connection to one peer (null if there is no such peer). */
   async getStats(peerId: string): Promise<PeerStats | null> {
-    return (await this.peers.get(peerId)?.link.getStats()) ?? null;
+    return (await this.roster.link(peerId)?.getStats()) ?? null;
   }
 
   private onSignalingState(state: ConnectionState, error: ParleyError | null): void {
@@ -280,48 +275,22 @@ export class Room extends Emitter<RoomEvents> {
       ...(s.username === undefined ? {} : { username: s.username }),
       ...(s.credential === undefined ? {} : { credential: s.credential }),
     }));
-    const links = [...this.peers.values()].map((e) => ({
-      peerId: e.view.id,
-      healthy: e.link.connectionState !== 'failed' && e.link.connectionState !== 'closed',
-    }));
-    const plan = planWelcome(links, welcome.peers, sameSession);
-    for (const peerId of plan.drop) this.removePeer(peerId, 'lost');
-    for (const peer of plan.replace) this.replaceLink(peer);
-    for (const peer of plan.rebuild) this.confirm(peer).link.rebuild();
-    for (const peer of plan.keep) this.confirm(peer).link.updateConfiguration();
-    for (const peerId of plan.unconfirmed) {
-      const entry = this.peers.get(peerId);
-      if (entry) entry.announced = false;
-    }
-    for (const peer of plan.join) this.addPeer(peer);
+    this.roster.welcome(welcome.peers, sameSession);
     this.startStats();
     this.emit('joined', { peerId: welcome.peerId, room: welcome.room, resumed: welcome.resumed });
   }
 
   private onMessage(message: RoomMessage): void {
     switch (message.type) {
-      case 'peer-joined': {
-        const entry = this.peers.get(message.peer.peerId);
-        if (!entry) {
-          this.addPeer(message.peer);
-        } else {
-          // Back after a server restart: keep the connection we have, unless it is broken.
-          this.confirm(message.peer);
-          const state = entry.link.connectionState;
-          if (state === 'failed' || state === 'closed') entry.link.rebuild();
-        }
+      case 'peer-joined':
+        this.roster.joined(message.peer);
         return;
-      }
       case 'peer-left':
-        this.removePeer(message.peerId, message.reason);
+        this.roster.remove(message.peerId, message.reason);
         return;
-      case 'signal': {
-        // The server relays only from members of our room, so an unknown sender is a member
-        // whose announcement we have not seen; take it in.
-        const entry = this.peers.get(message.from) ?? this.addPeer({ peerId: message.from, name: null });
-        entry.link.receive(message.data);
+      case 'signal':
+        this.roster.signal(message.from, message.data);
         return;
-      }
       case 'error':
         this.onServerError(message.code, message.message);
         return;
@@ -337,117 +306,15 @@ export class Room extends Emitter<RoomEvents> {
     this.emit('error', toParleyError({ kind: 'server', code, message: text }));
     if (code === 'rate-limited') {
       // A refused signal may have left a negotiation half done: start those links over.
-      this.forEachLink((link) => {
+      this.roster.forEachLink((link) => {
         if (link.connectionState !== 'connected') link.rebuild();
       });
     }
   }
 
-  private addPeer(info: PeerInfo): PeerEntry {
-    const view: MutablePeer = { id: info.peerId, name: info.name, state: 'connecting', media: null, tracks: [] };
-    const entry: PeerEntry = { view, link: this.createLink(view), announced: true };
-    this.peers.set(info.peerId, entry);
-    this.emit('peer-joined', { peer: view });
-    entry.link.open();
-    return entry;
-  }
-
-  /** A new link to a peer we keep (our own id changed); the app sees new tracks, no leave. */
-  private replaceLink(info: PeerInfo): void {
-    const entry = this.peers.get(info.peerId);
-    if (!entry) return;
-    entry.link.close();
-    entry.view.name = info.name;
-    entry.view.state = 'connecting';
-    entry.announced = true;
-    entry.link = this.createLink(entry.view);
-    entry.link.open();
-  }
-
-  private confirm(info: PeerInfo): PeerEntry {
-    const entry = this.peers.get(info.peerId) as PeerEntry;
-    entry.announced = true;
-    entry.view.name = info.name;
-    return entry;
-  }
-
-  private removePeer(peerId: string, reason: PeerGoneReason): void {
-    const entry = this.peers.get(peerId);
-    if (!entry) return;
-    this.peers.delete(peerId);
-    entry.link.close();
-    this.emit('peer-left', { peer: entry.view, reason });
-  }
-
-  private createLink(view: MutablePeer): PeerLink {
-    const link = new PeerLink(
-      {
-        remoteId: view.id,
-        polite: isPolite(this.localId as string, view.id),
-        configuration: () => this.rtcConfiguration(),
-        ...(this.environment.createPeerConnection ? { createPeerConnection: this.environment.createPeerConnection } : {}),
-      },
-      this.media.tracks(),
-      this.media.state(),
-    );
-    const live = (): boolean => this.peers.get(view.id)?.link === link;
-    link.on('signal', (data) => this.signaling?.sendSignal(view.id, data));
-    link.on('state', (state) => {
-      view.state = state;
-      if (live()) this.emit('peer-state', { peer: view, state });
-    });
-    link.on('unreachable', (cause) => {
-      if (live()) this.emit('peer-unreachable', { peer: view, cause });
-    });
-    link.on('reachable', () => {
-      if (live()) this.emit('peer-reachable', { peer: view });
-    });
-    link.on('track', (track) => {
-      view.tracks = [...view.tracks.filter((t) => t.track !== track.track), track];
-      if (live()) this.emit('track', { peer: view, ...track });
-    });
-    link.on('track-removed', (track) => {
-      view.tracks = view.tracks.filter((t) => t.track !== track.track);
-      this.emit('track-removed', { peer: view, ...track });
-    });
-    link.on('media', (media) => {
-      view.media = media;
-      this.emit('peer-media', { peer: view, media });
-    });
-    link.on('chat', (frame) => {
-      this.emit('message', {
-        id: frame.id,
-        from: view.id,
-        fromName: view.name,
-        to: frame.private ? this.localId : null,
-        text: frame.text,
-        sentAt: frame.sentAt,
-      });
-    });
-    link.on('transfer', (transfer) => this.onTransfer(transfer));
-    link.on('rebuild-needed', () => {
-      const entry = this.peers.get(view.id);
-      if (entry?.link !== link) return;
-      // Rebuild only towards peers the server vouches for; an unconfirmed one is gone.
-      if (entry.announced) link.rebuild();
-      else this.removePeer(view.id, 'lost');
-    });
-    link.on('error', (error) => this.emit('error', error));
-    return link;
-  }
-
-  private onTransfer(transfer: Transfer): void {
-    this.emit('file', { transfer, phase: 'started' });
-    transfer.on('progress', () => this.emit('file-progress', { transfer }));
-    transfer.on('end', () => {
-      const phase = transfer.state === 'complete' ? 'complete' : transfer.state === 'cancelled' ? 'cancelled' : 'failed';
-      this.emit('file', { transfer, phase });
-    });
-  }
-
   private onLocalMedia(tracks: LocalTracks): void {
     const state = this.media.state();
-    this.forEachLink((link) => {
+    this.roster.forEachLink((link) => {
       link.setLocalTracks(tracks);
       link.setMediaState(state);
     });
@@ -483,25 +350,8 @@ export class Room extends Emitter<RoomEvents> {
   private startStats(): void {
     if (this.statsTimer !== undefined) return;
     this.statsTimer = setInterval(() => {
-      if (this.listenerCount('stats') === 0) return;
-      for (const entry of this.peers.values()) {
-        if (entry.link.connectionState !== 'connected') continue;
-        const link = entry.link;
-        link.getStats().then(
-          (stats) => {
-            if (stats && this.peers.get(entry.view.id)?.link === link) this.emit('stats', { peer: entry.view, stats });
-          },
-          () => undefined, // a connection closing under getStats: nothing to report
-        );
-      }
+      if (this.listenerCount('stats') > 0) this.roster.sampleStats();
     }, defaults.statsIntervalMs);
-  }
-
-  private targets(to: string | undefined): PeerEntry[] {
-    if (to === undefined) return [...this.peers.values()];
-    const entry = this.peers.get(to);
-    if (!entry) throw new ParleyError('invalid-argument', `no peer '${to}' in this room`);
-    return [entry];
   }
 
   private mayPublish(): Promise<void> {
@@ -522,18 +372,10 @@ export class Room extends Emitter<RoomEvents> {
     }
   }
 
-  private forEachLink(action: (link: PeerLink) => void): void {
-    for (const entry of [...this.peers.values()]) action(entry.link);
-  }
-
   private teardown(): void {
     if (this.statsTimer !== undefined) clearInterval(this.statsTimer);
     this.statsTimer = undefined;
-    for (const entry of this.peers.values()) {
-      entry.link.removeAllListeners();
-      entry.link.close();
-    }
-    this.peers.clear();
+    this.roster.clear();
     this.media.stop();
   }
 

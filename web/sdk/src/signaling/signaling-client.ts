@@ -14,7 +14,7 @@ import type {
   WelcomeMessage,
 } from '../protocol/messages.js';
 import type { ReconnectPolicy } from './backoff.js';
-import { TokenBucket } from './pacer.js';
+import { SignalOutbox } from './outbox.js';
 
 export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -83,13 +83,11 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   private attempt = 0;
   private outageStartedAt = 0;
   private lastReceivedAt = 0;
-  private readonly queue: SignalMessage[] = [];
-  private readonly bucket: TokenBucket;
+  private readonly outbox: SignalOutbox;
   private readonly now: () => number;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
-  private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   private goawayTimer: ReturnType<typeof setTimeout> | undefined;
   private started: { resolve: () => void; reject: (error: ParleyError) => void } | null = null;
   /** Options' prepared socket until the first attempt takes it (or finds it closed). */
@@ -99,7 +97,11 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     super();
     this.prepared = options.preparedSocket ?? null;
     this.now = options.now ?? (() => Date.now());
-    this.bucket = new TokenBucket(defaults.signalRatePerSecond, defaults.signalBurst, this.now);
+    this.outbox = new SignalOutbox({
+      canSend: () => this.joined && this.socket?.readyState === OPEN,
+      send: (signal) => this.write(signal),
+      dropped: (count) => this.emit('signals-dropped', { count }),
+    }, this.now);
   }
 
   get connectionState(): SignalingState {
@@ -124,13 +126,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     if (this.state === 'closed') {
       return;
     }
-    if (this.queue.length >= defaults.signalQueueLimit) {
-      const count = this.queue.length;
-      this.queue.length = 0;
-      this.emit('signals-dropped', { count });
-    }
-    this.queue.push({ type: 'signal', to, data });
-    this.pump();
+    this.outbox.push({ type: 'signal', to, data });
   }
 
   /** Leaves the room (if joined) and closes for good. */
@@ -261,7 +257,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     if (!welcome.resumed) {
       // A fresh session: queued signals were written for the old one and would confuse the
       // peers' new connections to us.
-      this.queue.length = 0;
+      this.outbox.clear();
     }
     this.setState('connected', null);
     this.scheduleHeartbeat();
@@ -270,7 +266,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       this.started.resolve();
       this.started = null;
     }
-    this.pump();
+    this.outbox.pump();
   }
 
   private onJoinRefused(error: ErrorMessage): void {
@@ -328,7 +324,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.joined = false;
     this.clearTimer('joinTimer');
     this.clearTimer('heartbeatTimer');
-    this.clearTimer('pumpTimer');
+    this.outbox.pause();
     this.clearTimer('goawayTimer');
     if (socket) {
       socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
@@ -345,7 +341,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.prepared?.close(1000, 'closed');
     this.prepared = null;
     this.clearTimer('retryTimer');
-    this.queue.length = 0;
+    this.outbox.clear();
     this.setState('closed', error);
     if (this.started) {
       this.started.reject(error ?? new ParleyError('closed', 'closed before joining'));
@@ -366,23 +362,6 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     }, defaults.heartbeatIntervalMs);
   }
 
-  /** Sends queued signals as fast as the pacer allows, while joined. */
-  private pump(): void {
-    if (this.pumpTimer !== undefined) {
-      return; // a pump is already scheduled
-    }
-    while (this.queue.length > 0 && this.joined && this.socket?.readyState === OPEN) {
-      if (!this.bucket.tryTake()) {
-        this.pumpTimer = setTimeout(() => {
-          this.pumpTimer = undefined;
-          this.pump();
-        }, this.bucket.msUntilNext());
-        return;
-      }
-      this.write(this.queue.shift() as SignalMessage);
-    }
-  }
-
   private write(message: ClientMessage): void {
     try {
       this.socket?.send(encodeClientMessage(message));
@@ -399,7 +378,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.emit('state', { state, error });
   }
 
-  private clearTimer(which: 'retryTimer' | 'joinTimer' | 'heartbeatTimer' | 'pumpTimer' | 'goawayTimer'): void {
+  private clearTimer(which: 'retryTimer' | 'joinTimer' | 'heartbeatTimer' | 'goawayTimer'): void {
     if (this[which] !== undefined) {
       clearTimeout(this[which]);
       this[which] = undefined;

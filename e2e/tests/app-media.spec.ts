@@ -1,10 +1,11 @@
 // Two people through the web app, on media: they see and hear each other (frames decoded,
 // audio energy), a screen share starts and stops mid-call, both share at the same instant
-// (glare: two offers cross) and the call goes on, and camera and microphone are switched
-// mid-call from the in-call device pickers.
+// (glare: two offers cross, made certain by signaling latency) and the call goes on, and
+// camera and microphone are switched mid-call from the in-call device pickers.
 import type { BrowserContext, Page } from '@playwright/test';
 import { expectMediaFromEveryone, framesOf, join, saveScreenshot } from '../support/app';
 import { expect, newUserContext, test } from '../support/fixtures';
+import { delaySignaling } from '../support/signaling-delay';
 
 /**
  * Counts offer collisions: an offer arriving at a connection that has its own offer out. The
@@ -54,6 +55,7 @@ test('two people see and hear each other, share screens (also at the same instan
   const log: string[] = [];
   const contexts = [await newUserContext(browser, parley), await newUserContext(browser, parley)];
   for (const context of contexts) await countGlare(context);
+  const delays = await Promise.all(contexts.map(delaySignaling));
   try {
     const ada = await join(contexts[0]!, parley, room, 'Ada', log);
     const grace = await join(contexts[1]!, parley, room, 'Grace', log);
@@ -72,7 +74,10 @@ test('two people see and hear each other, share screens (also at the same instan
     await expectMediaFromEveryone(grace, 1);
 
     // Both start sharing at the same instant, then both stop at the same instant: the offers
-    // cross. Perfect negotiation settles it, and each sees the other's screen.
+    // cross. Perfect negotiation settles it, and each sees the other's screen. A second of
+    // signaling latency makes sure they cross (clicks at one instant can still start the
+    // offers tens of milliseconds apart on a busy machine).
+    for (const delay of delays) delay.set(1_000);
     let glare = 0;
     for (let round = 1; round <= 4 && glare === 0; round++) {
       await clickShareTogether([ada, grace]);
@@ -87,6 +92,7 @@ test('two people see and hear each other, share screens (also at the same instan
       glare = (await glareOf(ada)) + (await glareOf(grace));
     }
     expect(glare, 'offer collisions seen in 4 rounds of simultaneous sharing').toBeGreaterThan(0);
+    for (const delay of delays) delay.set(0);
 
     // Switching camera and microphone mid-call, from the call's device menu. Chromium's second
     // fake camera (fake_device_1) shows in a <video> but never feeds a WebRTC encoder, even as

@@ -1,3 +1,5 @@
+import { closeCause } from './protocol/close.js';
+
 /**
  * Why something went wrong, as a stable string an app can switch on. The `message` beside it
  * is for people and may change wording.
@@ -71,14 +73,22 @@ export function toParleyError(cause: ErrorCause): ParleyError {
   switch (cause.kind) {
     case 'server':
       return new ParleyError(reasonForServerCode(cause.code), `${cause.code}: ${cause.message}`);
-    case 'socket-closed':
-      if (cause.code === 1000 && /resumed/i.test(cause.reason)) {
-        return new ParleyError('session-replaced', 'this session was resumed on another connection');
+    case 'socket-closed': {
+      const closed = closeCause(cause.code, cause.reason);
+      switch (closed) {
+        case 'replaced':
+          return new ParleyError('session-replaced', 'this session was resumed on another connection');
+        case 'kicked':
+          return new ParleyError('unauthorized', 'removed from the room by an administrator');
+        case 'rate-abuse':
+          return new ParleyError('rate-limited', `the server closed the connection: ${cause.reason || 'policy violation'}`);
+        case 'too-big':
+        case 'other':
+          return new ParleyError('signaling-unreachable', `signaling closed (${cause.code}${cause.reason ? `: ${cause.reason}` : ''})`);
+        default:
+          return assertNever(closed);
       }
-      if (cause.code === 1008) {
-        return new ParleyError('rate-limited', `the server closed the connection: ${cause.reason || 'policy violation'}`);
-      }
-      return new ParleyError('signaling-unreachable', `signaling closed (${cause.code}${cause.reason ? `: ${cause.reason}` : ''})`);
+    }
     case 'media':
       return mediaError(cause.device, cause.error);
     case 'rtc':

@@ -40,7 +40,10 @@ describe('one mapping from causes to stable reasons', () => {
   });
 
   it.each([
+    [4002, 'resumed on another connection', 'session-replaced'],
     [1000, 'resumed on another connection', 'session-replaced'],
+    [1000, 'Resumed elsewhere', 'signaling-unreachable'],
+    [4001, 'removed from the room by an administrator', 'unauthorized'],
     [1008, 'too many messages', 'rate-limited'],
     [1006, '', 'signaling-unreachable'],
     [1009, 'too big', 'signaling-unreachable'],

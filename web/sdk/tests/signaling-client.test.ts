@@ -190,11 +190,25 @@ describe('signaling client', () => {
     expect(errors.at(-1)?.reason).toBe('signaling-unreachable');
   });
 
-  it('does not reconnect when another connection resumed the session', async () => {
+  it.each([
+    [4002, 'resumed on another connection'],
+    [1000, 'resumed on another connection'], // earlier servers
+  ])('does not reconnect when another connection resumed the session (close %d)', async (code, reason) => {
     await joined();
-    last().drop(1000, 'resumed on another connection');
+    last().drop(code, reason);
     expect(states.at(-1)).toBe('closed');
     expect(errors.at(-1)?.reason).toBe('session-replaced');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('stops for good on the close code of a kick alone, without rejoining', async () => {
+    await joined();
+    last().drop(4001, 'removed from the room by an administrator');
+    expect(states.at(-1)).toBe('closed');
+    expect(errors.at(-1)).toMatchObject({ reason: 'unauthorized', message: 'removed from the room by an administrator' });
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
   });
 
   it('stops for good when an administrator kicks this peer, without rejoining', async () => {
@@ -202,7 +216,7 @@ describe('signaling client', () => {
     last().push({ type: 'peer-left', peerId: 'someone-else', reason: 'kicked' });
     expect(states.at(-1)).toBe('connected');
     last().push({ type: 'peer-left', peerId: 'me', reason: 'kicked' });
-    last().drop(1008, 'removed from the room by an administrator');
+    last().drop(4001, 'removed from the room by an administrator');
     expect(states.at(-1)).toBe('closed');
     expect(errors.at(-1)).toMatchObject({ reason: 'unauthorized', message: 'removed from the room by an administrator' });
     vi.advanceTimersByTime(60_000);

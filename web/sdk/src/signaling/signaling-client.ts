@@ -1,6 +1,7 @@
 import { defaults } from '../defaults.js';
 import { Emitter } from '../emitter.js';
 import { ParleyError, assertNever, toParleyError } from '../errors.js';
+import { closeCause } from '../protocol/close.js';
 import { decodeServerFrame } from '../protocol/decode.js';
 import { encodeClientMessage } from '../protocol/encode.js';
 import type {
@@ -295,7 +296,9 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   private lose(close: { code: number; reason: string } | null): void {
     const wasJoined = this.joined;
     this.dropSocket(4000, 'lost');
-    if (close && close.code === 1000 && /resumed/i.test(close.reason)) {
+    const cause = close ? closeCause(close.code, close.reason) : 'other';
+    if (close && (cause === 'replaced' || cause === 'kicked')) {
+      // Resuming would take the session back from the connection that has it, or undo a kick.
       this.finish(toParleyError({ kind: 'socket-closed', code: close.code, reason: close.reason }));
       return;
     }

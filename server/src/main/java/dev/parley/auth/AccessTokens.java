@@ -8,8 +8,8 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.parley.signal.protocol.ClientCodec;
-import dev.parley.signal.protocol.ProtocolException;
+import dev.parley.protocol.DisplayName;
+import dev.parley.protocol.ProtocolException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +125,7 @@ public final class AccessTokens {
 
   private static String displayName(String name) throws Invalid {
     try {
-      return ClientCodec.name(name);
+      return DisplayName.check(name);
     } catch (ProtocolException e) {
       throw new Invalid("the access token's name claim is not a valid name: " + e.getMessage());
     }

@@ -1,6 +1,6 @@
 package dev.parley.cluster;
 
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.protocol.LeaveReason;
 
 /**
  * What happened to a room in Redis, as the Lua scripts announce it on the room's channel (wire

@@ -1,6 +1,6 @@
 package dev.parley.cluster;
 
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.protocol.LeaveReason;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 

@@ -1,6 +1,6 @@
 package dev.parley.cluster;
 
-import dev.parley.signal.protocol.RawJson;
+import dev.parley.protocol.RawJson;
 
 /** A signal routed to the node that holds its target, {@code data} still as the sender wrote it. */
 public record NodeSignal(String room, String from, String to, RawJson data) {}

@@ -1,7 +1,7 @@
 package dev.parley.cluster;
 
 import dev.parley.metrics.Metrics;
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.protocol.LeaveReason;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.protocol.CloseReason;
 import dev.parley.signal.Session;
 import dev.parley.signal.Signaling;
 import io.netty.channel.Channel;
@@ -12,10 +13,10 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,10 +98,10 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     switch (cause) {
-      case TooLongFrameException tooLong -> closeFor(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
+      case TooLongFrameException tooLong -> closeSession(ctx, open -> open.close(CloseReason.TOO_BIG));
       // The WebSocket decoder reads nothing more; it says which close code the violation deserves.
       case CorruptedWebSocketFrameException corrupted ->
-          closeFor(ctx, corrupted.closeStatus(), corrupted.getMessage());
+          closeSession(ctx, open -> open.closeAfterViolation(corrupted.closeStatus(), corrupted.getMessage()));
       case IOException io -> ctx.close();
       default -> {
         log.warn("closing {} after an unexpected error", ctx.channel().remoteAddress(), cause);
@@ -115,10 +116,10 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Closes the way {@link Session#close} does: the client reads why before the connection ends. */
-  private void closeFor(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+  /** Closes the way {@link Session#close(CloseReason)} does: the client reads why before the connection ends. */
+  private void closeSession(ChannelHandlerContext ctx, Consumer<Session> close) {
     if (session != null) {
-      session.close(status, reason == null ? status.reasonText() : reason);
+      close.accept(session);
     } else {
       ctx.close();
     }

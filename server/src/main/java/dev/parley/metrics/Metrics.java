@@ -1,8 +1,9 @@
 package dev.parley.metrics;
 
-import dev.parley.signal.protocol.ClientMessage;
-import dev.parley.signal.protocol.ErrorCode;
-import dev.parley.signal.protocol.ServerMessage;
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageType;
+import dev.parley.protocol.ServerMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  */
 public final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<Class<?>, Counter> inbound = new HashMap<>();
-  private final Map<Class<?>, Counter> outbound = new HashMap<>();
+  private final Map<MessageType, Counter> inbound = new EnumMap<>(MessageType.class);
+  private final Map<MessageType, Counter> outbound = new EnumMap<>(MessageType.class);
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final Counter resumed;
   private final Counter resumeRefused;
@@ -37,13 +37,12 @@ public final class Metrics {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    for (Class<?> type : ClientMessage.class.getPermittedSubclasses()) {
-      inbound.put(type, counter("parley.messages.in", "type", wireName(type)));
-    }
-    for (Class<?> type : ServerMessage.class.getPermittedSubclasses()) {
-      if (!type.isInterface() && !type.isEnum() && type != ServerMessage.PeerInfo.class
-          && type != ServerMessage.IceServer.class) {
-        outbound.put(type, counter("parley.messages.out", "type", wireName(type)));
+    for (MessageType type : MessageType.values()) {
+      if (type.fromClients()) {
+        inbound.put(type, counter("parley.messages.in", "type", type.wire()));
+      }
+      if (type.fromServer()) {
+        outbound.put(type, counter("parley.messages.out", "type", type.wire()));
       }
     }
     for (ErrorCode code : ErrorCode.values()) {
@@ -61,20 +60,6 @@ public final class Metrics {
     return Counter.builder(name).tag(tag, value).register(registry);
   }
 
-  /** The {@code type} a message class has on the wire, e.g. {@code PeerJoined} → {@code peer-joined}. */
-  static String wireName(Class<?> type) {
-    if (type == ServerMessage.Relayed.class) {
-      return "signal";
-    }
-    if (type == ServerMessage.GoAway.class) {
-      return "goaway";
-    }
-    if (type == ServerMessage.LegacyFrame.class || type == ClientMessage.Legacy.class) {
-      return "legacy";
-    }
-    return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-  }
-
   /** A counter for another part of the server; {@code tags} alternate keys and values. */
   public Counter counter(String name, String description, String... tags) {
     return Counter.builder(name).description(description).tags(tags).register(registry);
@@ -85,11 +70,11 @@ public final class Metrics {
   }
 
   public void received(ClientMessage message) {
-    inbound.get(message.getClass()).increment();
+    inbound.get(MessageType.of(message)).increment();
   }
 
   public void sent(ServerMessage message) {
-    outbound.get(message.getClass()).increment();
+    outbound.get(MessageType.of(message)).increment();
     if (message instanceof ServerMessage.Error error) {
       errors.get(error.code()).increment();
     }

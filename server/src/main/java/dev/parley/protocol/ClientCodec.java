@@ -1,4 +1,4 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -6,12 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.parley.signal.protocol.ClientMessage.Join;
-import dev.parley.signal.protocol.ClientMessage.Legacy;
-import dev.parley.signal.protocol.ClientMessage.LegacyKind;
-import dev.parley.signal.protocol.ClientMessage.Leave;
-import dev.parley.signal.protocol.ClientMessage.Ping;
-import dev.parley.signal.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ClientMessage.Join;
+import dev.parley.protocol.ClientMessage.Legacy;
+import dev.parley.protocol.ClientMessage.LegacyKind;
+import dev.parley.protocol.ClientMessage.Leave;
+import dev.parley.protocol.ClientMessage.Ping;
+import dev.parley.protocol.ClientMessage.Signal;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  * bytes the client sent (relayed verbatim) without building a tree. Thread-safe.
  */
 public final class ClientCodec {
-  static final int MAX_NAME_CODE_POINTS = 64;
   static final int MAX_PEER_ID_LENGTH = 64;
   private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
@@ -154,24 +153,7 @@ public final class ClientCodec {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE,
           "field 'room' must be 1 to 64 characters of A-Z a-z 0-9 . _ ~ -");
     }
-    return new Join(fields.room, name(fields.name), emptyToNull(fields.token), emptyToNull(fields.resume));
-  }
-
-  /**
-   * A display name as the protocol allows it, {@code null} for none; also applied to names that
-   * come from access tokens.
-   */
-  public static String name(String name) throws ProtocolException {
-    if (name == null || name.isEmpty()) {
-      return null;
-    }
-    if (name.codePointCount(0, name.length()) > MAX_NAME_CODE_POINTS) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'name' must be at most 64 characters");
-    }
-    if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'name' must not contain control characters");
-    }
-    return name;
+    return new Join(fields.room, DisplayName.check(fields.name), emptyToNull(fields.token), emptyToNull(fields.resume));
   }
 
   private static Signal signal(Fields fields) throws ProtocolException {

@@ -1,4 +1,4 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 /**
  * A message from a client, decoded and validated once by {@link ClientCodec}. Records are only
@@ -33,7 +33,18 @@ public sealed interface ClientMessage {
   record Legacy(LegacyKind kind, RawJson frame) implements ClientMessage {}
 
   enum LegacyKind {
-    OFFER, ANSWER, ICE_CANDIDATE;
+    OFFER("offer"), ANSWER("answer"), ICE_CANDIDATE("ice-candidate");
+
+    private final String wire;
+
+    LegacyKind(String wire) {
+      this.wire = wire;
+    }
+
+    /** Its {@code type} on the wire. */
+    public String wire() {
+      return wire;
+    }
 
     public boolean isDescription() {
       return this != ICE_CANDIDATE;

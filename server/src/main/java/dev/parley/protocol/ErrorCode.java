@@ -1,4 +1,4 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 /** The stable {@code code} of an {@code error} message; the wire form is {@link #wire()}. */
 public enum ErrorCode {

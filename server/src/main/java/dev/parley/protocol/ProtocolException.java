@@ -1,4 +1,4 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 /** A client message the server refuses; becomes an {@code error} message with this code. */
 public final class ProtocolException extends Exception {

@@ -1,4 +1,4 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

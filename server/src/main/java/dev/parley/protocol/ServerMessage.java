@@ -1,4 +1,4 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 import java.util.List;
 
@@ -46,18 +46,4 @@ public sealed interface ServerMessage {
 
   /** A legacy-mode frame forwarded unchanged to the other legacy connections. */
   record LegacyFrame(RawJson frame) implements ServerMessage {}
-
-  enum LeaveReason {
-    LEFT("left"), TIMEOUT("timeout"), KICKED("kicked");
-
-    private final String wire;
-
-    LeaveReason(String wire) {
-      this.wire = wire;
-    }
-
-    public String wire() {
-      return wire;
-    }
-  }
 }

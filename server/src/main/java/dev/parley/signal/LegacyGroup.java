@@ -1,8 +1,8 @@
 package dev.parley.signal;
 
-import dev.parley.signal.protocol.ClientMessage.Legacy;
-import dev.parley.signal.protocol.ClientMessage.LegacyKind;
-import dev.parley.signal.protocol.ServerMessage.LegacyFrame;
+import dev.parley.protocol.ClientMessage.Legacy;
+import dev.parley.protocol.ClientMessage.LegacyKind;
+import dev.parley.protocol.ServerMessage.LegacyFrame;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -2,8 +2,8 @@ package dev.parley.signal;
 
 import dev.parley.cluster.Member;
 import dev.parley.signal.ResumeTokens.Claims;
-import dev.parley.signal.protocol.RawJson;
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.protocol.RawJson;
+import dev.parley.protocol.LeaveReason;
 import dev.parley.webhook.Webhooks;
 import java.util.Collection;
 import java.util.List;

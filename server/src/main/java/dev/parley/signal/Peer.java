@@ -1,7 +1,7 @@
 package dev.parley.signal;
 
-import dev.parley.signal.protocol.ServerMessage.PeerInfo;
-import dev.parley.signal.protocol.ServerMessage.Relayed;
+import dev.parley.protocol.ServerMessage.PeerInfo;
+import dev.parley.protocol.ServerMessage.Relayed;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 

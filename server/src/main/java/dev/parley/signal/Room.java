@@ -4,18 +4,18 @@ import dev.parley.auth.AccessGrant;
 import dev.parley.cluster.Member;
 import dev.parley.config.SignalConfig;
 import dev.parley.signal.ResumeTokens.Claims;
-import dev.parley.signal.protocol.ClientMessage.Join;
-import dev.parley.signal.protocol.ClientMessage.Signal;
-import dev.parley.signal.protocol.ErrorCode;
-import dev.parley.signal.protocol.ServerMessage;
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
-import dev.parley.signal.protocol.ServerMessage.PeerInfo;
-import dev.parley.signal.protocol.ServerMessage.PeerJoined;
-import dev.parley.signal.protocol.ServerMessage.PeerLeft;
-import dev.parley.signal.protocol.ServerMessage.Permissions;
-import dev.parley.signal.protocol.ServerMessage.Relayed;
-import dev.parley.signal.protocol.ServerMessage.Welcome;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import dev.parley.protocol.ClientMessage.Join;
+import dev.parley.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.CloseReason;
+import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.ServerMessage.PeerInfo;
+import dev.parley.protocol.ServerMessage.PeerJoined;
+import dev.parley.protocol.ServerMessage.PeerLeft;
+import dev.parley.protocol.ServerMessage.Permissions;
+import dev.parley.protocol.ServerMessage.Relayed;
+import dev.parley.protocol.ServerMessage.Welcome;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -161,7 +161,7 @@ final class Room {
         if (session != null) {
           bySession.remove(session);
           session.send(new PeerLeft(peer.id, LeaveReason.KICKED));
-          session.close(WebSocketCloseStatus.POLICY_VIOLATION, "removed from the room by an administrator");
+          session.close(CloseReason.KICKED);
         }
         remove(peer, LeaveReason.KICKED);
       }

@@ -2,7 +2,7 @@ package dev.parley.signal;
 
 import dev.parley.config.SignalConfig;
 import dev.parley.metrics.Metrics;
-import dev.parley.signal.protocol.ServerMessage.IceServer;
+import dev.parley.protocol.ServerMessage.IceServer;
 import dev.parley.webhook.Webhooks;
 import java.util.List;
 import java.util.function.Function;

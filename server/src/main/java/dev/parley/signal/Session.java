@@ -2,16 +2,17 @@ package dev.parley.signal;
 
 import dev.parley.auth.AccessGrant;
 import dev.parley.auth.Admission;
-import dev.parley.signal.protocol.ClientCodec;
-import dev.parley.signal.protocol.ClientMessage;
-import dev.parley.signal.protocol.ClientMessage.Join;
-import dev.parley.signal.protocol.ClientMessage.Legacy;
-import dev.parley.signal.protocol.ClientMessage.Leave;
-import dev.parley.signal.protocol.ClientMessage.Ping;
-import dev.parley.signal.protocol.ClientMessage.Signal;
-import dev.parley.signal.protocol.ErrorCode;
-import dev.parley.signal.protocol.ProtocolException;
-import dev.parley.signal.protocol.ServerMessage;
+import dev.parley.protocol.ClientCodec;
+import dev.parley.protocol.CloseReason;
+import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ClientMessage.Join;
+import dev.parley.protocol.ClientMessage.Legacy;
+import dev.parley.protocol.ClientMessage.Leave;
+import dev.parley.protocol.ClientMessage.Ping;
+import dev.parley.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -109,7 +110,7 @@ public final class Session {
       return true;
     }
     if (limiter.abusive()) {
-      close(WebSocketCloseStatus.POLICY_VIOLATION, "message rate limit exceeded");
+      close(CloseReason.RATE_ABUSE);
     } else {
       refuse(ErrorCode.RATE_LIMITED, "too many messages: at most " + signaling.config.messagesPerSecond()
           + " per second");
@@ -174,8 +175,7 @@ public final class Session {
   private void legacy(Legacy message) {
     if (!legacy) {
       if (spokeV1 || signaling.legacy == null) {
-        refuse(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + message.kind().name().toLowerCase(java.util.Locale.ROOT)
-            .replace('_', '-') + "'");
+        refuse(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + message.kind().wire() + "'");
         return;
       }
       legacy = true;
@@ -198,7 +198,7 @@ public final class Session {
 
   /** Called by a room when a newer connection resumed this session's peer. */
   void replaced() {
-    close(WebSocketCloseStatus.NORMAL_CLOSURE, "resumed on another connection");
+    close(CloseReason.REPLACED);
   }
 
   public void onClosed() {
@@ -283,12 +283,21 @@ public final class Session {
    * the socket at once would reset it while the client's last frames are still unread, and the
    * reset can destroy our close frame before the client reads it: it would see 1006, not why.
    */
-  public void close(WebSocketCloseStatus status, String reason) {
+  public void close(CloseReason reason) {
+    close(reason.code(), reason.reason());
+  }
+
+  /** Closes after a frame the WebSocket layer refused, with the code it chose and its words. */
+  public void closeAfterViolation(WebSocketCloseStatus status, String reason) {
+    close(status.code(), reason == null ? status.reasonText() : reason);
+  }
+
+  private void close(int code, String reason) {
     onEventLoop(() -> {
       if (channel.isActive() && !closing) {
         closing = true;
         writeOutbox();
-        channel.writeAndFlush(new CloseWebSocketFrame(status, reason));
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
         channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       }
     });

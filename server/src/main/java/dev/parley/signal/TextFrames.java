@@ -1,7 +1,7 @@
 package dev.parley.signal;
 
-import dev.parley.signal.protocol.ServerCodec;
-import dev.parley.signal.protocol.ServerMessage;
+import dev.parley.protocol.ServerCodec;
+import dev.parley.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

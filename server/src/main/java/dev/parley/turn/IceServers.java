@@ -3,7 +3,7 @@ package dev.parley.turn;
 import dev.parley.auth.TurnCredentials;
 import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.config.TurnConfig;
-import dev.parley.signal.protocol.ServerMessage.IceServer;
+import dev.parley.protocol.ServerMessage.IceServer;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -131,7 +131,7 @@ final class AdminApiTest {
     assertThat(told.get("peerId").asText()).isEqualTo(bobId);
     assertThat(told.get("reason").asText()).isEqualTo("kicked");
     WsClient.Closed closed = bob.awaitClose();
-    assertThat(closed.code()).isEqualTo(1008);
+    assertThat(closed.code()).isEqualTo(4001);
     assertThat(closed.reason()).isEqualTo("removed from the room by an administrator");
 
     // Ada carries on alone; kicking Bob again finds nobody.
@@ -157,8 +157,8 @@ final class AdminApiTest {
     HttpResponse<String> closed = call(server, "DELETE", "/api/admin/rooms/standup", KEY);
     assertThat(closed.statusCode()).isEqualTo(200);
     assertThat(json(closed).toString()).isEqualTo("{\"closed\":\"standup\",\"kicked\":2}");
-    assertThat(ada.awaitClose().code()).isEqualTo(1008);
-    assertThat(bob.awaitClose().code()).isEqualTo(1008);
+    assertThat(ada.awaitClose().code()).isEqualTo(4001);
+    assertThat(bob.awaitClose().code()).isEqualTo(4001);
 
     carol.send("ping");
     carol.expect("pong");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.cluster.GoldenLines.Event;
 import dev.parley.cluster.GoldenLines.Signal;
-import dev.parley.signal.protocol.RawJson;
+import dev.parley.protocol.RawJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

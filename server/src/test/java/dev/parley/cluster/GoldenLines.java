@@ -4,8 +4,8 @@ import dev.parley.cluster.ClusterEvent.Joined;
 import dev.parley.cluster.ClusterEvent.Left;
 import dev.parley.cluster.ClusterEvent.Moved;
 import dev.parley.cluster.ClusterEvent.Restored;
-import dev.parley.signal.protocol.RawJson;
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.protocol.RawJson;
+import dev.parley.protocol.LeaveReason;
 import java.util.List;
 
 /**

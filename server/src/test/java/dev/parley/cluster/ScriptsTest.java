@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.cluster.GoldenLines.Event;
 import dev.parley.cluster.GoldenLines.Signal;
 import dev.parley.metrics.Metrics;
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
+import dev.parley.protocol.LeaveReason;
 import dev.parley.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

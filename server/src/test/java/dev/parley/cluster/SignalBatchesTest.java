@@ -2,7 +2,7 @@ package dev.parley.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.signal.protocol.RawJson;
+import dev.parley.protocol.RawJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

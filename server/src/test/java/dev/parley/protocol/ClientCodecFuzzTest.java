@@ -1,11 +1,11 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.signal.protocol.ClientMessage.Legacy;
-import dev.parley.signal.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ClientMessage.Legacy;
+import dev.parley.protocol.ClientMessage.Signal;
 
 /** Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM. */
 class ClientCodecFuzzTest {

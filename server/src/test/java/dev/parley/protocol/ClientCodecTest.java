@@ -1,16 +1,16 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.signal.protocol.ClientMessage.Join;
-import dev.parley.signal.protocol.ClientMessage.Legacy;
-import dev.parley.signal.protocol.ClientMessage.LegacyKind;
-import dev.parley.signal.protocol.ClientMessage.Leave;
-import dev.parley.signal.protocol.ClientMessage.Ping;
-import dev.parley.signal.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ClientMessage.Join;
+import dev.parley.protocol.ClientMessage.Legacy;
+import dev.parley.protocol.ClientMessage.LegacyKind;
+import dev.parley.protocol.ClientMessage.Leave;
+import dev.parley.protocol.ClientMessage.Ping;
+import dev.parley.protocol.ClientMessage.Signal;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -33,6 +33,13 @@ class ClientCodecTest {
   void decodesTheValidFixtures(JsonNode fixture) throws Exception {
     ClientMessage message = ClientCodec.decode(bytes(fixture.get("frame").toString()));
     assertThat(describe(message)).isEqualTo(fixture.get("decoded"));
+    String type = fixture.get("frame").get("type").asText();
+    if (message instanceof ClientMessage.Legacy legacy) {
+      assertThat(legacy.kind().wire()).isEqualTo(type);
+      assertThat(MessageType.of(message)).isEqualTo(MessageType.LEGACY);
+    } else {
+      assertThat(MessageType.of(message).wire()).as("the type metrics count it by").isEqualTo(type);
+    }
   }
 
   @ParameterizedTest

@@ -1,4 +1,4 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,10 @@
-package dev.parley.signal.protocol;
+package dev.parley.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.signal.protocol.ServerMessage.IceServer;
-import dev.parley.signal.protocol.ServerMessage.LeaveReason;
-import dev.parley.signal.protocol.ServerMessage.PeerInfo;
+import dev.parley.protocol.ServerMessage.IceServer;
+import dev.parley.protocol.ServerMessage.PeerInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +25,10 @@ class ServerCodecTest {
   @MethodSource("messages")
   void encodesLikeTheFixture(JsonNode fixture) throws Exception {
     JsonNode expected = fixture.get("message");
-    String encoded = ServerCodec.encodeToString(fromFixture(expected));
+    ServerMessage message = fromFixture(expected);
+    String encoded = ServerCodec.encodeToString(message);
     assertThat(Fixtures.JSON.readTree(encoded)).isEqualTo(expected);
+    assertThat(MessageType.of(message).wire()).as("the type metrics count it by").isEqualTo(expected.get("type").asText());
   }
 
   /** Ids are quoted by a fast path when plain; anything else must still come out as valid JSON. */

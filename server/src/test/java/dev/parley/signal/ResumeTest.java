@@ -183,7 +183,7 @@ class ResumeTest {
     bobAgain.send("join", "room", "r", "resume", welcome.get("resume").asText());
     assertThat(bobAgain.expect("welcome").get("resumed").asBoolean()).isTrue();
     WsClient.Closed closed = bob.awaitClose();
-    assertThat(closed.code()).isEqualTo(1000);
+    assertThat(closed.code()).isEqualTo(4002);
     assertThat(closed.reason()).isEqualTo("resumed on another connection");
 
     signal(bobAgain, adaId, 1);

@@ -2,9 +2,10 @@ package dev.parley.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.signal.protocol.RawJson;
-import dev.parley.signal.protocol.ServerCodec;
-import dev.parley.signal.protocol.ServerMessage;
+import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.RawJson;
+import dev.parley.protocol.ServerCodec;
+import dev.parley.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -34,7 +35,7 @@ class TextFramesTest {
   void framesRelayedSignalsAndGeneratedMessages() {
     // Each way of encoding leaves the header's room its own way.
     assertFramedAsNettyDoes(new ServerMessage.Relayed("Zm9vYmFyYmF6cXV4", RawJson.of("{\"candidate\":\"x\"}")));
-    assertFramedAsNettyDoes(new ServerMessage.PeerLeft("Zm9vYmFyYmF6cXV4", ServerMessage.LeaveReason.LEFT));
+    assertFramedAsNettyDoes(new ServerMessage.PeerLeft("Zm9vYmFyYmF6cXV4", LeaveReason.LEFT));
   }
 
   private static void assertFramedAsNettyDoes(ServerMessage message) {

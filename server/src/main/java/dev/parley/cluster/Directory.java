@@ -23,11 +23,22 @@ public interface Directory {
   /** Stops delivering the room's events, unless another listener took its place meanwhile. */
   void unwatch(String room, RoomEvents events);
 
-  /** Adds a peer held by this node; {@code null} when the room already has {@code maxPeers}. */
-  CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers);
+  /**
+   * Adds a peer held by this node; {@code null} when the room already has {@code maxPeers}.
+   *
+   * @param serial the serial of the resume token it will be given, the only one that resumes it
+   */
+  CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers, long serial);
 
-  /** Takes over a peer another node held; {@code null} when the room no longer has it. */
-  CompletionStage<Snapshot> resume(String room, String peerId);
+  /**
+   * Takes over a peer another node held, if {@code presented} is the serial of its newest resume
+   * token; from then on only {@code next} resumes it. {@code null} when the room no longer has
+   * the peer, or the token was used or superseded.
+   */
+  CompletionStage<Snapshot> resume(String room, String peerId, long presented, long next);
+
+  /** A peer this node holds resumed here: only tokens of {@code serial} resume it from now on. */
+  void renewed(String room, String peerId, long serial);
 
   /**
    * Removes a peer this node holds.

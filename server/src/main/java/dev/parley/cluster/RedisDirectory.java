@@ -176,14 +176,22 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers) {
+  public CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers, long serial) {
     return script(room, Scripts.JOIN, utf8(peerId), utf8(node), utf8(name == null ? "" : name),
-        utf8(Integer.toString(maxPeers)), utf8(Long.toString(ttlMs)));
+        utf8(Integer.toString(maxPeers)), utf8(Long.toString(ttlMs)), utf8(Long.toString(serial)));
   }
 
   @Override
-  public CompletionStage<Snapshot> resume(String room, String peerId) {
-    return script(room, Scripts.RESUME, utf8(peerId), utf8(node), utf8(Long.toString(ttlMs)));
+  public CompletionStage<Snapshot> resume(String room, String peerId, long presented, long next) {
+    return script(room, Scripts.RESUME, utf8(peerId), utf8(node), utf8(Long.toString(ttlMs)),
+        utf8(Long.toString(presented)), utf8(Long.toString(next)));
+  }
+
+  @Override
+  public void renewed(String room, String peerId, long serial) {
+    // Sent before the peer's welcome: a resume elsewhere with its new token, which needs the
+    // client's round trip to another node first, finds it there.
+    failures(commands.hset(keys(room)[2], peerId, utf8(Long.toString(serial))));
   }
 
   @Override
@@ -251,7 +259,7 @@ public final class RedisDirectory implements Directory {
 
   /** The room's keys share a hash tag, so a Redis Cluster would keep them in one slot. */
   private static String[] keys(String room) {
-    return new String[] {PREFIX + "{" + room + "}:members", PREFIX + "{" + room + "}:seq"};
+    return new String[] {PREFIX + "{" + room + "}:members", PREFIX + "{" + room + "}:seq", PREFIX + "{" + room + "}:resume"};
   }
 
   /** Each peer's liveness key is this followed by its id. */

@@ -40,6 +40,7 @@ final class ClusterMembership implements Membership, RoomEvents {
   private final Directory directory;
   private final int maxPeers;
   private final RemotePeers remote;
+  private final ResumeTokens tokens;
   private final Webhooks webhooks;
   /** Signals for peers resuming here from another node, held until Redis confirms the move. */
   private final Map<String, ArrayDeque<Relayed>> arriving = new HashMap<>();
@@ -52,7 +53,8 @@ final class ClusterMembership implements Membership, RoomEvents {
   /** Completes once this node receives the room's cluster events; {@code null} until first needed. */
   private CompletionStage<Void> watching;
 
-  ClusterMembership(Room room, Directory directory, int maxPeers, Webhooks webhooks) {
+  ClusterMembership(Room room, Directory directory, int maxPeers, ResumeTokens tokens, Webhooks webhooks) {
+    this.tokens = tokens;
     this.webhooks = webhooks;
     this.room = room;
     this.directory = directory;
@@ -66,7 +68,8 @@ final class ClusterMembership implements Membership, RoomEvents {
   public void join(Session session, String peerId, String name) {
     Object ticket = new Object();
     joining.put(session, ticket);
-    watch().thenCompose(ignored -> directory.join(room.name, peerId, name, maxPeers))
+    long serial = ResumeTokens.newSerial();
+    watch().thenCompose(ignored -> directory.join(room.name, peerId, name, maxPeers, serial))
         .whenComplete((snapshot, error) -> room.enqueue(() -> {
           if (!joining.remove(session, ticket)) {
             undo(peerId, snapshot);
@@ -78,7 +81,7 @@ final class ClusterMembership implements Membership, RoomEvents {
             room.refuseFull(session);
           } else {
             startedBy(snapshot);
-            admitted(new Peer(peerId, name, session.grant().identity(), session), snapshot, false);
+            admitted(new Peer(peerId, name, session.grant().identity(), session, serial), snapshot, false);
           }
         }));
   }
@@ -88,23 +91,24 @@ final class ClusterMembership implements Membership, RoomEvents {
     Object ticket = new Object();
     joining.put(session, ticket);
     arriving.put(claims.peerId(), new ArrayDeque<>());
-    watch().thenCompose(ignored -> directory.resume(room.name, claims.peerId()))
-        .whenComplete((snapshot, error) -> room.enqueue(() -> resumed(session, ticket, claims, snapshot, error)));
+    long serial = ResumeTokens.newSerial();
+    watch().thenCompose(ignored -> directory.resume(room.name, claims.peerId(), claims.serial(), serial))
+        .whenComplete((snapshot, error) -> room.enqueue(() -> resumed(session, ticket, claims, serial, snapshot, error)));
   }
 
-  private void resumed(Session session, Object ticket, Claims claims, Snapshot snapshot, Throwable error) {
+  private void resumed(Session session, Object ticket, Claims claims, long serial, Snapshot snapshot, Throwable error) {
     ArrayDeque<Relayed> held = arriving.remove(claims.peerId());
     if (!joining.remove(session, ticket)) {
       undo(claims.peerId(), snapshot);
-    } else if (error != null) {
-      // Redis cannot say where the peer was: the signed token is enough to take it back, as after
-      // a restart; the next refresh registers it.
+    } else if (error != null && tokens.spend(claims)) {
+      // Redis cannot say where the peer was: the signed token is enough to take it back, once,
+      // as after a restart; the next refresh registers it.
       watching = null;
       room.admitHere(session, claims.peerId(), claims.name(), true);
-    } else if (snapshot == null) {
-      room.resumeRefused(session); // it left or timed out meanwhile
+    } else if (error != null || snapshot == null) {
+      room.resumeRefused(session); // it left or timed out meanwhile, or the token was used already
     } else {
-      Peer peer = new Peer(claims.peerId(), claims.name(), session.grant().identity(), session);
+      Peer peer = new Peer(claims.peerId(), claims.name(), session.grant().identity(), session, serial);
       if (held != null) { // null when two connections raced to resume the same peer
         peer.pending.addAll(held);
       }
@@ -138,6 +142,11 @@ final class ClusterMembership implements Membership, RoomEvents {
     remote.forget(peer.id);
     peer.joinSeq = snapshot.seq();
     room.enter(peer, resumed, !resumed);
+  }
+
+  @Override
+  public void renewed(String peerId, long serial) {
+    directory.renewed(room.name, peerId, serial);
   }
 
   @Override

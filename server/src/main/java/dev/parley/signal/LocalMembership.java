@@ -12,12 +12,14 @@ import java.util.List;
 final class LocalMembership implements Membership {
   private final Room room;
   private final long startedAtMillis;
+  private final ResumeTokens tokens;
   private final Webhooks webhooks;
 
   /** @param startedAtMillis resume tokens issued before this come from an earlier run of the server */
-  LocalMembership(Room room, long startedAtMillis, Webhooks webhooks) {
+  LocalMembership(Room room, long startedAtMillis, ResumeTokens tokens, Webhooks webhooks) {
     this.room = room;
     this.startedAtMillis = startedAtMillis;
+    this.tokens = tokens;
     this.webhooks = webhooks;
   }
 
@@ -31,14 +33,20 @@ final class LocalMembership implements Membership {
 
   @Override
   public void resume(Session session, Claims claims) {
-    if (claims.issuedAtMillis() < startedAtMillis) {
+    if (claims.issuedAtMillis() < startedAtMillis && tokens.spend(claims)) {
       // The server restarted under the peer, which gets its old id back; the others see it
       // arrive again, which their clients take in stride.
       room.admitHere(session, claims.peerId(), claims.name(), true);
     } else {
-      // Issued by this very server for a peer that is no longer here: it left or timed out.
+      // Issued by this very server for a peer that is no longer here (it left or timed out),
+      // or taken back once already since the restart.
       room.resumeRefused(session);
     }
+  }
+
+  @Override
+  public void renewed(String peerId, long serial) {
+    // The room itself keeps the serial: nobody else needs it.
   }
 
   @Override

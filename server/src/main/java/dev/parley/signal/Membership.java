@@ -19,8 +19,14 @@ interface Membership {
   /** Admits a new peer, or refuses it because the room is full. */
   void join(Session session, String peerId, String name);
 
-  /** Takes back a peer of this room that this node does not hold, or refuses the resume. */
+  /**
+   * Takes back a peer of this room that this node does not hold, or refuses the resume: a token
+   * resumes once, so the membership refuses one it has seen used or superseded.
+   */
   void resume(Session session, Claims claims);
+
+  /** A peer this node holds resumed here: only tokens of {@code serial} resume it from now on. */
+  void renewed(String peerId, long serial);
 
   /**
    * Calls off the session's join if it is still waiting for an answer.

@@ -17,7 +17,7 @@ sealed interface Memberships {
   record Alone(long startedAtMillis) implements Memberships {
     @Override
     public Membership of(Room room, RoomContext context) {
-      return new LocalMembership(room, startedAtMillis, context.webhooks());
+      return new LocalMembership(room, startedAtMillis, context.tokens(), context.webhooks());
     }
 
     @Override
@@ -30,7 +30,8 @@ sealed interface Memberships {
   record Shared(Directory directory) implements Memberships {
     @Override
     public Membership of(Room room, RoomContext context) {
-      return new ClusterMembership(room, directory, context.config().maxPeersPerRoom(), context.webhooks());
+      return new ClusterMembership(room, directory, context.config().maxPeersPerRoom(), context.tokens(),
+          context.webhooks());
     }
 
     @Override

@@ -28,13 +28,16 @@ final class Peer {
    * everything up to there, so only later events from other nodes are news to it.
    */
   long joinSeq;
+  /** The serial of the next or newest resume token this peer is given: the only one that resumes it. */
+  long resumeSerial;
 
-  Peer(String id, String name, String identity, Session session) {
+  Peer(String id, String name, String identity, Session session, long resumeSerial) {
     this.id = id;
     this.name = name;
     this.identity = identity;
     this.info = new PeerInfo(id, name);
     this.session = session;
+    this.resumeSerial = resumeSerial;
   }
 
   boolean away() {

@@ -185,8 +185,10 @@ final class Room {
     Claims claims = join.resume() == null ? null : context.tokens().verify(join.resume());
     if (claims != null && claims.room().equals(name)) {
       Peer existing = members.get(claims.peerId());
-      if (existing != null) {
+      if (existing != null && claims.serial() == existing.resumeSerial) {
         reattach(existing, session);
+      } else if (existing != null) {
+        resumeRefused(session); // a token used already, or superseded by a newer one
       } else {
         membership.resume(session, claims);
       }
@@ -209,7 +211,7 @@ final class Room {
       refuseFull(session);
       return;
     }
-    enter(new Peer(peerId, peerName, session.grant().identity(), session), resumed, true);
+    enter(new Peer(peerId, peerName, session.grant().identity(), session, ResumeTokens.newSerial()), resumed, true);
   }
 
   void refuseFull(Session session) {
@@ -265,6 +267,8 @@ final class Room {
     }
     peer.session = session;
     bySession.put(session, peer);
+    peer.resumeSerial = ResumeTokens.newSerial();
+    membership.renewed(peer.id, peer.resumeSerial);
     session.send(welcome(peer, true));
     sendPending(peer);
     context.metrics().resumed(true);
@@ -298,7 +302,7 @@ final class Room {
     }
     AccessGrant grant = peer.session.grant();
     return new Welcome(peer.id, name, others, context.iceServers().apply(peer.id),
-        context.tokens().issue(name, peer.id, peer.name), resumed,
+        context.tokens().issue(name, peer.id, peer.name, peer.resumeSerial), resumed,
         new Permissions(grant.canPublish(), grant.canSendData()));
   }
 

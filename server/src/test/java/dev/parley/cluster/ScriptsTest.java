@@ -65,21 +65,23 @@ class ScriptsTest {
       await(a.directory.watch(GoldenLines.ROOM, heardOnA));
       String room = GoldenLines.ROOM;
 
-      Snapshot first = await(a.directory.join(room, "ada", "Ada", 3));
+      Snapshot first = await(a.directory.join(room, "ada", "Ada", 3, 11));
       assertThat(first).isEqualTo(new Snapshot(1, List.of(new Member("ada", "Ada", GoldenLines.NODE_A))));
-      await(b.directory.join(room, "bob", null, 3));
-      Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", 3));
+      await(b.directory.join(room, "bob", null, 3, 21));
+      Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", 3, 31));
       assertThat(third.seq()).isEqualTo(3);
       assertThat(third.members()).containsExactlyInAnyOrder(new Member("ada", "Ada", GoldenLines.NODE_A),
           new Member("bob", null, GoldenLines.NODE_B), new Member("cy", "Zoë | ops", GoldenLines.NODE_A));
-      assertThat(await(b.directory.join(room, "full", "Full", 3))).as("a fourth peer in a room of 3").isNull();
-      await(b.directory.resume(room, "ada"));
+      assertThat(await(b.directory.join(room, "full", "Full", 3, 41))).as("a fourth peer in a room of 3").isNull();
+      assertThat(await(b.directory.resume(room, "ada", 10, 12))).as("a token Ada was never given").isNull();
+      assertThat(await(b.directory.resume(room, "ada", 11, 12))).as("Ada's newest token").isNotNull();
+      assertThat(await(a.directory.resume(room, "ada", 11, 13))).as("the same token again").isNull();
       assertThat(await(a.directory.leave(room, "ada", LeaveReason.LEFT))).as("node-a no longer holds Ada")
           .isEqualTo(Departure.HELD_ELSEWHERE);
       assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).isEqualTo(Departure.REMOVED);
       assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).as("Ada is gone already")
           .isEqualTo(Departure.ALREADY_GONE);
-      assertThat(await(a.directory.resume(room, "ada"))).as("Ada left for good").isNull();
+      assertThat(await(a.directory.resume(room, "ada", 12, 14))).as("Ada left for good").isNull();
       Map<String, String> heldByA = new LinkedHashMap<>();
       heldByA.put("cy", "Zoë | ops");
       heldByA.put("dee", "Dee");
@@ -119,18 +121,18 @@ class ScriptsTest {
         Node b = Node.connect(GoldenLines.NODE_B);
         StatefulRedisConnection<String, String> commands = raw.connect()) {
       String room = "swept-empty";
-      await(a.directory.join(room, "ada", "Ada", 3));
+      await(a.directory.join(room, "ada", "Ada", 3, 11));
       commands.sync().del("parley:{" + room + "}:peer:ada"); // node-a died
       Listener onB = new Listener();
       await(b.directory.watch(room, onB));
 
-      Snapshot joined = await(b.directory.join(room, "bob", "Bob", 3));
+      Snapshot joined = await(b.directory.join(room, "bob", "Bob", 3, 2));
 
       assertThat(onB.swept).containsExactly(new Swept(List.of(new Member("ada", "Ada", GoldenLines.NODE_A)), true));
       assertThat(joined.members()).containsExactly(new Member("bob", "Bob", GoldenLines.NODE_B));
       commands.sync().del("parley:{" + room + "}:peer:bob");
-      assertThat(await(a.directory.join(room, "cy", "Cy", 1))).as("bob swept: room for one").isNotNull();
-      assertThat(await(b.directory.join(room, "dee", "Dee", 1))).as("full: refused").isNull();
+      assertThat(await(a.directory.join(room, "cy", "Cy", 1, 3))).as("bob swept: room for one").isNotNull();
+      assertThat(await(b.directory.join(room, "dee", "Dee", 1, 4))).as("full: refused").isNull();
     }
   }
 

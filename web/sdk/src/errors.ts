@@ -1,4 +1,5 @@
 import { closeCause } from './protocol/close.js';
+import { assertNever } from './util/assert-never.js';
 
 /**
  * Why something went wrong, as a stable string an app can switch on. The `message` beside it
@@ -152,8 +153,4 @@ function describe(error: unknown): string {
     return error.message || error.name;
   }
   return String(error);
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,5 @@
-import { ParleyError, assertNever } from '../errors.js';
+import { ParleyError } from '../errors.js';
+import { assertNever } from '../util/assert-never.js';
 import { randomId } from '../util/id.js';
 import type { FileChannel, FileLimits } from './channel.js';
 import { decodeChunk, decodeControl, encodeControl, type FileControl } from './framing.js';

@@ -1,4 +1,4 @@
-import { assertNever } from '../errors.js';
+import { assertNever } from '../util/assert-never.js';
 import type { ClientMessage, JoinMessage } from './messages.js';
 
 /** One text frame for the server. Fields that are `null` are left out, as the protocol allows. */

@@ -8,4 +8,4 @@ export type * from './messages.js';
 export { decodeServerFrame, type DecodedFrame } from './decode.js';
 export { encodeClientMessage, joinProblem } from './encode.js';
 export { closeCause, closeCodes, type CloseCause } from './close.js';
-export { isPolite } from '../peer/roles.js';
+export { isPolite } from './roles.js';

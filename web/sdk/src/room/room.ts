@@ -1,6 +1,7 @@
 import { defaults } from '../defaults.js';
 import { Emitter } from '../emitter.js';
-import { ParleyError, assertNever, toParleyError } from '../errors.js';
+import { ParleyError, toParleyError } from '../errors.js';
+import { assertNever } from '../util/assert-never.js';
 import type { FileTransfer } from '../files/transfer.js';
 import type { UserMediaRequest } from '../media/acquire.js';
 import { LocalMedia, type DeviceKind, type LocalTracks } from '../media/local-media.js';

@@ -4,7 +4,7 @@ import { ParleyError } from '../errors.js';
 import type { Transfer } from '../files/transfer.js';
 import type { LocalTracks } from '../media/local-media.js';
 import { PeerLink } from '../peer/peer-link.js';
-import { isPolite } from '../peer/roles.js';
+import { isPolite } from '../protocol/roles.js';
 import type { PeerInfo } from '../protocol/messages.js';
 import type { JsonObject } from '../util/json.js';
 import { planWelcome } from './plan.js';

@@ -1,6 +1,7 @@
 import { defaults } from '../defaults.js';
 import { Emitter } from '../emitter.js';
-import { ParleyError, assertNever, toParleyError } from '../errors.js';
+import { ParleyError, toParleyError } from '../errors.js';
+import { assertNever } from '../util/assert-never.js';
 import { closeCause } from '../protocol/close.js';
 import { decodeServerFrame } from '../protocol/decode.js';
 import { encodeClientMessage } from '../protocol/encode.js';

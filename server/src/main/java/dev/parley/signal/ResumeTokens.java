@@ -2,7 +2,6 @@ package dev.parley.signal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.auth.Hmac;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,9 +64,5 @@ final class ResumeTokens {
     } catch (IllegalArgumentException | java.io.IOException e) {
       return null;
     }
-  }
-
-  static byte[] secretBytes(String secret) {
-    return secret.getBytes(StandardCharsets.UTF_8);
   }
 }

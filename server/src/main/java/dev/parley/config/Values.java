@@ -29,6 +29,7 @@ final class Values {
     return r == null ? null : r.value();
   }
 
+  /** @throws ConfigException naming the setting and where the text it cannot read came from */
   static <T> T parse(Setting<T> setting, Given given) {
     try {
       return setting.parser().apply(given.text());

@@ -2,7 +2,6 @@ package dev.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.config.ConfigLoader;
 import dev.parley.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,8 +31,7 @@ final class TurnCheckCommandTest {
 
   @BeforeAll
   static void start() throws InterruptedException {
-    server = TestServer.start(ignored -> ConfigLoader.load(Map.of("bind", "127.0.0.1", "port", "0",
-        "secret", SECRET, "drain-timeout", "0s", "turn-port", "0"), Map.of()));
+    server = TestServer.start("secret=" + SECRET, "drain-timeout=0s", "turn=true", "turn-port=0");
   }
 
   @AfterAll

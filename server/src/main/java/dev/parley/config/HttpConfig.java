@@ -32,9 +32,4 @@ public record HttpConfig(
     bind = List.copyOf(bind);
     allowedOrigins = List.copyOf(allowedOrigins);
   }
-
-  public HttpConfig withBindAndPort(List<String> bind, int port) {
-    return new HttpConfig(bind, port, allowedOrigins, maxConnectionsPerIp, maxFrameBytes, pingInterval,
-        idleTimeout, outboundBufferBytes, drainTimeout, webRoot, handshakeTimeout);
-  }
 }

@@ -36,36 +36,4 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
   public boolean turnTlsPortIsWebPort() {
     return tls.enabled() && turn.servedByWebPort(http, tls.turnPort());
   }
-
-  public ParleyConfig withHttp(HttpConfig http) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
-
-  public ParleyConfig withSignal(SignalConfig signal) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
-
-  public ParleyConfig withLegacy(LegacyConfig legacy) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
-
-  public ParleyConfig withTurn(TurnConfig turn) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
-
-  public ParleyConfig withTls(TlsConfig tls) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
-
-  public ParleyConfig withAuth(AuthConfig auth) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
-
-  public ParleyConfig withCluster(ClusterConfig cluster) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
-
-  public ParleyConfig withSecret(String secret) {
-    return new ParleyConfig(http, signal, legacy, log, secret, turn, tls, auth, cluster, webhook);
-  }
 }

@@ -53,29 +53,4 @@ public record TurnConfig(
   static boolean sameHosts(List<String> turnBind, List<String> bind) {
     return turnBind == null || turnBind.equals(bind);
   }
-
-  /** Whether relayed traffic is capped per allocation. */
-  public boolean capsBitrate() {
-    return maxBitrate > 0;
-  }
-
-  public TurnConfig withPort(int port) {
-    return new TurnConfig(enabled, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
-  }
-
-  public TurnConfig withAllowPrivatePeers(boolean allow) {
-    return new TurnConfig(enabled, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allow,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
-  }
-
-  public TurnConfig withQuotas(int perUser, int total) {
-    return new TurnConfig(enabled, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        perUser, total, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
-  }
-
-  public TurnConfig withEnabled(boolean on) {
-    return new TurnConfig(on, bind, port, onWebPort, externalIp, realm, relayPorts, maxLifetime, allowPrivatePeers,
-        maxAllocationsPerUser, maxAllocations, credentialTtl, servers, maxBitrate, tcpAllocateTimeout, authFailuresPerMinute);
-  }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.auth.AccessTokens;
-import dev.parley.config.AuthConfig;
-import dev.parley.testing.Configs;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.net.http.HttpClient;
@@ -36,8 +34,8 @@ final class AdminApiTest {
     }
   }
 
-  private TestServer server(String adminKey, AuthConfig.Mode mode) throws InterruptedException {
-    TestServer server = TestServer.start(Configs.auth(mode, adminKey, 60));
+  private TestServer server(String... settings) throws InterruptedException {
+    TestServer server = TestServer.start(settings);
     toClose.add(server);
     return server;
   }
@@ -64,7 +62,7 @@ final class AdminApiTest {
 
   @Test
   void refusedWithoutTheKey() throws Exception {
-    TestServer server = server(KEY, AuthConfig.Mode.OPEN);
+    TestServer server = server("admin-key=" + KEY);
     client(server).join("standup", "Ada");
 
     for (String key : new String[] {null, "wrong", KEY + "x"}) {
@@ -81,7 +79,7 @@ final class AdminApiTest {
 
   @Test
   void offWithoutAConfiguredKey() throws Exception {
-    TestServer server = server(null, AuthConfig.Mode.OPEN);
+    TestServer server = server();
     HttpResponse<String> response = call(server, "GET", "/api/admin/rooms", KEY);
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response).get("error").asText()).isEqualTo("the admin API is off: set admin-key to use it");
@@ -89,7 +87,7 @@ final class AdminApiTest {
 
   @Test
   void listsRoomsAndPeersWithTheirIdentities() throws Exception {
-    TestServer server = server(KEY, AuthConfig.Mode.TOKEN);
+    TestServer server = server("admin-key=" + KEY, "auth=token");
     AccessTokens tokens = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
     WsClient ada = client(server);
     ada.joinWithToken("standup", null, tokens.mint("user-1", "Ada", "standup", Duration.ofHours(1), true, true));
@@ -113,7 +111,7 @@ final class AdminApiTest {
 
   @Test
   void kickingAPeerTellsEveryoneAndClosesItsConnection() throws Exception {
-    TestServer server = server(KEY, AuthConfig.Mode.OPEN);
+    TestServer server = server("admin-key=" + KEY);
     WsClient ada = client(server);
     ada.join("standup", "Ada");
     WsClient bob = client(server);
@@ -145,7 +143,7 @@ final class AdminApiTest {
 
   @Test
   void closingARoomKicksEveryoneInItAndNoOneElse() throws Exception {
-    TestServer server = server(KEY, AuthConfig.Mode.OPEN);
+    TestServer server = server("admin-key=" + KEY);
     WsClient ada = client(server);
     ada.join("standup", "Ada");
     WsClient bob = client(server);
@@ -169,7 +167,7 @@ final class AdminApiTest {
 
   @Test
   void wrongMethodsAndPaths() throws Exception {
-    TestServer server = server(KEY, AuthConfig.Mode.OPEN);
+    TestServer server = server("admin-key=" + KEY);
     assertThat(call(server, "POST", "/api/admin/rooms", KEY).statusCode()).isEqualTo(405);
     assertThat(call(server, "GET", "/api/admin/rooms/a/peers/b", KEY).statusCode()).isEqualTo(405);
     assertThat(call(server, "GET", "/api/admin/users", KEY).statusCode()).isEqualTo(404);

@@ -8,10 +8,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.parley.config.AuthConfig;
-import dev.parley.config.ConfigLoader;
-import dev.parley.config.ParleyConfig;
-import dev.parley.testing.Configs;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ final class TokenAuthTest {
 
   @BeforeEach
   void start() throws InterruptedException {
-    server = TestServer.start(Configs.auth(AuthConfig.Mode.TOKEN, null, 60));
+    server = TestServer.start("auth=token");
     toClose.add(server);
   }
 
@@ -172,10 +167,8 @@ final class TokenAuthTest {
 
   @Test
   void turnCredentialsGoOnlyToAdmittedPeers() throws Exception {
-    Map<String, String> flags = Map.of("bind", "127.0.0.1", "port", "0", "secret", SECRET, "drain-timeout", "0s",
-        "turn-port", "0", "auth", "token");
-    ParleyConfig config = ConfigLoader.load(flags, Map.of());
-    try (TestServer withTurn = TestServer.start(ignored -> config);
+    try (TestServer withTurn = TestServer.start("secret=" + SECRET, "drain-timeout=0s", "turn=true", "turn-port=0",
+            "auth=token");
         WsClient refused = WsClient.connect(withTurn.ws(), null);
         WsClient admitted = WsClient.connect(withTurn.ws(), null)) {
       refused.joinWithToken("standup", null, token("retro", "user-1", null));

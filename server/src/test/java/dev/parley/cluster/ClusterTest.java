@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.ParleyServer;
-import dev.parley.config.ParleyConfig;
-import dev.parley.config.SignalConfig;
 import dev.parley.testing.AcrossNodes;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.TestServer;
@@ -43,17 +41,12 @@ class ClusterTest {
     }
   }
 
-  private TestServer cluster(Duration resumeWindow) throws InterruptedException {
-    TestServer cluster = TestServer.start(c -> c.withSignal(window(c, resumeWindow)));
+  private TestServer cluster(String resumeWindow) throws InterruptedException {
+    TestServer cluster = TestServer.start("resume-window=" + resumeWindow);
     closeLast.add(cluster);
     return cluster;
   }
 
-  private static SignalConfig window(ParleyConfig c, Duration window) {
-    SignalConfig s = c.signal();
-    return new SignalConfig(s.maxRooms(), s.maxPeersPerRoom(), s.messagesPerSecond(), s.messageBurst(), window,
-        s.resumeBufferMessages(), s.resumeBufferBytes(), s.resumeTokenTtl());
-  }
 
   private WsClient client(URI ws) {
     WsClient client = WsClient.connect(ws, null);
@@ -75,7 +68,7 @@ class ClusterTest {
 
   @Test
   void peersOfAKilledNodeResumeOnAnotherAndNoOneSeesThemLeave() throws Exception {
-    TestServer cluster = cluster(Duration.ofSeconds(20));
+    TestServer cluster = cluster("20s");
     List<ParleyServer> nodes = cluster.nodes();
     WsClient ada = client(ws(nodes.get(0)));
     String adaId = ada.join("call", "Ada").get("peerId").asText();
@@ -113,7 +106,7 @@ class ClusterTest {
 
   @Test
   void signalsKeptOnASurvivingNodeFollowTheirPeerToAnotherNodeInOrder() throws Exception {
-    TestServer cluster = cluster(Duration.ofSeconds(20));
+    TestServer cluster = cluster("20s");
     List<ParleyServer> nodes = cluster.nodes();
     WsClient ada = client(ws(nodes.get(0)));
     ada.join("call", "Ada");
@@ -142,7 +135,7 @@ class ClusterTest {
 
   @Test
   void peersOfAKilledNodeThatDoNotComeBackLeaveWithTimeout() throws Exception {
-    TestServer cluster = cluster(Duration.ofMillis(500));
+    TestServer cluster = cluster("500ms");
     List<ParleyServer> nodes = cluster.nodes();
     WsClient ada = client(ws(nodes.get(0)));
     ada.join("call", "Ada");
@@ -164,7 +157,7 @@ class ClusterTest {
 
   @Test
   void aDrainingNodeSendsGoawayAndItsPeersMoveWithoutLeaving() throws Exception {
-    TestServer cluster = cluster(Duration.ofSeconds(20));
+    TestServer cluster = cluster("20s");
     List<ParleyServer> nodes = cluster.nodes();
     WsClient ada = client(ws(nodes.get(0)));
     String adaId = ada.join("call", "Ada").get("peerId").asText();
@@ -186,7 +179,7 @@ class ClusterTest {
 
   @Test
   void aPeerThatLeavesBeforeRedisAnsweredItsJoinLeavesNoGhost() throws Exception {
-    TestServer cluster = cluster(Duration.ofSeconds(20));
+    TestServer cluster = cluster("20s");
     List<ParleyServer> nodes = cluster.nodes();
     WsClient ada = client(ws(nodes.get(0)));
     ada.join("call", "Ada");
@@ -220,7 +213,7 @@ class ClusterTest {
 
   @Test
   void redisGoingAwayKeepsLocalTrafficAndTheClusterHealsWhenItReturns() throws Exception {
-    TestServer cluster = cluster(Duration.ofSeconds(20));
+    TestServer cluster = cluster("20s");
     List<ParleyServer> nodes = cluster.nodes();
     WsClient ada = client(ws(nodes.get(0)));
     String adaId = ada.join("call", "Ada").get("peerId").asText();

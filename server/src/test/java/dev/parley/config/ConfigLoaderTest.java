@@ -31,19 +31,44 @@ final class ConfigLoaderTest {
   void defaultsWithNothingGiven() {
     ParleyConfig config = ConfigLoader.load(Map.of(), Map.of("PATH", "/usr/bin", "HOME", "/root"));
 
-    assertThat(config).isEqualTo(new ParleyConfig(
-        new HttpConfig(List.of("localhost"), 8080, List.of(), 64, 65536, Duration.ofSeconds(10),
-            Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(10), null, Duration.ofSeconds(10)),
-        new SignalConfig(10_000, 16, 100, 200, Duration.ofSeconds(20), 256, 1024 * 1024, Duration.ofHours(24)),
-        new LegacyConfig(true, Duration.ofMillis(300)),
-        new LogConfig(LogConfig.Format.TEXT, "info"),
-        null,
-        new TurnConfig(true, null, 3478, true, null, "parley", new PortRange(49152, 65535), Duration.ofHours(1), false,
-            10, 1000, Duration.ofHours(12), List.of(), 0, Duration.ofSeconds(30), 60),
-        new TlsConfig(null, null, false, null, Duration.ZERO, 5349),
-        new AuthConfig(AuthConfig.Mode.OPEN, null, 60),
-        new ClusterConfig(null),
-        new WebhookConfig(null, null, Duration.ofSeconds(5), 5, Duration.ofSeconds(1), 10_000)));
+    assertThat(config.http())
+        .returns(List.of("localhost"), HttpConfig::bind).returns(8080, HttpConfig::port)
+        .returns(List.of(), HttpConfig::allowedOrigins).returns(64, HttpConfig::maxConnectionsPerIp)
+        .returns(65536, HttpConfig::maxFrameBytes).returns(Duration.ofSeconds(10), HttpConfig::pingInterval)
+        .returns(Duration.ofSeconds(30), HttpConfig::idleTimeout).returns(1024 * 1024, HttpConfig::outboundBufferBytes)
+        .returns(Duration.ofSeconds(10), HttpConfig::drainTimeout).returns(null, HttpConfig::webRoot)
+        .returns(Duration.ofSeconds(10), HttpConfig::handshakeTimeout);
+    assertThat(config.signal())
+        .returns(10_000, SignalConfig::maxRooms).returns(16, SignalConfig::maxPeersPerRoom)
+        .returns(100, SignalConfig::messagesPerSecond).returns(200, SignalConfig::messageBurst)
+        .returns(Duration.ofSeconds(20), SignalConfig::resumeWindow).returns(256, SignalConfig::resumeBufferMessages)
+        .returns(1024 * 1024, SignalConfig::resumeBufferBytes)
+        .returns(Duration.ofHours(24), SignalConfig::resumeTokenTtl);
+    assertThat(config.legacy())
+        .returns(true, LegacyConfig::enabled).returns(Duration.ofMillis(300), LegacyConfig::candidateDelay);
+    assertThat(config.log()).returns(LogConfig.Format.TEXT, LogConfig::format).returns("info", LogConfig::level);
+    assertThat(config.secret()).isNull();
+    assertThat(config.turn())
+        .returns(true, TurnConfig::enabled).returns(null, TurnConfig::bind).returns(3478, TurnConfig::port)
+        .returns(true, TurnConfig::onWebPort).returns(null, TurnConfig::externalIp).returns("parley", TurnConfig::realm)
+        .returns(49152, t -> t.relayPorts().low()).returns(65535, t -> t.relayPorts().high())
+        .returns(Duration.ofHours(1), TurnConfig::maxLifetime).returns(false, TurnConfig::allowPrivatePeers)
+        .returns(10, TurnConfig::maxAllocationsPerUser).returns(1000, TurnConfig::maxAllocations)
+        .returns(Duration.ofHours(12), TurnConfig::credentialTtl).returns(List.of(), TurnConfig::servers)
+        .returns(0, TurnConfig::maxBitrate).returns(Duration.ofSeconds(30), TurnConfig::tcpAllocateTimeout)
+        .returns(60, TurnConfig::authFailuresPerMinute);
+    assertThat(config.tls())
+        .returns(null, TlsConfig::certFile).returns(null, TlsConfig::keyFile).returns(false, TlsConfig::selfSigned)
+        .returns(null, TlsConfig::redirectPort).returns(Duration.ZERO, TlsConfig::hstsMaxAge)
+        .returns(5349, TlsConfig::turnPort);
+    assertThat(config.auth())
+        .returns(AuthConfig.Mode.OPEN, AuthConfig::mode).returns(null, AuthConfig::adminKey)
+        .returns(60, AuthConfig::joinsPerMinutePerIp);
+    assertThat(config.cluster().redis()).isNull();
+    assertThat(config.webhook())
+        .returns(null, WebhookConfig::url).returns(null, WebhookConfig::secret)
+        .returns(Duration.ofSeconds(5), WebhookConfig::timeout).returns(5, WebhookConfig::retries)
+        .returns(Duration.ofSeconds(1), WebhookConfig::retryDelay).returns(10_000, WebhookConfig::queueSize);
   }
 
   @Test
@@ -559,10 +584,10 @@ final class ConfigLoaderTest {
 
   @Test
   void closestIgnoresCaseStyleAndSmallTypos() {
-    assertThat(ConfigLoader.closest("LOG_LEVEL")).contains(LOG_LEVEL);
-    assertThat(ConfigLoader.closest("lgo-level")).contains(LOG_LEVEL);
-    assertThat(ConfigLoader.closest("idleTimeout")).contains(IDLE_TIMEOUT);
-    assertThat(ConfigLoader.closest("host")).isEmpty();
+    assertThat(Suggestions.closest("LOG_LEVEL")).contains(LOG_LEVEL);
+    assertThat(Suggestions.closest("lgo-level")).contains(LOG_LEVEL);
+    assertThat(Suggestions.closest("idleTimeout")).contains(IDLE_TIMEOUT);
+    assertThat(Suggestions.closest("host")).isEmpty();
   }
 
   private Path yaml(String text) throws IOException {

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
+import dev.parley.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ final class LoggingTest {
 
   @Test
   void textKeepsThePatternAndSetsParleysLevel() {
-    Logging.apply(new LogConfig(LogConfig.Format.TEXT, "debug"));
+    Logging.apply(TestConfig.with("log-format=text", "log-level=debug").log());
 
     assertThat(context.getLogger("dev.parley").getLevel()).isEqualTo(Level.DEBUG);
     assertThat(context.getLogger("io.netty").getEffectiveLevel()).isEqualTo(Level.WARN);
@@ -45,7 +46,7 @@ final class LoggingTest {
 
   @Test
   void jsonSwapsTheEncoder() {
-    Logging.apply(new LogConfig(LogConfig.Format.JSON, "warn"));
+    Logging.apply(TestConfig.with("log-format=json", "log-level=warn").log());
 
     assertThat(context.getLogger("dev.parley.signal").getEffectiveLevel()).isEqualTo(Level.WARN);
     assertThat(console().getEncoder()).isInstanceOf(JsonEncoder.class);

@@ -120,8 +120,7 @@ class LegacyModeTest {
 
   @Test
   void legacyModeCanBeTurnedOff() throws Exception {
-    try (TestServer strict = TestServer.start(
-            c -> c.withLegacy(new dev.parley.config.LegacyConfig(false, c.legacy().candidateDelay())));
+    try (TestServer strict = TestServer.start("legacy=false");
         WsClient caller = strict.connect();
         WsClient callee = strict.connect()) {
       caller.sendRaw(OFFER);

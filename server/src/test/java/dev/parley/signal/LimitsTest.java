@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.config.AuthConfig;
-import dev.parley.testing.Configs;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +41,8 @@ class LimitsTest {
     }
   }
 
-  private TestServer server(java.util.function.UnaryOperator<dev.parley.config.ParleyConfig> tweak)
-      throws InterruptedException {
-    TestServer server = TestServer.start(tweak);
+  private TestServer server(String... settings) throws InterruptedException {
+    TestServer server = TestServer.start(settings);
     toClose.add(server);
     return server;
   }
@@ -59,7 +55,7 @@ class LimitsTest {
 
   @Test
   void aFrameOverTheSizeLimitClosesWith1009() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    TestServer server = server("max-frame-bytes=1024");
     WsClient ok = client(server);
     ok.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(900) + "\"}");
     ok.expect("pong");
@@ -73,7 +69,7 @@ class LimitsTest {
 
   @Test
   void aMessageSentInFragmentsOverTheLimitClosesWith1009() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    TestServer server = server("max-frame-bytes=1024");
     WsClient big = client(server);
     big.sendFragments("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(700), "y".repeat(700) + "\"}");
     assertThat(big.awaitClose().code()).isEqualTo(1009);
@@ -81,7 +77,7 @@ class LimitsTest {
 
   @Test
   void aClientStillSendingAfterAFrameTooBigStillLearnsWhy() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    TestServer server = server("max-frame-bytes=1024");
     try (RawWebSocket raw = new RawWebSocket(server.port())) {
       assertThat(closeAfterSending(raw, RawWebSocket.frame(true, 0x1, ping(2000))))
           .isEqualTo(new WsClient.Closed(1009, "Max frame length of 1024 has been exceeded."));
@@ -90,7 +86,7 @@ class LimitsTest {
 
   @Test
   void aClientStillSendingAfterAMessageTooBigInFragmentsStillLearnsWhy() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.maxFrameBytes(h, 1024)));
+    TestServer server = server("max-frame-bytes=1024");
     try (RawWebSocket raw = new RawWebSocket(server.port())) {
       byte[] message = ping(1400);
       assertThat(closeAfterSending(raw, RawWebSocket.frame(false, 0x1, Arrays.copyOfRange(message, 0, 700)),
@@ -136,7 +132,7 @@ class LimitsTest {
 
   @Test
   void overTheRateClientsGetRateLimitedThenClosedWith1008() throws Exception {
-    TestServer server = server(Configs.rate(5, 5));
+    TestServer server = server("messages-per-second=5", "message-burst=5");
     WsClient calm = client(server);
     WsClient noisy = client(server);
     for (int i = 0; i < 5; i++) {
@@ -162,7 +158,7 @@ class LimitsTest {
 
   @Test
   void aClientStillSendingWhenClosedForAbuseStillLearnsWhy() throws Exception {
-    TestServer server = server(Configs.rate(5, 5));
+    TestServer server = server("messages-per-second=5", "message-burst=5");
     WsClient noisy = client(server);
     // Far past the limit without waiting, so the server closes with frames of ours still unread:
     // closing the socket at once then reset it, and the client saw 1006 instead of the reason.
@@ -174,7 +170,7 @@ class LimitsTest {
 
   @Test
   void connectionsPerAddressAreCapped() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.maxConnectionsPerIp(h, 2)));
+    TestServer server = server("max-connections-per-ip=2");
     WsClient first = client(server);
     client(server);
     Throwable refused = catchThrowable(() -> WsClient.connect(server.ws(), null));
@@ -189,7 +185,7 @@ class LimitsTest {
 
   @Test
   void originsAreCheckedOnUpgrade() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.allowedOrigins(h, List.of("https://app.example.com"))));
+    TestServer server = server("allowed-origins=https://app.example.com");
     Throwable refused = catchThrowable(() -> WsClient.connect(server.ws(), "https://evil.example.net"));
     assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(403);
 
@@ -204,7 +200,7 @@ class LimitsTest {
 
   @Test
   void theRoomLimitIsEnforced() throws Exception {
-    TestServer server = server(Configs.maxRooms(2));
+    TestServer server = server("max-rooms=2");
     client(server).join("one", "a");
     client(server).join("two", "b");
     WsClient third = client(server);
@@ -216,7 +212,7 @@ class LimitsTest {
 
   @Test
   void joinsPerAddressAreCappedPerMinute() throws Exception {
-    TestServer server = server(Configs.auth(AuthConfig.Mode.OPEN, null, 3));
+    TestServer server = server("joins-per-minute-per-ip=3");
     WsClient eager = client(server);
     for (int i = 0; i < 3; i++) {
       eager.join("standup", "eager");
@@ -240,7 +236,7 @@ class LimitsTest {
 
   @Test
   void aRequestDribbledByteByByteIsCutOffAtTheHandshakeTimeout() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.handshakeTimeout(h, Duration.ofMillis(1500))));
+    TestServer server = server("handshake-timeout=1500ms");
     try (Socket slow = new Socket("127.0.0.1", server.port())) {
       slow.setSoTimeout(20_000);
       OutputStream out = slow.getOutputStream();
@@ -268,7 +264,7 @@ class LimitsTest {
 
   @Test
   void anIdleKeepAliveHttpConnectionIsClosedAfterTheHandshakeTimeout() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.handshakeTimeout(h, Duration.ofMillis(500))));
+    TestServer server = server("handshake-timeout=500ms");
     try (Socket keepAlive = new Socket("127.0.0.1", server.port())) {
       keepAlive.setSoTimeout(10_000);
       keepAlive.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
@@ -280,7 +276,7 @@ class LimitsTest {
 
   @Test
   void compressionIsNotNegotiatedAndACompressedFrameIsRefused() throws Exception {
-    TestServer server = server(UnaryOperator.identity());
+    TestServer server = server();
     WsClient calm = client(server);
     try (RawWebSocket raw = new RawWebSocket(server.port(),
         "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
@@ -296,7 +292,7 @@ class LimitsTest {
 
   @Test
   void roomNamesAndDisplayNamesAreBounded() throws Exception {
-    TestServer server = server(UnaryOperator.identity());
+    TestServer server = server();
     WsClient client = client(server);
     client.send("join", "room", "r".repeat(65));
     assertThat(client.expectError("bad-message").get("message").asText())
@@ -311,7 +307,7 @@ class LimitsTest {
 
   @Test
   void silentConnectionsArePingedAndClosed() throws Exception {
-    TestServer server = server(Configs.http(h -> Configs.keepAlive(h, Duration.ofMillis(200), Duration.ofMillis(600))));
+    TestServer server = server("ping-interval=200ms", "idle-timeout=600ms");
     WsClient answering = client(server);
     try (Socket mute = new Socket("127.0.0.1", server.port())) {
       mute.setSoTimeout(5_000);
@@ -335,8 +331,8 @@ class LimitsTest {
 
   @Test
   void aClientThatStopsReadingIsDroppedWithoutSlowingTheOthers() throws Exception {
-    TestServer server = server(c -> Configs.rate(1_000_000, 1_000_000)
-        .apply(Configs.http(h -> Configs.outboundBufferBytes(h, 64 * 1024)).apply(c)));
+    TestServer server = server("messages-per-second=1000000", "message-burst=1000000",
+        "outbound-buffer-bytes=64KiB");
     WsClient flooder = client(server);
     flooder.join("flood", "flooder");
     WsClient stuck = client(server);

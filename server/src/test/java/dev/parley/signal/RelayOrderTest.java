@@ -2,7 +2,6 @@ package dev.parley.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.testing.Configs;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.util.concurrent.Callable;
@@ -20,8 +19,8 @@ class RelayOrderTest {
   @Test
   void tenThousandSignalsEachWayArriveCompleteAndInOrder() throws Exception {
     // Both clients flood at once; a generous outbound buffer keeps the slow-client rule out of it.
-    try (TestServer server = TestServer.start(c -> Configs.rate(1_000_000, 1_000_000)
-            .apply(Configs.http(h -> Configs.outboundBufferBytes(h, 32 << 20)).apply(c)));
+    try (TestServer server = TestServer.start("messages-per-second=1000000",
+            "message-burst=1000000", "outbound-buffer-bytes=32MiB");
         WsClient ada = server.connect();
         WsClient bob = server.connect();
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -3,15 +3,11 @@ package dev.parley.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.config.ParleyConfig;
-import dev.parley.config.SignalConfig;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,21 +23,12 @@ class ResumeTest {
     }
   }
 
-  private TestServer server(Duration window, int bufferMessages) throws InterruptedException {
-    return server(c -> c.withSignal(signal(c, window, bufferMessages)));
-  }
-
-  private TestServer server(UnaryOperator<ParleyConfig> tweak) throws InterruptedException {
-    TestServer server = TestServer.start(tweak);
+  private TestServer server(String... settings) throws InterruptedException {
+    TestServer server = TestServer.start(settings);
     closeLast.add(server);
     return server;
   }
 
-  private static SignalConfig signal(ParleyConfig c, Duration window, int bufferMessages) {
-    SignalConfig s = c.signal();
-    return new SignalConfig(s.maxRooms(), s.maxPeersPerRoom(), s.messagesPerSecond(), s.messageBurst(), window,
-        bufferMessages, s.resumeBufferBytes(), s.resumeTokenTtl());
-  }
 
   private WsClient client(URI ws) {
     WsClient client = WsClient.connect(ws, null);
@@ -55,7 +42,7 @@ class ResumeTest {
 
   @Test
   void resumeInsideTheWindowDeliversWhatWasSentMeanwhileInOrder() throws Exception {
-    TestServer server = server(Duration.ofSeconds(20), 256);
+    TestServer server = server("resume-window=20s", "resume-buffer-messages=256");
     WsClient ada = client(server.ws());
     ada.join("r", "Ada");
     WsClient bob = client(server.ws());
@@ -91,7 +78,7 @@ class ResumeTest {
 
   @Test
   void resumeAfterTheWindowFailsCleanlyAndTheOthersSawPeerLeft() throws Exception {
-    TestServer server = server(Duration.ofMillis(300), 256);
+    TestServer server = server("resume-window=300ms", "resume-buffer-messages=256");
     WsClient ada = client(server.ws());
     ada.join("r", "Ada");
     WsClient bob = client(server.ws());
@@ -114,7 +101,7 @@ class ResumeTest {
 
   @Test
   void aPeerThatLeftCannotResume() throws Exception {
-    TestServer server = server(Duration.ofSeconds(20), 256);
+    TestServer server = server("resume-window=20s", "resume-buffer-messages=256");
     WsClient bob = client(server.ws());
     JsonNode welcome = bob.join("r", "Bob");
     bob.send("leave");
@@ -126,7 +113,7 @@ class ResumeTest {
 
   @Test
   void aForgedOrForeignTokenIsAFreshJoin() throws Exception {
-    TestServer server = server(Duration.ofSeconds(20), 256);
+    TestServer server = server("resume-window=20s", "resume-buffer-messages=256");
     WsClient bob = client(server.ws());
     JsonNode welcome = bob.join("r", "Bob");
     bob.abort();
@@ -147,7 +134,7 @@ class ResumeTest {
 
   @Test
   void overflowingTheBufferOfAnAwayPeerEndsItsSession() throws Exception {
-    TestServer server = server(Duration.ofSeconds(20), 5);
+    TestServer server = server("resume-window=20s", "resume-buffer-messages=5");
     WsClient ada = client(server.ws());
     ada.join("r", "Ada");
     WsClient bob = client(server.ws());
@@ -172,7 +159,7 @@ class ResumeTest {
 
   @Test
   void aNewerConnectionTakesOverAPeerWhoseOldSocketLingers() throws Exception {
-    TestServer server = server(Duration.ofSeconds(20), 256);
+    TestServer server = server("resume-window=20s", "resume-buffer-messages=256");
     WsClient ada = client(server.ws());
     String adaId = ada.join("r", "Ada").get("peerId").asText();
     WsClient bob = client(server.ws());
@@ -205,7 +192,7 @@ class ResumeTest {
     ada.close();
     bob.close();
 
-    TestServer second = server(UnaryOperator.identity());
+    TestServer second = server();
     WsClient bobAgain = client(second.ws());
     bobAgain.send("join", "room", "call", "resume", bobWelcome.get("resume").asText());
     JsonNode bobResumed = bobAgain.expect("welcome");
@@ -228,10 +215,10 @@ class ResumeTest {
 
   @Test
   void aServerWithAnotherSecretDoesNotHonourTheToken() throws Exception {
-    TestServer first = server(UnaryOperator.identity());
+    TestServer first = server();
     WsClient bob = client(first.ws());
     JsonNode welcome = bob.join("call", "Bob");
-    TestServer other = server(c -> c.withSecret("another-secret-that-is-at-least-32-characters"));
+    TestServer other = server("secret=another-secret-that-is-at-least-32-characters");
     WsClient bobElsewhere = client(other.ws());
     bobElsewhere.send("join", "room", "call", "resume", welcome.get("resume").asText());
     assertThat(bobElsewhere.expect("welcome").get("resumed").asBoolean()).isFalse();

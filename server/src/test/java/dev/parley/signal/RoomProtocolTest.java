@@ -21,8 +21,7 @@ class RoomProtocolTest {
 
   @BeforeEach
   void start() throws InterruptedException {
-    server = TestServer.start(c -> c.withSignal(new dev.parley.config.SignalConfig(
-        10_000, 3, 100, 200, c.signal().resumeWindow(), 256, 1 << 20, c.signal().resumeTokenTtl())));
+    server = TestServer.start("max-peers-per-room=3");
   }
 
   @AfterEach

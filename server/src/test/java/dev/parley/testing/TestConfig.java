@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** The shipped defaults, except: an ephemeral IPv4 loopback port, a fixed secret, a short drain. */
 public final class TestConfig {
+  /** The secret every test server signs with, so that a test can issue what the server checks. */
+  public static final String SECRET = "a-test-secret-that-is-at-least-32-characters-long";
+
   private TestConfig() {}
 
   public static ParleyConfig defaults() {
@@ -18,7 +21,7 @@ public final class TestConfig {
     Map<String, String> flags = new HashMap<>(Map.of(
         "bind", "127.0.0.1",
         "port", "0",
-        "secret", "a-test-secret-that-is-at-least-32-characters-long",
+        "secret", SECRET,
         "drain-timeout", "1s",
         // Off unless a test is about TURN: two servers cannot share the default port.
         "turn", "false"));

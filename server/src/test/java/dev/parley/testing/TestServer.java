@@ -2,12 +2,10 @@ package dev.parley.testing;
 
 import dev.parley.ParleyServer;
 import dev.parley.config.ParleyConfig;
-import dev.parley.config.ClusterConfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 
 /**
  * A real Parley listening on an ephemeral loopback port, stopped by {@link #close()}.
@@ -41,14 +39,17 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  public static TestServer start() throws InterruptedException {
-    return start(UnaryOperator.identity());
-  }
-
-  public static TestServer start(UnaryOperator<ParleyConfig> tweak) throws InterruptedException {
-    ParleyConfig config = tweak.apply(TestConfig.defaults());
+  /**
+   * @param settings the {@link TestConfig} defaults changed, each as {@code key=value}; inside
+   *     {@link AcrossNodes}, {@code redis} is that class's Redis
+   */
+  public static TestServer start(String... settings) throws InterruptedException {
+    List<String> all = new ArrayList<>(List.of(settings));
     RedisServer shared = redis;
-    return new TestServer(shared == null ? config : config.withCluster(new ClusterConfig(shared.uri())));
+    if (shared != null) {
+      all.add("redis=" + shared.uri());
+    }
+    return new TestServer(TestConfig.with(all.toArray(String[]::new)));
   }
 
   /** The nodes, in the order connections go to them; one when not clustered. */

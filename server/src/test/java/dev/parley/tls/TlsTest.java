@@ -7,7 +7,6 @@ import dev.parley.ParleyServer;
 import dev.parley.testing.TestCertificates;
 import dev.parley.testing.TestCertificates.Issued;
 import dev.parley.testing.TestCertificates.KeyForm;
-import dev.parley.testing.TestConfig;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
 import java.io.IOException;
@@ -47,7 +46,7 @@ final class TlsTest {
   private TestServer start(Issued files, String... more) throws InterruptedException {
     List<String> settings = new java.util.ArrayList<>(List.of("tls-cert=" + files.cert(), "tls-key=" + files.key()));
     settings.addAll(List.of(more));
-    return TestServer.start(ignored -> TestConfig.with(settings.toArray(String[]::new)));
+    return TestServer.start(settings.toArray(String[]::new));
   }
 
   @Test
@@ -222,7 +221,7 @@ final class TlsTest {
 
   @Test
   void selfSignedCertificateNamesThisMachine() throws Exception {
-    try (TestServer server = TestServer.start(ignored -> TestConfig.with("tls-self-signed=true"))) {
+    try (TestServer server = TestServer.start("tls-self-signed=true")) {
       X509Certificate certificate = server.server().certificate().certificate();
       List<String> names = certificate.getSubjectAlternativeNames().stream().map(entry -> entry.get(1).toString())
           .toList();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.auth.AccessTokens;
-import dev.parley.testing.TestConfig;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WebhookReceiver;
 import dev.parley.testing.WebhookReceiver.Request;
@@ -49,7 +48,7 @@ class RoomWebhooksTest {
     List<String> all = new ArrayList<>(List.of("webhook-url=" + receiver.url(), "webhook-secret=" + SECRET,
         "webhook-retry-delay=50ms", "resume-window=500ms", "auth=token"));
     all.addAll(List.of(settings));
-    TestServer server = TestServer.start(ignored -> TestConfig.with(all.toArray(String[]::new)));
+    TestServer server = TestServer.start(all.toArray(String[]::new));
     closeLast.add(server);
     return server;
   }

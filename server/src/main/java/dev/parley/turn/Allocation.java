@@ -1,6 +1,6 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.TransactionId;
+import dev.parley.stun.TransactionId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.socket.DatagramPacket;

@@ -1,11 +1,11 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.PacketKind;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.StunParseException;
-import dev.parley.turn.stun.UnknownAttributes;
+import dev.parley.stun.ChannelData;
+import dev.parley.stun.Method;
+import dev.parley.stun.PacketKind;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.StunParseException;
+import dev.parley.stun.UnknownAttributes;
 import java.util.List;
 
 /**

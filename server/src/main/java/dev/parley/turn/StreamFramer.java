@@ -1,7 +1,7 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.StreamFraming;
-import dev.parley.turn.stun.StunParseException;
+import dev.parley.stun.StreamFraming;
+import dev.parley.stun.StunParseException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
+import dev.parley.stun.Data;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.Method;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

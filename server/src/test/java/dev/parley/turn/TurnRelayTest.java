@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.ChannelNumber;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.Lifetime;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
+import dev.parley.stun.ChannelData;
+import dev.parley.stun.ChannelNumber;
+import dev.parley.stun.Data;
+import dev.parley.stun.Lifetime;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.MessageType;
+import dev.parley.stun.Method;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -50,7 +50,7 @@ final class TurnRelayTest {
   void allocateGivesARelayedAddressInTheRange() throws Exception {
     try (TurnClient client = client("alice")) {
       StunMessage challenge = client.requestUnsigned(Method.ALLOCATE,
-          new dev.parley.turn.stun.RequestedTransport(17));
+          new dev.parley.stun.RequestedTransport(17));
       assertThat(TurnClient.errorCode(challenge)).isEqualTo(401);
 
       InetSocketAddress relayed = client.allocate();

@@ -1,21 +1,18 @@
 package dev.parley.stun;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
-/** DATA (RFC 8656 §18.4): the application payload of a Send or Data indication. */
-public record Data(byte[] payload) implements StunAttribute {
-  public Data {
-    payload = payload.clone();
+/**
+ * DATA (RFC 8656 §18.4): the application payload of a Send or Data indication. A decoded one is a
+ * view over the message's bytes (see {@link Bytes}), so relaying it copies nothing here.
+ */
+public record Data(Bytes payload) implements StunAttribute {
+  public Data(byte[] payload) {
+    this(Bytes.copyOf(payload));
   }
 
   static Data decode(ByteBuffer value) {
-    return new Data(Values.bytes(value));
-  }
-
-  @Override
-  public byte[] payload() {
-    return payload.clone();
+    return new Data(Bytes.viewOf(value));
   }
 
   @Override
@@ -25,21 +22,6 @@ public record Data(byte[] payload) implements StunAttribute {
 
   @Override
   public byte[] encodeValue(TransactionId transactionId) {
-    return payload.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Data other && Arrays.equals(payload, other.payload);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(payload);
-  }
-
-  @Override
-  public String toString() {
-    return "Data[" + payload.length + " bytes]";
+    return payload.toByteArray();
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.stun;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
@@ -43,14 +44,14 @@ final class Integrity {
    * HMAC over {@code message[0, end)} where the attribute being computed, with a value of
    * {@code valueLength} bytes, starts at {@code end}.
    */
-  static byte[] hmac(String algorithm, byte[] key, byte[] message, int end, int valueLength) {
+  static byte[] hmac(String algorithm, byte[] key, ByteBuffer message, int end, int valueLength) {
     try {
       Mac mac = Mac.getInstance(algorithm);
       // HMAC pads keys with zeros, so an empty key equals a single zero byte, which SecretKeySpec accepts.
       mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
-      mac.update(message, 0, 2);
+      mac.update(message.slice(0, 2));
       mac.update(lengthField(end, valueLength));
-      mac.update(message, 4, end - 4);
+      mac.update(message.slice(4, end - 4));
       return mac.doFinal();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JDK provides " + algorithm, e);
@@ -58,11 +59,11 @@ final class Integrity {
   }
 
   /** CRC-32 of {@code message[0, end)} XOR 0x5354554E, FINGERPRINT starting at {@code end}. */
-  static int fingerprint(byte[] message, int end) {
+  static int fingerprint(ByteBuffer message, int end) {
     CRC32 crc = new CRC32();
-    crc.update(message, 0, 2);
+    crc.update(message.slice(0, 2));
     crc.update(lengthField(end, 4));
-    crc.update(message, 4, end - 4);
+    crc.update(message.slice(4, end - 4));
     return (int) crc.getValue() ^ Fingerprint.XOR;
   }
 

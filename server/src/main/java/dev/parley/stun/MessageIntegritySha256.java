@@ -1,23 +1,24 @@
 package dev.parley.stun;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * MESSAGE-INTEGRITY-SHA256 (RFC 8489 §14.6): HMAC-SHA256 over the message up to this attribute,
  * possibly truncated to 16..32 bytes in steps of 4 where a usage allows it.
  */
-public record MessageIntegritySha256(byte[] hmac) implements StunAttribute {
+public record MessageIntegritySha256(Bytes hmac) implements StunAttribute {
   static final int MIN_LENGTH = 16;
   static final int MAX_LENGTH = 32;
 
   public MessageIntegritySha256 {
-    if (!validLength(hmac.length)) {
+    if (!validLength(hmac.length())) {
       throw new IllegalArgumentException(
-          "MESSAGE-INTEGRITY-SHA256 is 16 to 32 bytes in steps of 4, not " + hmac.length);
+          "MESSAGE-INTEGRITY-SHA256 is 16 to 32 bytes in steps of 4, not " + hmac.length());
     }
-    hmac = hmac.clone();
+  }
+
+  public MessageIntegritySha256(byte[] hmac) {
+    this(Bytes.copyOf(hmac));
   }
 
   private static boolean validLength(int length) {
@@ -29,12 +30,7 @@ public record MessageIntegritySha256(byte[] hmac) implements StunAttribute {
       throw new StunParseException(
           "MESSAGE-INTEGRITY-SHA256: value is " + value.remaining() + " bytes, not 16 to 32 in steps of 4");
     }
-    return new MessageIntegritySha256(Values.bytes(value));
-  }
-
-  @Override
-  public byte[] hmac() {
-    return hmac.clone();
+    return new MessageIntegritySha256(Bytes.copyOf(value));
   }
 
   @Override
@@ -44,21 +40,6 @@ public record MessageIntegritySha256(byte[] hmac) implements StunAttribute {
 
   @Override
   public byte[] encodeValue(TransactionId transactionId) {
-    return hmac.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MessageIntegritySha256 other && Arrays.equals(hmac, other.hmac);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(hmac);
-  }
-
-  @Override
-  public String toString() {
-    return "MessageIntegritySha256[" + HexFormat.of().formatHex(hmac) + "]";
+    return hmac.toByteArray();
   }
 }

@@ -1,28 +1,29 @@
 package dev.parley.stun;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * PASSWORD-ALGORITHM (RFC 8489 §14.12): the algorithm the client chose for the long-term key, with
  * its parameters padded to 4 bytes inside the value. Also the element of {@link PasswordAlgorithms}.
  */
-public record PasswordAlgorithm(int algorithm, byte[] parameters) implements StunAttribute {
+public record PasswordAlgorithm(int algorithm, Bytes parameters) implements StunAttribute {
   /** Algorithm numbers of RFC 8489 §18.5; neither takes parameters. */
   public static final int MD5 = 0x0001;
   public static final int SHA256 = 0x0002;
 
   public PasswordAlgorithm {
     Values.requireUnsigned(AttributeType.PASSWORD_ALGORITHM, algorithm, 16);
-    if (parameters.length > 0xFFFF) {
+    if (parameters.length() > 0xFFFF) {
       throw new IllegalArgumentException("PASSWORD-ALGORITHM parameters exceed 65535 bytes");
     }
-    parameters = parameters.clone();
+  }
+
+  public PasswordAlgorithm(int algorithm, byte[] parameters) {
+    this(algorithm, Bytes.copyOf(parameters));
   }
 
   public PasswordAlgorithm(int algorithm) {
-    this(algorithm, new byte[0]);
+    this(algorithm, Bytes.EMPTY);
   }
 
   static PasswordAlgorithm decode(ByteBuffer value) throws StunParseException {
@@ -46,23 +47,18 @@ public record PasswordAlgorithm(int algorithm, byte[] parameters) implements Stu
       throw new StunParseException(
           type.rfcName + ": parameters of " + length + " bytes overrun the " + value.remaining() + " left");
     }
-    byte[] parameters = new byte[length];
-    value.get(parameters).position(value.position() + padded - length);
+    Bytes parameters = Bytes.copyOf(value.slice(value.position(), length));
+    value.position(value.position() + padded);
     return new PasswordAlgorithm(algorithm, parameters);
   }
 
   void write(ByteBuffer out) {
-    out.putShort((short) algorithm).putShort((short) parameters.length).put(parameters);
-    out.position(out.position() + StunMessage.padded(parameters.length) - parameters.length);
+    out.putShort((short) algorithm).putShort((short) parameters.length()).put(parameters.asByteBuffer());
+    out.position(out.position() + StunMessage.padded(parameters.length()) - parameters.length());
   }
 
   int encodedLength() {
-    return 4 + StunMessage.padded(parameters.length);
-  }
-
-  @Override
-  public byte[] parameters() {
-    return parameters.clone();
+    return 4 + StunMessage.padded(parameters.length());
   }
 
   @Override
@@ -75,23 +71,5 @@ public record PasswordAlgorithm(int algorithm, byte[] parameters) implements Stu
     ByteBuffer value = ByteBuffer.allocate(encodedLength());
     write(value);
     return value.array();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PasswordAlgorithm other
-        && algorithm == other.algorithm
-        && Arrays.equals(parameters, other.parameters);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * algorithm + Arrays.hashCode(parameters);
-  }
-
-  @Override
-  public String toString() {
-    return String.format(
-        "PasswordAlgorithm[0x%04x, parameters=%s]", algorithm, HexFormat.of().formatHex(parameters));
   }
 }

@@ -39,7 +39,8 @@ public final class StunMessage {
    */
   private final Wire received;
 
-  private record Wire(byte[] bytes, int[] offsets) {}
+  /** The message's bytes from position 0 to the limit; read with absolute indexes only. */
+  private record Wire(ByteBuffer bytes, int[] offsets) {}
 
   public StunMessage(MessageType type, TransactionId transactionId, List<StunAttribute> attributes) {
     this(type, transactionId, List.copyOf(attributes), new int[attributes.size()], null);
@@ -54,19 +55,26 @@ public final class StunMessage {
     this.received = received;
   }
 
+  /** Decodes a copy of the datagram, so the message stays valid whatever becomes of the array. */
   public static StunMessage decode(byte[] datagram) throws StunParseException {
-    return decodeOwned(datagram.clone());
+    return decodeView(ByteBuffer.wrap(datagram.clone()));
   }
 
-  /** Decodes the buffer's remaining bytes without moving its position. */
+  /** Decodes a copy of the buffer's remaining bytes, without moving its position. */
   public static StunMessage decode(ByteBuffer datagram) throws StunParseException {
-    byte[] bytes = new byte[datagram.remaining()];
-    datagram.duplicate().get(bytes);
-    return decodeOwned(bytes);
+    return decodeView(ByteBuffer.allocate(datagram.remaining()).put(datagram.duplicate()).flip());
   }
 
-  private static StunMessage decodeOwned(byte[] bytes) throws StunParseException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+  /**
+   * Decodes the buffer's remaining bytes in place, without moving its position or copying them.
+   * The message stays a view over them: {@link Data}'s payload and the integrity and fingerprint
+   * checks read the buffer, so the message is valid only while its bytes stay unchanged. The TURN
+   * relay decodes each datagram so over Netty's pooled receive buffer, and keeps neither the message
+   * nor its {@code Data} beyond that datagram's dispatch. Every other attribute owns its bytes.
+   */
+  public static StunMessage decodeView(ByteBuffer datagram) throws StunParseException {
+    ByteBuffer buffer = datagram.slice();
+    int size = buffer.limit();
     MessageType type = decodeHeader(buffer);
     TransactionId transactionId = TransactionId.read(buffer, 8);
     List<StunAttribute> attributes = new ArrayList<>();
@@ -75,10 +83,10 @@ public final class StunMessage {
     Stage stage = Stage.OPEN;
     int offset = HEADER_LENGTH;
     // Both offset and the length are multiples of 4, so 4 header bytes remain whenever offset < length.
-    while (offset < bytes.length) {
+    while (offset < size) {
       int attributeType = buffer.getShort(offset) & 0xFFFF;
       int valueLength = buffer.getShort(offset + 2) & 0xFFFF;
-      int left = bytes.length - offset - 4;
+      int left = size - offset - 4;
       if (padded(valueLength) > left) {
         throw new StunParseException(String.format(
             "%s at offset %d: a value of %d bytes (%d with padding) overruns the %d bytes left",
@@ -102,7 +110,7 @@ public final class StunMessage {
         transactionId,
         List.copyOf(attributes),
         padding.stream().mapToInt(Integer::intValue).toArray(),
-        new Wire(bytes, offsetArray));
+        new Wire(buffer, offsetArray));
   }
 
   /** The checks of RFC 8489 §6.3 that need only the header and the datagram's size. */
@@ -133,7 +141,7 @@ public final class StunMessage {
   private static StunAttribute decodeAttribute(int type, ByteBuffer value, TransactionId transactionId)
       throws StunParseException {
     AttributeType known = AttributeType.of(type);
-    return known != null ? known.decoder.decode(value, transactionId) : new RawAttribute(type, Values.bytes(value));
+    return known != null ? known.decoder.decode(value, transactionId) : new RawAttribute(type, Bytes.copyOf(value));
   }
 
   private static int readPadding(ByteBuffer buffer, int offset, int count) {
@@ -183,7 +191,7 @@ public final class StunMessage {
   }
 
   public byte[] encode() {
-    return encodeWithOffsets().bytes();
+    return encodeWithOffsets().bytes().array();
   }
 
   private Wire encodeWithOffsets() {
@@ -211,7 +219,7 @@ public final class StunMessage {
         out.put((byte) (padding[i] >> 8 * k));
       }
     }
-    return new Wire(out.array(), offsets);
+    return new Wire(out.flip(), offsets);
   }
 
   public MessageType type() {
@@ -242,24 +250,24 @@ public final class StunMessage {
   /** Appends MESSAGE-INTEGRITY (RFC 8489 §14.5); must precede MESSAGE-INTEGRITY-SHA256 and FINGERPRINT. */
   public StunMessage withMessageIntegrity(byte[] key) {
     requireNothingAfter(Integrity.Rank.MESSAGE_INTEGRITY);
-    byte[] prefix = encode();
+    ByteBuffer prefix = encodeWithOffsets().bytes();
     return append(new MessageIntegrity(
-        Integrity.hmac(Integrity.HMAC_SHA1, key, prefix, prefix.length, MessageIntegrity.LENGTH)));
+        Integrity.hmac(Integrity.HMAC_SHA1, key, prefix, prefix.limit(), MessageIntegrity.LENGTH)));
   }
 
   /** Appends a full-length MESSAGE-INTEGRITY-SHA256 (RFC 8489 §14.6); must precede FINGERPRINT. */
   public StunMessage withMessageIntegritySha256(byte[] key) {
     requireNothingAfter(Integrity.Rank.MESSAGE_INTEGRITY_SHA256);
-    byte[] prefix = encode();
+    ByteBuffer prefix = encodeWithOffsets().bytes();
     return append(new MessageIntegritySha256(Integrity.hmac(
-        Integrity.HMAC_SHA256, key, prefix, prefix.length, MessageIntegritySha256.MAX_LENGTH)));
+        Integrity.HMAC_SHA256, key, prefix, prefix.limit(), MessageIntegritySha256.MAX_LENGTH)));
   }
 
   /** Appends FINGERPRINT (RFC 8489 §14.7), which is always last. */
   public StunMessage withFingerprint() {
     requireNothingAfter(Integrity.Rank.FINGERPRINT);
-    byte[] prefix = encode();
-    return append(new Fingerprint(Integrity.fingerprint(prefix, prefix.length)));
+    ByteBuffer prefix = encodeWithOffsets().bytes();
+    return append(new Fingerprint(Integrity.fingerprint(prefix, prefix.limit())));
   }
 
   /** False when MESSAGE-INTEGRITY is absent or does not match the key (RFC 8489 §14.5). */
@@ -271,7 +279,7 @@ public final class StunMessage {
     Wire wire = wire();
     byte[] expected =
         Integrity.hmac(Integrity.HMAC_SHA1, key, wire.bytes(), wire.offsets()[index], MessageIntegrity.LENGTH);
-    return MessageDigest.isEqual(expected, ((MessageIntegrity) attributes.get(index)).hmac());
+    return MessageDigest.isEqual(expected, ((MessageIntegrity) attributes.get(index)).hmac().toByteArray());
   }
 
   /** False when MESSAGE-INTEGRITY-SHA256 is absent or does not match the key (RFC 8489 §14.6). */
@@ -280,7 +288,7 @@ public final class StunMessage {
     if (index < 0) {
       return false;
     }
-    byte[] actual = ((MessageIntegritySha256) attributes.get(index)).hmac();
+    byte[] actual = ((MessageIntegritySha256) attributes.get(index)).hmac().toByteArray();
     Wire wire = wire();
     byte[] expected =
         Integrity.hmac(Integrity.HMAC_SHA256, key, wire.bytes(), wire.offsets()[index], actual.length);

@@ -4,21 +4,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * USERHASH (RFC 8489 §14.4): SHA-256(username ":" realm), sent instead of USERNAME when the
  * client wants to hide its user name.
  */
-public record UserHash(byte[] hash) implements StunAttribute {
+public record UserHash(Bytes hash) implements StunAttribute {
   static final int LENGTH = 32;
 
   public UserHash {
-    if (hash.length != LENGTH) {
-      throw new IllegalArgumentException("USERHASH is " + LENGTH + " bytes, not " + hash.length);
+    if (hash.length() != LENGTH) {
+      throw new IllegalArgumentException("USERHASH is " + LENGTH + " bytes, not " + hash.length());
     }
-    hash = hash.clone();
+  }
+
+  public UserHash(byte[] hash) {
+    this(Bytes.copyOf(hash));
   }
 
   /** The hash a server compares with: both inputs already OpaqueString-processed (§14.4). */
@@ -33,12 +34,7 @@ public record UserHash(byte[] hash) implements StunAttribute {
 
   static UserHash decode(ByteBuffer value) throws StunParseException {
     Values.requireLength(AttributeType.USERHASH, value, LENGTH);
-    return new UserHash(Values.bytes(value));
-  }
-
-  @Override
-  public byte[] hash() {
-    return hash.clone();
+    return new UserHash(Bytes.copyOf(value));
   }
 
   @Override
@@ -48,21 +44,6 @@ public record UserHash(byte[] hash) implements StunAttribute {
 
   @Override
   public byte[] encodeValue(TransactionId transactionId) {
-    return hash.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof UserHash other && Arrays.equals(hash, other.hash);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(hash);
-  }
-
-  @Override
-  public String toString() {
-    return "UserHash[" + HexFormat.of().formatHex(hash) + "]";
+    return hash.toByteArray();
   }
 }

@@ -27,10 +27,10 @@ class ChannelDataTest {
   }
 
   @Test
-  void decodesTheRemainingBytesOfABufferWithoutMovingIt() throws StunParseException {
+  void decodesTheRemainingBytesOfABufferInPlaceWithoutMovingIt() throws StunParseException {
     ByteBuffer buffer = ByteBuffer.wrap(Hex.bytes("ffff 4000 0005 68656c6c6f")).position(2);
 
-    assertThat(ChannelData.decode(buffer)).isEqualTo(HELLO);
+    assertThat(ChannelData.decodeView(buffer)).isEqualTo(HELLO);
     assertThat(buffer.position()).isEqualTo(2);
   }
 

@@ -63,7 +63,7 @@ class MessageIntegrityTest {
   void fingerprintCoversAttributesIgnoredAfterIntegrity() throws StunParseException {
     byte[] datagram = Hex.stun("0001", "0006 0001 61000000" + "0008 0014" + "00".repeat(20)
         + "8022 0001 62000000" + "8028 0004 00000000");
-    ByteBuffer.wrap(datagram).putInt(datagram.length - 4, Integrity.fingerprint(datagram, datagram.length - 8));
+    ByteBuffer.wrap(datagram).putInt(datagram.length - 4, Integrity.fingerprint(ByteBuffer.wrap(datagram), datagram.length - 8));
 
     StunMessage message = StunMessage.decode(datagram);
 

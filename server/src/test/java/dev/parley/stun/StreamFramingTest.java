@@ -57,7 +57,7 @@ class StreamFramingTest {
       int length = StreamFraming.nextFrameLength(stream);
       ByteBuffer frame = stream.slice(stream.position(), length);
       messages.add(PacketKind.of(frame.get(0)) == PacketKind.STUN
-          ? StunMessage.decode(frame) : ChannelData.decode(frame));
+          ? StunMessage.decodeView(frame) : ChannelData.decodeView(frame));
       stream.position(stream.position() + length);
     }
 

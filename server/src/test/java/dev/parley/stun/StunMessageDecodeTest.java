@@ -138,6 +138,18 @@ class StunMessageDecodeTest {
   }
 
   @Test
+  void decodeCopiesTheDatagramAndDecodeViewReadsItInPlace() throws StunParseException {
+    byte[] datagram = Hex.stun("0016", "0013 0002 68690000");
+    StunMessage copied = StunMessage.decode(datagram);
+    StunMessage viewed = StunMessage.decodeView(ByteBuffer.wrap(datagram));
+
+    datagram[25] = 'y';
+
+    assertThat(copied.attribute(Data.class)).contains(new Data(Hex.bytes("6869")));
+    assertThat(viewed.attribute(Data.class)).contains(new Data(Hex.bytes("6879")));
+  }
+
+  @Test
   void decodesMessageTypesOfEveryMethodAndClass() throws StunParseException {
     record Case(String hex, Method method, MessageClass messageClass) {}
     List<Case> cases = List.of(

@@ -2,7 +2,6 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.testing.TestServer;
 import dev.parley.stun.Fingerprint;
 import dev.parley.stun.MessageClass;
 import dev.parley.stun.MessageType;
@@ -12,6 +11,7 @@ import dev.parley.stun.StreamFraming;
 import dev.parley.stun.StunMessage;
 import dev.parley.stun.TransactionId;
 import dev.parley.stun.XorMappedAddress;
+import dev.parley.testing.TestServer;
 import java.io.DataInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;

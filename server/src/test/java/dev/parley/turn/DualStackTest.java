@@ -3,7 +3,6 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials;
-import dev.parley.testing.TestServer;
 import dev.parley.stun.AdditionalAddressFamily;
 import dev.parley.stun.AddressFamily;
 import dev.parley.stun.Data;
@@ -14,6 +13,7 @@ import dev.parley.stun.RequestedTransport;
 import dev.parley.stun.StunMessage;
 import dev.parley.stun.XorPeerAddress;
 import dev.parley.stun.XorRelayedAddress;
+import dev.parley.testing.TestServer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;

@@ -80,7 +80,7 @@ record TcpStream(Socket socket) {
     peer.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, allocation.relayed()));
     byte[] frame = nextFrame();
     assertThat(frame).hasSize(8);
-    assertThat(ChannelData.decode(frame).data()).containsExactly(1, 2, 3);
+    assertThat(ChannelData.decode(frame).data().toByteArray()).containsExactly(1, 2, 3);
   }
 
   byte[] nextFrame() throws Exception {

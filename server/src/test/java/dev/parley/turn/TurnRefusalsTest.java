@@ -2,9 +2,8 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials;
 import dev.parley.auth.TurnCredentials.Credential;
-import dev.parley.testing.TestServer;
+import dev.parley.auth.TurnCredentials;
 import dev.parley.stun.AddressFamily;
 import dev.parley.stun.ChannelNumber;
 import dev.parley.stun.Data;
@@ -18,6 +17,7 @@ import dev.parley.stun.RequestedTransport;
 import dev.parley.stun.StunMessage;
 import dev.parley.stun.UnknownAttributes;
 import dev.parley.stun.XorPeerAddress;
+import dev.parley.testing.TestServer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;

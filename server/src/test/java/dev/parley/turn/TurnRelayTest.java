@@ -3,7 +3,7 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials;
-import dev.parley.testing.TestServer;
+import dev.parley.stun.Bytes;
 import dev.parley.stun.ChannelData;
 import dev.parley.stun.ChannelNumber;
 import dev.parley.stun.Data;
@@ -13,6 +13,7 @@ import dev.parley.stun.MessageType;
 import dev.parley.stun.Method;
 import dev.parley.stun.StunMessage;
 import dev.parley.stun.XorPeerAddress;
+import dev.parley.testing.TestServer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -91,8 +92,7 @@ final class TurnRelayTest {
       StunMessage indication = client.receiveStun();
       assertThat(indication.type()).isEqualTo(new MessageType(Method.DATA, MessageClass.INDICATION));
       assertThat(indication.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(peerAddress);
-      assertThat(new String(indication.attribute(Data.class).orElseThrow().payload(), StandardCharsets.UTF_8))
-          .isEqualTo("to the client");
+      assertThat(indication.attribute(Data.class).orElseThrow().payload()).isEqualTo(Bytes.copyOf(bytes("to the client")));
     }
   }
 
@@ -110,7 +110,7 @@ final class TurnRelayTest {
       peer.send(new DatagramPacket(bytes("back"), 4, relayed));
       ChannelData back = client.receiveChannelData();
       assertThat(back.channelNumber()).isEqualTo(0x4001);
-      assertThat(new String(back.data(), StandardCharsets.UTF_8)).isEqualTo("back");
+      assertThat(back.data()).isEqualTo(Bytes.copyOf(bytes("back")));
     }
   }
 
@@ -123,7 +123,7 @@ final class TurnRelayTest {
         peer.send(new DatagramPacket(bytes("burst " + i), ("burst " + i).length(), relayed));
       }
       for (int i = 0; i < 100; i++) {
-        assertThat(new String(client.receiveChannelData().data(), StandardCharsets.UTF_8)).isEqualTo("burst " + i);
+        assertThat(client.receiveChannelData().data()).isEqualTo(Bytes.copyOf(bytes("burst " + i)));
       }
     }
   }

@@ -77,7 +77,7 @@ final class CheckClient implements AutoCloseable {
       StunMessage message = next(deadline, "relayed data from " + peer);
       if (message.type().equals(new MessageType(Method.DATA, MessageClass.INDICATION))
           && message.attribute(XorPeerAddress.class).map(p -> p.address().equals(peer)).orElse(false)) {
-        return message.attribute(Data.class).map(Data::payload).orElse(new byte[0]);
+        return message.attribute(Data.class).map(data -> data.payload().toByteArray()).orElse(new byte[0]);
       }
     }
   }

@@ -1,8 +1,8 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.TransactionId;
+import dev.parley.stun.Bytes;
+import dev.parley.stun.TransactionId;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
@@ -114,19 +114,23 @@ final class Allocation {
   /**
    * Sends application data from the client to a peer through the relay of its family, unless
    * that is over the bandwidth cap. A peer that is another of our relayed addresses is sent to
-   * where that socket really is: behind a NAT its advertised address may not loop back.
+   * where that socket really is: behind a NAT its advertised address may not loop back. The data
+   * is a view over the client's datagram, so it is copied once, into a buffer from the relay
+   * socket's allocator (direct: the socket writes it without another copy).
    */
-  void toPeer(InetSocketAddress peer, byte[] data) {
+  void toPeer(InetSocketAddress peer, Bytes data) {
     Relay relay = relayFor(peer);
     if (relay == null) {
       return; // the handlers checked the family; a dual-stack allocation may have lost one since
     }
-    if (!toPeerCap.take(data.length)) {
+    int length = data.length();
+    if (!toPeerCap.take(length)) {
       metrics.throttledToPeer();
       return;
     }
-    metrics.toPeer(data.length);
-    relay.channel().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), owner.internalAddressOf(peer)));
+    metrics.toPeer(length);
+    ByteBuf datagram = relay.channel().alloc().ioBuffer(length).writeBytes(data.asByteBuffer());
+    relay.channel().writeAndFlush(new DatagramPacket(datagram, owner.internalAddressOf(peer)));
   }
 
   /**

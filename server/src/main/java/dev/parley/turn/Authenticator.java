@@ -2,12 +2,12 @@ package dev.parley.turn;
 
 import dev.parley.auth.AddressLimiter;
 import dev.parley.auth.TurnCredentials;
-import dev.parley.turn.stun.IntegrityKeys;
-import dev.parley.turn.stun.MessageIntegrity;
-import dev.parley.turn.stun.Nonce;
-import dev.parley.turn.stun.Realm;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.Username;
+import dev.parley.stun.IntegrityKeys;
+import dev.parley.stun.MessageIntegrity;
+import dev.parley.stun.Nonce;
+import dev.parley.stun.Realm;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.Username;
 import java.net.InetAddress;
 import java.util.Optional;
 

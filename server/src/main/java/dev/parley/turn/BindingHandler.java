@@ -1,7 +1,7 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorMappedAddress;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorMappedAddress;
 
 /**
  * Binding (RFC 8489 §7.3): tells the client the address its request came from. No credentials:

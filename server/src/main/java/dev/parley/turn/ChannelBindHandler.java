@@ -1,9 +1,9 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.ChannelNumber;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
+import dev.parley.stun.ChannelData;
+import dev.parley.stun.ChannelNumber;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.ChannelData;
+import dev.parley.stun.ChannelData;
 import java.net.InetSocketAddress;
 
 /** ChannelData from the client (RFC 8656 §12.6): relayed to the peer its channel is bound to. */

@@ -1,9 +1,9 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.DataIndication;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.TransactionId;
+import dev.parley.stun.ChannelData;
+import dev.parley.stun.DataIndication;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.TransactionId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

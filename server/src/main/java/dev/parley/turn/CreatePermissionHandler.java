@@ -1,7 +1,7 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import java.util.List;
 
 /** CreatePermission (RFC 8656 §9): lets the peers at these IP addresses send to the client. */

@@ -1,16 +1,23 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.PacketKind;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.StunParseException;
-import dev.parley.turn.stun.UnknownAttributes;
+import dev.parley.stun.ChannelData;
+import dev.parley.stun.Method;
+import dev.parley.stun.PacketKind;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.StunParseException;
+import dev.parley.stun.UnknownAttributes;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * Everything a client sends, from whichever transport: STUN or ChannelData by the first two bits
  * (RFC 8656 §12), then the method. Runs on the client link's event loop.
+ *
+ * <p>Each packet is decoded in place, as a view over the transport's buffer (see
+ * {@link StunMessage#decodeView}): the buffer is released once {@link #received} returns, so no
+ * handler may keep the message, its {@code Data} or a {@code ChannelData} beyond that call.
+ * {@link Allocation#toPeer} copies the payload into the relay's write, the one copy on this path.
  */
 final class Dispatcher {
   private final TurnContext turn;
@@ -30,14 +37,15 @@ final class Dispatcher {
   }
 
   /** One datagram, or one frame of a TCP stream. Malformed input is dropped (RFC 8489 §6.3). */
-  void received(ClientLink link, byte[] packet) {
-    if (packet.length == 0) {
+  void received(ClientLink link, ByteBuf packet) {
+    if (!packet.isReadable()) {
       return;
     }
+    ByteBuffer bytes = packet.nioBuffer();
     try {
-      switch (PacketKind.of(packet[0])) {
-        case STUN -> receivedStun(link, StunMessage.decode(packet));
-        case CHANNEL_DATA -> receivedChannelData(link, ChannelData.decode(packet));
+      switch (PacketKind.of(packet.getByte(packet.readerIndex()))) {
+        case STUN -> receivedStun(link, StunMessage.decodeView(bytes));
+        case CHANNEL_DATA -> receivedChannelData(link, ChannelData.decodeView(bytes));
         case OTHER -> { }
       }
     } catch (StunParseException e) {

@@ -1,8 +1,8 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.Lifetime;
-import dev.parley.turn.stun.RequestedAddressFamily;
-import dev.parley.turn.stun.StunMessage;
+import dev.parley.stun.Lifetime;
+import dev.parley.stun.RequestedAddressFamily;
+import dev.parley.stun.StunMessage;
 import java.time.Duration;
 import java.util.Optional;
 

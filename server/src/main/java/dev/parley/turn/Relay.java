@@ -1,6 +1,6 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.AddressFamily;
+import dev.parley.stun.AddressFamily;
 import io.netty.channel.Channel;
 import java.net.Inet6Address;
 import java.net.InetAddress;

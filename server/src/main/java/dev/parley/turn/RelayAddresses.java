@@ -1,6 +1,6 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.AddressFamily;
+import dev.parley.stun.AddressFamily;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.ErrorCode;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
-import dev.parley.turn.stun.Software;
-import dev.parley.turn.stun.StunAttribute;
-import dev.parley.turn.stun.StunMessage;
+import dev.parley.stun.ErrorCode;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.MessageType;
+import dev.parley.stun.Software;
+import dev.parley.stun.StunAttribute;
+import dev.parley.stun.StunMessage;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
+import dev.parley.stun.Data;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import java.util.Optional;
 
 /**

@@ -1,16 +1,16 @@
 package dev.parley.turn;
 
-import dev.parley.turn.stun.StreamFraming;
-import dev.parley.turn.stun.StunParseException;
+import dev.parley.stun.StreamFraming;
+import dev.parley.stun.StunParseException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
  * Cuts a TCP stream into STUN messages and ChannelData frames (RFC 8656 §12.5). A stream that is
- * neither cannot be resynchronised, so the connection is closed.
+ * neither cannot be resynchronised, so the connection is closed. Each frame is a retained slice of
+ * the stream's buffer, not a copy: {@link TcpHandler} releases it once the frame is dispatched.
  */
 final class StreamFramer extends ByteToMessageDecoder {
   @Override
@@ -27,7 +27,7 @@ final class StreamFramer extends ByteToMessageDecoder {
       if (in.readableBytes() < length) {
         return;
       }
-      out.add(ByteBufUtil.getBytes(in.readSlice(length)));
+      out.add(in.readRetainedSlice(length));
     }
   }
 }

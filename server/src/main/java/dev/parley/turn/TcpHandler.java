@@ -1,5 +1,6 @@
 package dev.parley.turn;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.InetSocketAddress;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * connection closes (RFC 8656 §5). A connection that holds none once the allocate timeout has
  * passed is closed: otherwise idle or trickling connections (slowloris) would pile up for free.
  */
-final class TcpHandler extends SimpleChannelInboundHandler<byte[]> {
+final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private final Dispatcher dispatcher;
   private final Allocations allocations;
   private final Duration allocateTimeout;
@@ -55,8 +56,9 @@ final class TcpHandler extends SimpleChannelInboundHandler<byte[]> {
     }, allocateTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The frame is a slice of the stream's buffer, released when this returns: dispatched in place. */
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, byte[] frame) {
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     dispatcher.received(link, frame);
   }
 

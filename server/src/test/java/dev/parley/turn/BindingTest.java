@@ -2,16 +2,16 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.stun.Fingerprint;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.MessageType;
+import dev.parley.stun.Method;
+import dev.parley.stun.Software;
+import dev.parley.stun.StreamFraming;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.TransactionId;
+import dev.parley.stun.XorMappedAddress;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.Fingerprint;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.Software;
-import dev.parley.turn.stun.StreamFraming;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.TransactionId;
-import dev.parley.turn.stun.XorMappedAddress;
 import java.io.DataInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;

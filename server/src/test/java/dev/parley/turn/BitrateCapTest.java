@@ -3,12 +3,12 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials;
+import dev.parley.stun.Data;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.Method;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;

@@ -3,12 +3,13 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials;
+import dev.parley.stun.Bytes;
+import dev.parley.stun.Data;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.Method;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -57,12 +58,12 @@ final class HairpinTest {
       StunMessage atBob = bob.receiveStun();
       assertThat(atBob.type().method()).isEqualTo(Method.DATA);
       assertThat(atBob.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(aliceRelay);
-      assertThat(atBob.attribute(Data.class).orElseThrow().payload()).isEqualTo(bytes("to bob"));
+      assertThat(atBob.attribute(Data.class).orElseThrow().payload()).isEqualTo(Bytes.copyOf(bytes("to bob")));
 
       bob.indicate(Method.SEND, new XorPeerAddress(aliceRelay), new Data(bytes("to alice")));
       StunMessage atAlice = alice.receiveStun();
       assertThat(atAlice.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(bobRelay);
-      assertThat(atAlice.attribute(Data.class).orElseThrow().payload()).isEqualTo(bytes("to alice"));
+      assertThat(atAlice.attribute(Data.class).orElseThrow().payload()).isEqualTo(Bytes.copyOf(bytes("to alice")));
     }
   }
 

@@ -2,13 +2,13 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials;
 import dev.parley.auth.TurnCredentials.Credential;
+import dev.parley.auth.TurnCredentials;
+import dev.parley.stun.Lifetime;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.Method;
+import dev.parley.stun.StunMessage;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.Lifetime;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.StunMessage;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

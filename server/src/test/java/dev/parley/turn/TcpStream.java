@@ -3,22 +3,22 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials.Credential;
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.ChannelNumber;
-import dev.parley.turn.stun.IntegrityKeys;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.Nonce;
-import dev.parley.turn.stun.Realm;
-import dev.parley.turn.stun.RequestedTransport;
-import dev.parley.turn.stun.StreamFraming;
-import dev.parley.turn.stun.StunAttribute;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.TransactionId;
-import dev.parley.turn.stun.Username;
-import dev.parley.turn.stun.XorPeerAddress;
-import dev.parley.turn.stun.XorRelayedAddress;
+import dev.parley.stun.ChannelData;
+import dev.parley.stun.ChannelNumber;
+import dev.parley.stun.IntegrityKeys;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.MessageType;
+import dev.parley.stun.Method;
+import dev.parley.stun.Nonce;
+import dev.parley.stun.Realm;
+import dev.parley.stun.RequestedTransport;
+import dev.parley.stun.StreamFraming;
+import dev.parley.stun.StunAttribute;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.TransactionId;
+import dev.parley.stun.Username;
+import dev.parley.stun.XorPeerAddress;
+import dev.parley.stun.XorRelayedAddress;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.net.DatagramPacket;
@@ -80,7 +80,7 @@ record TcpStream(Socket socket) {
     peer.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, allocation.relayed()));
     byte[] frame = nextFrame();
     assertThat(frame).hasSize(8);
-    assertThat(ChannelData.decode(frame).data()).containsExactly(1, 2, 3);
+    assertThat(ChannelData.decode(frame).data().toByteArray()).containsExactly(1, 2, 3);
   }
 
   byte[] nextFrame() throws Exception {

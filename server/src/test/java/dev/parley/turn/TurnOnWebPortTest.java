@@ -3,14 +3,14 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.auth.TurnCredentials;
 import dev.parley.auth.TurnCredentials.Credential;
+import dev.parley.auth.TurnCredentials;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.Method;
+import dev.parley.stun.StunMessage;
 import dev.parley.testing.TestCertificates;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.StunMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

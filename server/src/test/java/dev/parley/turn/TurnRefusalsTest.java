@@ -2,22 +2,22 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials;
 import dev.parley.auth.TurnCredentials.Credential;
+import dev.parley.auth.TurnCredentials;
+import dev.parley.stun.AddressFamily;
+import dev.parley.stun.ChannelNumber;
+import dev.parley.stun.Data;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.Method;
+import dev.parley.stun.Nonce;
+import dev.parley.stun.RawAttribute;
+import dev.parley.stun.Realm;
+import dev.parley.stun.RequestedAddressFamily;
+import dev.parley.stun.RequestedTransport;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.UnknownAttributes;
+import dev.parley.stun.XorPeerAddress;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.AddressFamily;
-import dev.parley.turn.stun.ChannelNumber;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.Nonce;
-import dev.parley.turn.stun.RawAttribute;
-import dev.parley.turn.stun.Realm;
-import dev.parley.turn.stun.RequestedAddressFamily;
-import dev.parley.turn.stun.RequestedTransport;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.UnknownAttributes;
-import dev.parley.turn.stun.XorPeerAddress;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -67,7 +67,7 @@ final class TurnRefusalsTest {
       assertThat(TurnClient.errorCode(challenge)).isEqualTo(401);
       assertThat(challenge.attribute(Realm.class).orElseThrow().value()).isEqualTo("parley");
       assertThat(challenge.attribute(Nonce.class)).isPresent();
-      assertThat(challenge.attribute(dev.parley.turn.stun.MessageIntegrity.class)).isEmpty();
+      assertThat(challenge.attribute(dev.parley.stun.MessageIntegrity.class)).isEmpty();
     }
   }
 

@@ -3,16 +3,17 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.auth.TurnCredentials;
+import dev.parley.stun.Bytes;
+import dev.parley.stun.ChannelData;
+import dev.parley.stun.ChannelNumber;
+import dev.parley.stun.Data;
+import dev.parley.stun.Lifetime;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.MessageType;
+import dev.parley.stun.Method;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.XorPeerAddress;
 import dev.parley.testing.TestServer;
-import dev.parley.turn.stun.ChannelData;
-import dev.parley.turn.stun.ChannelNumber;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.Lifetime;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.XorPeerAddress;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ final class TurnRelayTest {
   void allocateGivesARelayedAddressInTheRange() throws Exception {
     try (TurnClient client = client("alice")) {
       StunMessage challenge = client.requestUnsigned(Method.ALLOCATE,
-          new dev.parley.turn.stun.RequestedTransport(17));
+          new dev.parley.stun.RequestedTransport(17));
       assertThat(TurnClient.errorCode(challenge)).isEqualTo(401);
 
       InetSocketAddress relayed = client.allocate();
@@ -91,8 +92,7 @@ final class TurnRelayTest {
       StunMessage indication = client.receiveStun();
       assertThat(indication.type()).isEqualTo(new MessageType(Method.DATA, MessageClass.INDICATION));
       assertThat(indication.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(peerAddress);
-      assertThat(new String(indication.attribute(Data.class).orElseThrow().payload(), StandardCharsets.UTF_8))
-          .isEqualTo("to the client");
+      assertThat(indication.attribute(Data.class).orElseThrow().payload()).isEqualTo(Bytes.copyOf(bytes("to the client")));
     }
   }
 
@@ -110,7 +110,7 @@ final class TurnRelayTest {
       peer.send(new DatagramPacket(bytes("back"), 4, relayed));
       ChannelData back = client.receiveChannelData();
       assertThat(back.channelNumber()).isEqualTo(0x4001);
-      assertThat(new String(back.data(), StandardCharsets.UTF_8)).isEqualTo("back");
+      assertThat(back.data()).isEqualTo(Bytes.copyOf(bytes("back")));
     }
   }
 
@@ -123,7 +123,7 @@ final class TurnRelayTest {
         peer.send(new DatagramPacket(bytes("burst " + i), ("burst " + i).length(), relayed));
       }
       for (int i = 0; i < 100; i++) {
-        assertThat(new String(client.receiveChannelData().data(), StandardCharsets.UTF_8)).isEqualTo("burst " + i);
+        assertThat(client.receiveChannelData().data()).isEqualTo(Bytes.copyOf(bytes("burst " + i)));
       }
     }
   }

@@ -1,23 +1,23 @@
 package dev.parley.turn.check;
 
 import dev.parley.auth.TurnCredentials.Credential;
-import dev.parley.turn.stun.Data;
-import dev.parley.turn.stun.ErrorCode;
-import dev.parley.turn.stun.IntegrityKeys;
-import dev.parley.turn.stun.Lifetime;
-import dev.parley.turn.stun.MessageClass;
-import dev.parley.turn.stun.MessageType;
-import dev.parley.turn.stun.Method;
-import dev.parley.turn.stun.Nonce;
-import dev.parley.turn.stun.Realm;
-import dev.parley.turn.stun.RequestedTransport;
-import dev.parley.turn.stun.StunAttribute;
-import dev.parley.turn.stun.StunMessage;
-import dev.parley.turn.stun.StunParseException;
-import dev.parley.turn.stun.TransactionId;
-import dev.parley.turn.stun.Username;
-import dev.parley.turn.stun.XorPeerAddress;
-import dev.parley.turn.stun.XorRelayedAddress;
+import dev.parley.stun.Data;
+import dev.parley.stun.ErrorCode;
+import dev.parley.stun.IntegrityKeys;
+import dev.parley.stun.Lifetime;
+import dev.parley.stun.MessageClass;
+import dev.parley.stun.MessageType;
+import dev.parley.stun.Method;
+import dev.parley.stun.Nonce;
+import dev.parley.stun.Realm;
+import dev.parley.stun.RequestedTransport;
+import dev.parley.stun.StunAttribute;
+import dev.parley.stun.StunMessage;
+import dev.parley.stun.StunParseException;
+import dev.parley.stun.TransactionId;
+import dev.parley.stun.Username;
+import dev.parley.stun.XorPeerAddress;
+import dev.parley.stun.XorRelayedAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -77,7 +77,7 @@ final class CheckClient implements AutoCloseable {
       StunMessage message = next(deadline, "relayed data from " + peer);
       if (message.type().equals(new MessageType(Method.DATA, MessageClass.INDICATION))
           && message.attribute(XorPeerAddress.class).map(p -> p.address().equals(peer)).orElse(false)) {
-        return message.attribute(Data.class).map(Data::payload).orElse(new byte[0]);
+        return message.attribute(Data.class).map(data -> data.payload().toByteArray()).orElse(new byte[0]);
       }
     }
   }

@@ -1,7 +1,7 @@
 package dev.parley.turn.check;
 
-import dev.parley.turn.stun.StreamFraming;
-import dev.parley.turn.stun.StunParseException;
+import dev.parley.stun.StreamFraming;
+import dev.parley.stun.StunParseException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;

@@ -30,18 +30,18 @@ class LayersTest {
       Map.entry("net", Set.of()),
       Map.entry("tls", Set.of()),
       Map.entry("protocol", Set.of()),
-      Map.entry("turn.stun", Set.of()),
+      Map.entry("stun", Set.of()),
       Map.entry("auth", Set.of("config", "protocol")),
       Map.entry("metrics", Set.of("protocol")),
       Map.entry("cluster", Set.of("metrics", "protocol")),
       Map.entry("webhook", Set.of("auth", "config", "metrics")),
-      Map.entry("turn", Set.of("auth", "config", "metrics", "net", "protocol", "tls", "turn.stun")),
-      Map.entry("turn.check", Set.of("auth", "turn.stun")),
+      Map.entry("turn", Set.of("auth", "config", "metrics", "net", "protocol", "tls", "stun")),
+      Map.entry("turn.check", Set.of("auth", "stun")),
       Map.entry("signal", Set.of("auth", "cluster", "config", "metrics", "protocol", "webhook")),
       Map.entry("admin", Set.of("signal")),
       Map.entry("http", Set.of("admin", "auth", "config", "metrics", "net", "protocol", "signal", "tls")),
       Map.entry("", Set.of("admin", "auth", "cluster", "config", "http", "metrics", "net", "protocol", "signal",
-          "tls", "turn", "turn.check", "turn.stun", "webhook")));
+          "tls", "turn", "turn.check", "stun", "webhook")));
 
   @Test
   void everyImportGoesDownTheLayers() throws IOException {
@@ -64,7 +64,7 @@ class LayersTest {
     assertThat(wrong).as("imports that run up a layer or sideways").isEmpty();
   }
 
-  /** {@code signal.ResumeTokens} is in {@code signal}; {@code turn.stun} is a package of its own. */
+  /** {@code signal.ResumeTokens} is in {@code signal}; {@code turn.check} is a package of its own. */
   private static String owningPackage(String name) {
     String best = "";
     for (String pkg : ALLOWED.keySet()) {

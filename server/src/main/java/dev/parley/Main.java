@@ -30,8 +30,6 @@ public final class Main {
   private static final int FAILED = 1;
   private static final int USAGE = 2;
   private static final String BOOLEAN_LABEL = "<bool>";
-  // Netty's native transports say "bind(..) failed with error(-98): Address already in use";
-  // the operating system's part is what a user can act on.
 
   private Main() {}
 

@@ -70,8 +70,7 @@ public final class ParleyServer {
     Transport transport = Transport.best();
     this.acceptors = transport.newGroup(1, "parley-accept");
     // One event loop per core, not Netty's default of two: nothing here blocks a loop, and a
-    // second loop per core only adds thread hand-offs (one core: +16-18 % relay throughput and
-    // -25 % CPU per paced signal with one loop; docs/benchmarks.md).
+    // second loop per core only adds thread hand-offs (measured in docs/benchmarks.md).
     this.workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), "parley-io");
     byte[] secret = secret(config);
     Clock clock = Clock.systemUTC();

@@ -57,6 +57,9 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
         .dropPongFrames(false)
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(config.maxFrameBytes())
+            // No extension is negotiated (no compression handler in the pipeline), so frames
+            // with RSV bits are refused: TextFrames writes every frame whole and uncompressed.
+            .allowExtensions(false)
             // Invalid UTF-8 is answered with a protocol error by the session, not a close.
             .withUTF8Validator(false)
             // The session closes the connection, without losing its close frame to a reset.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The admin API over real HTTP, against rooms of real WebSocket clients. */
 @Timeout(60)
-final class AdminApiTest {
+class AdminApiTest {
   private static final String KEY = "an-admin-key-that-is-at-least-32-characters";
   private static final String SECRET = "a-test-secret-that-is-at-least-32-characters-long";
   private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -22,9 +22,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code parley} command: serve, token, version. Without a command it serves, so {@code java -jar parley.jar} is
- * all a laptop needs. The serve options are made from {@link Setting#ALL}, so the flags, the
- * help and the configuration loader cannot disagree.
+ * The {@code parley} command: serve, token, version. Without a command it serves, so {@code java
+ * -jar parley.jar} is all a laptop needs. The serve options are made from {@link Setting#ALL}, so
+ * the flags, the help and the configuration loader cannot disagree.
  */
 public final class Main {
   private static final int FAILED = 1;
@@ -63,7 +63,8 @@ public final class Main {
       out.println(versionLine());
       return 0;
     }
-    if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals(TurnCheckCommand.NAME)) {
+    if (parsed.hasSubcommand()
+        && parsed.subcommand().commandSpec().name().equals(TurnCheckCommand.NAME)) {
       return TurnCheckCommand.run(parsed.subcommand(), env, out, err);
     }
     if (parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("token")) {
@@ -102,8 +103,9 @@ public final class Main {
   }
 
   private static CommandLine commandLine() {
-    CommandSpec parley = command("parley",
-        "Self-hosted WebRTC signaling server. Without a command, runs the server.");
+    CommandSpec parley =
+        command(
+            "parley", "Self-hosted WebRTC signaling server. Without a command, runs the server.");
     addSettings(parley);
     CommandSpec serve = command("serve", "Run the server (the default).");
     addSettings(serve);
@@ -111,18 +113,22 @@ public final class Main {
     // --auth token: the value is a setting's, though it is also the name of a command.
     cli.setAllowSubcommandsAsOptionParameters(true);
     cli.addSubcommand("serve", new CommandLine(serve));
-    CommandSpec token = command("token", "Print an access token for auth: token (a JWT signed with the secret).");
+    CommandSpec token =
+        command("token", "Print an access token for auth: token (a JWT signed with the secret).");
     TokenCommand.addOptions(token);
     cli.addSubcommand("token", new CommandLine(token));
     cli.addSubcommand("version", new CommandLine(command("version", "Print the version.")));
-    cli.addSubcommand(TurnCheckCommand.NAME, new CommandLine(TurnCheckCommand.spec(
-        command(TurnCheckCommand.NAME, TurnCheckCommand.DESCRIPTION))));
+    cli.addSubcommand(
+        TurnCheckCommand.NAME,
+        new CommandLine(
+            TurnCheckCommand.spec(command(TurnCheckCommand.NAME, TurnCheckCommand.DESCRIPTION))));
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     return cli;
   }
 
   static CommandSpec command(String name, String description) {
-    CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true).version(versionLine());
+    CommandSpec spec =
+        CommandSpec.create().name(name).mixinStandardHelpOptions(true).version(versionLine());
     // The catalog's order groups related settings; alphabetical order would scatter them.
     spec.usageMessage().description(description).sortOptions(false).abbreviateSynopsis(true);
     return spec;
@@ -130,24 +136,32 @@ public final class Main {
 
   private static void addSettings(CommandSpec spec) {
     for (Setting<?> setting : Setting.ALL) {
-      String[] names = setting == Setting.CONFIG
-          ? new String[] {"-c", setting.flag()}
-          : new String[] {setting.flag()};
-      String description = Character.toUpperCase(setting.description().charAt(0))
-          + setting.description().substring(1) + ".";
-      OptionSpec.Builder option = OptionSpec.builder(names)
-          .type(String.class)
-          .paramLabel(setting.label())
-          .description(description, "Default: " + setting.defaultText() + ". Env: " + setting.envName() + ".");
+      String[] names =
+          setting == Setting.CONFIG
+              ? new String[] {"-c", setting.flag()}
+              : new String[] {setting.flag()};
+      String description =
+          Character.toUpperCase(setting.description().charAt(0))
+              + setting.description().substring(1)
+              + ".";
+      OptionSpec.Builder option =
+          OptionSpec.builder(names)
+              .type(String.class)
+              .paramLabel(setting.label())
+              .description(
+                  description,
+                  "Default: " + setting.defaultText() + ". Env: " + setting.envName() + ".");
       if (setting.label().equals(BOOLEAN_LABEL)) {
         // A switch alone turns it on: --tls-self-signed as well as --tls-self-signed=true.
         option.arity("0..1").fallbackValue("true");
       }
       spec.addOption(option.build());
     }
-    spec.usageMessage().footer("",
-        "Each setting can also be given in the config file or as an environment variable;",
-        "flags override variables, which override the file. See docs/configuration.md.");
+    spec.usageMessage()
+        .footer(
+            "",
+            "Each setting can also be given in the config file or as an environment variable;",
+            "flags override variables, which override the file. See docs/configuration.md.");
   }
 
   /** The given flags keyed by setting; a flag after {@code serve} overrides one before it. */

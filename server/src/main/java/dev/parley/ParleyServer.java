@@ -4,9 +4,9 @@ import dev.parley.admin.AdminApi;
 import dev.parley.auth.AccessTokens;
 import dev.parley.auth.Admission;
 import dev.parley.auth.TurnCredentials;
-import dev.parley.config.AuthConfig;
 import dev.parley.cluster.Directory;
 import dev.parley.cluster.RedisDirectory;
+import dev.parley.config.AuthConfig;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.TlsConfig;
 import dev.parley.http.HttpServer;
@@ -14,12 +14,12 @@ import dev.parley.http.TurnOnWebPort;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
-import dev.parley.webhook.Webhooks;
 import dev.parley.tls.CertificateWatcher;
 import dev.parley.tls.ServerCertificate;
 import dev.parley.tls.TlsException;
 import dev.parley.turn.IceServers;
 import dev.parley.turn.TurnServer;
+import dev.parley.webhook.Webhooks;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +46,22 @@ public final class ParleyServer {
   private final Signaling signaling;
   private final Webhooks webhooks;
   private final HttpServer http;
+
   /** Rooms shared with the other nodes through Redis; {@code null} on a single node. */
   private final Directory directory;
+
   /** {@code null} when the embedded STUN/TURN server is off. */
   private final TurnServer turn;
+
   /** {@code null} without TLS. */
   private final ServerCertificate certificate;
+
   /** {@code null} unless the web port serves TURN too. */
   private final TurnOnWebPort turnOnWebPort;
+
   /** {@code null} unless the certificate comes from files. */
   private final CertificateWatcher certificateWatcher;
+
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -64,9 +70,11 @@ public final class ParleyServer {
     // First: a certificate that cannot be used stops the start before any thread exists.
     this.certificate = certificate(config.tls());
     // Likewise a Redis that cannot be reached stops the start before any thread exists.
-    this.directory = config.cluster().enabled()
-        ? RedisDirectory.connect(config.cluster().redis(), config.signal().resumeWindow(), metrics)
-        : null;
+    this.directory =
+        config.cluster().enabled()
+            ? RedisDirectory.connect(
+                config.cluster().redis(), config.signal().resumeWindow(), metrics)
+            : null;
     Transport transport = Transport.best();
     this.acceptors = transport.newGroup(1, "parley-accept");
     // One event loop per core, not Netty's default of two: nothing here blocks a loop, and a
@@ -76,27 +84,66 @@ public final class ParleyServer {
     Clock clock = Clock.systemUTC();
     // The same secret bytes sign TURN credentials, so an external coturn configured with it agrees.
     TurnCredentials credentials = new TurnCredentials(secret, clock);
-    this.turn = config.turn().enabled()
-        ? new TurnServer(config.turn(), config.http().bind(), credentials, secret, transport, acceptors, workers,
-            metrics, clock)
-        : null;
+    this.turn =
+        config.turn().enabled()
+            ? new TurnServer(
+                config.turn(),
+                config.http().bind(),
+                credentials,
+                secret,
+                transport,
+                acceptors,
+                workers,
+                metrics,
+                clock)
+            : null;
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
-    this.webhooks = Webhooks.start(config.webhook(), directory != null ? directory.node() : RedisDirectory.newNodeId(),
-        clock, metrics);
-    this.signaling = new Signaling(config.signal(), config.legacy(), secret, workers, metrics, clock, admission,
-        new IceServers(config.turn(), credentials, turn), directory, webhooks);
+    this.webhooks =
+        Webhooks.start(
+            config.webhook(),
+            directory != null ? directory.node() : RedisDirectory.newNodeId(),
+            clock,
+            metrics);
+    this.signaling =
+        new Signaling(
+            config.signal(),
+            config.legacy(),
+            secret,
+            workers,
+            metrics,
+            clock,
+            admission,
+            new IceServers(config.turn(), credentials, turn),
+            directory,
+            webhooks);
     if (certificate != null) {
       // An alert on this catches a renewal that stopped working, whatever the reason.
-      metrics.gauge("parley.tls.certificate.not.after.seconds",
+      metrics.gauge(
+          "parley.tls.certificate.not.after.seconds",
           "When the TLS certificate served to new connections expires, in Unix seconds",
           () -> certificate.certificate().getNotAfter().toInstant().getEpochSecond());
     }
-    this.certificateWatcher = certificate != null && certificate.readsFiles() ? new CertificateWatcher(certificate) : null;
-    this.turnOnWebPort = turn != null && config.turn().onWebPort()
-        ? new TurnOnWebPort(turn::addWebPortHandlers, certificate != null && config.turnPortIsWebPort())
-        : null;
-    this.http = new HttpServer(config.http(), config.tls(), certificate, signaling,
-        new AdminApi(signaling, config.auth().adminKey()), metrics, transport, acceptors, workers, turnOnWebPort);
+    this.certificateWatcher =
+        certificate != null && certificate.readsFiles()
+            ? new CertificateWatcher(certificate)
+            : null;
+    this.turnOnWebPort =
+        turn != null && config.turn().onWebPort()
+            ? new TurnOnWebPort(
+                turn::addWebPortHandlers, certificate != null && config.turnPortIsWebPort())
+            : null;
+    this.http =
+        new HttpServer(
+            config.http(),
+            config.tls(),
+            certificate,
+            signaling,
+            new AdminApi(signaling, config.auth().adminKey()),
+            metrics,
+            transport,
+            acceptors,
+            workers,
+            turnOnWebPort);
     log.debug("using the {} transport", transport.name());
   }
 
@@ -124,12 +171,16 @@ public final class ParleyServer {
     }
   }
 
-  /** @throws TlsException when the configured files cannot be used */
+  /**
+   * @throws TlsException when the configured files cannot be used
+   */
   private static ServerCertificate certificate(TlsConfig tls) {
     if (tls.selfSigned()) {
       return ServerCertificate.selfSigned();
     }
-    return tls.certFile() != null ? ServerCertificate.fromFiles(tls.certFile(), tls.keyFile()) : null;
+    return tls.certFile() != null
+        ? ServerCertificate.fromFiles(tls.certFile(), tls.keyFile())
+        : null;
   }
 
   /** Open rooms are for a laptop: on a network, anyone who can reach the port can join any room. */
@@ -137,25 +188,33 @@ public final class ParleyServer {
     openToTheNetworkWarning(config.auth().mode(), bound).ifPresent(log::warn);
   }
 
-  /** The warning to log for these listening addresses, if any is reachable beyond this machine in open mode. */
-  static Optional<String> openToTheNetworkWarning(AuthConfig.Mode mode, List<InetSocketAddress> bound) {
-    List<String> exposed = bound.stream()
-        .filter(address -> !address.getAddress().isLoopbackAddress())
-        .map(ParleyServer::hostPort)
-        .toList();
+  /**
+   * The warning to log for these listening addresses, if any is reachable beyond this machine in
+   * open mode.
+   */
+  static Optional<String> openToTheNetworkWarning(
+      AuthConfig.Mode mode, List<InetSocketAddress> bound) {
+    List<String> exposed =
+        bound.stream()
+            .filter(address -> !address.getAddress().isLoopbackAddress())
+            .map(ParleyServer::hostPort)
+            .toList();
     if (mode != AuthConfig.Mode.OPEN || exposed.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("*** WARNING: auth is open and Parley listens beyond this machine (" + String.join(", ", exposed)
-        + "): anyone who can reach it can join any room and get TURN credentials. For a public deployment set"
-        + " auth: token and a secret; see docs/security.md ***");
+    return Optional.of(
+        "*** WARNING: auth is open and Parley listens beyond this machine ("
+            + String.join(", ", exposed)
+            + "): anyone who can reach it can join any room and get TURN credentials. For a public deployment set"
+            + " auth: token and a secret; see docs/security.md ***");
   }
 
   private static byte[] secret(ParleyConfig config) {
     if (config.secret() != null) {
       return config.secret().getBytes(StandardCharsets.UTF_8);
     }
-    log.info("no secret configured: using a random one, so resume tokens and TURN credentials will not survive a restart");
+    log.info(
+        "no secret configured: using a random one, so resume tokens and TURN credentials will not survive a restart");
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     return HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
@@ -169,7 +228,8 @@ public final class ParleyServer {
 
   /** A browser on this machine reaches loopback and wildcard listeners as localhost. */
   private static String url(String scheme, InetSocketAddress address) {
-    boolean local = address.getAddress().isLoopbackAddress() || address.getAddress().isAnyLocalAddress();
+    boolean local =
+        address.getAddress().isLoopbackAddress() || address.getAddress().isAnyLocalAddress();
     return scheme + "://" + (local ? "localhost:" + address.getPort() : hostPort(address)) + "/";
   }
 
@@ -208,9 +268,9 @@ public final class ParleyServer {
   }
 
   /**
-   * Graceful stop, bounded by the drain timeout: stop accepting, tell every client to go away
-   * (they reconnect elsewhere or after the restart, and resume), wait for them to leave, then
-   * close whatever is left. Idempotent; returns when stopped.
+   * Graceful stop, bounded by the drain timeout: stop accepting, tell every client to go away (they
+   * reconnect elsewhere or after the restart, and resume), wait for them to leave, then close
+   * whatever is left. Idempotent; returns when stopped.
    */
   public void shutdown() {
     if (!stopping.compareAndSet(false, true)) {
@@ -244,8 +304,8 @@ public final class ParleyServer {
 
   /**
    * Stops at once: no goaway, connections dropped, and in a cluster not a word to Redis, so the
-   * other nodes learn of it only as its entries expire. What a crash looks like from outside;
-   * for tests of node failure.
+   * other nodes learn of it only as its entries expire. What a crash looks like from outside; for
+   * tests of node failure.
    */
   public void kill() {
     if (stopping.compareAndSet(false, true)) {
@@ -266,7 +326,8 @@ public final class ParleyServer {
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     if (directory != null) {
-      // Its peers stay in Redis: they resume on other nodes, or time out when no one refreshes them.
+      // Its peers stay in Redis: they resume on other nodes, or time out when no one refreshes
+      // them.
       directory.close();
     }
     terminated.countDown();

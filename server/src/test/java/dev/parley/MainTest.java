@@ -16,10 +16,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 final class MainTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -64,7 +64,9 @@ final class MainTest {
   void badValueExitsWithUsageStatus() throws InterruptedException {
     assertThat(run("--port", "abc")).isEqualTo(2);
 
-    assertThat(err()).isEqualTo("parley: invalid value \"abc\" for port (from --port): expected a whole number\n");
+    assertThat(err())
+        .isEqualTo(
+            "parley: invalid value \"abc\" for port (from --port): expected a whole number\n");
     assertThat(out()).isEmpty();
   }
 
@@ -74,11 +76,22 @@ final class MainTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    assertThat(run("--bind", "127.0.0.1", "--port", "0", "--turn", "false",
-        "--secret", "0123456789abcdef0123456789abcdef",
-        "--redis", "redis://:hunter2@127.0.0.1:" + closedPort)).isEqualTo(1);
+    assertThat(
+            run(
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--turn",
+                "false",
+                "--secret",
+                "0123456789abcdef0123456789abcdef",
+                "--redis",
+                "redis://:hunter2@127.0.0.1:" + closedPort))
+        .isEqualTo(1);
 
-    assertThat(err()).startsWith("parley: cannot reach Redis at 127.0.0.1:" + closedPort + ": ")
+    assertThat(err())
+        .startsWith("parley: cannot reach Redis at 127.0.0.1:" + closedPort + ": ")
         .doesNotContain("hunter2");
     assertThat(out()).isEmpty();
   }
@@ -92,10 +105,13 @@ final class MainTest {
 
   @Test
   void aSwitchAloneTurnsItOn() throws InterruptedException {
-    assertThat(run("--tls-self-signed", "--tls-cert", "cert.pem", "--tls-key", "key.pem")).isEqualTo(2);
+    assertThat(run("--tls-self-signed", "--tls-cert", "cert.pem", "--tls-key", "key.pem"))
+        .isEqualTo(2);
 
-    assertThat(err()).isEqualTo("parley: tls-self-signed (from --tls-self-signed) and tls-cert (from --tls-cert)"
-        + " cannot both be used: choose one certificate\n");
+    assertThat(err())
+        .isEqualTo(
+            "parley: tls-self-signed (from --tls-self-signed) and tls-cert (from --tls-cert)"
+                + " cannot both be used: choose one certificate\n");
   }
 
   @Test
@@ -111,7 +127,8 @@ final class MainTest {
   void unknownOption() throws InterruptedException {
     assertThat(run("--prot")).isEqualTo(2);
 
-    assertThat(err()).isEqualTo("parley: Unknown option: '--prot'\nRun 'parley --help' for usage.\n");
+    assertThat(err())
+        .isEqualTo("parley: Unknown option: '--prot'\nRun 'parley --help' for usage.\n");
   }
 
   @Test
@@ -120,9 +137,12 @@ final class MainTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
 
-      assertThat(run("--bind", "127.0.0.1", "--port", Integer.toString(port), "--turn", "false")).isEqualTo(1);
+      assertThat(run("--bind", "127.0.0.1", "--port", Integer.toString(port), "--turn", "false"))
+          .isEqualTo(1);
 
-      assertThat(err()).isEqualTo("parley: cannot listen for HTTP on 127.0.0.1:" + port + ": Address already in use\n");
+      assertThat(err())
+          .isEqualTo(
+              "parley: cannot listen for HTTP on 127.0.0.1:" + port + ": Address already in use\n");
     }
   }
 
@@ -132,33 +152,56 @@ final class MainTest {
     try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
 
-      assertThat(run("--bind", "127.0.0.1", "--port", "0", "--turn-port", Integer.toString(port))).isEqualTo(1);
+      assertThat(run("--bind", "127.0.0.1", "--port", "0", "--turn-port", Integer.toString(port)))
+          .isEqualTo(1);
 
-      assertThat(err()).isEqualTo("parley: cannot listen for STUN/TURN on 127.0.0.1:" + port
-          + ": Address already in use\n");
+      assertThat(err())
+          .isEqualTo(
+              "parley: cannot listen for STUN/TURN on 127.0.0.1:"
+                  + port
+                  + ": Address already in use\n");
     }
   }
 
   @Test
   void tokenPrintsATokenTheServerAccepts() throws Exception {
-    assertThat(run("token", "--room", "standup", "--identity", "ada", "--name", "Ada", "--ttl", "2h",
-        "--no-data", "--secret", SECRET)).isZero();
+    assertThat(
+            run(
+                "token",
+                "--room",
+                "standup",
+                "--identity",
+                "ada",
+                "--name",
+                "Ada",
+                "--ttl",
+                "2h",
+                "--no-data",
+                "--secret",
+                SECRET))
+        .isZero();
 
     String[] lines = out().split("\n");
-    AccessGrant grant = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-        .verify(lines[lines.length - 1], "standup", null);
+    AccessGrant grant =
+        new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+            .verify(lines[lines.length - 1], "standup", null);
     assertThat(grant).isEqualTo(new AccessGrant("ada", "Ada", true, false));
     assertThat(err()).isEmpty();
   }
 
   @Test
   void tokenTakesTheSecretFromTheEnvironment() throws Exception {
-    assertThat(Main.run(new String[] {"token", "--room", "*", "--identity", "bob"}, Map.of("PARLEY_SECRET", SECRET),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+    assertThat(
+            Main.run(
+                new String[] {"token", "--room", "*", "--identity", "bob"},
+                Map.of("PARLEY_SECRET", SECRET),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
         .isZero();
 
-    AccessGrant grant = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-        .verify(out().strip(), "any-room", "Bob");
+    AccessGrant grant =
+        new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+            .verify(out().strip(), "any-room", "Bob");
     assertThat(grant).isEqualTo(new AccessGrant("bob", "Bob", true, true));
   }
 
@@ -166,20 +209,27 @@ final class MainTest {
   void tokenWithoutASecretSaysWhereToPutOne() throws InterruptedException {
     assertThat(run("token", "--room", "standup", "--identity", "ada")).isEqualTo(2);
 
-    assertThat(err()).isEqualTo("parley token: no secret: give --secret, or set secret in the configuration"
-        + " (or PARLEY_SECRET)\n");
+    assertThat(err())
+        .isEqualTo(
+            "parley token: no secret: give --secret, or set secret in the configuration"
+                + " (or PARLEY_SECRET)\n");
     assertThat(out()).isEmpty();
   }
 
   @Test
   void tokenWithABadTtl() throws InterruptedException {
-    assertThat(run("token", "--room", "r", "--identity", "a", "--ttl", "soon", "--secret", SECRET)).isEqualTo(2);
+    assertThat(run("token", "--room", "r", "--identity", "a", "--ttl", "soon", "--secret", SECRET))
+        .isEqualTo(2);
 
-    assertThat(err()).startsWith("parley token: invalid value \"soon\" for --ttl: expected a duration");
+    assertThat(err())
+        .startsWith("parley token: invalid value \"soon\" for --ttl: expected a duration");
   }
 
   private int run(String... args) throws InterruptedException {
-    return Main.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

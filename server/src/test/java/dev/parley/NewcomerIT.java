@@ -30,15 +30,17 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The README's commands as a newcomer meets them: {@code ./parley} on a fresh copy of this
- * checkout's tracked files (nothing built yet) must build and serve the web app, rebuild when a
- * web source changes, and not rebuild when nothing did; {@code .ci/run} runs the README's test
- * command and nothing else.
+ * checkout's tracked files (nothing built yet) must build and serve the web app, rebuild when a web
+ * source changes, and not rebuild when nothing did; {@code .ci/run} runs the README's test command
+ * and nothing else.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NewcomerIT {
-  private static final Pattern RUNNING = Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
+  private static final Pattern RUNNING =
+      Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
   private static final String BUILDING = "Building Parley";
-  private static final Path CHECKOUT = Path.of(System.getProperty("parley.checkout", "..")).toAbsolutePath().normalize();
+  private static final Path CHECKOUT =
+      Path.of(System.getProperty("parley.checkout", "..")).toAbsolutePath().normalize();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static Path clone;
@@ -126,12 +128,20 @@ class NewcomerIT {
       }
       readmeCommands.add(line.replaceFirst("#.*", "").strip());
     }
-    assertThat(readmeCommands).as("the README's run and test commands").containsExactly("./parley", "./test");
+    assertThat(readmeCommands)
+        .as("the README's run and test commands")
+        .containsExactly("./parley", "./test");
 
-    List<String> ciCommands = Files.readAllLines(CHECKOUT.resolve(".ci/run")).stream()
-        .map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#") && !line.startsWith("set ") && !line.startsWith("cd "))
-        .toList();
+    List<String> ciCommands =
+        Files.readAllLines(CHECKOUT.resolve(".ci/run")).stream()
+            .map(String::strip)
+            .filter(
+                line ->
+                    !line.isEmpty()
+                        && !line.startsWith("#")
+                        && !line.startsWith("set ")
+                        && !line.startsWith("cd "))
+            .toList();
     assertThat(ciCommands).containsExactly("exec ./test");
   }
 
@@ -144,26 +154,35 @@ class NewcomerIT {
       if (marker != null) {
         assertThat(page.body()).contains(marker);
       }
-      Matcher script = Pattern.compile("<script type=\"module\"[^>]* src=\"([^\"]+)\"").matcher(page.body());
+      Matcher script =
+          Pattern.compile("<script type=\"module\"[^>]* src=\"([^\"]+)\"").matcher(page.body());
       assertThat(script.find()).as("the page's module script").isTrue();
-      assertThat(get(port, script.group(1)).statusCode()).as("GET " + script.group(1)).isEqualTo(200);
+      assertThat(get(port, script.group(1)).statusCode())
+          .as("GET " + script.group(1))
+          .isEqualTo(200);
     }
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** One {@code ./parley} process: Parley's URL on stdout; the build's and Parley's log in a file. */
+  /**
+   * One {@code ./parley} process: Parley's URL on stdout; the build's and Parley's log in a file.
+   */
   private record Run(Process process, int port, Path stderr) {
     static Run start(Path checkout) throws Exception {
       Path stderr = Files.createTempFile("parley-newcomer", ".log");
-      Process process = new ProcessBuilder("./parley", "--bind", "127.0.0.1", "--port", "0", "--turn", "false")
-          .directory(checkout.toFile())
-          .redirectError(stderr.toFile())
-          .start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Process process =
+          new ProcessBuilder("./parley", "--bind", "127.0.0.1", "--port", "0", "--turn", "false")
+              .directory(checkout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       if (line == null) {
         process.waitFor(30, TimeUnit.SECONDS);

@@ -16,15 +16,22 @@ final class OpenModeWarningTest {
 
   @Test
   void openModeOnANetworkAddressWarnsNamingIt() {
-    assertThat(ParleyServer.openToTheNetworkWarning(AuthConfig.Mode.OPEN, List.of(LOOPBACK_4, ANY, LAN)))
-        .hasValue("*** WARNING: auth is open and Parley listens beyond this machine (0.0.0.0:8080, 192.168.1.20:8080):"
-            + " anyone who can reach it can join any room and get TURN credentials. For a public deployment set"
-            + " auth: token and a secret; see docs/security.md ***");
+    assertThat(
+            ParleyServer.openToTheNetworkWarning(
+                AuthConfig.Mode.OPEN, List.of(LOOPBACK_4, ANY, LAN)))
+        .hasValue(
+            "*** WARNING: auth is open and Parley listens beyond this machine (0.0.0.0:8080, 192.168.1.20:8080):"
+                + " anyone who can reach it can join any room and get TURN credentials. For a public deployment set"
+                + " auth: token and a secret; see docs/security.md ***");
   }
 
   @Test
   void loopbackOnlyOrTokenModeStaysQuiet() {
-    assertThat(ParleyServer.openToTheNetworkWarning(AuthConfig.Mode.OPEN, List.of(LOOPBACK_4, LOOPBACK_6))).isEmpty();
-    assertThat(ParleyServer.openToTheNetworkWarning(AuthConfig.Mode.TOKEN, List.of(ANY, LAN))).isEmpty();
+    assertThat(
+            ParleyServer.openToTheNetworkWarning(
+                AuthConfig.Mode.OPEN, List.of(LOOPBACK_4, LOOPBACK_6)))
+        .isEmpty();
+    assertThat(ParleyServer.openToTheNetworkWarning(AuthConfig.Mode.TOKEN, List.of(ANY, LAN)))
+        .isEmpty();
   }
 }

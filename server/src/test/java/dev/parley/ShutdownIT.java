@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /** The packaged jar, run as users run it, stopped with SIGTERM. */
 @Timeout(60)
 class ShutdownIT {
-  private static final Pattern URL = Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
+  private static final Pattern URL =
+      Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
   private Process process;
 
   @AfterEach
@@ -34,11 +35,23 @@ class ShutdownIT {
     Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
     assertThat(jar).exists();
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
-        jar.toString(), "--bind", "127.0.0.1", "--port", "0", "--turn-port", "0"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--turn-port",
+                "0"));
     command.addAll(List.of(flags));
     process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertThat(line).as("first line on stdout").isNotNull();
     Matcher matcher = URL.matcher(line);
@@ -50,7 +63,8 @@ class ShutdownIT {
   void sigtermSendsGoawayAndExitsOnceClientsLeave() throws Exception {
     int port = start("--drain-timeout", "20s");
     URI ws = URI.create("ws://127.0.0.1:" + port + "/ws");
-    try (WsClient ada = WsClient.connect(ws, null); WsClient bob = WsClient.connect(ws, null)) {
+    try (WsClient ada = WsClient.connect(ws, null);
+        WsClient bob = WsClient.connect(ws, null)) {
       ada.join("r", "Ada");
       bob.join("r", "Bob");
       ada.expect("peer-joined");
@@ -87,7 +101,8 @@ class ShutdownIT {
     Process bad = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "99999").start();
     assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(bad.exitValue()).isEqualTo(2);
-    assertThat(new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("port");
+    assertThat(new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("port");
     assertThat(Files.exists(jar)).isTrue();
   }
 }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar with TLS, run as users run it: its start-up line, SIGHUP, a bad certificate. */
 @Timeout(60)
 class TlsIT {
-  private static final Pattern URL = Pattern.compile("Parley is running: open (https?)://localhost:(\\d+)/");
+  private static final Pattern URL =
+      Pattern.compile("Parley is running: open (https?)://localhost:(\\d+)/");
   @TempDir Path dir;
   private Process process;
 
@@ -51,8 +52,8 @@ class TlsIT {
   }
 
   /**
-   * What SIGHUP does in the server when it starts. A process inherits it: under a test run
-   * started with nohup the server would ignore it, unless reset.
+   * What SIGHUP does in the server when it starts. A process inherits it: under a test run started
+   * with nohup the server would ignore it, unless reset.
    */
   private enum Hangup {
     DEFAULT("--default-signal=HUP"),
@@ -69,8 +70,21 @@ class TlsIT {
     Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
     assertThat(jar).exists();
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of("env", hangup.envFlag, java, "--enable-native-access=ALL-UNNAMED",
-        "-jar", jar.toString(), "--bind", "127.0.0.1", "--port", "0", "--turn", "false"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "env",
+                hangup.envFlag,
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--turn",
+                "false"));
     command.addAll(List.of(flags));
     return command;
   }
@@ -81,9 +95,13 @@ class TlsIT {
   }
 
   private Matcher start(Hangup hangup, String... flags) throws Exception {
-    process = new ProcessBuilder(command(hangup, flags)).redirectError(dir.resolve("log.txt").toFile()).start();
-    String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-        .readLine();
+    process =
+        new ProcessBuilder(command(hangup, flags))
+            .redirectError(dir.resolve("log.txt").toFile())
+            .start();
+    String line =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
     assertThat(line).as("first line on stdout").isNotNull();
     Matcher url = URL.matcher(line);
     assertThat(url.find()).as(line).isTrue();
@@ -95,7 +113,8 @@ class TlsIT {
     Matcher url = start("--tls-self-signed");
     int port = Integer.parseInt(url.group(2));
     X509Certificate served = servedCertificate(port, trustingAnything());
-    HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.trusting(served)).build();
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(TestCertificates.trusting(served)).build();
 
     assertThat(url.group(1)).isEqualTo("https");
     assertThat(served.getSubjectX500Principal()).isEqualTo(served.getIssuerX500Principal());
@@ -107,25 +126,39 @@ class TlsIT {
   void sighupReloadsTheCertificateAndTheServerCarriesOn() throws Exception {
     TestCertificates ca = new TestCertificates();
     Issued files = ca.issue(dir, 1, KeyForm.PKCS1_RSA);
-    int port = Integer.parseInt(start("--tls-cert", files.cert().toString(), "--tls-key", files.key().toString())
-        .group(2));
+    int port =
+        Integer.parseInt(
+            start("--tls-cert", files.cert().toString(), "--tls-key", files.key().toString())
+                .group(2));
 
     // The files are unchanged, so only the signal can make it read them again; without a
     // handler, SIGHUP would end the JVM.
-    Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).redirectErrorStream(true).start();
+    Process hup =
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
     assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
     String killSaid = new String(hup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(hup.exitValue()).as("kill -HUP: %s", killSaid).isZero();
 
     try {
-      Awaitility.await().atMost(Duration.ofSeconds(20))
-          .until(() -> Files.readString(dir.resolve("log.txt")).contains("TLS certificate reloaded from"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  Files.readString(dir.resolve("log.txt"))
+                      .contains("TLS certificate reloaded from"));
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no reload logged within 20 s of SIGHUP; server alive: " + process.isAlive()
-          + "; its log:\n" + Files.readString(dir.resolve("log.txt")), e);
+      throw new AssertionError(
+          "no reload logged within 20 s of SIGHUP; server alive: "
+              + process.isAlive()
+              + "; its log:\n"
+              + Files.readString(dir.resolve("log.txt")),
+          e);
     }
     assertThat(process.isAlive()).isTrue();
-    assertThat(servedCertificate(port, ca.sslContext()).getSerialNumber().longValueExact()).isEqualTo(1);
+    assertThat(servedCertificate(port, ca.sslContext()).getSerialNumber().longValueExact())
+        .isEqualTo(1);
     assertThat(healthz(ca.httpClient(), port)).isEqualTo(200);
   }
 
@@ -134,19 +167,29 @@ class TlsIT {
   void aServerStartedWithSighupIgnoredSaysSoAndStillServes() throws Exception {
     TestCertificates ca = new TestCertificates();
     Issued files = ca.issue(dir, 1, KeyForm.PKCS1_RSA);
-    int port = Integer.parseInt(start(Hangup.IGNORED, "--tls-cert", files.cert().toString(), "--tls-key",
-        files.key().toString()).group(2));
+    int port =
+        Integer.parseInt(
+            start(
+                    Hangup.IGNORED,
+                    "--tls-cert",
+                    files.cert().toString(),
+                    "--tls-key",
+                    files.key().toString())
+                .group(2));
 
     assertThat(Files.readString(dir.resolve("log.txt")))
-        .contains("SIGHUP is ignored in this process (started with nohup?), so it cannot ask for a reload");
+        .contains(
+            "SIGHUP is ignored in this process (started with nohup?), so it cannot ask for a reload");
     assertThat(healthz(ca.httpClient(), port)).isEqualTo(200);
   }
 
   @Test
   void anUnusableCertificateExitsWithAClearMessage() throws Exception {
     Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
-    Process bad = new ProcessBuilder(command("--tls-cert", garbage.toString(), "--tls-key", garbage.toString()))
-        .start();
+    Process bad =
+        new ProcessBuilder(
+                command("--tls-cert", garbage.toString(), "--tls-key", garbage.toString()))
+            .start();
 
     assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(bad.exitValue()).isEqualTo(1);
@@ -155,32 +198,41 @@ class TlsIT {
   }
 
   private static int healthz(HttpClient client, int port) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return client
+        .send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static X509Certificate servedCertificate(int port, SSLContext context) throws Exception {
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       socket.startHandshake();
       return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
   }
 
-  /** Only to read which certificate a server made for itself; never to trust a connection's content. */
+  /**
+   * Only to read which certificate a server made for itself; never to trust a connection's content.
+   */
   private static SSLContext trustingAnything() throws Exception {
-    X509TrustManager anything = new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+    X509TrustManager anything =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {anything}, null);
     return context;

@@ -42,14 +42,18 @@ final class TurnCheckCommandTest {
   @Test
   void passesOverUdpAndReportsTheRelayedAddressAndRoundTrip() throws Exception {
     assertThat(run("turn-check", "--url", url("udp"), "--secret", SECRET)).as(err()).isZero();
-    assertThat(out()).contains("TURN check passed: " + url("udp"))
-        .containsPattern("relayed address: 127\\.0\\.0\\.1:\\d+ \\(peer allocation 127\\.0\\.0\\.1:\\d+\\)")
+    assertThat(out())
+        .contains("TURN check passed: " + url("udp"))
+        .containsPattern(
+            "relayed address: 127\\.0\\.0\\.1:\\d+ \\(peer allocation 127\\.0\\.0\\.1:\\d+\\)")
         .containsPattern("round trip through both relays: \\d+\\.\\d ms");
   }
 
   @Test
   void passesOverTcpWithTheSecretFromTheEnvironment() throws Exception {
-    assertThat(run(Map.of("PARLEY_SECRET", SECRET), "turn-check", "--url", url("tcp"))).as(err()).isZero();
+    assertThat(run(Map.of("PARLEY_SECRET", SECRET), "turn-check", "--url", url("tcp")))
+        .as(err())
+        .isZero();
     assertThat(out()).contains("TURN check passed: " + url("tcp"));
   }
 
@@ -61,9 +65,16 @@ final class TurnCheckCommandTest {
 
   @Test
   void failsClearlyWithAWrongSecret() throws Exception {
-    assertThat(run("turn-check", "--url", url("udp"), "--secret", "not-the-secret-but-also-32-characters-long"))
+    assertThat(
+            run(
+                "turn-check",
+                "--url",
+                url("udp"),
+                "--secret",
+                "not-the-secret-but-also-32-characters-long"))
         .isEqualTo(1);
-    assertThat(err()).contains("TURN check failed: " + url("udp"))
+    assertThat(err())
+        .contains("TURN check failed: " + url("udp"))
         .contains("Allocate refused by", "401 Unauthenticated", "the secret is not the server's");
   }
 
@@ -75,7 +86,9 @@ final class TurnCheckCommandTest {
     }
     String url = "turn:127.0.0.1:" + port + "?transport=udp";
     assertThat(run("turn-check", "--url", url, "--secret", SECRET)).isEqualTo(1);
-    assertThat(err()).startsWith("TURN check failed: " + url + ": ").containsAnyOf("nothing listens", "no answer");
+    assertThat(err())
+        .startsWith("TURN check failed: " + url + ": ")
+        .containsAnyOf("nothing listens", "no answer");
   }
 
   @Test
@@ -110,7 +123,10 @@ final class TurnCheckCommandTest {
   }
 
   private int run(Map<String, String> env, String... args) throws InterruptedException {
-    return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

@@ -22,20 +22,29 @@ import javax.imageio.ImageIO;
  * @param series one name per bar in a group, e.g. the servers
  * @param values values[series][category]; NaN for a bar that was not measured
  */
-record BarChart(String title, String note, String unit, List<String> categories, List<String> series, double[][] values) {
+record BarChart(
+    String title,
+    String note,
+    String unit,
+    List<String> categories,
+    List<String> series,
+    double[][] values) {
   private static final int WIDTH = 800;
   private static final int HEIGHT = 420;
   private static final int LEFT = 90;
   private static final int RIGHT = 20;
   private static final int TOP = 64;
   private static final int BOTTOM = 70;
-  private static final Color[] COLORS = {new Color(0x2b6cb0), new Color(0xdd6b20), new Color(0x718096)};
+  private static final Color[] COLORS = {
+    new Color(0x2b6cb0), new Color(0xdd6b20), new Color(0x718096)
+  };
 
   void write(Path png) throws IOException {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, WIDTH, HEIGHT);
     g.setColor(Color.BLACK);
@@ -88,11 +97,15 @@ record BarChart(String title, String note, String unit, List<String> categories,
         g.fillRect(x, TOP + plotHeight - h, barWidth - 4, h);
         g.setColor(Color.BLACK);
         String label = number(v);
-        g.drawString(label, x + (barWidth - 4 - fm.stringWidth(label)) / 2, TOP + plotHeight - h - 4);
+        g.drawString(
+            label, x + (barWidth - 4 - fm.stringWidth(label)) / 2, TOP + plotHeight - h - 4);
       }
       g.setColor(Color.BLACK);
       String name = categories.get(c);
-      g.drawString(name, LEFT + c * groupWidth + (groupWidth - fm.stringWidth(name)) / 2, TOP + plotHeight + 18);
+      g.drawString(
+          name,
+          LEFT + c * groupWidth + (groupWidth - fm.stringWidth(name)) / 2,
+          TOP + plotHeight + 18);
     }
     g.setStroke(new BasicStroke(1));
     g.drawLine(LEFT, TOP + plotHeight, WIDTH - RIGHT, TOP + plotHeight);
@@ -127,6 +140,8 @@ record BarChart(String title, String note, String unit, List<String> categories,
     if (v >= 10_000) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
-    return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    return v >= 100 || v == Math.rint(v)
+        ? String.format(Locale.ROOT, "%.0f", v)
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 }

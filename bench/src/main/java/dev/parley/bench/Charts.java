@@ -16,12 +16,16 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
- * Draws the charts of docs/benchmarks.md from the newest results file of each scenario in a
- * results directory: {@code java -cp parley-bench.jar dev.parley.bench.Charts bench/results docs/images}.
+ * Draws the charts of docs/benchmarks.md from the newest results file of each scenario in a results
+ * directory: {@code java -cp parley-bench.jar dev.parley.bench.Charts bench/results docs/images}.
  */
 public final class Charts {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** After the scenario's name: what bench/lib.sh names a results file, so "relay" is not "relay-cluster". */
+
+  /**
+   * After the scenario's name: what bench/lib.sh names a results file, so "relay" is not
+   * "relay-cluster".
+   */
   private static final String RESULTS_FILE = "-\\d{8}T\\d{6}Z\\.jsonl";
 
   private Charts() {}
@@ -33,16 +37,31 @@ public final class Charts {
     Files.createDirectories(images);
     List<String> servers = List.of("parley", "peerjs");
 
-    Optional<List<JsonNode>> saturation = newest(results, "relay", r -> r.path("window").isNumber());
+    Optional<List<JsonNode>> saturation =
+        newest(results, "relay", r -> r.path("window").isNumber());
     if (saturation.isPresent()) {
-      chart(saturation.get(), "Signaling relay at saturation (rooms of 2, window 64)", "signals/s", "peers",
-          servers, "protocol", r -> r.path("deliveredPerSecond").asDouble()).write(images.resolve("bench-relay.png"));
+      chart(
+              saturation.get(),
+              "Signaling relay at saturation (rooms of 2, window 64)",
+              "signals/s",
+              "peers",
+              servers,
+              "protocol",
+              r -> r.path("deliveredPerSecond").asDouble())
+          .write(images.resolve("bench-relay.png"));
       System.out.println("wrote " + images.resolve("bench-relay.png"));
     }
     Optional<List<JsonNode>> idle = newest(results, "idle", r -> r.path("steps").size() <= 1);
     if (idle.isPresent()) {
-      chart(idle.get(), "Resident memory per idle peer", "KiB per peer", "peers", servers, "protocol",
-          r -> r.path("residentBytesPerPeer").asDouble() / 1024).write(images.resolve("bench-idle.png"));
+      chart(
+              idle.get(),
+              "Resident memory per idle peer",
+              "KiB per peer",
+              "peers",
+              servers,
+              "protocol",
+              r -> r.path("residentBytesPerPeer").asDouble() / 1024)
+          .write(images.resolve("bench-idle.png"));
       System.out.println("wrote " + images.resolve("bench-idle.png"));
     }
     Optional<List<JsonNode>> growth = newest(results, "idle", r -> r.path("steps").size() > 1);
@@ -52,8 +71,14 @@ public final class Charts {
     }
     Optional<List<JsonNode>> turn = newest(results, "turn");
     if (turn.isPresent()) {
-      chart(turn.get(), "TURN relay: server CPU per relayed datagram", "µs per datagram", "offeredPerSecond",
-          List.of("parley", "coturn"), "server", r -> r.path("serverCpuMicrosPerDatagram").asDouble())
+      chart(
+              turn.get(),
+              "TURN relay: server CPU per relayed datagram",
+              "µs per datagram",
+              "offeredPerSecond",
+              List.of("parley", "coturn"),
+              "server",
+              r -> r.path("serverCpuMicrosPerDatagram").asDouble())
           .write(images.resolve("bench-turn.png"));
       System.out.println("wrote " + images.resolve("bench-turn.png"));
     }
@@ -76,9 +101,16 @@ public final class Charts {
       values[1][call] = floor.get(call).asDouble();
       categories.add(Integer.toString(call + 1));
     }
-    return new BarChart(String.format("Call setup, join to first frames (medians %.0f and %.1f ms)",
-        run.path("parleySetupMs").path("median").asDouble(), run.path("floorSetupMs").path("median").asDouble()),
-        note(List.of(run)), "ms", categories, List.of("parley", "in-page floor"), values);
+    return new BarChart(
+        String.format(
+            "Call setup, join to first frames (medians %.0f and %.1f ms)",
+            run.path("parleySetupMs").path("median").asDouble(),
+            run.path("floorSetupMs").path("median").asDouble()),
+        note(List.of(run)),
+        "ms",
+        categories,
+        List.of("parley", "in-page floor"),
+        values);
   }
 
   /**
@@ -94,8 +126,8 @@ public final class Charts {
     for (int s = 0; s < servers.size(); s++) {
       Arrays.fill(values[s], Double.NaN);
       String server = servers.get(s);
-      Optional<JsonNode> run = runs.stream().filter(r -> r.path("protocol").asText().equals(server))
-          .reduce((a, b) -> b);
+      Optional<JsonNode> run =
+          runs.stream().filter(r -> r.path("protocol").asText().equals(server)).reduce((a, b) -> b);
       if (run.isEmpty()) {
         continue;
       }
@@ -105,13 +137,24 @@ public final class Charts {
             (step.path("residentBytes").asLong() - before) / (1024.0 * 1024);
       }
     }
-    return new BarChart("Resident memory growth as idle peers join one server", note(runs), "MiB", categories.stream()
-        .map(k -> String.format("%,d peers", k)).toList(), servers, values);
+    return new BarChart(
+        "Resident memory growth as idle peers join one server",
+        note(runs),
+        "MiB",
+        categories.stream().map(k -> String.format("%,d peers", k)).toList(),
+        servers,
+        values);
   }
 
   /** One bar per server for each distinct value of {@code category}; the last run wins a tie. */
-  private static BarChart chart(List<JsonNode> runs, String title, String unit, String category,
-      List<String> servers, String serverField, ToDoubleFunction<JsonNode> value) {
+  private static BarChart chart(
+      List<JsonNode> runs,
+      String title,
+      String unit,
+      String category,
+      List<String> servers,
+      String serverField,
+      ToDoubleFunction<JsonNode> value) {
     TreeSet<Long> keys = new TreeSet<>();
     runs.forEach(r -> keys.add(r.path(category).asLong()));
     List<Long> categories = new ArrayList<>(keys);
@@ -120,13 +163,20 @@ public final class Charts {
       for (int c = 0; c < categories.size(); c++) {
         String server = servers.get(s);
         long key = categories.get(c);
-        Predicate<JsonNode> match = r -> r.path(serverField).asText().equals(server) && r.path(category).asLong() == key;
-        values[s][c] = runs.stream().filter(match).mapToDouble(value).reduce((a, b) -> b).orElse(Double.NaN);
+        Predicate<JsonNode> match =
+            r -> r.path(serverField).asText().equals(server) && r.path(category).asLong() == key;
+        values[s][c] =
+            runs.stream().filter(match).mapToDouble(value).reduce((a, b) -> b).orElse(Double.NaN);
       }
     }
     String suffix = category.equals("peers") ? " peers" : "/s offered";
-    return new BarChart(title, note(runs), unit, categories.stream().map(k -> String.format("%,d%s", k, suffix)).toList(),
-        servers, values);
+    return new BarChart(
+        title,
+        note(runs),
+        unit,
+        categories.stream().map(k -> String.format("%,d%s", k, suffix)).toList(),
+        servers,
+        values);
   }
 
   /** When the runs were taken and how busy the machine was, from the results file's first line. */
@@ -135,8 +185,12 @@ public final class Charts {
     if (start == null || start.isMissingNode()) {
       return "";
     }
-    return String.format("%s, %d CPUs, load averages %s at the start; commit %s", start.path("when").asText(),
-        start.path("cpus").asInt(), start.path("loadAverage").asText(), start.path("commit").asText());
+    return String.format(
+        "%s, %d CPUs, load averages %s at the start; commit %s",
+        start.path("when").asText(),
+        start.path("cpus").asInt(),
+        start.path("loadAverage").asText(),
+        start.path("commit").asText());
   }
 
   /** The result lines (machine lines left out) of the newest {@code scenario-<time>.jsonl}. */
@@ -152,8 +206,11 @@ public final class Charts {
     }
     List<Path> newestFirst;
     try (Stream<Path> files = Files.list(dir)) {
-      newestFirst = files.filter(f -> f.getFileName().toString().matches(scenario + RESULTS_FILE))
-          .sorted(Comparator.reverseOrder()).toList();
+      newestFirst =
+          files
+              .filter(f -> f.getFileName().toString().matches(scenario + RESULTS_FILE))
+              .sorted(Comparator.reverseOrder())
+              .toList();
     }
     for (Path file : newestFirst) {
       List<JsonNode> runs = new ArrayList<>();

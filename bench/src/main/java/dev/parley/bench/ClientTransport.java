@@ -11,10 +11,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * Native epoll where the platform has it, NIO elsewhere. The load generator shares the machine
- * with the server, so every cycle it saves per message is one the server can use.
+ * Native epoll where the platform has it, NIO elsewhere. The load generator shares the machine with
+ * the server, so every cycle it saves per message is one the server can use.
  */
-record ClientTransport(String name, IoHandlerFactory ioHandlers, Class<? extends SocketChannel> channel) {
+record ClientTransport(
+    String name, IoHandlerFactory ioHandlers, Class<? extends SocketChannel> channel) {
 
   static ClientTransport best() {
     if (Epoll.isAvailable()) {
@@ -24,6 +25,7 @@ record ClientTransport(String name, IoHandlerFactory ioHandlers, Class<? extends
   }
 
   MultiThreadIoEventLoopGroup newGroup(int threads) {
-    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bench-io"), ioHandlers);
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory("bench-io"), ioHandlers);
   }
 }

@@ -9,25 +9,33 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * CPU seconds used so far by the load generator, the server and the whole machine; the
- * difference of two samples says how a phase shared the cores, and whether processes other than
- * these two took some of them. A figure that cannot be read is NaN.
+ * CPU seconds used so far by the load generator, the server and the whole machine; the difference
+ * of two samples says how a phase shared the cores, and whether processes other than these two took
+ * some of them. A figure that cannot be read is NaN.
  *
  * @param wall when the sample was taken ({@link System#nanoTime}, in seconds): a busy machine may
  *     delay a sample, so shares are taken over the time that really passed between two samples
- * @param clientGcMillis time the load generator's collectors took (for the stop-the-world ones
- *     on a core of its own, the time its threads stood still: latency it adds to the figures)
+ * @param clientGcMillis time the load generator's collectors took (for the stop-the-world ones on a
+ *     core of its own, the time its threads stood still: latency it adds to the figures)
  * @param machine busy time summed over all cores, every process and the kernel included
  * @param machineCpus how many cores {@code machine} is summed over
  */
-record CpuTime(double wall, double client, long clientGcMillis, double server, double machine, int machineCpus) {
+record CpuTime(
+    double wall,
+    double client,
+    long clientGcMillis,
+    double server,
+    double machine,
+    int machineCpus) {
   /**
-   * The unit of the times in /proc. USER_HZ is part of Linux's user-space ABI and is 100 on
-   * every architecture Parley targets, whatever the kernel's own tick rate.
+   * The unit of the times in /proc. USER_HZ is part of Linux's user-space ABI and is 100 on every
+   * architecture Parley targets, whatever the kernel's own tick rate.
    */
   private static final double TICKS_PER_SECOND = 100;
 
-  /** @param serverPid 0 when the server's process is not known */
+  /**
+   * @param serverPid 0 when the server's process is not known
+   */
   static CpuTime now(long serverPid) {
     var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     // All of this JVM's threads, JIT and GC included: they are part of what load costs.
@@ -56,8 +64,13 @@ record CpuTime(double wall, double client, long clientGcMillis, double server, d
   }
 
   CpuTime since(CpuTime earlier) {
-    return new CpuTime(wall - earlier.wall, client - earlier.client, clientGcMillis - earlier.clientGcMillis,
-        server - earlier.server, machine - earlier.machine, machineCpus);
+    return new CpuTime(
+        wall - earlier.wall,
+        client - earlier.client,
+        clientGcMillis - earlier.clientGcMillis,
+        server - earlier.server,
+        machine - earlier.machine,
+        machineCpus);
   }
 
   /** User plus system time of another process, from /proc/PID/stat. */

@@ -16,9 +16,9 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One peer of the fan-out scenario: connects, joins its room when told (all peers at once: the
- * join storm), and reports when its welcome arrives and whom it learns of, by the welcome's list
- * or by {@code peer-joined}. Confined to its event loop once connected.
+ * One peer of the fan-out scenario: connects, joins its room when told (all peers at once: the join
+ * storm), and reports when its welcome arrives and whom it learns of, by the welcome's list or by
+ * {@code peer-joined}. Confined to its event loop once connected.
  */
 final class FanoutPeer extends SimpleChannelInboundHandler<TextWebSocketFrame> {
   /** Where a peer reports; called on the event loops, so implementations must be thread-safe. */
@@ -52,28 +52,35 @@ final class FanoutPeer extends SimpleChannelInboundHandler<TextWebSocketFrame> {
   }
 
   ChannelFuture connect(Bootstrap bootstrap, URI server, InetSocketAddress source) {
-    return WebSocketDial.open(bootstrap, loop, server, source, this).addListener(connected -> {
-      if (!connected.isSuccess()) {
-        listener.failed(this, "cannot connect: " + connected.cause());
-      }
-    });
+    return WebSocketDial.open(bootstrap, loop, server, source, this)
+        .addListener(
+            connected -> {
+              if (!connected.isSuccess()) {
+                listener.failed(this, "cannot connect: " + connected.cause());
+              }
+            });
   }
 
   /** Sends the join at {@code atNanos} (System.nanoTime). */
   void joinAt(long atNanos) {
-    loop.schedule(() -> {
-      joinSentNanos = System.nanoTime();
-      ctx.writeAndFlush(new TextWebSocketFrame(new Protocol.Parley().hello(room)), ctx.voidPromise());
-    }, atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    loop.schedule(
+        () -> {
+          joinSentNanos = System.nanoTime();
+          ctx.writeAndFlush(
+              new TextWebSocketFrame(new Protocol.Parley().hello(room)), ctx.voidPromise());
+        },
+        atNanos - System.nanoTime(),
+        TimeUnit.NANOSECONDS);
   }
 
   void close() {
-    loop.execute(() -> {
-      closing = true;
-      if (ctx != null) {
-        ctx.close();
-      }
-    });
+    loop.execute(
+        () -> {
+          closing = true;
+          if (ctx != null) {
+            ctx.close();
+          }
+        });
   }
 
   @Override
@@ -92,7 +99,8 @@ final class FanoutPeer extends SimpleChannelInboundHandler<TextWebSocketFrame> {
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) throws IOException {
+  protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame)
+      throws IOException {
     long now = System.nanoTime();
     JsonNode message = JSON.readTree(ByteBufUtil.getBytes(frame.content()));
     switch (message.path("type").asText()) {
@@ -102,9 +110,10 @@ final class FanoutPeer extends SimpleChannelInboundHandler<TextWebSocketFrame> {
           listener.learned(this, peer.path("peerId").asText(), false, now);
         }
       }
-      case "peer-joined" -> listener.learned(this, message.path("peer").path("peerId").asText(), true, now);
+      case "peer-joined" ->
+          listener.learned(this, message.path("peer").path("peerId").asText(), true, now);
       case "error" -> listener.error(message.path("code").asText("?"));
-      default -> { } // pong, peer-left at the end
+      default -> {} // pong, peer-left at the end
     }
   }
 

@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * The fan-out scenario: rooms of {@code --room-size} peers, every peer connected first, then all
- * of them sending {@code join} at the same instant (a join storm). Measures how long each join
- * takes to be welcomed and how long each {@code peer-joined} takes to reach the others in the
- * room, and counts the presence a peer never learned (each must end up knowing all the others).
- * Presence delivery is a property of rooms, which the PeerJS server does not have: this
- * scenario runs against Parley only.
+ * The fan-out scenario: rooms of {@code --room-size} peers, every peer connected first, then all of
+ * them sending {@code join} at the same instant (a join storm). Measures how long each join takes
+ * to be welcomed and how long each {@code peer-joined} takes to reach the others in the room, and
+ * counts the presence a peer never learned (each must end up knowing all the others). Presence
+ * delivery is a property of rooms, which the PeerJS server does not have: this scenario runs
+ * against Parley only.
  */
 final class FanoutScenario implements FanoutPeer.Listener {
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
@@ -54,15 +54,20 @@ final class FanoutScenario implements FanoutPeer.Listener {
 
   FanoutResults run() throws InterruptedException {
     ClientTransport transport = ClientTransport.best();
-    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    int threads =
+        options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
     MultiThreadIoEventLoopGroup group = transport.newGroup(threads);
     List<FanoutPeer> peers = new ArrayList<>(options.peers());
     try {
       long setupStart = System.nanoTime();
       connect(group, transport, peers);
       double connectSeconds = (System.nanoTime() - setupStart) / 1e9;
-      progress.printf(Locale.ROOT, "%d peers connected after %.2f s; all join %d rooms at once%n", peers.size(),
-          connectSeconds, options.rooms());
+      progress.printf(
+          Locale.ROOT,
+          "%d peers connected after %.2f s; all join %d rooms at once%n",
+          peers.size(),
+          connectSeconds,
+          options.rooms());
       System.gc();
       long storm = System.nanoTime() + START_DELAY_NANOS;
       CpuTime before = CpuTime.now(options.serverPid());
@@ -70,7 +75,9 @@ final class FanoutScenario implements FanoutPeer.Listener {
         peer.joinAt(storm);
       }
       long deadline = storm + options.duration().toNanos();
-      while (!known.await(10, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline && failure.get() == null) {
+      while (!known.await(10, TimeUnit.MILLISECONDS)
+          && System.nanoTime() < deadline
+          && failure.get() == null) {
         // waiting for the storm to settle
       }
       long settled = System.nanoTime();
@@ -83,19 +90,29 @@ final class FanoutScenario implements FanoutPeer.Listener {
         }
       }
       synchronized (joinLatency) {
-        return FanoutResults.of(options, connectSeconds, (settled - storm) / 1e9, joinLatency.copy(), presence,
-            known.getCount(), errors, failure.get(), cpu);
+        return FanoutResults.of(
+            options,
+            connectSeconds,
+            (settled - storm) / 1e9,
+            joinLatency.copy(),
+            presence,
+            known.getCount(),
+            errors,
+            failure.get(),
+            cpu);
       }
     } finally {
       for (FanoutPeer peer : peers) {
         peer.close();
       }
-      group.shutdownGracefully(0, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+      group
+          .shutdownGracefully(0, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
           .awaitUninterruptibly(2 * CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
   }
 
-  private void connect(MultiThreadIoEventLoopGroup group, ClientTransport transport, List<FanoutPeer> peers)
+  private void connect(
+      MultiThreadIoEventLoopGroup group, ClientTransport transport, List<FanoutPeer> peers)
       throws InterruptedException {
     String run = PeerPairs.runName();
     Bootstrap bootstrap = PeerPairs.bootstrap(transport);
@@ -114,9 +131,12 @@ final class FanoutScenario implements FanoutPeer.Listener {
     long deadline = begin + options.peers() * gapNanos + SETUP_SLACK_NANOS;
     while (!connected.await(100, TimeUnit.MILLISECONDS)) {
       if (failure.get() != null || System.nanoTime() > deadline) {
-        throw new IllegalStateException(String.format("only %d of %d peers connected; %s",
-            options.peers() - connected.getCount(), options.peers(),
-            failure.get() == null ? "timed out" : "first failure: " + failure.get()));
+        throw new IllegalStateException(
+            String.format(
+                "only %d of %d peers connected; %s",
+                options.peers() - connected.getCount(),
+                options.peers(),
+                failure.get() == null ? "timed out" : "first failure: " + failure.get()));
       }
     }
   }

@@ -28,11 +28,12 @@ public final class Main {
     }
     Report results;
     try {
-      results = switch (options.scenario()) {
-        case "idle" -> new IdleScenario(options, System.err).run();
-        case "fanout" -> new FanoutScenario(options, System.err).run();
-        default -> new RelayScenario(options, System.err).run();
-      };
+      results =
+          switch (options.scenario()) {
+            case "idle" -> new IdleScenario(options, System.err).run();
+            case "fanout" -> new FanoutScenario(options, System.err).run();
+            default -> new RelayScenario(options, System.err).run();
+          };
     } catch (IllegalStateException e) {
       System.err.println("parley-bench: " + e.getMessage());
       System.exit(1);

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The settings of one run, parsed and checked once. Every quantity is bounded so that a typo
- * cannot start a run that never ends or opens more sockets than the machine has ports.
+ * The settings of one run, parsed and checked once. Every quantity is bounded so that a typo cannot
+ * start a run that never ends or opens more sockets than the machine has ports.
  *
  * @param scenario what to measure: {@code relay}, {@code idle} or {@code fanout}
  * @param protocol the server's signaling protocol: Parley's or the PeerJS server's
@@ -27,16 +27,51 @@ import java.util.Set;
  * @param serverPid the server's process id, to measure its CPU; 0 for none
  * @param label free text copied into the results (how the processes were pinned, say)
  */
-record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int peers, int roomSize, Duration hold, int steps, double rate, int window, Duration warmup, Duration duration,
-    Duration drain, int connectRate, int threads, Path json, long serverPid, String label) {
+record Options(
+    String scenario,
+    Protocol protocol,
+    URI url,
+    URI partnerUrl,
+    int peers,
+    int roomSize,
+    Duration hold,
+    int steps,
+    double rate,
+    int window,
+    Duration warmup,
+    Duration duration,
+    Duration drain,
+    int connectRate,
+    int threads,
+    Path json,
+    long serverPid,
+    String label) {
 
   static final double MAX_RATE = 0;
 
-  private static final Set<String> NAMES = Set.of("--scenario", "--protocol", "--url", "--partner-url", "--peers",
-      "--room-size", "--hold", "--steps", "--rate", "--window", "--warmup",
-      "--duration", "--drain", "--connect-rate", "--threads", "--json", "--server-pid", "--label");
+  private static final Set<String> NAMES =
+      Set.of(
+          "--scenario",
+          "--protocol",
+          "--url",
+          "--partner-url",
+          "--peers",
+          "--room-size",
+          "--hold",
+          "--steps",
+          "--rate",
+          "--window",
+          "--warmup",
+          "--duration",
+          "--drain",
+          "--connect-rate",
+          "--threads",
+          "--json",
+          "--server-pid",
+          "--label");
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       Usage: java -jar parley-bench.jar [options]
         --scenario S         relay: peers in rooms of two send ICE-candidate-sized signals to
                              their partner (default);
@@ -69,33 +104,51 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
       """;
 
   Options {
-    require(url.getScheme() != null && url.getScheme().equals("ws") && url.getPort() > 0,
+    require(
+        url.getScheme() != null && url.getScheme().equals("ws") && url.getPort() > 0,
         "--url must look like ws://127.0.0.1:PORT/ws (plain ws, explicit port)");
-    require(partnerUrl.getScheme() != null && partnerUrl.getScheme().equals("ws") && partnerUrl.getPort() > 0,
+    require(
+        partnerUrl.getScheme() != null
+            && partnerUrl.getScheme().equals("ws")
+            && partnerUrl.getPort() > 0,
         "--partner-url must look like ws://127.0.0.1:PORT/ws (plain ws, explicit port)");
-    require(scenario.equals("relay") || partnerUrl.equals(url), "--partner-url is for the relay scenario");
-    require(Set.of("relay", "idle", "fanout").contains(scenario), "--scenario must be relay, idle or fanout");
+    require(
+        scenario.equals("relay") || partnerUrl.equals(url),
+        "--partner-url is for the relay scenario");
+    require(
+        Set.of("relay", "idle", "fanout").contains(scenario),
+        "--scenario must be relay, idle or fanout");
     require(roomSize >= 2 && roomSize <= 64, "--room-size must be 2 to 64");
     require(scenario.equals("fanout") || roomSize == 2, "--room-size is for the fanout scenario");
-    require(!scenario.equals("fanout") || protocol instanceof Protocol.Parley,
+    require(
+        !scenario.equals("fanout") || protocol instanceof Protocol.Parley,
         "the fanout scenario needs rooms and presence: --protocol parley");
-    require(peers >= 2 && peers <= 100_000 && peers % roomSize == 0,
+    require(
+        peers >= 2 && peers <= 100_000 && peers % roomSize == 0,
         "--peers must be a multiple of the room size (" + roomSize + "), from 2 to 100000");
     require(within(hold, Duration.ZERO, Duration.ofHours(1)), "--hold must be 0 to 1h");
     require(steps >= 1 && steps <= 20, "--steps must be 1 to 20");
     require(steps == 1 || scenario.equals("idle"), "--steps is for the idle scenario");
-    require(peers / roomSize >= steps, "--steps must be at most the number of rooms (" + peers / roomSize + ")");
-    require(rate == MAX_RATE || (rate >= 1 && rate <= 10_000_000), "--rate must be max or 1 to 10000000");
+    require(
+        peers / roomSize >= steps,
+        "--steps must be at most the number of rooms (" + peers / roomSize + ")");
+    require(
+        rate == MAX_RATE || (rate >= 1 && rate <= 10_000_000),
+        "--rate must be max or 1 to 10000000");
     require(window >= 1 && window <= 10_000, "--window must be 1 to 10000");
     require(within(warmup, Duration.ZERO, Duration.ofHours(1)), "--warmup must be 0 to 1h");
-    require(within(duration, Duration.ofMillis(100), Duration.ofHours(1)), "--duration must be 100ms to 1h");
+    require(
+        within(duration, Duration.ofMillis(100), Duration.ofHours(1)),
+        "--duration must be 100ms to 1h");
     require(within(drain, Duration.ZERO, Duration.ofMinutes(1)), "--drain must be 0 to 1m");
     require(connectRate >= 1 && connectRate <= 100_000, "--connect-rate must be 1 to 100000");
     require(threads >= 0 && threads <= 256, "--threads must be 0 to 256");
     require(serverPid >= 0, "--server-pid must be a process id");
   }
 
-  /** @return the options, or {@code null} if help was asked for */
+  /**
+   * @return the options, or {@code null} if help was asked for
+   */
   static Options parse(String... args) {
     Map<String, String> given = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -126,7 +179,8 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
           URI.create(url),
           URI.create(given.getOrDefault("--partner-url", url)),
           Integer.parseInt(given.getOrDefault("--peers", "100")),
-          Integer.parseInt(given.getOrDefault("--room-size", scenario.equals("fanout") ? "8" : "2")),
+          Integer.parseInt(
+              given.getOrDefault("--room-size", scenario.equals("fanout") ? "8" : "2")),
           duration(given.getOrDefault("--hold", "10s")),
           Integer.parseInt(given.getOrDefault("--steps", "1")),
           rate.equals("max") ? MAX_RATE : Double.parseDouble(rate),
@@ -146,8 +200,25 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
 
   /** These options with another peer count, connected in one step. */
   Options withPeers(int count) {
-    return new Options(scenario, protocol, url, partnerUrl, count, roomSize, hold, 1, rate, window, warmup, duration,
-        drain, connectRate, threads, json, serverPid, label);
+    return new Options(
+        scenario,
+        protocol,
+        url,
+        partnerUrl,
+        count,
+        roomSize,
+        hold,
+        1,
+        rate,
+        window,
+        warmup,
+        duration,
+        drain,
+        connectRate,
+        threads,
+        json,
+        serverPid,
+        label);
   }
 
   boolean maxRate() {
@@ -158,7 +229,10 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
     return peers / roomSize;
   }
 
-  /** How many peers are connected once the idle scenario's {@code step}th batch (from 1) is in: whole rooms. */
+  /**
+   * How many peers are connected once the idle scenario's {@code step}th batch (from 1) is in:
+   * whole rooms.
+   */
   int peersAfterStep(int step) {
     return (int) ((long) rooms() * step / steps) * roomSize;
   }
@@ -181,7 +255,8 @@ record Options(String scenario, Protocol protocol, URI url, URI partnerUrl, int 
       seconds = Double.NaN;
     }
     if (!(seconds >= 0 && seconds <= 86_400)) {
-      throw new IllegalArgumentException("not a duration: '" + text + "' (write 500ms, 5s, 2m or 1.5)");
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (write 500ms, 5s, 2m or 1.5)");
     }
     return Duration.ofNanos(Math.round(seconds * 1e9));
   }

@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Paced mode's clock: one timer per event loop that, at every tick, sends each of the loop's
- * peers the signals that have come due. A timer per peer cost the generator a scheduled task, a
- * timer-queue update and often a wake-up for every signal; at 333,000 signals/s that alone kept
- * its core busy, and its lateness showed up as the server's latency. A signal is still stamped
- * with the instant it was due, so the tick's granularity counts against the server, never for it.
+ * Paced mode's clock: one timer per event loop that, at every tick, sends each of the loop's peers
+ * the signals that have come due. A timer per peer cost the generator a scheduled task, a
+ * timer-queue update and often a wake-up for every signal; at 333,000 signals/s that alone kept its
+ * core busy, and its lateness showed up as the server's latency. A signal is still stamped with the
+ * instant it was due, so the tick's granularity counts against the server, never for it.
  */
 final class Pacer implements Runnable {
   /** Fine enough to stay far below the latencies measured, coarse enough to batch. */
   private static final long MIN_TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
   /** Checking a peer that has nothing due costs a few ns: bound that to a small share of a core. */
   private static final long TICK_NANOS_PER_PEER = 50;
 
@@ -34,7 +35,8 @@ final class Pacer implements Runnable {
    * Starts every peer's schedule: one signal every {@code intervalNanos} from its own offset on,
    * the offsets spread evenly over one interval so that the total rate is smooth.
    */
-  static void start(List<PeerConnection> peers, long firstNanos, long intervalNanos, long stopNanos) {
+  static void start(
+      List<PeerConnection> peers, long firstNanos, long intervalNanos, long stopNanos) {
     Map<EventLoop, List<PeerConnection>> byLoop = new LinkedHashMap<>();
     for (int k = 0; k < peers.size(); k++) {
       PeerConnection peer = peers.get(k);
@@ -42,12 +44,16 @@ final class Pacer implements Runnable {
       peer.pace(firstNanos + offset, intervalNanos, stopNanos);
       byLoop.computeIfAbsent(peer.loop(), loop -> new ArrayList<>()).add(peer);
     }
-    byLoop.forEach((loop, own) -> {
-      Pacer pacer = new Pacer(own, stopNanos);
-      long tick = Math.max(MIN_TICK_NANOS, own.size() * TICK_NANOS_PER_PEER);
-      loop.execute(() -> pacer.ticks = loop.scheduleAtFixedRate(pacer, firstNanos - System.nanoTime(), tick,
-          TimeUnit.NANOSECONDS));
-    });
+    byLoop.forEach(
+        (loop, own) -> {
+          Pacer pacer = new Pacer(own, stopNanos);
+          long tick = Math.max(MIN_TICK_NANOS, own.size() * TICK_NANOS_PER_PEER);
+          loop.execute(
+              () ->
+                  pacer.ticks =
+                      loop.scheduleAtFixedRate(
+                          pacer, firstNanos - System.nanoTime(), tick, TimeUnit.NANOSECONDS));
+        });
   }
 
   @Override

@@ -19,14 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One simulated peer: a WebSocket connection that joins its room (or, with PeerJS, registers
- * its id), learns its partner's id, then sends signals to that partner and checks the order of
- * the ones it receives. While connected it sends the keep-alives a real client of its server
- * would.
+ * One simulated peer: a WebSocket connection that joins its room (or, with PeerJS, registers its
+ * id), learns its partner's id, then sends signals to that partner and checks the order of the ones
+ * it receives. While connected it sends the keep-alives a real client of its server would.
  *
  * <p>Threading: the scenario puts a peer and its partner on the same event loop, so every field
- * below, and every call into the partner, is confined to that loop and needs no lock. The
- * methods the scenario calls from its own thread only hand work to the loop.
+ * below, and every call into the partner, is confined to that loop and needs no lock. The methods
+ * the scenario calls from its own thread only hand work to the loop.
  */
 final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFrame> {
   /** Told once per peer: ready (joined, knows its partner) or failed. Called on the event loop. */
@@ -41,31 +40,42 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   private final EventLoop loop;
   private final Protocol protocol;
   private final String room;
+
   /** This peer's own name: its id where the client picks ids (PeerJS). */
   private final String name;
+
   private final Stats stats;
   private final Listener listener;
   private PeerConnection partner;
+
   /** Set once the channel is registered, before any event arrives. */
   private ChannelHandlerContext ctx;
+
   private String id;
   private String partnerId;
+
   /** The bytes every signal to the partner starts with; built once the partner is known. */
   private byte[] signalHead;
+
   private ScheduledFuture<?> heartbeat;
+
   /** Whether the listener has been told. */
   private boolean settled;
+
   /** The run is over: closes and departures are expected, not failures. */
   private boolean closing;
 
   private long nextSeq;
+
   /** The sequence number expected next from the partner. */
   private long expectedSeq;
+
   /** No signal is sent from this instant on (nanoTime). */
   private long stopNanos;
 
   /** Paced mode: the schedule, driven by the loop's {@link Pacer}. */
   private boolean paced;
+
   private long intervalNanos;
   private long nextIntendedNanos;
 
@@ -76,7 +86,13 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
    * @param name this peer's name, unique in the run
    * @param partnerName its partner's; the ids where the client picks them (PeerJS), else unused
    */
-  PeerConnection(EventLoop loop, Protocol protocol, String room, String name, String partnerName, Stats stats,
+  PeerConnection(
+      EventLoop loop,
+      Protocol protocol,
+      String room,
+      String name,
+      String partnerName,
+      Stats stats,
       Listener listener) {
     this.loop = loop;
     this.protocol = protocol;
@@ -98,37 +114,47 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
     b.partner = a;
   }
 
-  /** @param source the local address to connect from, {@code null} for the system's choice */
+  /**
+   * @param source the local address to connect from, {@code null} for the system's choice
+   */
   ChannelFuture connect(Bootstrap bootstrap, URI server, InetSocketAddress source) {
     return WebSocketDial.open(bootstrap, loop, protocol.address(server, name), source, this)
-        .addListener(connected -> {
-          if (!connected.isSuccess()) {
-            fail("cannot connect: " + connected.cause());
-          }
-        });
+        .addListener(
+            connected -> {
+              if (!connected.isSuccess()) {
+                fail("cannot connect: " + connected.cause());
+              }
+            });
   }
 
   // ---- called from the scenario's thread: hand over to the loop ----
 
   /** Sends {@code window} signals at {@code startNanos}, then one more per signal received. */
   void startWindowed(int window, long startNanos, long stopNanos) {
-    loop.schedule(() -> {
-      this.stopNanos = stopNanos;
-      for (int i = 0; i < window; i++) {
-        write(System.nanoTime());
-      }
-      ctx.flush();
-    }, startNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    loop.schedule(
+        () -> {
+          this.stopNanos = stopNanos;
+          for (int i = 0; i < window; i++) {
+            write(System.nanoTime());
+          }
+          ctx.flush();
+        },
+        startNanos - System.nanoTime(),
+        TimeUnit.NANOSECONDS);
   }
 
-  /** Schedules one signal every {@code intervalNanos} from {@code firstNanos} on; its pacer sends them. */
+  /**
+   * Schedules one signal every {@code intervalNanos} from {@code firstNanos} on; its pacer sends
+   * them.
+   */
   void pace(long firstNanos, long intervalNanos, long stopNanos) {
-    loop.execute(() -> {
-      this.paced = true;
-      this.intervalNanos = intervalNanos;
-      this.nextIntendedNanos = firstNanos;
-      this.stopNanos = stopNanos;
-    });
+    loop.execute(
+        () -> {
+          this.paced = true;
+          this.intervalNanos = intervalNanos;
+          this.nextIntendedNanos = firstNanos;
+          this.stopNanos = stopNanos;
+        });
   }
 
   EventLoop loop() {
@@ -140,12 +166,13 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
    * departure for a failure.
    */
   Future<?> closeRoom() {
-    return loop.submit(() -> {
-      closing = true;
-      partner.closing = true;
-      leaveAndClose();
-      partner.leaveAndClose();
-    });
+    return loop.submit(
+        () -> {
+          closing = true;
+          partner.closing = true;
+          leaveAndClose();
+          partner.leaveAndClose();
+        });
   }
 
   // ---- on the event loop from here on ----
@@ -170,7 +197,8 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) throws IOException {
+  protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame)
+      throws IOException {
     ByteBuf content = frame.content();
     if (protocol.isRelayed(content)) {
       received(SignalFrame.stamp(content));
@@ -218,7 +246,10 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
       case Protocol.Signal signal -> {
         var data = signal.data();
         boolean stamped = data.path("seq").isIntegralNumber() && data.path("t").isIntegralNumber();
-        received(stamped ? new SignalFrame.Stamp(data.get("seq").asLong(), data.get("t").asLong()) : null);
+        received(
+            stamped
+                ? new SignalFrame.Stamp(data.get("seq").asLong(), data.get("t").asLong())
+                : null);
       }
       case Protocol.Error error -> {
         stats.error(error.code());
@@ -231,7 +262,7 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
           stats.disconnect();
         }
       }
-      case Protocol.Other other -> { }
+      case Protocol.Other other -> {}
     }
   }
 
@@ -242,11 +273,16 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
       return;
     }
     long period = protocol.heartbeatSeconds() * 1_000_000_000L;
-    heartbeat = loop.scheduleAtFixedRate(() -> {
-      if (ctx.channel().isActive()) {
-        ctx.writeAndFlush(new TextWebSocketFrame(beat), ctx.voidPromise());
-      }
-    }, ThreadLocalRandom.current().nextLong(period), period, TimeUnit.NANOSECONDS);
+    heartbeat =
+        loop.scheduleAtFixedRate(
+            () -> {
+              if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(new TextWebSocketFrame(beat), ctx.voidPromise());
+              }
+            },
+            ThreadLocalRandom.current().nextLong(period),
+            period,
+            TimeUnit.NANOSECONDS);
   }
 
   private void readyIfPaired() {
@@ -297,12 +333,15 @@ final class PeerConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
   /**
    * Paced mode, at a tick of the loop's pacer: sends every signal whose intended time has come,
-   * each stamped with that time rather than the actual one, so that time lost to a slow server
-   * or a busy loop shows up as latency (no coordinated omission). While the socket is not
-   * writable the backlog waits, still stamped with its intended times, for a later tick.
+   * each stamped with that time rather than the actual one, so that time lost to a slow server or a
+   * busy loop shows up as latency (no coordinated omission). While the socket is not writable the
+   * backlog waits, still stamped with its intended times, for a later tick.
    */
   void sendDue(long now) {
-    if (!paced || closing || nextIntendedNanos >= stopNanos || nextIntendedNanos > now
+    if (!paced
+        || closing
+        || nextIntendedNanos >= stopNanos
+        || nextIntendedNanos > now
         || !ctx.channel().isActive()) {
       return;
     }

@@ -21,7 +21,9 @@ import java.util.concurrent.locks.LockSupport;
 final class PeerPairs {
   /** Allowed beyond the ramp itself for the last handshakes and joins. */
   private static final long SETUP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(60);
+
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
+
   /**
    * Connections per loopback source address. One address to one server port has some 28,000
    * ephemeral ports; the idle scenario's 50,000 peers therefore come from 127.0.0.1 to 127.0.0.5.
@@ -35,7 +37,8 @@ final class PeerPairs {
    *
    * @throws IllegalStateException if some peer failed or the set-up ran out of time
    */
-  static List<PeerConnection> open(Options options, EventLoopGroup group, ClientTransport transport, Stats stats)
+  static List<PeerConnection> open(
+      Options options, EventLoopGroup group, ClientTransport transport, Stats stats)
       throws InterruptedException {
     return open(options, 0, group, transport, stats);
   }
@@ -44,8 +47,13 @@ final class PeerPairs {
    * The same, for a batch that joins {@code alreadyOpen} connections this generator holds: its
    * source addresses continue where theirs left off.
    */
-  static List<PeerConnection> open(Options options, int alreadyOpen, EventLoopGroup group, ClientTransport transport,
-      Stats stats) throws InterruptedException {
+  static List<PeerConnection> open(
+      Options options,
+      int alreadyOpen,
+      EventLoopGroup group,
+      ClientTransport transport,
+      Stats stats)
+      throws InterruptedException {
     String run = runName();
     Bootstrap bootstrap = bootstrap(transport);
     Setup setup = new Setup(options.peers());
@@ -57,8 +65,12 @@ final class PeerPairs {
         // Both peers of a room on one loop: their bookkeeping then needs no synchronization.
         EventLoop loop = group.next();
         String name = "bench-" + run + "-" + room;
-        PeerConnection a = new PeerConnection(loop, options.protocol(), name, name + "-a", name + "-b", stats, setup);
-        PeerConnection b = new PeerConnection(loop, options.protocol(), name, name + "-b", name + "-a", stats, setup);
+        PeerConnection a =
+            new PeerConnection(
+                loop, options.protocol(), name, name + "-a", name + "-b", stats, setup);
+        PeerConnection b =
+            new PeerConnection(
+                loop, options.protocol(), name, name + "-b", name + "-a", stats, setup);
         PeerConnection.pair(a, b);
         for (PeerConnection peer : List.of(a, b)) {
           sleepUntil(begin + peers.size() * gapNanos);
@@ -71,9 +83,15 @@ final class PeerPairs {
       while (!setup.ready.await(100, TimeUnit.MILLISECONDS)) {
         if (setup.failure.get() != null || System.nanoTime() > deadline) {
           long ready = options.peers() - setup.ready.getCount();
-          throw new IllegalStateException(String.format("only %d of %d peers joined and paired up after %.1f s; %s",
-              ready, options.peers(), (System.nanoTime() - begin) / 1e9,
-              setup.failure.get() == null ? "timed out" : "first failure: " + setup.failure.get()));
+          throw new IllegalStateException(
+              String.format(
+                  "only %d of %d peers joined and paired up after %.1f s; %s",
+                  ready,
+                  options.peers(),
+                  (System.nanoTime() - begin) / 1e9,
+                  setup.failure.get() == null
+                      ? "timed out"
+                      : "first failure: " + setup.failure.get()));
         }
       }
       return peers;
@@ -101,7 +119,8 @@ final class PeerPairs {
   /** The loopback address the {@code index}th connection comes from; {@code null} off loopback. */
   static InetSocketAddress source(Options options, int index) {
     return options.url().getHost().equals("127.0.0.1")
-        ? new InetSocketAddress("127.0.0." + (1 + index / PEERS_PER_SOURCE), 0) : null;
+        ? new InetSocketAddress("127.0.0." + (1 + index / PEERS_PER_SOURCE), 0)
+        : null;
   }
 
   /** Leaves every room (so the server frees it at once), waiting a bounded time. */

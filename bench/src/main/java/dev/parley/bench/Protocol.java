@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The signaling protocol a simulated peer speaks: Parley's, or the PeerJS server's (the
- * alternative the relay and idle benchmarks compare against). Everything the scenarios do is
- * the same for both; only how a peer gets in, learns its partner and addresses a signal differs.
+ * The signaling protocol a simulated peer speaks: Parley's, or the PeerJS server's (the alternative
+ * the relay and idle benchmarks compare against). Everything the scenarios do is the same for both;
+ * only how a peer gets in, learns its partner and addresses a signal differs.
  */
 sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
 
@@ -47,7 +47,9 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
 
   Event read(JsonNode message);
 
-  /** The constant start of every signal to {@code partnerId}, up to the sequence number's digits. */
+  /**
+   * The constant start of every signal to {@code partnerId}, up to the sequence number's digits.
+   */
   byte[] signalHead(String partnerId);
 
   /** Whether a server frame starts the way this server writes relayed signals. */
@@ -62,12 +64,15 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
   /** The message a peer sends before it closes, or {@code null}. */
   String leave();
 
-  /** @param name {@code parley} or {@code peerjs} */
+  /**
+   * @param name {@code parley} or {@code peerjs}
+   */
   static Protocol named(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "parley" -> new Parley();
       case "peerjs" -> new PeerJs();
-      default -> throw new IllegalArgumentException("--protocol must be parley or peerjs, not " + name);
+      default ->
+          throw new IllegalArgumentException("--protocol must be parley or peerjs, not " + name);
     };
   }
 
@@ -93,7 +98,8 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
    */
   record Parley() implements Protocol {
     private static final ByteBuf RELAYED =
-        Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ascii("{\"type\":\"signal\",\"from\":")));
+        Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer(ascii("{\"type\":\"signal\",\"from\":")));
 
     @Override
     public String name() {
@@ -122,7 +128,8 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
         }
         case "peer-joined" -> new PeerArrived(message.path("peer").path("peerId").asText());
         case "signal" -> new Signal(message.path("data"));
-        case "error" -> new Error(message.path("code").asText("?"), message.path("message").asText());
+        case "error" ->
+            new Error(message.path("code").asText("?"), message.path("message").asText());
         case "peer-left", "goaway" -> new Departed();
         default -> new Other();
       };
@@ -130,8 +137,12 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
 
     @Override
     public byte[] signalHead(String partnerId) {
-      return ascii("{\"type\":\"signal\",\"to\":\"" + quoted(partnerId) + "\",\"data\":{\"candidate\":\""
-          + CANDIDATE + "\",\"seq\":");
+      return ascii(
+          "{\"type\":\"signal\",\"to\":\""
+              + quoted(partnerId)
+              + "\",\"data\":{\"candidate\":\""
+              + CANDIDATE
+              + "\",\"seq\":");
     }
 
     @Override
@@ -156,15 +167,16 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
   }
 
   /**
-   * The PeerJS server 1.0.2 ({@code peer} on npm): a peer connects to
-   * {@code /peerjs?key=peerjs&id=ID&token=T} with an id of its own choosing and gets
-   * {@code OPEN}; {@code {type: OFFER|ANSWER|CANDIDATE, dst, payload}} is relayed as
-   * {@code {type, src, dst, payload}}; a client that sends no {@code HEARTBEAT} for
-   * {@code alive_timeout} (60 s) is dropped. There are no rooms: partners know each other's ids.
+   * The PeerJS server 1.0.2 ({@code peer} on npm): a peer connects to {@code
+   * /peerjs?key=peerjs&id=ID&token=T} with an id of its own choosing and gets {@code OPEN}; {@code
+   * {type: OFFER|ANSWER|CANDIDATE, dst, payload}} is relayed as {@code {type, src, dst, payload}};
+   * a client that sends no {@code HEARTBEAT} for {@code alive_timeout} (60 s) is dropped. There are
+   * no rooms: partners know each other's ids.
    */
   record PeerJs() implements Protocol {
     private static final ByteBuf RELAYED =
-        Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ascii("{\"type\":\"CANDIDATE\",\"src\":")));
+        Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer(ascii("{\"type\":\"CANDIDATE\",\"src\":")));
 
     @Override
     public String name() {
@@ -188,8 +200,8 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
         // The partner's id is known from the start (PeerConnection supplies it).
         case "OPEN" -> new Joined(null, null);
         case "CANDIDATE" -> new Signal(message.path("payload"));
-        case "ERROR", "ID-TAKEN" -> new Error(message.path("type").asText(),
-            message.path("payload").path("msg").asText());
+        case "ERROR", "ID-TAKEN" ->
+            new Error(message.path("type").asText(), message.path("payload").path("msg").asText());
         case "LEAVE", "EXPIRE" -> new Departed();
         default -> new Other();
       };
@@ -197,8 +209,12 @@ sealed interface Protocol permits Protocol.Parley, Protocol.PeerJs {
 
     @Override
     public byte[] signalHead(String partnerId) {
-      return ascii("{\"type\":\"CANDIDATE\",\"dst\":\"" + quoted(partnerId) + "\",\"payload\":{\"candidate\":\""
-          + CANDIDATE + "\",\"seq\":");
+      return ascii(
+          "{\"type\":\"CANDIDATE\",\"dst\":\""
+              + quoted(partnerId)
+              + "\",\"payload\":{\"candidate\":\""
+              + CANDIDATE
+              + "\",\"seq\":");
     }
 
     @Override

@@ -13,18 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server's memory, read from outside: resident set size from /proc/PID/status (any
- * server), and for Parley the Java heap in use after a full collection, which jcmd asks for and
- * Parley's /metrics then reports ({@code jvm_memory_used_bytes{area="heap"}}).
+ * The server's memory, read from outside: resident set size from /proc/PID/status (any server), and
+ * for Parley the Java heap in use after a full collection, which jcmd asks for and Parley's
+ * /metrics then reports ({@code jvm_memory_used_bytes{area="heap"}}).
  *
  * @param residentBytes VmRSS; -1 when unknown
  * @param heapBytes heap in use after a GC; -1 when unknown or not a JVM
  */
 record ServerMemory(long residentBytes, long heapBytes) {
   private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
-  private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
+  private static final Pattern HEAP =
+      Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
 
-  /** @param metrics Parley's /metrics address, {@code null} for a server that has none */
+  /**
+   * @param metrics Parley's /metrics address, {@code null} for a server that has none
+   */
   static ServerMemory of(long pid, URI metrics) throws InterruptedException {
     return new ServerMemory(resident(pid), metrics == null ? -1 : heapAfterGc(pid, metrics));
   }
@@ -41,15 +44,22 @@ record ServerMemory(long residentBytes, long heapBytes) {
   private static long heapAfterGc(long pid, URI metrics) throws InterruptedException {
     try {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-      Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process gc =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
         gc.destroyForcibly();
         return -1;
       }
-      try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-        String text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+      try (HttpClient http =
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+        String text =
+            http.send(
+                    HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher m = HEAP.matcher(text);
         double used = 0;
         boolean found = false;

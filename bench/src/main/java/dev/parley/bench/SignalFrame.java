@@ -5,19 +5,20 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bench's signal: an ICE candidate as a browser would send it, plus a sequence number and
- * the sender's intended send time ({@link System#nanoTime}; sender and receiver share a JVM),
- * in the envelope of a {@link Protocol}.
- * Written and read by hand rather than by a JSON library: the load generator shares the
- * machine with the server and must spend as little per message as it can.
+ * The bench's signal: an ICE candidate as a browser would send it, plus a sequence number and the
+ * sender's intended send time ({@link System#nanoTime}; sender and receiver share a JVM), in the
+ * envelope of a {@link Protocol}. Written and read by hand rather than by a JSON library: the load
+ * generator shares the machine with the server and must spend as little per message as it can.
  */
 final class SignalFrame {
   /** Marks a number that is not there. */
   private static final long MISSING = Long.MIN_VALUE;
+
   private static final byte[] TIME = ascii(",\"t\":");
   private static final byte[] END = ascii("}}");
   private static final byte[] SEQ_FIELD = ascii("\"seq\":");
   private static final byte[] TIME_FIELD = ascii("\"t\":");
+
   /** Enough for the seq and t fields with the longest numbers and the closing braces after them. */
   private static final int TAIL_BYTES = 64;
 
@@ -26,7 +27,9 @@ final class SignalFrame {
 
   private SignalFrame() {}
 
-  /** @param head {@link Protocol#signalHead}: the envelope up to the sequence number */
+  /**
+   * @param head {@link Protocol#signalHead}: the envelope up to the sequence number
+   */
   static ByteBuf encode(ByteBufAllocator alloc, byte[] head, long seq, long sentNanos) {
     ByteBuf buf = alloc.buffer(head.length + 48);
     buf.writeBytes(head);
@@ -37,8 +40,9 @@ final class SignalFrame {
   }
 
   /**
-   * The stamp of a relayed signal, or {@code null} if it has none. Only the frame's last bytes
-   * are read (in one copy): both relays keep the sender's payload verbatim and last, so they are the stamp.
+   * The stamp of a relayed signal, or {@code null} if it has none. Only the frame's last bytes are
+   * read (in one copy): both relays keep the sender's payload verbatim and last, so they are the
+   * stamp.
    */
   static Stamp stamp(ByteBuf frame) {
     int length = Math.min(TAIL_BYTES, frame.readableBytes());

@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * What the peers observe, gathered from every event loop. Thread-safe: the counters are adders
- * and the latency recorder is HdrHistogram's wait-free one.
+ * What the peers observe, gathered from every event loop. Thread-safe: the counters are adders and
+ * the latency recorder is HdrHistogram's wait-free one.
  */
 final class Stats {
   /** Latencies beyond this are recorded as this; a relay that slow has failed anyway. */
@@ -25,8 +25,10 @@ final class Stats {
   private final LongAdder notSent = new LongAdder();
   private final LongAdder disconnects = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
   /** The measured phase, in nanoTime; empty until {@link #measure} is called. */
   private volatile long measureFrom = Long.MAX_VALUE;
+
   private volatile long measureUntil = Long.MIN_VALUE;
 
   /** Sets the measured phase; call before any signal is sent. */
@@ -47,8 +49,8 @@ final class Stats {
   }
 
   /**
-   * A signal arrived. Its latency counts if it was meant to be sent in the measured phase, and
-   * its arrival counts towards throughput if it arrived in the measured phase.
+   * A signal arrived. Its latency counts if it was meant to be sent in the measured phase, and its
+   * arrival counts towards throughput if it arrived in the measured phase.
    */
   void received(long intendedNanos, long arrivedNanos) {
     received.increment();

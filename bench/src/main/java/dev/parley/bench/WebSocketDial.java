@@ -25,25 +25,38 @@ final class WebSocketDial {
    *     thousands of connections to one server port need several loopback source addresses
    * @param handler added after the WebSocket handler; sees the handshake events and the frames
    */
-  static ChannelFuture open(Bootstrap bootstrap, EventLoop loop, URI url, InetSocketAddress source,
+  static ChannelFuture open(
+      Bootstrap bootstrap,
+      EventLoop loop,
+      URI url,
+      InetSocketAddress source,
       ChannelHandler handler) {
-    WebSocketClientProtocolConfig webSocket = WebSocketClientProtocolConfig.newBuilder()
-        .webSocketUri(url)
-        // Not a browser: no Origin, as Parley's protocol expects of non-browser clients.
-        .generateOriginHeader(false)
-        // The frames are ASCII JSON; validating them would only take CPU from the run.
-        .withUTF8Validator(false)
-        // Generous: on a loaded machine a starved server can take seconds to answer.
-        .handshakeTimeoutMillis(30_000)
-        .build();
-    Bootstrap b = bootstrap.clone(loop)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel channel) {
-            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HTTP_BYTES),
-                new WebSocketClientProtocolHandler(webSocket), handler);
-          }
-        });
+    WebSocketClientProtocolConfig webSocket =
+        WebSocketClientProtocolConfig.newBuilder()
+            .webSocketUri(url)
+            // Not a browser: no Origin, as Parley's protocol expects of non-browser clients.
+            .generateOriginHeader(false)
+            // The frames are ASCII JSON; validating them would only take CPU from the run.
+            .withUTF8Validator(false)
+            // Generous: on a loaded machine a starved server can take seconds to answer.
+            .handshakeTimeoutMillis(30_000)
+            .build();
+    Bootstrap b =
+        bootstrap
+            .clone(loop)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    channel
+                        .pipeline()
+                        .addLast(
+                            new HttpClientCodec(),
+                            new HttpObjectAggregator(MAX_HTTP_BYTES),
+                            new WebSocketClientProtocolHandler(webSocket),
+                            handler);
+                  }
+                });
     InetSocketAddress server = new InetSocketAddress(url.getHost(), url.getPort());
     return source == null ? b.connect(server) : b.connect(server, source);
   }

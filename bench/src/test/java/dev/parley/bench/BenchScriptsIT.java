@@ -24,25 +24,31 @@ import org.junit.jupiter.api.Timeout;
  */
 class BenchScriptsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path BENCH = Path.of(System.getProperty("parley.bench.dir", ".")).toAbsolutePath();
+  private static final Path BENCH =
+      Path.of(System.getProperty("parley.bench.dir", ".")).toAbsolutePath();
 
   private Path results;
 
   @BeforeAll
   static void needsTheJars() {
     Path jar = Path.of(System.getProperty("parley.jar", "../server/target/parley.jar"));
-    assumeTrue(Files.isRegularFile(jar), "no server jar at " + jar.toAbsolutePath() + "; package the server first");
+    assumeTrue(
+        Files.isRegularFile(jar),
+        "no server jar at " + jar.toAbsolutePath() + "; package the server first");
   }
 
   @Test
   @Timeout(300)
   void relayRunsParleyAndPeerJsSideBySide() throws Exception {
-    assumeTrue(installed("node") && installed("npm"), "node and npm are needed for the PeerJS server");
+    assumeTrue(
+        installed("node") && installed("npm"), "node and npm are needed for the PeerJS server");
 
-    List<JsonNode> runs = run("relay.sh", Map.of("BENCH_WARMUP", "500ms", "BENCH_DURATION", "1s"), "4");
+    List<JsonNode> runs =
+        run("relay.sh", Map.of("BENCH_WARMUP", "500ms", "BENCH_DURATION", "1s"), "4");
 
     // Saturation, then half Parley's saturation rate, against each server.
-    assertThat(runs).extracting(r -> r.path("protocol").asText())
+    assertThat(runs)
+        .extracting(r -> r.path("protocol").asText())
         .containsExactly("parley", "peerjs", "parley", "peerjs");
     for (JsonNode run : runs) {
       assertThat(run.path("receivedTotal").asLong()).as(run.toString()).isPositive();
@@ -56,7 +62,8 @@ class BenchScriptsIT {
   void relayCrossesTwoClusterNodes() throws Exception {
     assumeTrue(installed("redis-server"), "redis-server is needed for a cluster");
 
-    List<JsonNode> runs = run("relay-cluster.sh", Map.of(), "4", "max", "--warmup", "500ms", "--duration", "1s");
+    List<JsonNode> runs =
+        run("relay-cluster.sh", Map.of(), "4", "max", "--warmup", "500ms", "--duration", "1s");
 
     assertThat(runs).hasSize(1);
     JsonNode run = runs.getFirst();
@@ -68,15 +75,20 @@ class BenchScriptsIT {
   @Test
   @Timeout(300)
   void idleMeasuresBothServersMemory() throws Exception {
-    assumeTrue(installed("node") && installed("npm"), "node and npm are needed for the PeerJS server");
+    assumeTrue(
+        installed("node") && installed("npm"), "node and npm are needed for the PeerJS server");
 
     List<JsonNode> runs = run("idle.sh", Map.of("BENCH_HOLD", "1s", "BENCH_IDLE_STEPS", "2"), "20");
 
-    assertThat(runs).extracting(r -> r.path("protocol").asText()).containsExactly("parley", "peerjs");
+    assertThat(runs)
+        .extracting(r -> r.path("protocol").asText())
+        .containsExactly("parley", "peerjs");
     for (JsonNode run : runs) {
       assertThat(run.path("residentBytesAfter").asLong()).as(run.toString()).isPositive();
       assertThat(run.path("disconnects").asLong()).as(run.toString()).isZero();
-      assertThat(run.path("steps").findValuesAsText("peers")).as(run.toString()).containsExactly("10", "20");
+      assertThat(run.path("steps").findValuesAsText("peers"))
+          .as(run.toString())
+          .containsExactly("10", "20");
       assertThat(run.path("marginalResidentBytesPerPeer").isNumber()).as(run.toString()).isTrue();
     }
     assertThat(runs.getFirst().path("heapBytesAfter").asLong()).isPositive();
@@ -98,7 +110,8 @@ class BenchScriptsIT {
   @Test
   @Timeout(300)
   void turnRelaysThroughParleyAndCoturn() throws Exception {
-    assumeTrue(installed("turnserver") && installed("turnutils_uclient") && installed("node"),
+    assumeTrue(
+        installed("turnserver") && installed("turnutils_uclient") && installed("node"),
         "coturn (apt-get install coturn) and node are needed");
 
     List<JsonNode> runs = run("turn.sh", Map.of(), "2", "20", "200", "10");
@@ -113,13 +126,22 @@ class BenchScriptsIT {
   @Test
   @Timeout(300)
   void turnRelaysThroughParleysWebPortBesideItsTurnPort() throws Exception {
-    assumeTrue(installed("turnserver") && installed("turnutils_uclient") && installed("node"),
+    assumeTrue(
+        installed("turnserver") && installed("turnutils_uclient") && installed("node"),
         "coturn (apt-get install coturn) and node are needed");
 
-    List<JsonNode> runs = run("turn.sh", Map.of("BENCH_TURN_SERVERS", "parley parley-webport", "BENCH_TURN_TCP", "1"),
-        "2", "20", "200", "10");
+    List<JsonNode> runs =
+        run(
+            "turn.sh",
+            Map.of("BENCH_TURN_SERVERS", "parley parley-webport", "BENCH_TURN_TCP", "1"),
+            "2",
+            "20",
+            "200",
+            "10");
 
-    assertThat(runs).extracting(r -> r.path("server").asText()).containsExactly("parley", "parley-webport");
+    assertThat(runs)
+        .extracting(r -> r.path("server").asText())
+        .containsExactly("parley", "parley-webport");
     for (JsonNode run : runs) {
       assertThat(run.path("transport").asText()).isEqualTo("tcp");
       assertThat(run.path("sent").asLong()).as(run.toString()).isEqualTo(40);
@@ -128,15 +150,21 @@ class BenchScriptsIT {
   }
 
   /** Runs a script with tiny settings and returns its result lines (the machine lines left out). */
-  private List<JsonNode> run(String script, Map<String, String> env, String... args) throws Exception {
+  private List<JsonNode> run(String script, Map<String, String> env, String... args)
+      throws Exception {
     results = Files.createTempDirectory(Path.of("target"), "bench-results");
     List<String> command = new ArrayList<>(List.of("sh", BENCH.resolve(script).toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     builder.environment().put("BENCH_RESULTS", results.toAbsolutePath().toString());
-    builder.environment().put("BENCH_SERVER_JAR",
-        Path.of(System.getProperty("parley.jar", "../server/target/parley.jar")).toAbsolutePath().toString());
+    builder
+        .environment()
+        .put(
+            "BENCH_SERVER_JAR",
+            Path.of(System.getProperty("parley.jar", "../server/target/parley.jar"))
+                .toAbsolutePath()
+                .toString());
     Process process = builder.start();
     byte[] output = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(240, TimeUnit.SECONDS)).isTrue();

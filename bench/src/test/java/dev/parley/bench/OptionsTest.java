@@ -21,7 +21,8 @@ class OptionsTest {
 
   @Test
   void takesValuesAfterASpaceOrAnEqualsSign() {
-    Options options = Options.parse("--peers", "1000", "--rate=25000", "--warmup", "500ms", "--duration=1.5");
+    Options options =
+        Options.parse("--peers", "1000", "--rate=25000", "--warmup", "500ms", "--duration=1.5");
 
     assertThat(options.peers()).isEqualTo(1000);
     assertThat(options.rate()).isEqualTo(25000);
@@ -31,10 +32,14 @@ class OptionsTest {
 
   @Test
   void refusesWhatWouldNotEnd() {
-    assertThatThrownBy(() -> Options.parse("--peers", "3")).hasMessageContaining("--peers must be a multiple of");
-    assertThatThrownBy(() -> Options.parse("--duration", "90m")).hasMessageContaining("--duration must be");
-    assertThatThrownBy(() -> Options.parse("--warmup", "soon")).hasMessageContaining("not a duration");
-    assertThatThrownBy(() -> Options.parse("--rounds", "2")).hasMessageContaining("unknown option --rounds");
+    assertThatThrownBy(() -> Options.parse("--peers", "3"))
+        .hasMessageContaining("--peers must be a multiple of");
+    assertThatThrownBy(() -> Options.parse("--duration", "90m"))
+        .hasMessageContaining("--duration must be");
+    assertThatThrownBy(() -> Options.parse("--warmup", "soon"))
+        .hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> Options.parse("--rounds", "2"))
+        .hasMessageContaining("unknown option --rounds");
   }
 
   @Test
@@ -48,8 +53,10 @@ class OptionsTest {
     assertThat(options.withPeers(4).steps()).isEqualTo(1);
     assertThatThrownBy(() -> Options.parse("--scenario", "idle", "--peers", "10", "--steps", "6"))
         .hasMessageContaining("--steps must be at most the number of rooms (5)");
-    assertThatThrownBy(() -> Options.parse("--scenario", "idle", "--steps", "21")).hasMessageContaining("1 to 20");
-    assertThatThrownBy(() -> Options.parse("--steps", "2")).hasMessageContaining("for the idle scenario");
+    assertThatThrownBy(() -> Options.parse("--scenario", "idle", "--steps", "21"))
+        .hasMessageContaining("1 to 20");
+    assertThatThrownBy(() -> Options.parse("--steps", "2"))
+        .hasMessageContaining("for the idle scenario");
   }
 
   @Test
@@ -62,15 +69,19 @@ class OptionsTest {
         .hasMessageContaining("multiple of the room size (8)");
     assertThatThrownBy(() -> Options.parse("--scenario", "fanout", "--protocol", "peerjs"))
         .hasMessageContaining("--protocol parley");
-    assertThatThrownBy(() -> Options.parse("--room-size", "4")).hasMessageContaining("for the fanout scenario");
+    assertThatThrownBy(() -> Options.parse("--room-size", "4"))
+        .hasMessageContaining("for the fanout scenario");
   }
 
   @Test
   void namesTheServersProtocol() {
     assertThat(Options.parse().protocol()).isInstanceOf(Protocol.Parley.class);
-    assertThat(Options.parse("--protocol", "PeerJS").protocol()).isInstanceOf(Protocol.PeerJs.class);
-    assertThatThrownBy(() -> Options.parse("--protocol", "socket.io")).hasMessageContaining("parley or peerjs");
-    assertThatThrownBy(() -> Options.parse("--scenario", "soak")).hasMessageContaining("relay, idle or fanout");
+    assertThat(Options.parse("--protocol", "PeerJS").protocol())
+        .isInstanceOf(Protocol.PeerJs.class);
+    assertThatThrownBy(() -> Options.parse("--protocol", "socket.io"))
+        .hasMessageContaining("parley or peerjs");
+    assertThatThrownBy(() -> Options.parse("--scenario", "soak"))
+        .hasMessageContaining("relay, idle or fanout");
   }
 
   @Test

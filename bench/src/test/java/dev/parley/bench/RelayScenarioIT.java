@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * working as the server changes. Asserts correctness only: speed on a CI machine means nothing.
  */
 class RelayScenarioIT {
-  private static final Pattern RUNNING = Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
+  private static final Pattern RUNNING =
+      Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
 
   private static Process server;
   private static int port;
@@ -33,25 +34,47 @@ class RelayScenarioIT {
   @BeforeAll
   static void startServer() throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("parley.jar", "../server/target/parley.jar"));
-    assumeTrue(Files.isRegularFile(jar), "no server jar at " + jar.toAbsolutePath()
-        + "; build it first (./mvnw package -pl server) to run the relay benchmark test");
+    assumeTrue(
+        Files.isRegularFile(jar),
+        "no server jar at "
+            + jar.toAbsolutePath()
+            + "; build it first (./mvnw package -pl server) to run the relay benchmark test");
     String java = ProcessHandle.current().info().command().orElse("java");
-    server = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(),
-        "--bind", "127.0.0.1", "--port", "0", "--turn", "false", "--messages-per-second", "1000000", "--message-burst", "1000000",
-        "--drain-timeout", "1s")
-        .redirectErrorStream(true)
-        .start();
+    server =
+        new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--turn",
+                "false",
+                "--messages-per-second",
+                "1000000",
+                "--message-burst",
+                "1000000",
+                "--drain-timeout",
+                "1s")
+            .redirectErrorStream(true)
+            .start();
     // Read the server's output for as long as it runs, so that it never blocks on a full pipe.
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread.ofVirtual().start(() -> {
-      try (var reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // The server is gone; the test notices.
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (var reader =
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // The server is gone; the test notices.
+              }
+            });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (port == 0) {
       String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -79,8 +102,22 @@ class RelayScenarioIT {
   @ValueSource(strings = {"max", "400"})
   @Timeout(180)
   void everySignalArrivesInOrder(String rate) throws InterruptedException {
-    Options options = Options.parse("--url", "ws://127.0.0.1:" + port + "/ws", "--peers", "4", "--rate", rate,
-        "--window", "8", "--warmup", "500ms", "--duration", "1s", "--server-pid", Long.toString(server.pid()));
+    Options options =
+        Options.parse(
+            "--url",
+            "ws://127.0.0.1:" + port + "/ws",
+            "--peers",
+            "4",
+            "--rate",
+            rate,
+            "--window",
+            "8",
+            "--warmup",
+            "500ms",
+            "--duration",
+            "1s",
+            "--server-pid",
+            Long.toString(server.pid()));
 
     Results results = new RelayScenario(options, System.err).run();
 

@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The admin API under {@code /api/admin}, for an operator or the application's backend: list
- * rooms and peers, kick a peer, close a room. Every request needs
- * {@code Authorization: Bearer <admin-key>}; without a configured key every request is refused.
- * Answers are JSON. Thread-safe.
+ * The admin API under {@code /api/admin}, for an operator or the application's backend: list rooms
+ * and peers, kick a peer, close a room. Every request needs {@code Authorization: Bearer
+ * <admin-key>}; without a configured key every request is refused. Answers are JSON. Thread-safe.
  *
  * <pre>
  * GET    /api/admin/rooms                        every room with its peers
@@ -36,10 +35,13 @@ public final class AdminApi {
   public record Reply(HttpResponseStatus status, byte[] json) {}
 
   private final Signaling signaling;
+
   /** {@code null}: the API is off. */
   private final byte[] key;
 
-  /** @param adminKey the bearer key, or {@code null} to refuse every request */
+  /**
+   * @param adminKey the bearer key, or {@code null} to refuse every request
+   */
   public AdminApi(Signaling signaling, String adminKey) {
     this.signaling = signaling;
     this.key = adminKey == null ? null : adminKey.getBytes(StandardCharsets.UTF_8);
@@ -56,42 +58,66 @@ public final class AdminApi {
    */
   public CompletableFuture<Reply> handle(HttpMethod method, String uri, String authorization) {
     if (key == null) {
-      return done(error(HttpResponseStatus.UNAUTHORIZED, "the admin API is off: set admin-key to use it"));
+      return done(
+          error(HttpResponseStatus.UNAUTHORIZED, "the admin API is off: set admin-key to use it"));
     }
     if (!authorized(authorization)) {
-      return done(error(HttpResponseStatus.UNAUTHORIZED, "missing or wrong admin key: send Authorization: Bearer <admin-key>"));
+      return done(
+          error(
+              HttpResponseStatus.UNAUTHORIZED,
+              "missing or wrong admin key: send Authorization: Bearer <admin-key>"));
     }
     List<String> parts = segments(new QueryStringDecoder(uri).path());
-    if (parts.isEmpty() || !parts.getFirst().equals("rooms") || parts.size() == 3 || parts.size() > 4
+    if (parts.isEmpty()
+        || !parts.getFirst().equals("rooms")
+        || parts.size() == 3
+        || parts.size() > 4
         || (parts.size() == 4 && !parts.get(2).equals("peers"))) {
-      return done(error(HttpResponseStatus.NOT_FOUND, "no such admin resource; see docs/security.md"));
+      return done(
+          error(HttpResponseStatus.NOT_FOUND, "no such admin resource; see docs/security.md"));
     }
     String room = parts.size() > 1 ? parts.get(1) : null;
     return switch (parts.size()) {
-      case 1 -> method.equals(HttpMethod.GET) ? signaling.rooms().thenApply(AdminApi::rooms) : notAllowed("GET");
-      case 2 -> method.equals(HttpMethod.GET) ? showRoom(room)
-          : method.equals(HttpMethod.DELETE) ? closeRoom(room)
-          : notAllowed("GET, DELETE");
+      case 1 ->
+          method.equals(HttpMethod.GET)
+              ? signaling.rooms().thenApply(AdminApi::rooms)
+              : notAllowed("GET");
+      case 2 ->
+          method.equals(HttpMethod.GET)
+              ? showRoom(room)
+              : method.equals(HttpMethod.DELETE) ? closeRoom(room) : notAllowed("GET, DELETE");
       default -> method.equals(HttpMethod.DELETE) ? kick(room, parts.get(3)) : notAllowed("DELETE");
     };
   }
 
   private CompletableFuture<Reply> showRoom(String room) {
-    return signaling.room(room).thenApply(snapshot -> snapshot
-        .map(found -> ok(JSON.valueToTree(found)))
-        .orElseGet(() -> noRoom(room)));
+    return signaling
+        .room(room)
+        .thenApply(
+            snapshot ->
+                snapshot.map(found -> ok(JSON.valueToTree(found))).orElseGet(() -> noRoom(room)));
   }
 
   private CompletableFuture<Reply> closeRoom(String room) {
-    return signaling.kick(room, null).thenApply(count -> count == 0
-        ? noRoom(room)
-        : ok(JSON.createObjectNode().put("closed", room).put("kicked", count)));
+    return signaling
+        .kick(room, null)
+        .thenApply(
+            count ->
+                count == 0
+                    ? noRoom(room)
+                    : ok(JSON.createObjectNode().put("closed", room).put("kicked", count)));
   }
 
   private CompletableFuture<Reply> kick(String room, String peerId) {
-    return signaling.kick(room, peerId).thenApply(count -> count == 0
-        ? error(HttpResponseStatus.NOT_FOUND, "no peer '" + peerId + "' in room '" + room + "'")
-        : ok(JSON.createObjectNode().put("kicked", peerId)));
+    return signaling
+        .kick(room, peerId)
+        .thenApply(
+            count ->
+                count == 0
+                    ? error(
+                        HttpResponseStatus.NOT_FOUND,
+                        "no peer '" + peerId + "' in room '" + room + "'")
+                    : ok(JSON.createObjectNode().put("kicked", peerId)));
   }
 
   private boolean authorized(String authorization) {

@@ -17,13 +17,14 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * Access tokens: JWTs signed with HS256 and the server's secret by the application's backend
- * (or by {@code parley token}). Claims: {@code sub} (identity), {@code name}, {@code room} (a
- * room name or {@code *}), {@code exp}, optional {@code nbf}, and the permissions
- * {@code publish} and {@code data} (both true when absent). Thread-safe.
+ * Access tokens: JWTs signed with HS256 and the server's secret by the application's backend (or by
+ * {@code parley token}). Claims: {@code sub} (identity), {@code name}, {@code room} (a room name or
+ * {@code *}), {@code exp}, optional {@code nbf}, and the permissions {@code publish} and {@code
+ * data} (both true when absent). Thread-safe.
  */
 public final class AccessTokens {
   public static final String ANY_ROOM = "*";
+
   /** Tolerated difference between the clocks of the token's issuer and this server. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
 
@@ -38,7 +39,9 @@ public final class AccessTokens {
   private final JWSVerifier verifier;
   private final Clock clock;
 
-  /** @param secret at least 32 bytes, as HS256 requires (the {@code secret} setting ensures it) */
+  /**
+   * @param secret at least 32 bytes, as HS256 requires (the {@code secret} setting ensures it)
+   */
   public AccessTokens(byte[] secret, Clock clock) {
     this.secret = secret.clone();
     this.clock = clock;
@@ -50,15 +53,17 @@ public final class AccessTokens {
   }
 
   /** A signed token; {@code name} may be {@code null}. */
-  public String mint(String identity, String name, String room, Duration ttl, boolean publish, boolean data) {
+  public String mint(
+      String identity, String name, String room, Duration ttl, boolean publish, boolean data) {
     Instant now = clock.instant();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .subject(identity)
-        .claim("room", room)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .claim("publish", publish)
-        .claim("data", data);
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .subject(identity)
+            .claim("room", room)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .claim("publish", publish)
+            .claim("data", data);
     if (name != null) {
       claims.claim("name", name);
     }
@@ -75,7 +80,8 @@ public final class AccessTokens {
    * The grant of a token for {@code room}.
    *
    * @param requestedName the name the client asked for, used when the token names nobody
-   * @throws Invalid saying what is wrong: missing, malformed, signature, expired, not yet valid, another room
+   * @throws Invalid saying what is wrong: missing, malformed, signature, expired, not yet valid,
+   *     another room
    */
   public AccessGrant verify(String token, String room, String requestedName) throws Invalid {
     if (token == null) {
@@ -90,10 +96,12 @@ public final class AccessTokens {
       throw new Invalid("the access token is not a signed JWT");
     }
     if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-      throw new Invalid("the access token must be signed with HS256, not " + jwt.getHeader().getAlgorithm());
+      throw new Invalid(
+          "the access token must be signed with HS256, not " + jwt.getHeader().getAlgorithm());
     }
     if (!signatureMatches(jwt)) {
-      throw new Invalid("the access token's signature is wrong: it was not signed with this server's secret");
+      throw new Invalid(
+          "the access token's signature is wrong: it was not signed with this server's secret");
     }
     Instant now = clock.instant();
     Date expiry = claims.getExpirationTime();
@@ -119,8 +127,11 @@ public final class AccessTokens {
       throw new Invalid("the access token is for room '" + tokenRoom + "', not '" + room + "'");
     }
     String name = displayName(text(claims, "name"));
-    return new AccessGrant(identity, name != null ? name : requestedName,
-        permission(claims, "publish"), permission(claims, "data"));
+    return new AccessGrant(
+        identity,
+        name != null ? name : requestedName,
+        permission(claims, "publish"),
+        permission(claims, "data"));
   }
 
   private static String displayName(String name) throws Invalid {

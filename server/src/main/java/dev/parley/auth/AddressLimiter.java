@@ -4,10 +4,10 @@ import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per client IP address: joins per address, and on the TURN side answers an
- * attacker could make us send to a spoofed address (401 challenges) and guesses at credentials
- * (failed authentications). Buckets refill at {@code perSecond} up to {@code burst}; full buckets
- * are forgotten so the map stays small. Thread-safe.
+ * A token bucket per client IP address: joins per address, and on the TURN side answers an attacker
+ * could make us send to a spoofed address (401 challenges) and guesses at credentials (failed
+ * authentications). Buckets refill at {@code perSecond} up to {@code burst}; full buckets are
+ * forgotten so the map stays small. Thread-safe.
  */
 public final class AddressLimiter {
   private static final int MAX_SOURCES = 100_000;

@@ -16,12 +16,15 @@ public final class Admission {
 
   public record Admitted(AccessGrant grant) implements Decision {}
 
-  /** @param rateLimited too many joins from the address; otherwise unauthorized */
+  /**
+   * @param rateLimited too many joins from the address; otherwise unauthorized
+   */
   public record Refused(boolean rateLimited, String message) implements Decision {}
 
   private final AuthConfig.Mode mode;
   private final AccessTokens tokens;
   private final int joinsPerMinute;
+
   /** Joins per client address, over all its connections, so reconnecting does not reset it. */
   private final AddressLimiter joins;
 
@@ -32,11 +35,18 @@ public final class Admission {
     this.joins = new AddressLimiter(joinsPerMinute / 60.0, joinsPerMinute);
   }
 
-  /** @param remote the client's address; one that is not an IP address (in-process tests) counts as loopback */
+  /**
+   * @param remote the client's address; one that is not an IP address (in-process tests) counts as
+   *     loopback
+   */
   public Decision admit(SocketAddress remote, String room, String requestedName, String token) {
-    InetAddress address = remote instanceof InetSocketAddress inet ? inet.getAddress() : InetAddress.getLoopbackAddress();
+    InetAddress address =
+        remote instanceof InetSocketAddress inet
+            ? inet.getAddress()
+            : InetAddress.getLoopbackAddress();
     if (!joins.tryAcquire(address)) {
-      return new Refused(true, "too many joins from your address: at most " + joinsPerMinute + " per minute");
+      return new Refused(
+          true, "too many joins from your address: at most " + joinsPerMinute + " per minute");
     }
     if (mode == AuthConfig.Mode.OPEN) {
       return new Admitted(AccessGrant.open(requestedName));

@@ -15,14 +15,16 @@ public final class ConnectionLimiter {
   /** Counts one more connection from {@code address}; false (and nothing counted) at the cap. */
   public boolean tryAcquire(InetAddress address) {
     boolean[] acquired = {false};
-    open.compute(address, (key, count) -> {
-      int current = count == null ? 0 : count;
-      if (current >= maxPerAddress) {
-        return count;
-      }
-      acquired[0] = true;
-      return current + 1;
-    });
+    open.compute(
+        address,
+        (key, count) -> {
+          int current = count == null ? 0 : count;
+          if (current >= maxPerAddress) {
+            return count;
+          }
+          acquired[0] = true;
+          return current + 1;
+        });
     return acquired[0];
   }
 

@@ -5,9 +5,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A keyed HMAC, the one way Parley signs what it hands out (TURN passwords, nonces, resume
- * tokens). A {@link Mac} is not thread-safe, so each call takes a fresh one; the key is shared.
- * Thread-safe.
+ * A keyed HMAC, the one way Parley signs what it hands out (TURN passwords, nonces, resume tokens).
+ * A {@link Mac} is not thread-safe, so each call takes a fresh one; the key is shared. Thread-safe.
  */
 public final class Hmac {
   private final SecretKeySpec key;

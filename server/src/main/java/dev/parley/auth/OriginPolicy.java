@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which web pages may open a WebSocket to Parley. Browsers always send {@code Origin}, so a
- * page on another site cannot ride a user's browser into a room (cross-site WebSocket
- * hijacking); clients that are not browsers send none and are let in.
+ * Which web pages may open a WebSocket to Parley. Browsers always send {@code Origin}, so a page on
+ * another site cannot ride a user's browser into a room (cross-site WebSocket hijacking); clients
+ * that are not browsers send none and are let in.
  */
 public final class OriginPolicy {
   private final boolean anyOrigin;
@@ -17,7 +17,10 @@ public final class OriginPolicy {
 
   public OriginPolicy(List<String> allowedOrigins) {
     this.anyOrigin = allowedOrigins.contains("*");
-    this.allowed = allowedOrigins.stream().map(OriginPolicy::normalize).collect(Collectors.toUnmodifiableSet());
+    this.allowed =
+        allowedOrigins.stream()
+            .map(OriginPolicy::normalize)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -45,8 +48,14 @@ public final class OriginPolicy {
       }
       String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
       int port = uri.getPort();
-      boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+      boolean defaultPort =
+          port == -1
+              || (scheme.equals("http") && port == 80)
+              || (scheme.equals("https") && port == 443);
+      return scheme
+          + "://"
+          + uri.getHost().toLowerCase(Locale.ROOT)
+          + (defaultPort ? "" : ":" + port);
     } catch (java.net.URISyntaxException e) {
       return origin.trim().toLowerCase(Locale.ROOT);
     }

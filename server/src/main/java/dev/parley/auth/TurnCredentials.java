@@ -7,11 +7,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * TURN credentials in the REST scheme (draft-uberti-behave-turn-rest §2.2), which coturn's
- * {@code use-auth-secret} implements: {@code username = "<expiry unix seconds>:<id>"},
- * {@code password = base64(HMAC-SHA1(secret, username))}. Nothing is stored: whoever holds the
- * secret can check a username, so an external coturn with the same secret accepts them too.
- * Thread-safe.
+ * TURN credentials in the REST scheme (draft-uberti-behave-turn-rest §2.2), which coturn's {@code
+ * use-auth-secret} implements: {@code username = "<expiry unix seconds>:<id>"}, {@code password =
+ * base64(HMAC-SHA1(secret, username))}. Nothing is stored: whoever holds the secret can check a
+ * username, so an external coturn with the same secret accepts them too. Thread-safe.
  */
 public final class TurnCredentials {
   /** A username and its password, as an RTCIceServer carries them. */
@@ -32,8 +31,8 @@ public final class TurnCredentials {
   }
 
   /**
-   * The password for a username that has not expired, or empty: an unparsable or expired
-   * username is refused like a wrong password (§2.2: the server checks the timestamp).
+   * The password for a username that has not expired, or empty: an unparsable or expired username
+   * is refused like a wrong password (§2.2: the server checks the timestamp).
    */
   public Optional<String> passwordFor(String username) {
     int colon = username.indexOf(':');

@@ -3,8 +3,8 @@ package dev.parley.cluster;
 import dev.parley.protocol.LeaveReason;
 
 /**
- * What happened to a room in Redis, as the Lua scripts announce it on the room's channel (wire
- * form in {@link ClusterWire}). Every change numbers its event from the room's counter.
+ * What happened to a room in Redis, as the Lua scripts announce it on the room's channel (wire form
+ * in {@link ClusterWire}). Every change numbers its event from the room's counter.
  */
 public sealed interface ClusterEvent {
   /** The room's event counter right after this change. */
@@ -13,7 +13,9 @@ public sealed interface ClusterEvent {
   /** A peer entered the room on {@code member.node()}. */
   record Joined(long seq, Member member) implements ClusterEvent {}
 
-  /** Redis had lost a peer (it restarted, or its node could not refresh in time) and has it back. */
+  /**
+   * Redis had lost a peer (it restarted, or its node could not refresh in time) and has it back.
+   */
   record Restored(long seq, Member member) implements ClusterEvent {}
 
   /** A peer left for good; {@code node} held it last. */

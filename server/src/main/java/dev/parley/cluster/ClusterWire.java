@@ -4,8 +4,8 @@ import dev.parley.cluster.ClusterEvent.Joined;
 import dev.parley.cluster.ClusterEvent.Left;
 import dev.parley.cluster.ClusterEvent.Moved;
 import dev.parley.cluster.ClusterEvent.Restored;
-import dev.parley.protocol.RawJson;
 import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.RawJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,25 +17,25 @@ import java.util.function.Consumer;
  * What the nodes of a cluster say to each other through Redis, in one place:
  *
  * <ul>
- *   <li>Room events, published by the Lua scripts ({@link Scripts}) on the room's channel, one
- *       line each: {@code j|seq|peer|node|name} (joined), {@code r|seq|peer|node|name}
- *       (restored), {@code l|seq|peer|node|reason|by} (left; the previous release sends no {@code |by}), {@code m|seq|peer|from|to} (moved).
- *       An empty name is a peer without one; a name may hold any character, {@code |} too.
- *   <li>The scripts' replies: {@code {seq, emptied, n, swept1, "node|name", ..., peer1, "node|name", ...}}:
- *       whether the sweep left the room empty (1 or 0), the {@code n} peers the script swept
- *       out, then the room's members; {@code seq} is -1
- *       when the script refused (a full room, a peer gone), its swept peers still listed. The
- *       leave script's reply is a number ({@link Departure}). Only the node that ran a script
- *       reads its reply, so unlike events and signals, replies need not stay what the previous
- *       release read.
+ *   <li>Room events, published by the Lua scripts ({@link Scripts}) on the room's channel, one line
+ *       each: {@code j|seq|peer|node|name} (joined), {@code r|seq|peer|node|name} (restored),
+ *       {@code l|seq|peer|node|reason|by} (left; the previous release sends no {@code |by}), {@code
+ *       m|seq|peer|from|to} (moved). An empty name is a peer without one; a name may hold any
+ *       character, {@code |} too.
+ *   <li>The scripts' replies: {@code {seq, emptied, n, swept1, "node|name", ..., peer1,
+ *       "node|name", ...}}: whether the sweep left the room empty (1 or 0), the {@code n} peers the
+ *       script swept out, then the room's members; {@code seq} is -1 when the script refused (a
+ *       full room, a peer gone), its swept peers still listed. The leave script's reply is a number
+ *       ({@link Departure}). Only the node that ran a script reads its reply, so unlike events and
+ *       signals, replies need not stay what the previous release read.
  *   <li>Signals for a node, on its channel, as a batch of entries {@code <n>:room|from|to|data}.
- *       {@code n} counts the entry in UTF-16 code units, as the first cluster release (which
- *       held signals as Java strings) measured it; the bytes are UTF-8. Nodes of adjacent
- *       releases share a cluster during an upgrade, so the count stays what it was.
+ *       {@code n} counts the entry in UTF-16 code units, as the first cluster release (which held
+ *       signals as Java strings) measured it; the bytes are UTF-8. Nodes of adjacent releases share
+ *       a cluster during an upgrade, so the count stays what it was.
  * </ul>
  *
- * <p>Only Parley writes these channels, so a message that does not decode is a bug somewhere:
- * the decoders say what is wrong with it ({@link Malformed}) and nothing else happens.
+ * <p>Only Parley writes these channels, so a message that does not decode is a bug somewhere: the
+ * decoders say what is wrong with it ({@link Malformed}) and nothing else happens.
  */
 final class ClusterWire {
   private ClusterWire() {}
@@ -53,7 +53,9 @@ final class ClusterWire {
     String[] parts = line.split("\\|", 5);
     // Every field has a value, but a peer's name may be empty.
     char kind = parts[0].length() == 1 ? parts[0].charAt(0) : '?';
-    if (parts.length != 5 || parts[2].isEmpty() || parts[3].isEmpty()
+    if (parts.length != 5
+        || parts[2].isEmpty()
+        || parts[3].isEmpty()
         || (parts[4].isEmpty() && kind != 'j' && kind != 'r')) {
       throw new Malformed("not a room event: " + line);
     }
@@ -108,7 +110,10 @@ final class ClusterWire {
     boolean emptied = (Long) reply.get(1) == 1L;
     int swept = Math.toIntExact((Long) reply.get(2));
     List<Member> gone = members(reply, 3, 3 + 2 * swept);
-    return new Reply(seq < 0 ? null : new Snapshot(seq, members(reply, 3 + 2 * swept, reply.size())), gone, emptied);
+    return new Reply(
+        seq < 0 ? null : new Snapshot(seq, members(reply, 3 + 2 * swept, reply.size())),
+        gone,
+        emptied);
   }
 
   /** Peer id and {@code node|name} pairs from {@code from} to {@code to}. */
@@ -117,8 +122,11 @@ final class ClusterWire {
     for (int i = from; i + 1 < to; i += 2) {
       String value = new String((byte[]) reply.get(i + 1), StandardCharsets.UTF_8);
       int bar = value.indexOf('|');
-      members.add(new Member(new String((byte[]) reply.get(i), StandardCharsets.UTF_8),
-          nameOrNull(value.substring(bar + 1)), value.substring(0, bar)));
+      members.add(
+          new Member(
+              new String((byte[]) reply.get(i), StandardCharsets.UTF_8),
+              nameOrNull(value.substring(bar + 1)),
+              value.substring(0, bar)));
     }
     return members;
   }
@@ -126,7 +134,12 @@ final class ClusterWire {
   /** Appends one signal to a batch for a node. */
   static void appendSignal(ByteArrayOutputStream batch, NodeSignal signal) {
     byte[] data = signal.data().bytes();
-    int units = signal.room().length() + signal.from().length() + signal.to().length() + 3 + utf16Length(data);
+    int units =
+        signal.room().length()
+            + signal.from().length()
+            + signal.to().length()
+            + 3
+            + utf16Length(data);
     batch.writeBytes(Integer.toString(units).getBytes(StandardCharsets.US_ASCII));
     batch.write(':');
     batch.writeBytes(signal.room().getBytes(StandardCharsets.UTF_8));
@@ -144,7 +157,8 @@ final class ClusterWire {
     while (at < batch.length) {
       int colon = indexOf(batch, (byte) ':', at, Math.min(batch.length, at + 11));
       if (colon < 0) {
-        throw new Malformed("a signal entry at byte " + at + " does not start with its length and ':'");
+        throw new Malformed(
+            "a signal entry at byte " + at + " does not start with its length and ':'");
       }
       int end = skipUtf16Units(batch, colon + 1, length(batch, at, colon));
       each.accept(signal(batch, colon + 1, end));
@@ -173,8 +187,11 @@ final class ClusterWire {
     if (toEnd < 0) {
       throw new Malformed("a signal entry at byte " + from + " lacks room, sender or target");
     }
-    return new NodeSignal(utf8(batch, from, roomEnd), utf8(batch, roomEnd + 1, fromEnd),
-        utf8(batch, fromEnd + 1, toEnd), new RawJson(Arrays.copyOfRange(batch, toEnd + 1, end)));
+    return new NodeSignal(
+        utf8(batch, from, roomEnd),
+        utf8(batch, roomEnd + 1, fromEnd),
+        utf8(batch, fromEnd + 1, toEnd),
+        new RawJson(Arrays.copyOfRange(batch, toEnd + 1, end)));
   }
 
   private static String utf8(byte[] bytes, int from, int to) {
@@ -208,7 +225,8 @@ final class ClusterWire {
       int bytes = i < utf8.length ? charLength(utf8, i) : 0;
       int needed = bytes == 4 ? 2 : 1;
       if (bytes == 0 || needed > units) {
-        throw new Malformed("a signal entry at byte " + at + " is not " + units + " more characters of UTF-8");
+        throw new Malformed(
+            "a signal entry at byte " + at + " is not " + units + " more characters of UTF-8");
       }
       i += bytes;
       units -= needed;
@@ -216,16 +234,18 @@ final class ClusterWire {
     return i;
   }
 
-  /** Bytes of the well-formed UTF-8 character at {@code i} (RFC 3629 §4), or 0 when there is none. */
+  /**
+   * Bytes of the well-formed UTF-8 character at {@code i} (RFC 3629 §4), or 0 when there is none.
+   */
   private static int charLength(byte[] utf8, int i) {
     int lead = utf8[i] & 0xFF;
     if (lead < 0x80) {
       return 1;
     }
-    int bytes = lead >= 0xC2 && lead <= 0xDF ? 2
-        : lead >= 0xE0 && lead <= 0xEF ? 3
-        : lead >= 0xF0 && lead <= 0xF4 ? 4
-        : 0;
+    int bytes =
+        lead >= 0xC2 && lead <= 0xDF
+            ? 2
+            : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
     if (bytes == 0 || i + bytes > utf8.length) {
       return 0;
     }

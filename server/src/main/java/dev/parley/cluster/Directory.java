@@ -6,12 +6,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Rooms and peers shared by every node of a cluster, and delivery between the nodes. Redis holds
- * the state and does the atomic parts (a Lua script per change), so Parley decides nothing by
- * vote of its own. Without a cluster there is no directory at all: a room is only in memory.
+ * the state and does the atomic parts (a Lua script per change), so Parley decides nothing by vote
+ * of its own. Without a cluster there is no directory at all: a room is only in memory.
  *
  * <p>A room calls these from its own executor, one call at a time, so the commands of one room
- * reach Redis in the order the room made them. Every stage completes on the directory's I/O
- * thread; a failed one means Redis could not be reached in time.
+ * reach Redis in the order the room made them. Every stage completes on the directory's I/O thread;
+ * a failed one means Redis could not be reached in time.
  */
 public interface Directory {
   /** This node's id, fresh at every start. */
@@ -28,12 +28,13 @@ public interface Directory {
    *
    * @param serial the serial of the resume token it will be given, the only one that resumes it
    */
-  CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers, long serial);
+  CompletionStage<Snapshot> join(
+      String room, String peerId, String name, int maxPeers, long serial);
 
   /**
    * Takes over a peer another node held, if {@code presented} is the serial of its newest resume
-   * token; from then on only {@code next} resumes it. {@code null} when the room no longer has
-   * the peer, or the token was used or superseded.
+   * token; from then on only {@code next} resumes it. {@code null} when the room no longer has the
+   * peer, or the token was used or superseded.
    */
   CompletionStage<Snapshot> resume(String room, String peerId, long presented, long next);
 

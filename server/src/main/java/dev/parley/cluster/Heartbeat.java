@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every second, on a thread of its own: pings Redis and, while it answers, has every watched
- * room refresh its peers there. While Redis is unreachable the node keeps serving the peers it
- * holds and reports itself unhealthy; Lettuce reconnects (and resubscribes) on its own, and the
- * first refresh afterwards puts back what Redis lost.
+ * Every second, on a thread of its own: pings Redis and, while it answers, has every watched room
+ * refresh its peers there. While Redis is unreachable the node keeps serving the peers it holds and
+ * reports itself unhealthy; Lettuce reconnects (and resubscribes) on its own, and the first refresh
+ * afterwards puts back what Redis lost.
  */
 final class Heartbeat implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
@@ -26,11 +26,13 @@ final class Heartbeat implements AutoCloseable {
   private final Runnable refreshRooms;
   private final Duration timeout;
   private final Counter redisErrors;
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "parley-cluster-heartbeat");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "parley-cluster-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile boolean healthy = true;
 
   /**
@@ -39,8 +41,12 @@ final class Heartbeat implements AutoCloseable {
    * @param refreshRooms run after each beat Redis answered
    * @param timeout how long Redis may take to answer before it counts as gone
    */
-  Heartbeat(StatefulRedisConnection<?, ?> health, StatefulRedisPubSubConnection<?, ?> subscriber,
-      Runnable refreshRooms, Duration timeout, Counter redisErrors) {
+  Heartbeat(
+      StatefulRedisConnection<?, ?> health,
+      StatefulRedisPubSubConnection<?, ?> subscriber,
+      Runnable refreshRooms,
+      Duration timeout,
+      Counter redisErrors) {
     this.health = health;
     this.subscriber = subscriber;
     this.refreshRooms = refreshRooms;
@@ -49,7 +55,8 @@ final class Heartbeat implements AutoCloseable {
   }
 
   void start() {
-    thread.scheduleWithFixedDelay(this::beat, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(
+        this::beat, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Whether Redis answered the last beat. */
@@ -68,7 +75,11 @@ final class Heartbeat implements AutoCloseable {
       // Other nodes' signals for ours arrive on the subscribed connection, which reconnects on
       // its own schedule; until it answers too (after its resubscriptions, which go first on a
       // new connection), what is published to this node is lost, so it is not ready yet.
-      subscriber.async().ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      subscriber
+          .async()
+          .ping()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!healthy) {
         log.info("Redis answers again: cluster directory restored");
         healthy = true;
@@ -76,7 +87,8 @@ final class Heartbeat implements AutoCloseable {
     } catch (Exception e) {
       redisErrors.increment();
       if (healthy) {
-        log.warn("Redis does not answer ({}): serving local peers only until it is back", e.toString());
+        log.warn(
+            "Redis does not answer ({}): serving local peers only until it is back", e.toString());
         healthy = false;
       }
       return;
@@ -84,7 +96,8 @@ final class Heartbeat implements AutoCloseable {
     try {
       refreshRooms.run();
     } catch (RejectedExecutionException e) {
-      // The node is stopping and its rooms' executors with it; an exception here would end the heartbeat.
+      // The node is stopping and its rooms' executors with it; an exception here would end the
+      // heartbeat.
       log.debug("heartbeat while stopping", e);
     }
   }

@@ -37,22 +37,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Directory} in Redis, through Lettuce: one connection for commands and scripts, one
- * for pub/sub, one for the {@link Heartbeat}. Each room has an event channel; each node a channel
- * for the signals routed to it. A node publishes on one connection and receives on one, so what
- * one node sends another arrives in the order it was sent. Values travel as bytes, decoded by
- * {@link ClusterWire}: a signal stays the sender's UTF-8 from one node's client to the other's.
+ * The {@link Directory} in Redis, through Lettuce: one connection for commands and scripts, one for
+ * pub/sub, one for the {@link Heartbeat}. Each room has an event channel; each node a channel for
+ * the signals routed to it. A node publishes on one connection and receives on one, so what one
+ * node sends another arrives in the order it was sent. Values travel as bytes, decoded by {@link
+ * ClusterWire}: a signal stays the sender's UTF-8 from one node's client to the other's.
  */
 public final class RedisDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
   private static final String PREFIX = "parley:";
+
   /** Channel names and keys as text, values as the bytes they are. */
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
   /** A node that missed this many heartbeats in a row has its peers swept, at the earliest. */
   private static final int MISSED_HEARTBEATS = 5;
+
   /**
-   * A Redis that is connected but does not answer within this is treated as gone. Generous: a
-   * busy machine is no outage. PUBLISH is exempt (see {@link SignalsNeverExpire}).
+   * A Redis that is connected but does not answer within this is treated as gone. Generous: a busy
+   * machine is no outage. PUBLISH is exempt (see {@link SignalsNeverExpire}).
    */
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -64,11 +68,18 @@ public final class RedisDirectory implements Directory {
   private final RedisAsyncCommands<String, byte[]> commands;
   private final StatefulRedisPubSubConnection<String, byte[]> pubsub;
   private final StatefulRedisConnection<String, String> health;
-  /** Watched rooms by name; changed under {@code this} so subscribe and unsubscribe keep their order. */
+
+  /**
+   * Watched rooms by name; changed under {@code this} so subscribe and unsubscribe keep their
+   * order.
+   */
   private final Map<String, RoomEvents> rooms = new ConcurrentHashMap<>();
+
   private final Heartbeat heartbeat;
+
   /** Sends the batches of signals for other nodes, one at a time. */
   private final ExecutorService publisher;
+
   private final SignalBatches outbound;
   private final Counter signalsOut;
   private final Counter signalsIn;
@@ -86,22 +97,36 @@ public final class RedisDirectory implements Directory {
     this.node = node;
     this.nodeChannel = PREFIX + "node:" + node;
     // A dead node's peers stay in their rooms, unseen, for the resume window, as they would on
-    // a live node whose socket dropped; never less than a few heartbeats, so a slow one is no death.
-    this.ttlMs = Math.max(resumeWindow.toMillis(), Heartbeat.INTERVAL.toMillis() * MISSED_HEARTBEATS);
-    // Retry every second rather than backing off to half a minute: a node should heal soon after Redis does.
-    this.client = RedisClient.create(
-        DefaultClientResources.builder().reconnectDelay(Delay.constant(Heartbeat.INTERVAL)).build(),
-        RedisURI.create(uri));
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // Fail at once while disconnected instead of queueing: the node serves its own peers meanwhile.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.builder().timeoutSource(new SignalsNeverExpire()).build())
-        .build());
-    this.signalsOut = metrics.counter("parley.cluster.signals", "Signals routed between nodes", "direction", "out");
-    this.signalsIn = metrics.counter("parley.cluster.signals", "Signals routed between nodes", "direction", "in");
+    // a live node whose socket dropped; never less than a few heartbeats, so a slow one is no
+    // death.
+    this.ttlMs =
+        Math.max(resumeWindow.toMillis(), Heartbeat.INTERVAL.toMillis() * MISSED_HEARTBEATS);
+    // Retry every second rather than backing off to half a minute: a node should heal soon after
+    // Redis does.
+    this.client =
+        RedisClient.create(
+            DefaultClientResources.builder()
+                .reconnectDelay(Delay.constant(Heartbeat.INTERVAL))
+                .build(),
+            RedisURI.create(uri));
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // Fail at once while disconnected instead of queueing: the node serves its own peers
+            // meanwhile.
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(
+                TimeoutOptions.builder().timeoutSource(new SignalsNeverExpire()).build())
+            .build());
+    this.signalsOut =
+        metrics.counter(
+            "parley.cluster.signals", "Signals routed between nodes", "direction", "out");
+    this.signalsIn =
+        metrics.counter(
+            "parley.cluster.signals", "Signals routed between nodes", "direction", "in");
     this.eventsIn = metrics.counter("parley.cluster.events", "Room events received from Redis");
-    this.redisErrors = metrics.counter("parley.cluster.redis.errors", "Redis commands that failed or timed out");
+    this.redisErrors =
+        metrics.counter("parley.cluster.redis.errors", "Redis commands that failed or timed out");
     try {
       this.connection = client.connect(CODEC);
       this.pubsub = client.connectPubSub(CODEC);
@@ -109,26 +134,44 @@ public final class RedisDirectory implements Directory {
     } catch (RedisException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       // The URL may carry a password: name only the host and port.
-      throw new Unreachable("cannot reach Redis at " + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort())
-          + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+      throw new Unreachable(
+          "cannot reach Redis at "
+              + uri.getHost()
+              + ":"
+              + (uri.getPort() < 0 ? 6379 : uri.getPort())
+              + ": "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+          e);
     }
     this.commands = connection.async();
-    pubsub.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(String channel, byte[] message) {
-        receive(channel, message);
-      }
-    });
-    this.publisher = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "parley-cluster-publish");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.outbound = new SignalBatches(publisher,
-        (toNode, batch) -> failures(commands.publish(PREFIX + "node:" + toNode, batch)));
-    this.heartbeat = new Heartbeat(health, pubsub, () -> rooms.values().forEach(RoomEvents::heartbeat),
-        COMMAND_TIMEOUT, redisErrors);
-    metrics.gauge("parley.cluster.redis.up", "1 while Redis answers this node's heartbeat",
+    pubsub.addListener(
+        new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String channel, byte[] message) {
+            receive(channel, message);
+          }
+        });
+    this.publisher =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "parley-cluster-publish");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.outbound =
+        new SignalBatches(
+            publisher,
+            (toNode, batch) -> failures(commands.publish(PREFIX + "node:" + toNode, batch)));
+    this.heartbeat =
+        new Heartbeat(
+            health,
+            pubsub,
+            () -> rooms.values().forEach(RoomEvents::heartbeat),
+            COMMAND_TIMEOUT,
+            redisErrors);
+    metrics.gauge(
+        "parley.cluster.redis.up",
+        "1 while Redis answers this node's heartbeat",
         () -> heartbeat.healthy() ? 1 : 0);
   }
 
@@ -148,7 +191,9 @@ public final class RedisDirectory implements Directory {
     return HexFormat.of().formatHex(id);
   }
 
-  /** @param node this node's id: a fresh one at every start, or a name of a test's choosing */
+  /**
+   * @param node this node's id: a fresh one at every start, or a name of a test's choosing
+   */
   static RedisDirectory connect(URI uri, Duration resumeWindow, Metrics metrics, String node) {
     RedisDirectory directory = new RedisDirectory(uri, resumeWindow, metrics, node);
     directory.pubsub.sync().subscribe(directory.nodeChannel);
@@ -176,15 +221,29 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public CompletionStage<Snapshot> join(String room, String peerId, String name, int maxPeers, long serial) {
-    return script(room, Scripts.JOIN, utf8(peerId), utf8(node), utf8(name == null ? "" : name),
-        utf8(Integer.toString(maxPeers)), utf8(Long.toString(ttlMs)), utf8(Long.toString(serial)));
+  public CompletionStage<Snapshot> join(
+      String room, String peerId, String name, int maxPeers, long serial) {
+    return script(
+        room,
+        Scripts.JOIN,
+        utf8(peerId),
+        utf8(node),
+        utf8(name == null ? "" : name),
+        utf8(Integer.toString(maxPeers)),
+        utf8(Long.toString(ttlMs)),
+        utf8(Long.toString(serial)));
   }
 
   @Override
   public CompletionStage<Snapshot> resume(String room, String peerId, long presented, long next) {
-    return script(room, Scripts.RESUME, utf8(peerId), utf8(node), utf8(Long.toString(ttlMs)),
-        utf8(Long.toString(presented)), utf8(Long.toString(next)));
+    return script(
+        room,
+        Scripts.RESUME,
+        utf8(peerId),
+        utf8(node),
+        utf8(Long.toString(ttlMs)),
+        utf8(Long.toString(presented)),
+        utf8(Long.toString(next)));
   }
 
   @Override
@@ -196,8 +255,16 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public CompletionStage<Departure> leave(String room, String peerId, LeaveReason reason) {
-    return failures(commands.<Long>eval(Scripts.LEAVE, ScriptOutputType.INTEGER, keys(room),
-        utf8(peerPrefix(room)), utf8(roomChannel(room)), utf8(peerId), utf8(node), utf8(reason.name())))
+    return failures(
+            commands.<Long>eval(
+                Scripts.LEAVE,
+                ScriptOutputType.INTEGER,
+                keys(room),
+                utf8(peerPrefix(room)),
+                utf8(roomChannel(room)),
+                utf8(peerId),
+                utf8(node),
+                utf8(reason.name())))
         .thenApply(Departure::of);
   }
 
@@ -206,10 +273,11 @@ public final class RedisDirectory implements Directory {
     List<byte[]> args = new ArrayList<>(2 + peers.size() * 2);
     args.add(utf8(node));
     args.add(utf8(Long.toString(ttlMs)));
-    peers.forEach((peerId, name) -> {
-      args.add(utf8(peerId));
-      args.add(utf8(name == null ? "" : name));
-    });
+    peers.forEach(
+        (peerId, name) -> {
+          args.add(utf8(peerId));
+          args.add(utf8(name == null ? "" : name));
+        });
     return script(room, Scripts.REFRESH, args.toArray(byte[][]::new));
   }
 
@@ -243,14 +311,16 @@ public final class RedisDirectory implements Directory {
     all[0] = utf8(peerPrefix(room));
     all[1] = utf8(roomChannel(room));
     System.arraycopy(args, 0, all, 2, args.length);
-    return failures(commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys(room), all)).thenApply(raw -> {
-      ClusterWire.Reply reply = ClusterWire.reply(raw);
-      RoomEvents events = rooms.get(room);
-      if (!reply.swept().isEmpty() && events != null) {
-        events.swept(reply.swept(), reply.emptied());
-      }
-      return reply.snapshot();
-    });
+    return failures(commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys(room), all))
+        .thenApply(
+            raw -> {
+              ClusterWire.Reply reply = ClusterWire.reply(raw);
+              RoomEvents events = rooms.get(room);
+              if (!reply.swept().isEmpty() && events != null) {
+                events.swept(reply.swept(), reply.emptied());
+              }
+              return reply.snapshot();
+            });
   }
 
   private static byte[] utf8(String text) {
@@ -259,7 +329,11 @@ public final class RedisDirectory implements Directory {
 
   /** The room's keys share a hash tag, so a Redis Cluster would keep them in one slot. */
   private static String[] keys(String room) {
-    return new String[] {PREFIX + "{" + room + "}:members", PREFIX + "{" + room + "}:seq", PREFIX + "{" + room + "}:resume"};
+    return new String[] {
+      PREFIX + "{" + room + "}:members",
+      PREFIX + "{" + room + "}:seq",
+      PREFIX + "{" + room + "}:resume"
+    };
   }
 
   /** Each peer's liveness key is this followed by its id. */
@@ -272,10 +346,10 @@ public final class RedisDirectory implements Directory {
   }
 
   /**
-   * Every command times out after {@link #COMMAND_TIMEOUT} except PUBLISH. Lettuce skips an
-   * expired command that is still waiting for its turn to be written, so on a stalled connection
-   * an expiring PUBLISH would silently drop a signal from the middle of a sender's sequence; a
-   * late signal is better than a hole. A lost connection still fails them.
+   * Every command times out after {@link #COMMAND_TIMEOUT} except PUBLISH. Lettuce skips an expired
+   * command that is still waiting for its turn to be written, so on a stalled connection an
+   * expiring PUBLISH would silently drop a signal from the middle of a sender's sequence; a late
+   * signal is better than a hole. A lost connection still fails them.
    */
   private static final class SignalsNeverExpire extends TimeoutOptions.TimeoutSource {
     @Override
@@ -285,11 +359,12 @@ public final class RedisDirectory implements Directory {
   }
 
   private <T> CompletionStage<T> failures(CompletionStage<T> stage) {
-    return stage.whenComplete((result, error) -> {
-      if (error != null) {
-        redisErrors.increment();
-      }
-    });
+    return stage.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            redisErrors.increment();
+          }
+        });
   }
 
   private void receiveSignal(NodeSignal signal) {
@@ -307,7 +382,8 @@ public final class RedisDirectory implements Directory {
         return;
       }
       eventsIn.increment();
-      RoomEvents events = rooms.get(channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}')));
+      RoomEvents events =
+          rooms.get(channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}')));
       if (events != null) {
         events.event(ClusterWire.event(message));
       }
@@ -315,7 +391,11 @@ public final class RedisDirectory implements Directory {
       log.debug("cluster message while stopping", e);
     } catch (RuntimeException e) {
       // Only Parley writes these channels; a malformed message is a bug, never a reason to stop.
-      log.error("cannot handle cluster message on {}: {}", channel, new String(message, StandardCharsets.UTF_8), e);
+      log.error(
+          "cannot handle cluster message on {}: {}",
+          channel,
+          new String(message, StandardCharsets.UTF_8),
+          e);
     }
   }
 }

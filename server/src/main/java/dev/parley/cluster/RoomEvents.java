@@ -13,9 +13,9 @@ public interface RoomEvents {
   void signal(NodeSignal signal);
 
   /**
-   * A script this node ran swept these peers out of the room (their node stopped refreshing
-   * them), called before the script's stage completes. Every node hears of each as a
-   * {@link ClusterEvent.Left}; only this one is told it was the one.
+   * A script this node ran swept these peers out of the room (their node stopped refreshing them),
+   * called before the script's stage completes. Every node hears of each as a {@link
+   * ClusterEvent.Left}; only this one is told it was the one.
    *
    * @param emptied they were the room's last peers: the sweep ended the room
    */

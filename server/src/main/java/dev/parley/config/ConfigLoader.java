@@ -41,31 +41,82 @@ public final class ConfigLoader {
     try {
       return Parser.duration(Duration.ofSeconds(1)).apply(text);
     } catch (Parser.Invalid e) {
-      throw new ConfigException("invalid value \"" + text + "\" for " + flag + ": expected " + e.getMessage());
+      throw new ConfigException(
+          "invalid value \"" + text + "\" for " + flag + ": expected " + e.getMessage());
     }
   }
 
   private static ParleyConfig build(Values v) {
-    HttpConfig http = new HttpConfig(v.get(BIND), v.get(PORT), v.get(ALLOWED_ORIGINS),
-        v.get(MAX_CONNECTIONS_PER_IP), v.get(MAX_FRAME_BYTES), v.get(PING_INTERVAL),
-        v.get(IDLE_TIMEOUT), v.get(OUTBOUND_BUFFER_BYTES), v.get(DRAIN_TIMEOUT), v.get(WEB_ROOT),
-        v.get(HANDSHAKE_TIMEOUT));
-    SignalConfig signal = new SignalConfig(v.get(MAX_ROOMS), v.get(MAX_PEERS_PER_ROOM),
-        v.get(MESSAGES_PER_SECOND), v.get(MESSAGE_BURST), v.get(RESUME_WINDOW),
-        v.get(RESUME_BUFFER_MESSAGES), v.get(RESUME_BUFFER_BYTES), v.get(RESUME_TOKEN_TTL));
+    HttpConfig http =
+        new HttpConfig(
+            v.get(BIND),
+            v.get(PORT),
+            v.get(ALLOWED_ORIGINS),
+            v.get(MAX_CONNECTIONS_PER_IP),
+            v.get(MAX_FRAME_BYTES),
+            v.get(PING_INTERVAL),
+            v.get(IDLE_TIMEOUT),
+            v.get(OUTBOUND_BUFFER_BYTES),
+            v.get(DRAIN_TIMEOUT),
+            v.get(WEB_ROOT),
+            v.get(HANDSHAKE_TIMEOUT));
+    SignalConfig signal =
+        new SignalConfig(
+            v.get(MAX_ROOMS),
+            v.get(MAX_PEERS_PER_ROOM),
+            v.get(MESSAGES_PER_SECOND),
+            v.get(MESSAGE_BURST),
+            v.get(RESUME_WINDOW),
+            v.get(RESUME_BUFFER_MESSAGES),
+            v.get(RESUME_BUFFER_BYTES),
+            v.get(RESUME_TOKEN_TTL));
     LegacyConfig legacy = new LegacyConfig(v.get(LEGACY), v.get(LEGACY_CANDIDATE_DELAY));
     LogConfig log = new LogConfig(v.get(LOG_FORMAT), v.get(LOG_LEVEL));
-    TurnConfig turn = new TurnConfig(v.get(TURN), v.get(TURN_BIND), v.get(TURN_PORT), v.get(TURN_ON_WEB_PORT),
-        v.get(TURN_EXTERNAL_IP), v.get(TURN_REALM), v.get(TURN_RELAY_PORTS), v.get(TURN_MAX_LIFETIME),
-        v.get(TURN_ALLOW_PRIVATE_PEERS),
-        v.get(TURN_MAX_ALLOCATIONS_PER_USER), v.get(TURN_MAX_ALLOCATIONS), v.get(TURN_CREDENTIAL_TTL),
-        v.get(TURN_SERVERS), v.get(TURN_MAX_BITRATE), v.get(TURN_TCP_ALLOCATE_TIMEOUT), v.get(TURN_AUTH_FAILURES_PER_MINUTE));
-    TlsConfig tls = new TlsConfig(v.get(TLS_CERT), v.get(TLS_KEY), v.get(TLS_SELF_SIGNED), v.get(HTTP_REDIRECT_PORT),
-        v.get(HSTS_MAX_AGE), v.get(TURN_TLS_PORT));
+    TurnConfig turn =
+        new TurnConfig(
+            v.get(TURN),
+            v.get(TURN_BIND),
+            v.get(TURN_PORT),
+            v.get(TURN_ON_WEB_PORT),
+            v.get(TURN_EXTERNAL_IP),
+            v.get(TURN_REALM),
+            v.get(TURN_RELAY_PORTS),
+            v.get(TURN_MAX_LIFETIME),
+            v.get(TURN_ALLOW_PRIVATE_PEERS),
+            v.get(TURN_MAX_ALLOCATIONS_PER_USER),
+            v.get(TURN_MAX_ALLOCATIONS),
+            v.get(TURN_CREDENTIAL_TTL),
+            v.get(TURN_SERVERS),
+            v.get(TURN_MAX_BITRATE),
+            v.get(TURN_TCP_ALLOCATE_TIMEOUT),
+            v.get(TURN_AUTH_FAILURES_PER_MINUTE));
+    TlsConfig tls =
+        new TlsConfig(
+            v.get(TLS_CERT),
+            v.get(TLS_KEY),
+            v.get(TLS_SELF_SIGNED),
+            v.get(HTTP_REDIRECT_PORT),
+            v.get(HSTS_MAX_AGE),
+            v.get(TURN_TLS_PORT));
     AuthConfig auth = new AuthConfig(v.get(AUTH), v.get(ADMIN_KEY), v.get(JOINS_PER_MINUTE_PER_IP));
-    WebhookConfig webhook = new WebhookConfig(v.get(WEBHOOK_URL), v.get(WEBHOOK_SECRET), v.get(WEBHOOK_TIMEOUT),
-        v.get(WEBHOOK_RETRIES), v.get(WEBHOOK_RETRY_DELAY), v.get(WEBHOOK_QUEUE));
-    return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls, auth, new ClusterConfig(v.get(REDIS)),
+    WebhookConfig webhook =
+        new WebhookConfig(
+            v.get(WEBHOOK_URL),
+            v.get(WEBHOOK_SECRET),
+            v.get(WEBHOOK_TIMEOUT),
+            v.get(WEBHOOK_RETRIES),
+            v.get(WEBHOOK_RETRY_DELAY),
+            v.get(WEBHOOK_QUEUE));
+    return new ParleyConfig(
+        http,
+        signal,
+        legacy,
+        log,
+        v.get(SECRET),
+        turn,
+        tls,
+        auth,
+        new ClusterConfig(v.get(REDIS)),
         webhook);
   }
 }

@@ -3,18 +3,27 @@ package dev.parley.config;
 import java.util.Objects;
 
 /**
- * Everything the server is told at start-up, immutable, built once by {@link ConfigLoader} from
- * the YAML file, then {@code PARLEY_*} environment variables, then command-line flags.
- * Nothing else in Parley reads the environment or system properties.
+ * Everything the server is told at start-up, immutable, built once by {@link ConfigLoader} from the
+ * YAML file, then {@code PARLEY_*} environment variables, then command-line flags. Nothing else in
+ * Parley reads the environment or system properties.
  *
  * @param secret signs resume tokens and TURN credentials, and checks access tokens; {@code null}
- *     means none was configured, and the server then makes a random one that lives as long as
- *     the process, so resume tokens do not survive a restart.
+ *     means none was configured, and the server then makes a random one that lives as long as the
+ *     process, so resume tokens do not survive a restart.
  * @param cluster the Redis shared with other nodes, if any
  * @param webhook where room and peer events are sent, if anywhere
  */
-public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret,
-    TurnConfig turn, TlsConfig tls, AuthConfig auth, ClusterConfig cluster, WebhookConfig webhook) {
+public record ParleyConfig(
+    HttpConfig http,
+    SignalConfig signal,
+    LegacyConfig legacy,
+    LogConfig log,
+    String secret,
+    TurnConfig turn,
+    TlsConfig tls,
+    AuthConfig auth,
+    ClusterConfig cluster,
+    WebhookConfig webhook) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
@@ -27,12 +36,17 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
     Objects.requireNonNull(webhook, "webhook");
   }
 
-  /** Whether TURN's TCP port is the web port, whose listener then serves TURN over TCP in its stead. */
+  /**
+   * Whether TURN's TCP port is the web port, whose listener then serves TURN over TCP in its stead.
+   */
   public boolean turnPortIsWebPort() {
     return turn.servedByWebPort(http, turn.port());
   }
 
-  /** Whether TURN over TLS has the HTTPS port, whose listener then serves {@code turns:} in its stead. */
+  /**
+   * Whether TURN over TLS has the HTTPS port, whose listener then serves {@code turns:} in its
+   * stead.
+   */
   public boolean turnTlsPortIsWebPort() {
     return tls.enabled() && turn.servedByWebPort(http, tls.turnPort());
   }

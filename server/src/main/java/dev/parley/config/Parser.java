@@ -36,9 +36,12 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
   // every duration far from the overflow of Duration.toNanos(), which Netty's timers use.
   private static final Duration MAX_DURATION = Duration.ofDays(365);
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(b|kib|mib)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9._-]+)?");
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d{1,12})\\s*(b|kib|mib)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+  private static final Pattern IPV6 =
+      Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9._-]+)?");
   static final int KIB = 1024;
   static final int MIB = 1024 * KIB;
 
@@ -47,49 +50,66 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
   }
 
   static Parser<Integer> wholeNumber(int min, int max) {
-    return new Parser<>("<n>", false, text -> {
-      long value;
-      try {
-        value = Long.parseLong(text.strip());
-      } catch (NumberFormatException e) {
-        throw new Invalid("a whole number");
-      }
-      if (value < min || value > max) {
-        throw new Invalid("a whole number " + range(Integer.toString(min), Integer.toString(max), max == Integer.MAX_VALUE));
-      }
-      return (int) value;
-    });
+    return new Parser<>(
+        "<n>",
+        false,
+        text -> {
+          long value;
+          try {
+            value = Long.parseLong(text.strip());
+          } catch (NumberFormatException e) {
+            throw new Invalid("a whole number");
+          }
+          if (value < min || value > max) {
+            throw new Invalid(
+                "a whole number "
+                    + range(
+                        Integer.toString(min), Integer.toString(max), max == Integer.MAX_VALUE));
+          }
+          return (int) value;
+        });
   }
 
   /** Bytes: a plain number, or a number with {@code B}, {@code KiB} or {@code MiB}. */
   static Parser<Integer> size(int min, int max) {
-    return new Parser<>("<size>", false, text -> {
-      Matcher m = SIZE.matcher(text.strip());
-      if (!m.matches()) {
-        throw new Invalid("a size such as 65536, 64KiB or 1MiB");
-      }
-      long unit = switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
-        case "kib" -> KIB;
-        case "mib" -> MIB;
-        default -> 1;
-      };
-      long value = Long.parseLong(m.group(1)) * unit;
-      if (value < min || value > max) {
-        throw new Invalid("a size " + range(formatSize(min), formatSize(max), false));
-      }
-      return (int) value;
-    });
+    return new Parser<>(
+        "<size>",
+        false,
+        text -> {
+          Matcher m = SIZE.matcher(text.strip());
+          if (!m.matches()) {
+            throw new Invalid("a size such as 65536, 64KiB or 1MiB");
+          }
+          long unit =
+              switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
+                case "kib" -> KIB;
+                case "mib" -> MIB;
+                default -> 1;
+              };
+          long value = Long.parseLong(m.group(1)) * unit;
+          if (value < min || value > max) {
+            throw new Invalid("a size " + range(formatSize(min), formatSize(max), false));
+          }
+          return (int) value;
+        });
   }
 
-  /** {@code 500ms}, {@code 20s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 ({@code PT20S}), or {@code 0}. */
+  /**
+   * {@code 500ms}, {@code 20s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 ({@code PT20S}), or
+   * {@code 0}.
+   */
   static Parser<Duration> duration(Duration min) {
-    return new Parser<>("<duration>", false, text -> {
-      Duration value = parseDuration(text.strip());
-      if (value.compareTo(min) < 0 || value.compareTo(MAX_DURATION) > 0) {
-        throw new Invalid("a duration " + range(formatDuration(min), formatDuration(MAX_DURATION), false));
-      }
-      return value;
-    });
+    return new Parser<>(
+        "<duration>",
+        false,
+        text -> {
+          Duration value = parseDuration(text.strip());
+          if (value.compareTo(min) < 0 || value.compareTo(MAX_DURATION) > 0) {
+            throw new Invalid(
+                "a duration " + range(formatDuration(min), formatDuration(MAX_DURATION), false));
+          }
+          return value;
+        });
   }
 
   private static Duration parseDuration(String text) {
@@ -118,36 +138,46 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
   }
 
   static Parser<Boolean> bool() {
-    return new Parser<>("<bool>", false, text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw new Invalid("true or false (or yes/no, on/off)");
-    });
+    return new Parser<>(
+        "<bool>",
+        false,
+        text ->
+            switch (text.strip().toLowerCase(Locale.ROOT)) {
+              case "true", "yes", "on" -> true;
+              case "false", "no", "off" -> false;
+              default -> throw new Invalid("true or false (or yes/no, on/off)");
+            });
   }
 
   /** One of a few lower-case words, matched ignoring case, handed to {@code convert}. */
   static <T> Parser<T> oneOf(List<String> words, Function<String, T> convert) {
     String label = String.join("|", words);
-    return new Parser<>(label, false, text -> {
-      String word = text.strip().toLowerCase(Locale.ROOT);
-      if (!words.contains(word)) {
-        throw new Invalid("one of " + String.join(", ", words));
-      }
-      return convert.apply(word);
-    });
+    return new Parser<>(
+        label,
+        false,
+        text -> {
+          String word = text.strip().toLowerCase(Locale.ROOT);
+          if (!words.contains(word)) {
+            throw new Invalid("one of " + String.join(", ", words));
+          }
+          return convert.apply(word);
+        });
   }
 
   /**
-   * Host names and IP literals to listen on. Resolving them is the server's job; this only
-   * catches what is surely a mistake: a URL, a port, a stray space.
+   * Host names and IP literals to listen on. Resolving them is the server's job; this only catches
+   * what is surely a mistake: a URL, a port, a stray space.
    */
   static Parser<List<String>> hosts() {
-    return list("<host,...>", host -> {
-      if (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches()) {
-        throw new Invalid("host names or IP addresses, comma separated, without a port");
-      }
-      return host;
-    }, "at least one host name or IP address");
+    return list(
+        "<host,...>",
+        host -> {
+          if (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches()) {
+            throw new Invalid("host names or IP addresses, comma separated, without a port");
+          }
+          return host;
+        },
+        "at least one host name or IP address");
   }
 
   /**
@@ -155,48 +185,65 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
    * else. A trailing slash or path would never match, so it is refused rather than ignored.
    */
   static Parser<List<String>> origins() {
-    return list("<origin,...>", origin -> {
-      if (origin.equals("*")) {
-        return origin;
-      }
-      String expected = "origins such as https://example.com (scheme, host and port only) or *";
-      URI uri;
-      try {
-        uri = new URI(origin);
-      } catch (URISyntaxException e) {
-        throw new Invalid(expected);
-      }
-      if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
-          || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw new Invalid(expected);
-      }
-      return origin.toLowerCase(Locale.ROOT);
-    }, null);
+    return list(
+        "<origin,...>",
+        origin -> {
+          if (origin.equals("*")) {
+            return origin;
+          }
+          String expected = "origins such as https://example.com (scheme, host and port only) or *";
+          URI uri;
+          try {
+            uri = new URI(origin);
+          } catch (URISyntaxException e) {
+            throw new Invalid(expected);
+          }
+          if (uri.getScheme() == null
+              || uri.getHost() == null
+              || uri.getRawUserInfo() != null
+              || !uri.getRawPath().isEmpty()
+              || uri.getRawQuery() != null
+              || uri.getRawFragment() != null) {
+            throw new Invalid(expected);
+          }
+          return origin.toLowerCase(Locale.ROOT);
+        },
+        null);
   }
 
-  /** @param whenEmpty what to expect instead of an empty list, or {@code null} if empty is fine */
-  private static Parser<List<String>> list(String label, UnaryOperator<String> element, String whenEmpty) {
-    return new Parser<>(label, true, text -> {
-      List<String> values = Arrays.stream(text.split(","))
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .map(element)
-          .toList();
-      if (whenEmpty != null && values.isEmpty()) {
-        throw new Invalid(whenEmpty);
-      }
-      return values;
-    });
+  /**
+   * @param whenEmpty what to expect instead of an empty list, or {@code null} if empty is fine
+   */
+  private static Parser<List<String>> list(
+      String label, UnaryOperator<String> element, String whenEmpty) {
+    return new Parser<>(
+        label,
+        true,
+        text -> {
+          List<String> values =
+              Arrays.stream(text.split(","))
+                  .map(String::strip)
+                  .filter(s -> !s.isEmpty())
+                  .map(element)
+                  .toList();
+          if (whenEmpty != null && values.isEmpty()) {
+            throw new Invalid(whenEmpty);
+          }
+          return values;
+        });
   }
 
   static Parser<Path> directory() {
-    return new Parser<>("<dir>", false, text -> {
-      Path path = path(text, "a directory that exists");
-      if (!Files.isDirectory(path)) {
-        throw new Invalid("a directory that exists");
-      }
-      return path;
-    });
+    return new Parser<>(
+        "<dir>",
+        false,
+        text -> {
+          Path path = path(text, "a directory that exists");
+          if (!Files.isDirectory(path)) {
+            throw new Invalid("a directory that exists");
+          }
+          return path;
+        });
   }
 
   /** A path; whether the file exists is for the caller to say, in its own words. */
@@ -217,95 +264,124 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
 
   /** A shared secret; short ones are refused because HMAC keys that short can be guessed. */
   static Parser<String> secret(int minLength) {
-    return new Parser<>("<secret>", false, text -> {
-      if (text.length() < minLength) {
-        throw new Invalid("at least " + minLength + " characters, got " + text.length());
-      }
-      return text;
-    });
+    return new Parser<>(
+        "<secret>",
+        false,
+        text -> {
+          if (text.length() < minLength) {
+            throw new Invalid("at least " + minLength + " characters, got " + text.length());
+          }
+          return text;
+        });
   }
 
   /** An inclusive range of UDP ports, {@code 49152-65535}. */
   static Parser<PortRange> portRange() {
-    return new Parser<>("<low-high>", false, text -> {
-      Matcher m = Pattern.compile("(\\d{1,5})\\s*-\\s*(\\d{1,5})").matcher(text.strip());
-      if (!m.matches()) {
-        throw new Invalid("a port range such as 49152-65535");
-      }
-      int low = Integer.parseInt(m.group(1));
-      int high = Integer.parseInt(m.group(2));
-      if (low < 1 || high > 65535 || low > high) {
-        throw new Invalid("a port range low-high with 1 <= low <= high <= 65535");
-      }
-      return new PortRange(low, high);
-    });
+    return new Parser<>(
+        "<low-high>",
+        false,
+        text -> {
+          Matcher m = Pattern.compile("(\\d{1,5})\\s*-\\s*(\\d{1,5})").matcher(text.strip());
+          if (!m.matches()) {
+            throw new Invalid("a port range such as 49152-65535");
+          }
+          int low = Integer.parseInt(m.group(1));
+          int high = Integer.parseInt(m.group(2));
+          if (low < 1 || high > 65535 || low > high) {
+            throw new Invalid("a port range low-high with 1 <= low <= high <= 65535");
+          }
+          return new PortRange(low, high);
+        });
   }
 
   /** One IP literal (no host name: an advertised address must not depend on DNS at start-up). */
   static Parser<String> ipLiteral() {
-    return new Parser<>("<ip>", false, text -> {
-      String ip = text.strip();
-      boolean v4 = ip.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-      if (!v4 && !IPV6.matcher(ip).matches()) {
-        throw new Invalid("an IPv4 or IPv6 address");
-      }
-      return ip;
-    });
+    return new Parser<>(
+        "<ip>",
+        false,
+        text -> {
+          String ip = text.strip();
+          boolean v4 = ip.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+          if (!v4 && !IPV6.matcher(ip).matches()) {
+            throw new Invalid("an IPv4 or IPv6 address");
+          }
+          return ip;
+        });
   }
 
   /** Free text, such as a realm; not empty. */
   static Parser<String> word() {
-    return new Parser<>("<text>", false, text -> {
-      if (text.isBlank() || text.length() > 127) {
-        throw new Invalid("between 1 and 127 characters");
-      }
-      return text.strip();
-    });
+    return new Parser<>(
+        "<text>",
+        false,
+        text -> {
+          if (text.isBlank() || text.length() > 127) {
+            throw new Invalid("between 1 and 127 characters");
+          }
+          return text.strip();
+        });
   }
 
   /** {@code stun:}, {@code turn:} or {@code turns:} URLs (RFC 7064, RFC 7065). */
   static Parser<List<String>> iceUrls() {
-    return list("<url,...>", url -> {
-      if (!url.matches("(stun|stuns|turn|turns):[^\\s,]+")) {
-        throw new Invalid("stun:, turn: or turns: URLs such as turn:turn.example.com:3478?transport=udp");
-      }
-      return url;
-    }, null);
+    return list(
+        "<url,...>",
+        url -> {
+          if (!url.matches("(stun|stuns|turn|turns):[^\\s,]+")) {
+            throw new Invalid(
+                "stun:, turn: or turns: URLs such as turn:turn.example.com:3478?transport=udp");
+          }
+          return url;
+        },
+        null);
   }
 
   /** {@code redis://[user:password@]host[:port][/db]}, or {@code rediss://} for TLS. */
   static Parser<URI> redisUrl() {
-    return new Parser<>("<url>", false, text -> {
-      URI uri;
-      try {
-        uri = new URI(text.strip());
-      } catch (URISyntaxException e) {
-        throw new Invalid("a redis:// URL such as redis://localhost:6379");
-      }
-      if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null
-          || uri.getQuery() != null || uri.getFragment() != null
-          || !(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().matches("/\\d{1,2}"))) {
-        throw new Invalid("a redis:// URL such as redis://localhost:6379");
-      }
-      return uri;
-    });
+    return new Parser<>(
+        "<url>",
+        false,
+        text -> {
+          URI uri;
+          try {
+            uri = new URI(text.strip());
+          } catch (URISyntaxException e) {
+            throw new Invalid("a redis:// URL such as redis://localhost:6379");
+          }
+          if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
+              || uri.getHost() == null
+              || uri.getQuery() != null
+              || uri.getFragment() != null
+              || !(uri.getPath() == null
+                  || uri.getPath().isEmpty()
+                  || uri.getPath().matches("/\\d{1,2}"))) {
+            throw new Invalid("a redis:// URL such as redis://localhost:6379");
+          }
+          return uri;
+        });
   }
 
   /** An absolute {@code http://} or {@code https://} URL with a host, and no fragment. */
   static Parser<URI> httpUrl() {
-    return new Parser<>("<url>", false, text -> {
-      URI uri;
-      try {
-        uri = new URI(text.strip());
-      } catch (URISyntaxException e) {
-        throw new Invalid("an http:// or https:// URL such as https://backend.example.com/parley-events");
-      }
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-          || uri.getFragment() != null) {
-        throw new Invalid("an http:// or https:// URL such as https://backend.example.com/parley-events");
-      }
-      return uri;
-    });
+    return new Parser<>(
+        "<url>",
+        false,
+        text -> {
+          URI uri;
+          try {
+            uri = new URI(text.strip());
+          } catch (URISyntaxException e) {
+            throw new Invalid(
+                "an http:// or https:// URL such as https://backend.example.com/parley-events");
+          }
+          if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+              || uri.getHost() == null
+              || uri.getFragment() != null) {
+            throw new Invalid(
+                "an http:// or https:// URL such as https://backend.example.com/parley-events");
+          }
+          return uri;
+        });
   }
 
   private static String range(String min, String max, boolean unbounded) {
@@ -333,7 +409,12 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
     }
     long ms = d.toMillis();
     record Unit(String name, long millis) {}
-    for (Unit unit : List.of(new Unit("d", 86_400_000), new Unit("h", 3_600_000), new Unit("m", 60_000), new Unit("s", 1000))) {
+    for (Unit unit :
+        List.of(
+            new Unit("d", 86_400_000),
+            new Unit("h", 3_600_000),
+            new Unit("m", 60_000),
+            new Unit("s", 1000))) {
       if (ms % unit.millis() == 0) {
         return ms / unit.millis() + unit.name();
       }

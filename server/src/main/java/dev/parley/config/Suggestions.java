@@ -11,16 +11,17 @@ final class Suggestions {
   private Suggestions() {}
 
   /**
-   * The known key a mistyped one most likely meant: the same words in another case style
-   * ({@code maxPeersPerRoom}, {@code MAX_PEERS_PER_ROOM}), or a few letters off.
+   * The known key a mistyped one most likely meant: the same words in another case style ({@code
+   * maxPeersPerRoom}, {@code MAX_PEERS_PER_ROOM}), or a few letters off.
    */
   static Optional<Setting<?>> closest(String typed) {
-    String normal = typed.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
-    Setting<?> best = ALL.stream()
-        .min(Comparator.comparingInt(s -> editDistance(normal, s.key())))
-        .orElseThrow();
+    String normal =
+        typed.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+    Setting<?> best =
+        ALL.stream().min(Comparator.comparingInt(s -> editDistance(normal, s.key()))).orElseThrow();
     return editDistance(normal, best.key()) <= Math.max(1, best.key().length() / 4)
-        ? Optional.of(best) : Optional.empty();
+        ? Optional.of(best)
+        : Optional.empty();
   }
 
   private static int editDistance(String a, String b) {

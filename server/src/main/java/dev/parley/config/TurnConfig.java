@@ -41,12 +41,16 @@ public record TurnConfig(
   }
 
   /**
-   * Whether the web listener serves TURN on {@code tcpPort} (this server's TCP or TLS port) in
-   * its place: TURN is on and shares the web port, and both listen on the same port of the same
-   * hosts. Port 0 is never shared: each listener picks a free port of its own.
+   * Whether the web listener serves TURN on {@code tcpPort} (this server's TCP or TLS port) in its
+   * place: TURN is on and shares the web port, and both listen on the same port of the same hosts.
+   * Port 0 is never shared: each listener picks a free port of its own.
    */
   public boolean servedByWebPort(HttpConfig http, int tcpPort) {
-    return enabled && onWebPort && tcpPort != 0 && tcpPort == http.port() && sameHosts(bind, http.bind());
+    return enabled
+        && onWebPort
+        && tcpPort != 0
+        && tcpPort == http.port()
+        && sameHosts(bind, http.bind());
   }
 
   /** Whether TURN binds {@code bind}'s hosts: {@code turnBind} is unset or names the same ones. */

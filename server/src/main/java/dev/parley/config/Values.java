@@ -5,7 +5,9 @@ import java.util.Map;
 
 /** The value of each setting so far, with its source; a later {@link #put} overrides. */
 final class Values {
-  /** @param source {@code null} for the default */
+  /**
+   * @param source {@code null} for the default
+   */
   record Resolved<T>(T value, String source) {}
 
   private final Map<Setting<?>, Resolved<?>> resolved = new HashMap<>();
@@ -23,21 +25,32 @@ final class Values {
     return (Resolved<T>) resolved.get(setting);
   }
 
-  /** @return {@code null} for a setting with no default that no source set */
+  /**
+   * @return {@code null} for a setting with no default that no source set
+   */
   <T> T get(Setting<T> setting) {
     Resolved<T> r = resolved(setting);
     return r == null ? null : r.value();
   }
 
-  /** @throws ConfigException naming the setting and where the text it cannot read came from */
+  /**
+   * @throws ConfigException naming the setting and where the text it cannot read came from
+   */
   static <T> T parse(Setting<T> setting, Given given) {
     try {
       return setting.parser().apply(given.text());
     } catch (Parser.Invalid e) {
       String value = setting.sensitive() ? "" : " \"" + given.text() + "\"";
       String source = given.source() == null ? "default" : given.source();
-      throw new ConfigException("invalid value" + value + " for " + setting.key()
-          + " (from " + source + "): expected " + e.getMessage());
+      throw new ConfigException(
+          "invalid value"
+              + value
+              + " for "
+              + setting.key()
+              + " (from "
+              + source
+              + "): expected "
+              + e.getMessage());
     }
   }
 }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param retryDelay the wait before the first retry; each next one waits twice as long
  * @param queueSize events waiting at most; further ones are dropped
  */
-public record WebhookConfig(URI url, String secret, Duration timeout, int retries, Duration retryDelay, int queueSize) {
+public record WebhookConfig(
+    URI url, String secret, Duration timeout, int retries, Duration retryDelay, int queueSize) {
   public boolean enabled() {
     return url != null;
   }
@@ -24,7 +25,16 @@ public record WebhookConfig(URI url, String secret, Duration timeout, int retrie
 
   @Override
   public String toString() {
-    return "WebhookConfig[url=" + (url == null ? "none" : "(set)") + ", timeout=" + timeout + ", retries=" + retries
-        + ", retryDelay=" + retryDelay + ", queueSize=" + queueSize + "]";
+    return "WebhookConfig[url="
+        + (url == null ? "none" : "(set)")
+        + ", timeout="
+        + timeout
+        + ", retries="
+        + retries
+        + ", retryDelay="
+        + retryDelay
+        + ", queueSize="
+        + queueSize
+        + "]";
   }
 }

@@ -9,8 +9,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import java.time.Duration;
 
@@ -28,10 +28,13 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
   private final HttpRequestHandler requests;
   private final WebSocketServerProtocolConfig webSocket;
   private final ChannelGroup connections;
+
   /** {@code null} for plain HTTP. */
   private final ServerCertificate tls;
+
   /** {@code null} when no Strict-Transport-Security header is sent. */
   private final HstsHeader hsts;
+
   /** {@code null} when this port serves HTTP alone. */
   private final TurnOnWebPort turn;
 
@@ -40,8 +43,14 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
    * @param hsts adds the HSTS header to responses, or {@code null}
    * @param turn TURN served on this port too, or {@code null}
    */
-  ChannelSetup(HttpConfig config, Signaling signaling, HttpRequestHandler requests, ChannelGroup connections,
-      ServerCertificate tls, HstsHeader hsts, TurnOnWebPort turn) {
+  ChannelSetup(
+      HttpConfig config,
+      Signaling signaling,
+      HttpRequestHandler requests,
+      ChannelGroup connections,
+      ServerCertificate tls,
+      HstsHeader hsts,
+      TurnOnWebPort turn) {
     this.config = config;
     this.tls = tls;
     this.hsts = hsts;
@@ -49,23 +58,27 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     this.connections = connections;
     this.signaling = signaling;
     this.requests = requests;
-    this.webSocket = WebSocketServerProtocolConfig.newBuilder()
-        .websocketPath(HttpRequestHandler.WEBSOCKET_PATH)
-        .checkStartsWith(false)
-        .handshakeTimeoutMillis(10_000)
-        // Pongs are signs of life for the keep-alive; the session handler drops them.
-        .dropPongFrames(false)
-        .decoderConfig(WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(config.maxFrameBytes())
-            // No extension is negotiated (no compression handler in the pipeline), so frames
-            // with RSV bits are refused: TextFrames writes every frame whole and uncompressed.
-            .allowExtensions(false)
-            // Invalid UTF-8 is answered with a protocol error by the session, not a close.
-            .withUTF8Validator(false)
-            // The session closes the connection, without losing its close frame to a reset.
-            .closeOnProtocolViolation(false)
-            .build())
-        .build();
+    this.webSocket =
+        WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(HttpRequestHandler.WEBSOCKET_PATH)
+            .checkStartsWith(false)
+            .handshakeTimeoutMillis(10_000)
+            // Pongs are signs of life for the keep-alive; the session handler drops them.
+            .dropPongFrames(false)
+            .decoderConfig(
+                WebSocketDecoderConfig.newBuilder()
+                    .maxFramePayloadLength(config.maxFrameBytes())
+                    // No extension is negotiated (no compression handler in the pipeline), so
+                    // frames
+                    // with RSV bits are refused: TextFrames writes every frame whole and
+                    // uncompressed.
+                    .allowExtensions(false)
+                    // Invalid UTF-8 is answered with a protocol error by the session, not a close.
+                    .withUTF8Validator(false)
+                    // The session closes the connection, without losing its close frame to a reset.
+                    .closeOnProtocolViolation(false)
+                    .build())
+            .build();
   }
 
   @Override
@@ -86,10 +99,14 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     if (tls == null) {
       pipeline.addLast(new TurnDetector(deadline, stream, http));
     } else if (turn.beforeTls()) {
-      pipeline.addLast(new TurnDetector(deadline, stream, (next, remaining) -> {
-        addTls(channel, next);
-        next.addLast(new TurnDetector(remaining, stream, http));
-      }));
+      pipeline.addLast(
+          new TurnDetector(
+              deadline,
+              stream,
+              (next, remaining) -> {
+                addTls(channel, next);
+                next.addLast(new TurnDetector(remaining, stream, http));
+              }));
     } else {
       addTls(channel, pipeline);
       pipeline.addLast(new TurnDetector(deadline, stream, http));
@@ -103,7 +120,9 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
     }
   }
 
-  /** @param firstWait the time left for the first complete request */
+  /**
+   * @param firstWait the time left for the first complete request
+   */
   private void addHttp(ChannelPipeline pipeline, Duration firstWait) {
     pipeline.addLast(new HttpServerCodec(4096, MAX_REQUEST_BYTES, 8192));
     if (hsts != null) {

@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * Adds {@code Strict-Transport-Security} (RFC 6797) to every response sent over TLS, so a browser
- * that once reached Parley over HTTPS never again tries plain HTTP for this host. Without
- * {@code includeSubDomains}: other services under the same domain are not Parley's to decide.
+ * that once reached Parley over HTTPS never again tries plain HTTP for this host. Without {@code
+ * includeSubDomains}: other services under the same domain are not Parley's to decide.
  */
 @Sharable
 final class HstsHeader extends ChannelOutboundHandlerAdapter {

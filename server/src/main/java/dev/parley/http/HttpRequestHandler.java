@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers plain HTTP: the web root, {@code /healthz}, {@code /readyz}, {@code /metrics} and the
- * admin API;
- * lets admitted {@code /ws} upgrades through to the WebSocket handler behind it.
+ * admin API; lets admitted {@code /ws} upgrades through to the WebSocket handler behind it.
  */
 @Sharable
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
@@ -38,10 +37,19 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   private final Metrics metrics;
   private final WebSocketGate gate;
   private final AdminApi admin;
-  /** False while a clustered node cannot reach Redis: it serves its own peers, but should get no new ones. */
+
+  /**
+   * False while a clustered node cannot reach Redis: it serves its own peers, but should get no new
+   * ones.
+   */
   private final BooleanSupplier clusterReady;
 
-  HttpRequestHandler(StaticFiles files, Metrics metrics, WebSocketGate gate, AdminApi admin, BooleanSupplier clusterReady) {
+  HttpRequestHandler(
+      StaticFiles files,
+      Metrics metrics,
+      WebSocketGate gate,
+      AdminApi admin,
+      BooleanSupplier clusterReady) {
     this.files = files;
     this.metrics = metrics;
     this.gate = gate;
@@ -70,19 +78,26 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
-        FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD");
+        FullHttpResponse response =
+            text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD");
         response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         respond(ctx, request, response);
         return;
       }
-      respond(ctx, request, switch (path) {
-        case "/healthz" -> text(HttpResponseStatus.OK, "ok");
-        case "/readyz" -> gate.draining() ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining")
-            : !clusterReady.getAsBoolean() ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "redis unreachable")
-            : text(HttpResponseStatus.OK, "ready");
-        case "/metrics" -> metrics();
-        default -> file(request, path);
-      });
+      respond(
+          ctx,
+          request,
+          switch (path) {
+            case "/healthz" -> text(HttpResponseStatus.OK, "ok");
+            case "/readyz" ->
+                gate.draining()
+                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining")
+                    : !clusterReady.getAsBoolean()
+                        ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "redis unreachable")
+                        : text(HttpResponseStatus.OK, "ready");
+            case "/metrics" -> metrics();
+            default -> file(request, path);
+          });
     } finally {
       ReferenceCountUtil.release(request);
     }
@@ -103,33 +118,43 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
   private void admin(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    admin.handle(request.method(), request.uri(), request.headers().get(HttpHeaderNames.AUTHORIZATION))
-        .whenComplete((reply, failure) -> {
-          FullHttpResponse response;
-          if (failure == null) {
-            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.json()));
-            response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.json().length);
-            if (reply.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
-              response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"parley-admin\"");
-            }
-          } else {
-            log.warn("admin request {} {} failed", request.method(), AdminApi.PREFIX, failure);
-            response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
-          }
-          HttpUtil.setKeepAlive(response, keepAlive);
-          var written = ctx.writeAndFlush(response);
-          if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-          }
-        });
+    admin
+        .handle(
+            request.method(), request.uri(), request.headers().get(HttpHeaderNames.AUTHORIZATION))
+        .whenComplete(
+            (reply, failure) -> {
+              FullHttpResponse response;
+              if (failure == null) {
+                response =
+                    new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.json()));
+                response
+                    .headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.json().length);
+                if (reply.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+                  response
+                      .headers()
+                      .set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"parley-admin\"");
+                }
+              } else {
+                log.warn("admin request {} {} failed", request.method(), AdminApi.PREFIX, failure);
+                response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+              }
+              HttpUtil.setKeepAlive(response, keepAlive);
+              var written = ctx.writeAndFlush(response);
+              if (!keepAlive) {
+                written.addListener(ChannelFutureListener.CLOSE);
+              }
+            });
   }
 
   private FullHttpResponse metrics() {
     FullHttpResponse response = text(HttpResponseStatus.OK, metrics.scrape());
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
     return response;
   }
 
@@ -140,15 +165,25 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     }
     String cacheControl = file.immutable() ? "public, max-age=31536000, immutable" : "no-cache";
     if (file.etag().equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
-      FullHttpResponse notModified = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
-      notModified.headers().set(HttpHeaderNames.ETAG, file.etag()).set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
+      FullHttpResponse notModified =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+      notModified
+          .headers()
+          .set(HttpHeaderNames.ETAG, file.etag())
+          .set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
       return notModified;
     }
     boolean gzip = file.gzipped() != null && acceptsGzip(request);
     byte[] body = gzip ? file.gzipped() : file.bytes();
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        request.method().equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-    response.headers()
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.OK,
+            request.method().equals(HttpMethod.HEAD)
+                ? Unpooled.EMPTY_BUFFER
+                : Unpooled.wrappedBuffer(body));
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, file.contentType())
         .set(HttpHeaderNames.ETAG, file.etag())
         .set(HttpHeaderNames.CACHE_CONTROL, cacheControl)
@@ -169,17 +204,21 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static FullHttpResponse text(HttpResponseStatus status, String body) {
-    ByteBuf content = Unpooled.copiedBuffer(body.endsWith("\n") ? body : body + "\n", StandardCharsets.UTF_8);
+    ByteBuf content =
+        Unpooled.copiedBuffer(body.endsWith("\n") ? body : body + "\n", StandardCharsets.UTF_8);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-    response.headers()
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
     return response;
   }
 
-  private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
-    boolean keepAlive = HttpUtil.isKeepAlive(request) && !response.status().equals(HttpResponseStatus.BAD_REQUEST);
+  private static void respond(
+      ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    boolean keepAlive =
+        HttpUtil.isKeepAlive(request) && !response.status().equals(HttpResponseStatus.BAD_REQUEST);
     HttpUtil.setKeepAlive(response, keepAlive);
     var written = ctx.writeAndFlush(response);
     if (!keepAlive) {

@@ -31,26 +31,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP and WebSocket listener: one port, every bind address; HTTPS and WSS when given a
- * certificate, then optionally a second port that redirects plain HTTP to it. The port may
- * serve TURN too ({@link TurnOnWebPort}); those connections are closed with the others.
+ * certificate, then optionally a second port that redirects plain HTTP to it. The port may serve
+ * TURN too ({@link TurnOnWebPort}); those connections are closed with the others.
  */
 public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
   /** A redirect is one request and one answer; a connection silent this long is closed. */
   private static final int REDIRECT_IDLE_SECONDS = 10;
 
   private final HttpConfig config;
   private final TlsConfig tlsConfig;
+
   /** Whether the main listener speaks HTTPS. */
   private final boolean tls;
+
   private final Transport transport;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
   private final ServerBootstrap bootstrap;
   private final WebSocketGate gate;
-  private final ChannelGroup listeners = new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup listeners =
+      new DefaultChannelGroup("listeners", GlobalEventExecutor.INSTANCE);
+
   /** Every accepted connection, so that shutdown can close what draining left open. */
-  private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup connections =
+      new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+
   private final KeepAlive keepAlive;
   private final List<InetSocketAddress> bound = new ArrayList<>();
   private final List<InetSocketAddress> redirectBound = new ArrayList<>();
@@ -59,8 +66,16 @@ public final class HttpServer {
    * @param certificate what to serve HTTPS with, or {@code null} for plain HTTP
    * @param turn TURN served on the same port, or {@code null} for HTTP alone
    */
-  public HttpServer(HttpConfig config, TlsConfig tlsConfig, ServerCertificate certificate, Signaling signaling,
-      AdminApi admin, Metrics metrics, Transport transport, EventLoopGroup acceptors, EventLoopGroup workers,
+  public HttpServer(
+      HttpConfig config,
+      TlsConfig tlsConfig,
+      ServerCertificate certificate,
+      Signaling signaling,
+      AdminApi admin,
+      Metrics metrics,
+      Transport transport,
+      EventLoopGroup acceptors,
+      EventLoopGroup workers,
       TurnOnWebPort turn) {
     this.config = config;
     this.tlsConfig = tlsConfig;
@@ -68,24 +83,34 @@ public final class HttpServer {
     this.transport = transport;
     this.acceptors = acceptors;
     this.workers = workers;
-    HstsHeader hsts = certificate != null && !tlsConfig.hstsMaxAge().isZero()
-        ? new HstsHeader(tlsConfig.hstsMaxAge()) : null;
-    this.gate = new WebSocketGate(new OriginPolicy(config.allowedOrigins()),
-        new ConnectionLimiter(config.maxConnectionsPerIp()));
+    HstsHeader hsts =
+        certificate != null && !tlsConfig.hstsMaxAge().isZero()
+            ? new HstsHeader(tlsConfig.hstsMaxAge())
+            : null;
+    this.gate =
+        new WebSocketGate(
+            new OriginPolicy(config.allowedOrigins()),
+            new ConnectionLimiter(config.maxConnectionsPerIp()));
     HttpRequestHandler requests =
-        new HttpRequestHandler(new StaticFiles(config.webRoot()), metrics, gate, admin, signaling::ready);
+        new HttpRequestHandler(
+            new StaticFiles(config.webRoot()), metrics, gate, admin, signaling::ready);
     this.keepAlive = new KeepAlive(connections, config.pingInterval(), config.idleTimeout());
     int high = config.outboundBufferBytes();
-    this.bootstrap = new ServerBootstrap()
-        .group(acceptors, workers)
-        .channel(transport.serverChannel())
-        .option(ChannelOption.SO_BACKLOG, 4096)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        // One allocator for all connections (it keeps no state of its own) rather than one each.
-        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-        .childHandler(new ChannelSetup(config, signaling, requests, connections, certificate, hsts, turn));
+    this.bootstrap =
+        new ServerBootstrap()
+            .group(acceptors, workers)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            // One allocator for all connections (it keeps no state of its own) rather than one
+            // each.
+            .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+            .childHandler(
+                new ChannelSetup(
+                    config, signaling, requests, connections, certificate, hsts, turn));
   }
 
   /**
@@ -96,36 +121,51 @@ public final class HttpServer {
     keepAlive.start(workers);
     bound.addAll(bind(tls ? "HTTPS" : "HTTP", bootstrap, config.port()));
     if (tlsConfig.redirectPort() != null) {
-      redirectBound.addAll(bind("the HTTP redirect", redirectBootstrap(bound.getFirst().getPort()),
-          tlsConfig.redirectPort()));
+      redirectBound.addAll(
+          bind(
+              "the HTTP redirect",
+              redirectBootstrap(bound.getFirst().getPort()),
+              tlsConfig.redirectPort()));
       log.info("redirecting plain HTTP on {} to HTTPS", redirectBound);
     }
     return List.copyOf(bound);
   }
 
   private List<InetSocketAddress> bind(String service, ServerBootstrap bootstrap, int port) {
-    return Listeners.bindAll(service, config.bind(), port, (address, free) -> {
-      Channel channel = bootstrap.bind(address, free).sync().channel();
-      listeners.add(channel);
-      return (InetSocketAddress) channel.localAddress();
-    });
+    return Listeners.bindAll(
+        service,
+        config.bind(),
+        port,
+        (address, free) -> {
+          Channel channel = bootstrap.bind(address, free).sync().channel();
+          listeners.add(channel);
+          return (InetSocketAddress) channel.localAddress();
+        });
   }
 
-  /** Plain HTTP that answers every request with a redirect to {@code httpsPort}; idle connections are dropped. */
+  /**
+   * Plain HTTP that answers every request with a redirect to {@code httpsPort}; idle connections
+   * are dropped.
+   */
   private ServerBootstrap redirectBootstrap(int httpsPort) {
     HttpsRedirect redirect = new HttpsRedirect(httpsPort);
     return new ServerBootstrap()
         .group(acceptors, workers)
         .channel(transport.serverChannel())
         .option(ChannelOption.SO_REUSEADDR, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel channel) {
-            connections.add(channel);
-            channel.pipeline().addLast(new ReadTimeoutHandler(REDIRECT_IDLE_SECONDS),
-                new HttpServerCodec(4096, 16 * 1024, 8192), redirect);
-          }
-        });
+        .childHandler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel channel) {
+                connections.add(channel);
+                channel
+                    .pipeline()
+                    .addLast(
+                        new ReadTimeoutHandler(REDIRECT_IDLE_SECONDS),
+                        new HttpServerCodec(4096, 16 * 1024, 8192),
+                        redirect);
+              }
+            });
   }
 
   public List<InetSocketAddress> boundAddresses() {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 @Sharable
 final class HttpsRedirect extends SimpleChannelInboundHandler<HttpRequest> {
   /** A host name, an IPv4 literal or a bracketed IPv6 literal, then an optional port. */
-  private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
+  private static final Pattern HOST =
+      Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:\\d{1,5})?");
 
   private final int httpsPort;
 
@@ -32,17 +33,22 @@ final class HttpsRedirect extends SimpleChannelInboundHandler<HttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, HttpRequest request) {
-    String target = "https://" + host(ctx, request) + (httpsPort == 443 ? "" : ":" + httpsPort) + path(request);
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.PERMANENT_REDIRECT);
-    response.headers()
+    String target =
+        "https://" + host(ctx, request) + (httpsPort == 443 ? "" : ":" + httpsPort) + path(request);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.PERMANENT_REDIRECT);
+    response
+        .headers()
         .set(HttpHeaderNames.LOCATION, target)
         .set(HttpHeaderNames.CONTENT_LENGTH, 0)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
-  /** The host the client asked for, without its port; the address it reached when it named none usable. */
+  /**
+   * The host the client asked for, without its port; the address it reached when it named none
+   * usable.
+   */
   private static String host(ChannelHandlerContext ctx, HttpRequest request) {
     String header = request.headers().get(HttpHeaderNames.HOST);
     if (header != null) {

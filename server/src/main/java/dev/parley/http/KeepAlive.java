@@ -31,7 +31,8 @@ final class KeepAlive {
   /** Runs the sweeps until {@code loops} shut down. */
   void start(EventLoopGroup loops) {
     for (EventExecutor loop : loops) {
-      loop.scheduleAtFixedRate(() -> sweep(loop), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+      loop.scheduleAtFixedRate(
+          () -> sweep(loop), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
   }
 

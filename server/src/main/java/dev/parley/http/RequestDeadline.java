@@ -12,14 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a connection that has not sent a complete HTTP request within the handshake timeout of
- * connecting, or of the answer to its previous request. The idle timeout cannot catch a client
- * that dribbles its headers a byte at a time (slowloris): every byte counts as a sign of life.
- * Once the connection is a WebSocket, this handler has nothing more to time. Sits after the
- * aggregator, which hands on only complete requests. One instance per connection; event loop only.
+ * connecting, or of the answer to its previous request. The idle timeout cannot catch a client that
+ * dribbles its headers a byte at a time (slowloris): every byte counts as a sign of life. Once the
+ * connection is a WebSocket, this handler has nothing more to time. Sits after the aggregator,
+ * which hands on only complete requests. One instance per connection; event loop only.
  */
 final class RequestDeadline extends ChannelDuplexHandler {
   private final long timeoutNanos;
   private final long firstWaitNanos;
+
   /** Armed while waiting for a request; {@code null} otherwise. */
   private ScheduledFuture<?> deadline;
 
@@ -48,7 +49,8 @@ final class RequestDeadline extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     // A keep-alive connection gets the same time for its next request; an upgraded one needs none.
-    if (msg instanceof HttpResponse response && !response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+    if (msg instanceof HttpResponse response
+        && !response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
       arm(ctx, timeoutNanos);
     }
     ctx.write(msg, promise);
@@ -67,10 +69,15 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
   private void arm(ChannelHandlerContext ctx, long nanos) {
     disarm();
-    deadline = ctx.executor().schedule(() -> {
-      deadline = null;
-      ctx.close();
-    }, nanos, TimeUnit.NANOSECONDS);
+    deadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  deadline = null;
+                  ctx.close();
+                },
+                nanos,
+                TimeUnit.NANOSECONDS);
   }
 
   private void disarm() {

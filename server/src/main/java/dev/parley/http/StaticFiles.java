@@ -15,30 +15,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The web root: the app built into the jar (under {@code /web} on the class path), or a
- * directory when one is configured. Files from the jar never change, so each is read, hashed
- * and gzipped once and then served from memory. Thread-safe.
+ * The web root: the app built into the jar (under {@code /web} on the class path), or a directory
+ * when one is configured. Files from the jar never change, so each is read, hashed and gzipped once
+ * and then served from memory. Thread-safe.
  */
 final class StaticFiles {
-  private static final Map<String, String> TYPES = Map.ofEntries(
-      Map.entry("html", "text/html; charset=utf-8"),
-      Map.entry("js", "text/javascript; charset=utf-8"),
-      Map.entry("mjs", "text/javascript; charset=utf-8"),
-      Map.entry("css", "text/css; charset=utf-8"),
-      Map.entry("json", "application/json"),
-      Map.entry("map", "application/json"),
-      Map.entry("txt", "text/plain; charset=utf-8"),
-      Map.entry("svg", "image/svg+xml"),
-      Map.entry("png", "image/png"),
-      Map.entry("jpg", "image/jpeg"),
-      Map.entry("jpeg", "image/jpeg"),
-      Map.entry("gif", "image/gif"),
-      Map.entry("webp", "image/webp"),
-      Map.entry("ico", "image/x-icon"),
-      Map.entry("woff", "font/woff"),
-      Map.entry("woff2", "font/woff2"),
-      Map.entry("wasm", "application/wasm"),
-      Map.entry("webmanifest", "application/manifest+json"));
+  private static final Map<String, String> TYPES =
+      Map.ofEntries(
+          Map.entry("html", "text/html; charset=utf-8"),
+          Map.entry("js", "text/javascript; charset=utf-8"),
+          Map.entry("mjs", "text/javascript; charset=utf-8"),
+          Map.entry("css", "text/css; charset=utf-8"),
+          Map.entry("json", "application/json"),
+          Map.entry("map", "application/json"),
+          Map.entry("txt", "text/plain; charset=utf-8"),
+          Map.entry("svg", "image/svg+xml"),
+          Map.entry("png", "image/png"),
+          Map.entry("jpg", "image/jpeg"),
+          Map.entry("jpeg", "image/jpeg"),
+          Map.entry("gif", "image/gif"),
+          Map.entry("webp", "image/webp"),
+          Map.entry("ico", "image/x-icon"),
+          Map.entry("woff", "font/woff"),
+          Map.entry("woff2", "font/woff2"),
+          Map.entry("wasm", "application/wasm"),
+          Map.entry("webmanifest", "application/manifest+json"));
+
   /** Below this, gzip's header costs more than it saves. */
   private static final int MIN_GZIP_BYTES = 512;
 
@@ -48,7 +50,9 @@ final class StaticFiles {
   private final Path directory;
   private final Map<String, File> cache = new ConcurrentHashMap<>();
 
-  /** @param directory a directory to serve, or {@code null} for the app inside the jar */
+  /**
+   * @param directory a directory to serve, or {@code null} for the app inside the jar
+   */
   StaticFiles(Path directory) {
     this.directory = directory;
   }
@@ -62,7 +66,8 @@ final class StaticFiles {
     if (relative == null) {
       return null;
     }
-    File file = load(relative.isEmpty() || relative.endsWith("/") ? relative + "index.html" : relative);
+    File file =
+        load(relative.isEmpty() || relative.endsWith("/") ? relative + "index.html" : relative);
     if (file == null && extension(relative).isEmpty()) {
       file = load("index.html");
     }
@@ -73,7 +78,10 @@ final class StaticFiles {
   static String relative(String path) {
     String trimmed = path.startsWith("/") ? path.substring(1) : path;
     for (String segment : trimmed.split("/", -1)) {
-      if (segment.equals("..") || segment.equals(".") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
+      if (segment.equals("..")
+          || segment.equals(".")
+          || segment.contains("\\")
+          || segment.indexOf('\0') >= 0) {
         return null;
       }
     }
@@ -115,8 +123,11 @@ final class StaticFiles {
       throw new UncheckedIOException(e);
     }
     String type = TYPES.getOrDefault(extension(relative), "application/octet-stream");
-    boolean compressible = type.startsWith("text/") || type.contains("json") || type.contains("svg")
-        || type.contains("wasm");
+    boolean compressible =
+        type.startsWith("text/")
+            || type.contains("json")
+            || type.contains("svg")
+            || type.contains("wasm");
     byte[] gzipped = compressible && bytes.length >= MIN_GZIP_BYTES ? gzip(bytes) : null;
     // Vite names built assets after their content hash, so they never change under a name.
     boolean immutable = relative.startsWith("assets/");

@@ -13,24 +13,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of a connection to a port that serves TURN beside another protocol (HTTP, or
- * TLS in front of HTTP): waits for enough of the first bytes to tell a STUN message from
- * anything else, puts the handlers of that protocol behind itself, removes itself and hands them
- * the bytes it held. A connection that has not been told apart within its deadline is closed, so
- * one that sends a byte or two and stalls holds nothing for long; what is left of the deadline
- * goes to the protocol found, so that a slow start does not buy an HTTP client more time.
+ * TLS in front of HTTP): waits for enough of the first bytes to tell a STUN message from anything
+ * else, puts the handlers of that protocol behind itself, removes itself and hands them the bytes
+ * it held. A connection that has not been told apart within its deadline is closed, so one that
+ * sends a byte or two and stalls holds nothing for long; what is left of the deadline goes to the
+ * protocol found, so that a slow start does not buy an HTTP client more time.
  *
- * <p>Only STUN starts a TURN connection: its first message is an Allocate or Binding request,
- * since ChannelData needs a channel bound by an allocation on this very connection (RFC 8656
- * §12). ChannelData's first byte, 0x40-0x4F, is also the first letter of GET, HEAD, DELETE,
- * CONNECT and OPTIONS, so taking it for TURN would take web requests away from the web.
+ * <p>Only STUN starts a TURN connection: its first message is an Allocate or Binding request, since
+ * ChannelData needs a channel bound by an allocation on this very connection (RFC 8656 §12).
+ * ChannelData's first byte, 0x40-0x4F, is also the first letter of GET, HEAD, DELETE, CONNECT and
+ * OPTIONS, so taking it for TURN would take web requests away from the web.
  *
  * <p>One instance per connection; event loop only.
  */
 final class TurnDetector extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(TurnDetector.class);
+
   /** RFC 8489 §5: bytes 4-7 of every STUN message. */
   private static final byte[] MAGIC_COOKIE = {0x21, 0x12, (byte) 0xA4, 0x42};
+
   private static final int COOKIE_OFFSET = 4;
+
   /** Enough to know a STUN header from anything else: type, length and the magic cookie. */
   static final int BYTES_NEEDED = COOKIE_OFFSET + MAGIC_COOKIE.length;
 
@@ -47,13 +50,16 @@ final class TurnDetector extends ByteToMessageDecoder {
   /** Adds the handlers of a protocol behind this one. */
   @FunctionalInterface
   interface Next {
-    /** @param remaining what is left of the connection's deadline */
+    /**
+     * @param remaining what is left of the connection's deadline
+     */
     void addTo(ChannelPipeline pipeline, Duration remaining);
   }
 
   private final Duration wait;
   private final Next turn;
   private final Next other;
+
   /** Armed from {@link #handlerAdded} until a verdict; {@code null} otherwise. */
   private ScheduledFuture<?> deadline;
 
@@ -95,19 +101,25 @@ final class TurnDetector extends ByteToMessageDecoder {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    deadline = ctx.executor().schedule(() -> {
-      deadline = null;
-      ctx.close();
-    }, wait.toNanos(), TimeUnit.NANOSECONDS);
+    deadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  deadline = null;
+                  ctx.close();
+                },
+                wait.toNanos(),
+                TimeUnit.NANOSECONDS);
   }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    Next next = switch (verdict(in)) {
-      case TURN -> turn;
-      case OTHER -> other;
-      case UNDECIDED -> null;
-    };
+    Next next =
+        switch (verdict(in)) {
+          case TURN -> turn;
+          case OTHER -> other;
+          case UNDECIDED -> null;
+        };
     if (next == null || deadline == null) {
       return;
     }
@@ -126,7 +138,10 @@ final class TurnDetector extends ByteToMessageDecoder {
   /** Before a verdict nothing behind this handler would know what to do with an error: close. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("closing {} before it said what it speaks: {}", ctx.channel().remoteAddress(), cause.toString());
+    log.debug(
+        "closing {} before it said what it speaks: {}",
+        ctx.channel().remoteAddress(),
+        cause.toString());
     ctx.close();
   }
 

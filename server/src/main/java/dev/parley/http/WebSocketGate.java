@@ -24,12 +24,14 @@ final class WebSocketGate {
   }
 
   /**
-   * {@code null} when the upgrade may proceed; the connection is then counted against its
-   * address until it closes.
+   * {@code null} when the upgrade may proceed; the connection is then counted against its address
+   * until it closes.
    */
   Refusal admit(Channel channel, HttpRequest request) {
     if (draining) {
-      return new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, "server is shutting down; try another or retry shortly");
+      return new Refusal(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "server is shutting down; try another or retry shortly");
     }
     boolean secure = channel.pipeline().get(SslHandler.class) != null;
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
@@ -38,7 +40,8 @@ final class WebSocketGate {
     }
     var address = ((InetSocketAddress) channel.remoteAddress()).getAddress();
     if (!perAddress.tryAcquire(address)) {
-      return new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, "too many connections from your address");
+      return new Refusal(
+          HttpResponseStatus.TOO_MANY_REQUESTS, "too many connections from your address");
     }
     channel.closeFuture().addListener(closed -> perAddress.release(address));
     return null;

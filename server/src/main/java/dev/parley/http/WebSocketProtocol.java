@@ -6,10 +6,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
- * Netty's WebSocket protocol handler, except that a frame breaking the protocol does not close
- * the connection at once: Netty's handler would, and the client could lose the close frame that
- * says why to the reset. {@link WebSocketSessionHandler} closes such a connection the graceful
- * way instead.
+ * Netty's WebSocket protocol handler, except that a frame breaking the protocol does not close the
+ * connection at once: Netty's handler would, and the client could lose the close frame that says
+ * why to the reset. {@link WebSocketSessionHandler} closes such a connection the graceful way
+ * instead.
  */
 final class WebSocketProtocol extends WebSocketServerProtocolHandler {
   WebSocketProtocol(WebSocketServerProtocolConfig config) {

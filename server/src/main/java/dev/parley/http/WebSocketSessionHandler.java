@@ -21,18 +21,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a connection: hands WebSocket frames to its {@link Session}, and keeps
- * the connection honest while idle (for {@link KeepAlive}: pings it, and closes it once it stays
- * silent for the idle timeout). One instance per connection.
+ * The last handler of a connection: hands WebSocket frames to its {@link Session}, and keeps the
+ * connection honest while idle (for {@link KeepAlive}: pings it, and closes it once it stays silent
+ * for the idle timeout). One instance per connection.
  */
 final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
 
   private final Signaling signaling;
+
   /** {@code null} until the WebSocket handshake completed. */
   private Session session;
+
   /** A frame, pongs included, arrived since the last keep-alive sweep. */
   private boolean heard;
+
   private int silentIntervals;
 
   WebSocketSessionHandler(Signaling signaling) {
@@ -40,8 +43,8 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * One ping interval has passed; on the event loop. Until the handshake, the connection is
-   * HTTP, and {@link RequestDeadline} times it.
+   * One ping interval has passed; on the event loop. Until the handshake, the connection is HTTP,
+   * and {@link RequestDeadline} times it.
    */
   void keepAlive(Channel channel, int silentIntervalsAllowed) {
     if (session == null) {
@@ -79,7 +82,7 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
       switch (msg) {
         case TextWebSocketFrame text when session != null -> session.onText(text.content());
         case BinaryWebSocketFrame binary when session != null -> session.onBinary();
-        default -> { }
+        default -> {}
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -98,10 +101,13 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     switch (cause) {
-      case TooLongFrameException tooLong -> closeSession(ctx, open -> open.close(CloseReason.TOO_BIG));
+      case TooLongFrameException tooLong ->
+          closeSession(ctx, open -> open.close(CloseReason.TOO_BIG));
       // The WebSocket decoder reads nothing more; it says which close code the violation deserves.
       case CorruptedWebSocketFrameException corrupted ->
-          closeSession(ctx, open -> open.closeAfterViolation(corrupted.closeStatus(), corrupted.getMessage()));
+          closeSession(
+              ctx,
+              open -> open.closeAfterViolation(corrupted.closeStatus(), corrupted.getMessage()));
       case IOException io -> ctx.close();
       default -> {
         log.warn("closing {} after an unexpected error", ctx.channel().remoteAddress(), cause);
@@ -110,13 +116,17 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static void removeIfPresent(ChannelPipeline pipeline, Class<? extends ChannelHandler> type) {
+  private static void removeIfPresent(
+      ChannelPipeline pipeline, Class<? extends ChannelHandler> type) {
     if (pipeline.get(type) != null) {
       pipeline.remove(type);
     }
   }
 
-  /** Closes the way {@link Session#close(CloseReason)} does: the client reads why before the connection ends. */
+  /**
+   * Closes the way {@link Session#close(CloseReason)} does: the client reads why before the
+   * connection ends.
+   */
   private void closeSession(ChannelHandlerContext ctx, Consumer<Session> close) {
     if (session != null) {
       close.accept(session);

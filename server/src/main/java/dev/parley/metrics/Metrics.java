@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Parley's meters, scraped at {@code /metrics}. Counters are created up front so the hot path
- * only increments. Thread-safe.
+ * Parley's meters, scraped at {@code /metrics}. Counters are created up front so the hot path only
+ * increments. Thread-safe.
  */
 public final class Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<MessageType, Counter> inbound = new EnumMap<>(MessageType.class);
   private final Map<MessageType, Counter> outbound = new EnumMap<>(MessageType.class);
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
@@ -50,10 +51,14 @@ public final class Metrics {
     }
     resumed = counter("parley.resumes", "outcome", "resumed");
     resumeRefused = counter("parley.resumes", "outcome", "refused");
-    slowClientsDropped = Counter.builder("parley.slow.clients.dropped")
-        .description("Connections closed because they could not keep up with their messages").register(registry);
-    connectionsRefused = Counter.builder("parley.connections.refused")
-        .description("WebSocket upgrades refused (origin, per-IP limit, draining)").register(registry);
+    slowClientsDropped =
+        Counter.builder("parley.slow.clients.dropped")
+            .description("Connections closed because they could not keep up with their messages")
+            .register(registry);
+    connectionsRefused =
+        Counter.builder("parley.connections.refused")
+            .description("WebSocket upgrades refused (origin, per-IP limit, draining)")
+            .register(registry);
   }
 
   private Counter counter(String name, String tag, String value) {

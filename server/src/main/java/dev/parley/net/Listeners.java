@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Listeners {
   private static final Logger log = LoggerFactory.getLogger(Listeners.class);
-  private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
+  private static final Pattern NATIVE_PREFIX =
+      Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
 
   /** Listens on one address and returns the address bound. */
   @FunctionalInterface
@@ -49,14 +50,15 @@ public final class Listeners {
   }
 
   /**
-   * Binds every address of the hosts. With port 0 the first address is given a free port and
-   * every other one takes the same, so one port serves all.
+   * Binds every address of the hosts. With port 0 the first address is given a free port and every
+   * other one takes the same, so one port serves all.
    *
    * @param service what listens, for the error message: {@code HTTP}, {@code STUN/TURN}
    * @throws BindException naming the service and the address that could not be bound (other than
    *     IPv6 loopback on a host without it, once another address is bound)
    */
-  public static List<InetSocketAddress> bindAll(String service, List<String> hosts, int port, Binder binder) {
+  public static List<InetSocketAddress> bindAll(
+      String service, List<String> hosts, int port, Binder binder) {
     List<InetSocketAddress> bound = new ArrayList<>();
     int shared = port;
     for (InetAddress address : resolve(hosts)) {
@@ -69,13 +71,20 @@ public final class Listeners {
           Thread.currentThread().interrupt();
         }
         if (address.isLoopbackAddress() && address instanceof Inet6Address && !bound.isEmpty()) {
-          log.warn("IPv6 loopback {} not available ({}); listening on IPv4 only", address.getHostAddress(),
+          log.warn(
+              "IPv6 loopback {} not available ({}); listening on IPv4 only",
+              address.getHostAddress(),
               e.getMessage());
           continue;
         }
-        String where = (address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress())
-            + ":" + shared;
-        throw new BindException("cannot listen for " + service + " on " + where + ": " + reason(e), e);
+        String where =
+            (address instanceof Inet6Address
+                    ? "[" + address.getHostAddress() + "]"
+                    : address.getHostAddress())
+                + ":"
+                + shared;
+        throw new BindException(
+            "cannot listen for " + service + " on " + where + ": " + reason(e), e);
       }
     }
     return bound;

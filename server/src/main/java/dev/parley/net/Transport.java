@@ -13,20 +13,29 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /** Native epoll where the platform has it (fewer copies, less garbage), NIO elsewhere. */
-public record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
+public record Transport(
+    String name,
+    IoHandlerFactory ioHandlers,
+    Class<? extends ServerChannel> serverChannel,
     Class<? extends DatagramChannel> datagramChannel) {
 
   public static Transport best() {
     if (Epoll.isAvailable()) {
-      return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+      return new Transport(
+          "epoll",
+          EpollIoHandler.newFactory(),
+          EpollServerSocketChannel.class,
           EpollDatagramChannel.class);
     }
-    return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioDatagramChannel.class);
+    return new Transport(
+        "nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioDatagramChannel.class);
   }
 
-  /** @param threads 0 for Netty's default (twice the cores) */
+  /**
+   * @param threads 0 for Netty's default (twice the cores)
+   */
   public MultiThreadIoEventLoopGroup newGroup(int threads, String threadName) {
-    return new MultiThreadIoEventLoopGroup(threads, new io.netty.util.concurrent.DefaultThreadFactory(threadName),
-        ioHandlers);
+    return new MultiThreadIoEventLoopGroup(
+        threads, new io.netty.util.concurrent.DefaultThreadFactory(threadName), ioHandlers);
   }
 }

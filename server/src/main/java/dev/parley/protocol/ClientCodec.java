@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.parley.protocol.ClientMessage.Join;
+import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.LegacyKind;
-import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Ping;
 import dev.parley.protocol.ClientMessage.Signal;
 import java.io.IOException;
@@ -18,19 +18,20 @@ import java.util.regex.Pattern;
 
 /**
  * Decodes one text frame into a {@link ClientMessage}, or refuses it with the error code the
- * protocol names. A streaming parser is used so that {@code signal.data} is kept as the exact
- * bytes the client sent (relayed verbatim) without building a tree. Thread-safe.
+ * protocol names. A streaming parser is used so that {@code signal.data} is kept as the exact bytes
+ * the client sent (relayed verbatim) without building a tree. Thread-safe.
  */
 public final class ClientCodec {
   static final int MAX_PEER_ID_LENGTH = 64;
   private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      // A frame is at most a few tens of KiB; deep nesting is never legitimate signaling.
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-      .build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          // A frame is at most a few tens of KiB; deep nesting is never legitimate signaling.
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          .build();
 
   private ClientCodec() {}
 
@@ -45,6 +46,7 @@ public final class ClientCodec {
     RawJson data;
     boolean hasSdp;
     boolean hasCandidate;
+
     /** The first field of the wrong JSON type; reported only once the frame proved well-formed. */
     String wrongType;
   }
@@ -65,8 +67,9 @@ public final class ClientCodec {
       case "offer" -> legacyDescription(LegacyKind.OFFER, fields, frame);
       case "answer" -> legacyDescription(LegacyKind.ANSWER, fields, frame);
       case "ice-candidate" -> legacyCandidate(fields, frame);
-      default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-          "unknown message type '" + printable(fields.type) + "'");
+      default ->
+          throw new ProtocolException(
+              ErrorCode.UNKNOWN_TYPE, "unknown message type '" + printable(fields.type) + "'");
     };
   }
 
@@ -89,12 +92,14 @@ public final class ClientCodec {
           case "to" -> fields.to = string(parser, value, field, fields);
           case "data" -> fields.data = object(parser, value, frame, field, fields);
           case "sdp" -> fields.hasSdp = object(parser, value, frame, field, fields) != null;
-          case "candidate" -> fields.hasCandidate = object(parser, value, frame, field, fields) != null;
+          case "candidate" ->
+              fields.hasCandidate = object(parser, value, frame, field, fields) != null;
           default -> parser.skipChildren();
         }
       }
       if (parser.nextToken() != null) {
-        throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: content after the message object");
+        throw new ProtocolException(
+            ErrorCode.BAD_JSON, "not valid JSON: content after the message object");
       }
     } catch (JsonProcessingException e) {
       throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getOriginalMessage());
@@ -113,7 +118,8 @@ public final class ClientCodec {
     }
   }
 
-  private static String string(JsonParser parser, JsonToken value, String field, Fields fields) throws IOException {
+  private static String string(JsonParser parser, JsonToken value, String field, Fields fields)
+      throws IOException {
     if (value == JsonToken.VALUE_STRING) {
       return parser.getText();
     }
@@ -124,7 +130,8 @@ public final class ClientCodec {
     return null;
   }
 
-  private static RawJson object(JsonParser parser, JsonToken value, byte[] frame, String field, Fields fields)
+  private static RawJson object(
+      JsonParser parser, JsonToken value, byte[] frame, String field, Fields fields)
       throws IOException {
     if (value != JsonToken.START_OBJECT) {
       if (value != JsonToken.VALUE_NULL) {
@@ -150,10 +157,14 @@ public final class ClientCodec {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'room'");
     }
     if (!ROOM.matcher(fields.room).matches()) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE,
-          "field 'room' must be 1 to 64 characters of A-Z a-z 0-9 . _ ~ -");
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, "field 'room' must be 1 to 64 characters of A-Z a-z 0-9 . _ ~ -");
     }
-    return new Join(fields.room, DisplayName.check(fields.name), emptyToNull(fields.token), emptyToNull(fields.resume));
+    return new Join(
+        fields.room,
+        DisplayName.check(fields.name),
+        emptyToNull(fields.token),
+        emptyToNull(fields.resume));
   }
 
   private static Signal signal(Fields fields) throws ProtocolException {
@@ -161,7 +172,8 @@ public final class ClientCodec {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'to'");
     }
     if (fields.to.length() > MAX_PEER_ID_LENGTH) {
-      throw new ProtocolException(ErrorCode.UNKNOWN_PEER, "no peer '" + printable(fields.to) + "' in this room");
+      throw new ProtocolException(
+          ErrorCode.UNKNOWN_PEER, "no peer '" + printable(fields.to) + "' in this room");
     }
     if (fields.data == null) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'data' (a JSON object)");
@@ -169,7 +181,8 @@ public final class ClientCodec {
     return new Signal(fields.to, fields.data);
   }
 
-  private static Legacy legacyDescription(LegacyKind kind, Fields fields, byte[] frame) throws ProtocolException {
+  private static Legacy legacyDescription(LegacyKind kind, Fields fields, byte[] frame)
+      throws ProtocolException {
     if (!fields.hasSdp) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'sdp' (a JSON object)");
     }
@@ -178,7 +191,8 @@ public final class ClientCodec {
 
   private static Legacy legacyCandidate(Fields fields, byte[] frame) throws ProtocolException {
     if (!fields.hasCandidate) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'candidate' (a JSON object)");
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, "missing field 'candidate' (a JSON object)");
     }
     return new Legacy(LegacyKind.ICE_CANDIDATE, new RawJson(frame));
   }

@@ -27,13 +27,15 @@ public sealed interface ClientMessage {
   }
 
   /**
-   * A message of the seed tutorial's protocol ({@code offer}, {@code answer},
-   * {@code ice-candidate}), kept whole because legacy mode forwards it unchanged.
+   * A message of the seed tutorial's protocol ({@code offer}, {@code answer}, {@code
+   * ice-candidate}), kept whole because legacy mode forwards it unchanged.
    */
   record Legacy(LegacyKind kind, RawJson frame) implements ClientMessage {}
 
   enum LegacyKind {
-    OFFER("offer"), ANSWER("answer"), ICE_CANDIDATE("ice-candidate");
+    OFFER("offer"),
+    ANSWER("answer"),
+    ICE_CANDIDATE("ice-candidate");
 
     private final String wire;
 

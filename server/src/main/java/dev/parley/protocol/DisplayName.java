@@ -15,10 +15,12 @@ public final class DisplayName {
       return null;
     }
     if (name.codePointCount(0, name.length()) > MAX_CODE_POINTS) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'name' must be at most " + MAX_CODE_POINTS + " characters");
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, "field 'name' must be at most " + MAX_CODE_POINTS + " characters");
     }
     if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "field 'name' must not contain control characters");
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, "field 'name' must not contain control characters");
     }
     return name;
   }

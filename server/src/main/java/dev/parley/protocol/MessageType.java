@@ -14,8 +14,8 @@ import dev.parley.protocol.ServerMessage.Relayed;
 import dev.parley.protocol.ServerMessage.Welcome;
 
 /**
- * The {@code type} of a message on the wire, the one place it is named for everything that is
- * not a codec (metrics count by it). Legacy mode's three message kinds count as {@code legacy}.
+ * The {@code type} of a message on the wire, the one place it is named for everything that is not a
+ * codec (metrics count by it). Legacy mode's three message kinds count as {@code legacy}.
  */
 public enum MessageType {
   JOIN("join", true, false),

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * JSON text kept byte for byte as the client sent it (already checked to be well-formed), so
- * that relaying it neither re-formats numbers nor costs a tree.
+ * JSON text kept byte for byte as the client sent it (already checked to be well-formed), so that
+ * relaying it neither re-formats numbers nor costs a tree.
  */
 public record RawJson(byte[] bytes) {
 

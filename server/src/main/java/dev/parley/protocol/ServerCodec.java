@@ -23,20 +23,22 @@ import java.nio.charset.StandardCharsets;
 /** Writes server messages as the JSON text of one WebSocket frame. Thread-safe. */
 public final class ServerCodec {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final byte[] SIGNAL_HEAD = "{\"type\":\"signal\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SIGNAL_HEAD =
+      "{\"type\":\"signal\",\"from\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SIGNAL_DATA = ",\"data\":".getBytes(StandardCharsets.US_ASCII);
 
   private ServerCodec() {}
 
   /**
    * The message as JSON in a new buffer, after {@code headroom} unwritten bytes: room for a
-   * transport's framing, written in front of the JSON later without copying it (the buffer's
-   * reader index is at the JSON).
+   * transport's framing, written in front of the JSON later without copying it (the buffer's reader
+   * index is at the JSON).
    */
   public static ByteBuf encode(ServerMessage message, ByteBufAllocator alloc, int headroom) {
     return switch (message) {
       case Relayed relayed -> relayed(relayed, alloc, headroom);
-      case LegacyFrame legacy -> withHeadroom(alloc, headroom, legacy.frame().length()).writeBytes(legacy.frame().bytes());
+      case LegacyFrame legacy ->
+          withHeadroom(alloc, headroom, legacy.frame().length()).writeBytes(legacy.frame().bytes());
       default -> generated(message, alloc, headroom);
     };
   }
@@ -59,8 +61,16 @@ public final class ServerCodec {
   private static ByteBuf relayed(Relayed relayed, ByteBufAllocator alloc, int headroom) {
     byte[] from = quoted(relayed.from());
     byte[] data = relayed.data().bytes();
-    ByteBuf buf = withHeadroom(alloc, headroom, SIGNAL_HEAD.length + from.length + SIGNAL_DATA.length + data.length + 1);
-    return buf.writeBytes(SIGNAL_HEAD).writeBytes(from).writeBytes(SIGNAL_DATA).writeBytes(data).writeByte('}');
+    ByteBuf buf =
+        withHeadroom(
+            alloc,
+            headroom,
+            SIGNAL_HEAD.length + from.length + SIGNAL_DATA.length + data.length + 1);
+    return buf.writeBytes(SIGNAL_HEAD)
+        .writeBytes(from)
+        .writeBytes(SIGNAL_DATA)
+        .writeBytes(data)
+        .writeByte('}');
   }
 
   /**
@@ -100,7 +110,9 @@ public final class ServerCodec {
 
   private static ByteBuf generated(ServerMessage message, ByteBufAllocator alloc, int headroom) {
     ByteBuf buf = withHeadroom(alloc, headroom, 128);
-    try (JsonGenerator gen = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf), JsonEncoding.UTF8)) {
+    try (JsonGenerator gen =
+        JSON.createGenerator(
+            (java.io.OutputStream) new ByteBufOutputStream(buf), JsonEncoding.UTF8)) {
       write(message, gen);
     } catch (IOException e) {
       buf.release();

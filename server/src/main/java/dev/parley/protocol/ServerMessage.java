@@ -21,8 +21,15 @@ public sealed interface ServerMessage {
    */
   record Permissions(boolean publish, boolean data) {}
 
-  record Welcome(String peerId, String room, List<PeerInfo> peers, List<IceServer> iceServers, String resume,
-      boolean resumed, Permissions permissions) implements ServerMessage {
+  record Welcome(
+      String peerId,
+      String room,
+      List<PeerInfo> peers,
+      List<IceServer> iceServers,
+      String resume,
+      boolean resumed,
+      Permissions permissions)
+      implements ServerMessage {
     public Welcome {
       peers = List.copyOf(peers);
       iceServers = List.copyOf(iceServers);

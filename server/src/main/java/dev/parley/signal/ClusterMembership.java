@@ -11,13 +11,13 @@ import dev.parley.cluster.Member;
 import dev.parley.cluster.NodeSignal;
 import dev.parley.cluster.RoomEvents;
 import dev.parley.cluster.Snapshot;
-import dev.parley.signal.ResumeTokens.Claims;
-import dev.parley.protocol.RawJson;
 import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.RawJson;
 import dev.parley.protocol.ServerMessage.PeerInfo;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
 import dev.parley.protocol.ServerMessage.Relayed;
+import dev.parley.signal.ResumeTokens.Claims;
 import dev.parley.webhook.Webhooks;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -31,9 +31,9 @@ import java.util.concurrent.CompletionStage;
  * peers other nodes hold ({@link RemotePeers}) and of their comings and goings.
  *
  * <p>Threading: the {@link Membership} methods and everything they touch run on the room's
- * executor. The {@link RoomEvents} methods are called on the directory's thread and only hand
- * the event to that executor, behind whatever is already queued for the room; so are the
- * directory's answers.
+ * executor. The {@link RoomEvents} methods are called on the directory's thread and only hand the
+ * event to that executor, behind whatever is already queued for the room; so are the directory's
+ * answers.
  */
 final class ClusterMembership implements Membership, RoomEvents {
   private final Room room;
@@ -42,18 +42,24 @@ final class ClusterMembership implements Membership, RoomEvents {
   private final RemotePeers remote;
   private final ResumeTokens tokens;
   private final Webhooks webhooks;
+
   /** Signals for peers resuming here from another node, held until Redis confirms the move. */
   private final Map<String, ArrayDeque<Relayed>> arriving = new HashMap<>();
+
   /**
    * Sessions whose join or resume Redis has not answered yet, and that have not left meanwhile,
-   * each with a ticket for that one request: a session may leave and join again before the
-   * first answer comes.
+   * each with a ticket for that one request: a session may leave and join again before the first
+   * answer comes.
    */
   private final Map<Session, Object> joining = new HashMap<>();
-  /** Completes once this node receives the room's cluster events; {@code null} until first needed. */
+
+  /**
+   * Completes once this node receives the room's cluster events; {@code null} until first needed.
+   */
   private CompletionStage<Void> watching;
 
-  ClusterMembership(Room room, Directory directory, int maxPeers, ResumeTokens tokens, Webhooks webhooks) {
+  ClusterMembership(
+      Room room, Directory directory, int maxPeers, ResumeTokens tokens, Webhooks webhooks) {
     this.tokens = tokens;
     this.webhooks = webhooks;
     this.room = room;
@@ -69,21 +75,29 @@ final class ClusterMembership implements Membership, RoomEvents {
     Object ticket = new Object();
     joining.put(session, ticket);
     long serial = ResumeTokens.newSerial();
-    watch().thenCompose(ignored -> directory.join(room.name, peerId, name, maxPeers, serial))
-        .whenComplete((snapshot, error) -> room.enqueue(() -> {
-          if (!joining.remove(session, ticket)) {
-            undo(peerId, snapshot);
-          } else if (error != null) {
-            // Redis is away: admit on what this node knows; the next refresh registers the peer.
-            watching = null;
-            room.admitHere(session, peerId, name, false);
-          } else if (snapshot == null) {
-            room.refuseFull(session);
-          } else {
-            startedBy(snapshot);
-            admitted(new Peer(peerId, name, session.grant().identity(), session, serial), snapshot, false);
-          }
-        }));
+    watch()
+        .thenCompose(ignored -> directory.join(room.name, peerId, name, maxPeers, serial))
+        .whenComplete(
+            (snapshot, error) ->
+                room.enqueue(
+                    () -> {
+                      if (!joining.remove(session, ticket)) {
+                        undo(peerId, snapshot);
+                      } else if (error != null) {
+                        // Redis is away: admit on what this node knows; the next refresh registers
+                        // the peer.
+                        watching = null;
+                        room.admitHere(session, peerId, name, false);
+                      } else if (snapshot == null) {
+                        room.refuseFull(session);
+                      } else {
+                        startedBy(snapshot);
+                        admitted(
+                            new Peer(peerId, name, session.grant().identity(), session, serial),
+                            snapshot,
+                            false);
+                      }
+                    }));
   }
 
   @Override
@@ -92,11 +106,21 @@ final class ClusterMembership implements Membership, RoomEvents {
     joining.put(session, ticket);
     arriving.put(claims.peerId(), new ArrayDeque<>());
     long serial = ResumeTokens.newSerial();
-    watch().thenCompose(ignored -> directory.resume(room.name, claims.peerId(), claims.serial(), serial))
-        .whenComplete((snapshot, error) -> room.enqueue(() -> resumed(session, ticket, claims, serial, snapshot, error)));
+    watch()
+        .thenCompose(
+            ignored -> directory.resume(room.name, claims.peerId(), claims.serial(), serial))
+        .whenComplete(
+            (snapshot, error) ->
+                room.enqueue(() -> resumed(session, ticket, claims, serial, snapshot, error)));
   }
 
-  private void resumed(Session session, Object ticket, Claims claims, long serial, Snapshot snapshot, Throwable error) {
+  private void resumed(
+      Session session,
+      Object ticket,
+      Claims claims,
+      long serial,
+      Snapshot snapshot,
+      Throwable error) {
     ArrayDeque<Relayed> held = arriving.remove(claims.peerId());
     if (!joining.remove(session, ticket)) {
       undo(claims.peerId(), snapshot);
@@ -108,7 +132,8 @@ final class ClusterMembership implements Membership, RoomEvents {
     } else if (error != null || snapshot == null) {
       room.resumeRefused(session); // it left or timed out meanwhile, or the token was used already
     } else {
-      Peer peer = new Peer(claims.peerId(), claims.name(), session.grant().identity(), session, serial);
+      Peer peer =
+          new Peer(claims.peerId(), claims.name(), session.grant().identity(), session, serial);
       if (held != null) { // null when two connections raced to resume the same peer
         peer.pending.addAll(held);
       }
@@ -158,11 +183,14 @@ final class ClusterMembership implements Membership, RoomEvents {
   @Override
   public void left(String peerId, LeaveReason reason) {
     // Redis decides which leave is the last, so exactly one node reports the room finished.
-    directory.leave(room.name, peerId, reason).thenAccept(departure -> {
-      if (departure == Departure.LAST_OUT) {
-        webhooks.roomFinished(room.name);
-      }
-    });
+    directory
+        .leave(room.name, peerId, reason)
+        .thenAccept(
+            departure -> {
+              if (departure == Departure.LAST_OUT) {
+                webhooks.roomFinished(room.name);
+              }
+            });
   }
 
   @Override
@@ -245,7 +273,9 @@ final class ClusterMembership implements Membership, RoomEvents {
     boolean known = remote.get(member.peerId()) != null;
     remote.put(member);
     if (!(restored && known)) {
-      room.tellAll(new PeerJoined(new PeerInfo(member.peerId(), member.name())), restored ? Room.EVERYONE : seq);
+      room.tellAll(
+          new PeerJoined(new PeerInfo(member.peerId(), member.name())),
+          restored ? Room.EVERYONE : seq);
     }
   }
 
@@ -273,7 +303,8 @@ final class ClusterMembership implements Membership, RoomEvents {
     }
     // Resumed on another node: what was kept for it here follows it there, in order.
     for (Relayed relayed : peer.pending) {
-      directory.relay(moved.toNode(), new NodeSignal(room.name, relayed.from(), peerId, relayed.data()));
+      directory.relay(
+          moved.toNode(), new NodeSignal(room.name, relayed.from(), peerId, relayed.data()));
     }
     remote.put(new Member(peerId, peer.name, moved.toNode()));
     room.handOver(peer);
@@ -299,17 +330,24 @@ final class ClusterMembership implements Membership, RoomEvents {
     }
     Map<String, String> peers = new HashMap<>();
     room.members().forEach(peer -> peers.put(peer.id, peer.name));
-    watch().thenCompose(ignored -> directory.refresh(room.name, peers))
-        .whenComplete((snapshot, error) -> room.enqueue(() -> {
-          if (error != null) {
-            watching = null;
-          } else {
-            repair(remote.reconcile(snapshot));
-          }
-        }));
+    watch()
+        .thenCompose(ignored -> directory.refresh(room.name, peers))
+        .whenComplete(
+            (snapshot, error) ->
+                room.enqueue(
+                    () -> {
+                      if (error != null) {
+                        watching = null;
+                      } else {
+                        repair(remote.reconcile(snapshot));
+                      }
+                    }));
   }
 
-  /** Tells this node's peers what a refresh showed and no event had: events lost while Redis was away. */
+  /**
+   * Tells this node's peers what a refresh showed and no event had: events lost while Redis was
+   * away.
+   */
   private void repair(RemotePeers.Repair repair) {
     if (repair == null) {
       return;

@@ -14,25 +14,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * Legacy mode: the seed tutorial's protocol, where every message goes to every other client.
  *
- * <p>Its clients must first be heard from before anyone knows they are legacy, yet the
- * tutorial's callee sends nothing until it receives an offer. So every new connection is in
- * the audience until it speaks protocol v1, and a connection whose first message is legacy
- * becomes a member for good.
+ * <p>Its clients must first be heard from before anyone knows they are legacy, yet the tutorial's
+ * callee sends nothing until it receives an offer. So every new connection is in the audience until
+ * it speaks protocol v1, and a connection whose first message is legacy becomes a member for good.
  *
- * <p>The tutorial's client drops ICE candidates that reach it before its remote description is
- * set, which fails about one call in three. So candidates to a client are held until it has
- * both sent its own description (the callee sets the remote offer before answering) and been
- * handed one at least {@code candidateDelay} ago (the caller's {@code setRemoteDescription}
- * of the answer runs asynchronously), then released in order. A page that stalls (a busy
- * machine, a throttled background tab) can still run the candidates before the description,
- * so the candidates of a negotiation's first moments are sent once more {@link #REPEAT_AFTER}
- * later: a repeated candidate is harmless, a dropped one can fail the call behind NAT.
+ * <p>The tutorial's client drops ICE candidates that reach it before its remote description is set,
+ * which fails about one call in three. So candidates to a client are held until it has both sent
+ * its own description (the callee sets the remote offer before answering) and been handed one at
+ * least {@code candidateDelay} ago (the caller's {@code setRemoteDescription} of the answer runs
+ * asynchronously), then released in order. A page that stalls (a busy machine, a throttled
+ * background tab) can still run the candidates before the description, so the candidates of a
+ * negotiation's first moments are sent once more {@link #REPEAT_AFTER} later: a repeated candidate
+ * is harmless, a dropped one can fail the call behind NAT.
  *
  * <p>Threading: an actor on {@link #executor}; public methods only enqueue.
  */
 final class LegacyGroup {
   /** Candidates held per client; a client never sends this many before its description. */
   static final int MAX_HELD = 512;
+
   /** When, after a description was handed over, the candidates sent since are repeated. */
   static final Duration REPEAT_AFTER = Duration.ofSeconds(2);
 
@@ -43,12 +43,16 @@ final class LegacyGroup {
   private static final class Member {
     final Session session;
     boolean sentDescription;
+
     /** {@link System#nanoTime()} when it was last handed a description; 0 when none awaits. */
     long handedDescriptionAt;
+
     final ArrayDeque<LegacyFrame> held = new ArrayDeque<>();
     ScheduledFuture<?> release;
+
     /** Candidates sent since the last description was handed over, to be repeated once. */
     final ArrayDeque<LegacyFrame> sentSinceDescription = new ArrayDeque<>();
+
     ScheduledFuture<?> repeat;
 
     Member(Session session) {
@@ -66,13 +70,14 @@ final class LegacyGroup {
   }
 
   void remove(Session session) {
-    executor.execute(() -> {
-      Member member = members.remove(session);
-      if (member != null) {
-        cancel(member.release);
-        cancel(member.repeat);
-      }
-    });
+    executor.execute(
+        () -> {
+          Member member = members.remove(session);
+          if (member != null) {
+            cancel(member.release);
+            cancel(member.repeat);
+          }
+        });
   }
 
   private static void cancel(ScheduledFuture<?> task) {
@@ -121,7 +126,8 @@ final class LegacyGroup {
   }
 
   private boolean ready(Member member, long now) {
-    return member.sentDescription && member.handedDescriptionAt != 0
+    return member.sentDescription
+        && member.handedDescriptionAt != 0
         && now - member.handedDescriptionAt >= delayNanos;
   }
 
@@ -148,7 +154,9 @@ final class LegacyGroup {
   private void sendCandidate(Member member, LegacyFrame candidate, long now) {
     member.session.send(candidate);
     long repeatAt = member.handedDescriptionAt + REPEAT_AFTER.toNanos();
-    if (member.handedDescriptionAt == 0 || now >= repeatAt || member.sentSinceDescription.size() == MAX_HELD) {
+    if (member.handedDescriptionAt == 0
+        || now >= repeatAt
+        || member.sentSinceDescription.size() == MAX_HELD) {
       return;
     }
     member.sentSinceDescription.addLast(candidate);

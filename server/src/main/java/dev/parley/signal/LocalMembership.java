@@ -1,9 +1,9 @@
 package dev.parley.signal;
 
 import dev.parley.cluster.Member;
-import dev.parley.signal.ResumeTokens.Claims;
-import dev.parley.protocol.RawJson;
 import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.RawJson;
+import dev.parley.signal.ResumeTokens.Claims;
 import dev.parley.webhook.Webhooks;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +15,9 @@ final class LocalMembership implements Membership {
   private final ResumeTokens tokens;
   private final Webhooks webhooks;
 
-  /** @param startedAtMillis resume tokens issued before this come from an earlier run of the server */
+  /**
+   * @param startedAtMillis resume tokens issued before this come from an earlier run of the server
+   */
   LocalMembership(Room room, long startedAtMillis, ResumeTokens tokens, Webhooks webhooks) {
     this.room = room;
     this.startedAtMillis = startedAtMillis;

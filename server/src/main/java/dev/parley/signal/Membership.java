@@ -1,19 +1,19 @@
 package dev.parley.signal;
 
 import dev.parley.cluster.Member;
-import dev.parley.signal.ResumeTokens.Claims;
-import dev.parley.protocol.RawJson;
 import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.RawJson;
+import dev.parley.signal.ResumeTokens.Claims;
 import java.util.Collection;
 
 /**
- * Who decides a room's membership beyond this node's own peers: nobody on a single node
- * ({@link LocalMembership}), Redis in a cluster ({@link ClusterMembership}). The room has already
- * taken back a resuming peer it holds itself; the membership settles every other join.
+ * Who decides a room's membership beyond this node's own peers: nobody on a single node ({@link
+ * LocalMembership}), Redis in a cluster ({@link ClusterMembership}). The room has already taken
+ * back a resuming peer it holds itself; the membership settles every other join.
  *
- * <p>Called on the room's executor, one call at a time. A decision may come later, but always
- * as a task on that executor: it ends in {@link Room#admitHere}, {@link Room#enter},
- * {@link Room#refuseFull} or {@link Room#resumeRefused}.
+ * <p>Called on the room's executor, one call at a time. A decision may come later, but always as a
+ * task on that executor: it ends in {@link Room#admitHere}, {@link Room#enter}, {@link
+ * Room#refuseFull} or {@link Room#resumeRefused}.
  */
 interface Membership {
   /** Admits a new peer, or refuses it because the room is full. */
@@ -50,6 +50,8 @@ interface Membership {
 
   boolean isElsewhere(String peerId);
 
-  /** The room was dropped from this node's rooms; called from any thread, perhaps more than once. */
+  /**
+   * The room was dropped from this node's rooms; called from any thread, perhaps more than once.
+   */
   void dropped();
 }

@@ -30,7 +30,11 @@ sealed interface Memberships {
   record Shared(Directory directory) implements Memberships {
     @Override
     public Membership of(Room room, RoomContext context) {
-      return new ClusterMembership(room, directory, context.config().maxPeersPerRoom(), context.tokens(),
+      return new ClusterMembership(
+          room,
+          directory,
+          context.config().maxPeersPerRoom(),
+          context.tokens(),
           context.webhooks());
     }
 

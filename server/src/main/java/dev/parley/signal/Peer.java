@@ -6,29 +6,42 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * A member of a room. While its socket is away ({@link #session} is {@code null}) it stays in
- * the room, unseen by the others, and its inbound signals wait in {@link #pending}.
- * Only touched on its room's executor.
+ * A member of a room. While its socket is away ({@link #session} is {@code null}) it stays in the
+ * room, unseen by the others, and its inbound signals wait in {@link #pending}. Only touched on its
+ * room's executor.
  */
 final class Peer {
   final String id;
   final String name;
-  /** The application's id for this person (an access token's {@code sub}), {@code null} in open mode. */
+
+  /**
+   * The application's id for this person (an access token's {@code sub}), {@code null} in open
+   * mode.
+   */
   final String identity;
+
   final PeerInfo info;
+
   /** The socket this peer speaks through, or {@code null} while it is away. */
   Session session;
+
   /** Armed while the peer is away: ends its membership when the resume window passes. */
   ScheduledFuture<?> expiry;
+
   /** Most peers never go away: no room is reserved up front. */
   final ArrayDeque<Relayed> pending = new ArrayDeque<>(0);
+
   int pendingBytes;
+
   /**
    * In a cluster, the number of the room event that admitted this peer: it was welcomed with
    * everything up to there, so only later events from other nodes are news to it.
    */
   long joinSeq;
-  /** The serial of the next or newest resume token this peer is given: the only one that resumes it. */
+
+  /**
+   * The serial of the next or newest resume token this peer is given: the only one that resumes it.
+   */
   long resumeSerial;
 
   Peer(String id, String name, String identity, Session session, long resumeSerial) {

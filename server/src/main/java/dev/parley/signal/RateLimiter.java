@@ -1,9 +1,9 @@
 package dev.parley.signal;
 
 /**
- * A token bucket per connection: {@code perSecond} sustained, {@code burst} at once. Refusals
- * are counted so that a client that keeps pushing while limited can be disconnected.
- * Only touched on the connection's event loop.
+ * A token bucket per connection: {@code perSecond} sustained, {@code burst} at once. Refusals are
+ * counted so that a client that keeps pushing while limited can be disconnected. Only touched on
+ * the connection's event loop.
  */
 final class RateLimiter {
   private final double perNano;
@@ -33,8 +33,8 @@ final class RateLimiter {
   }
 
   /**
-   * A client that had a whole burst refused without once slowing down enough to earn a token
-   * is not a client in trouble but one ignoring the {@code rate-limited} errors.
+   * A client that had a whole burst refused without once slowing down enough to earn a token is not
+   * a client in trouble but one ignoring the {@code rate-limited} errors.
    */
   boolean abusive() {
     return refusedInARow > burst;

@@ -5,15 +5,15 @@ import dev.parley.cluster.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The peers of one room that other nodes hold, as this node last heard from Redis. Events keep
- * it current; the snapshot every heartbeat brings repairs what events could not (events published
+ * The peers of one room that other nodes hold, as this node last heard from Redis. Events keep it
+ * current; the snapshot every heartbeat brings repairs what events could not (events published
  * while Redis was unreachable are lost, and a Redis that restarted empty starts counting again).
  *
  * <p>Only touched on its room's executor.
@@ -24,16 +24,22 @@ final class RemotePeers {
 
   private final String node;
   private final Map<String, Member> byId = new LinkedHashMap<>();
-  /** Peers that left, with the number of that event, so an older snapshot does not bring them back. */
+
+  /**
+   * Peers that left, with the number of that event, so an older snapshot does not bring them back.
+   */
   private final Map<String, Long> departed = new HashMap<>();
+
   /** Number of the last room event received. */
   private long lastEvent;
+
   /** A snapshot number ahead of the events, seen once: seen twice, its events were lost. */
   private long ahead = -1;
+
   /**
    * Peers the last snapshot lacked without an event saying they left. Only a second snapshot
-   * without them makes them gone: after Redis restarted empty, each node puts its own peers back
-   * at its next heartbeat, not all at once.
+   * without them makes them gone: after Redis restarted empty, each node puts its own peers back at
+   * its next heartbeat, not all at once.
    */
   private final Set<String> missing = new HashSet<>();
 
@@ -49,7 +55,9 @@ final class RemotePeers {
     return byId.values();
   }
 
-  /** Records an event's number; {@code false} when numbering started again (Redis restarted empty). */
+  /**
+   * Records an event's number; {@code false} when numbering started again (Redis restarted empty).
+   */
   boolean event(long seq) {
     boolean inOrder = seq > lastEvent;
     lastEvent = seq;
@@ -82,7 +90,10 @@ final class RemotePeers {
     }
   }
 
-  /** Brings the view in line with a refresh snapshot, if it is safe to; {@code null} when nothing is to be told. */
+  /**
+   * Brings the view in line with a refresh snapshot, if it is safe to; {@code null} when nothing is
+   * to be told.
+   */
   Repair reconcile(Snapshot snapshot) {
     boolean restarted = snapshot.seq() < lastEvent;
     boolean lost = snapshot.seq() > lastEvent && snapshot.seq() == ahead;
@@ -122,7 +133,8 @@ final class RemotePeers {
     missing.addAll(stillMissing);
     byId.clear();
     byId.putAll(truth);
-    return appeared.isEmpty() && vanished.isEmpty() && !restarted ? null
+    return appeared.isEmpty() && vanished.isEmpty() && !restarted
+        ? null
         : new Repair(appeared, vanished, restarted);
   }
 }

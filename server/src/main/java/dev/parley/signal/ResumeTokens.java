@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Resume tokens: {@code base64url(json claims) "." base64url(HMAC-SHA256)}. They carry
- * everything needed to re-admit a peer (room, id, name), so a server that restarted with the
- * same secret can take back peers it has never seen. Thread-safe.
+ * Resume tokens: {@code base64url(json claims) "." base64url(HMAC-SHA256)}. They carry everything
+ * needed to re-admit a peer (room, id, name), so a server that restarted with the same secret can
+ * take back peers it has never seen. Thread-safe.
  *
  * <p>A token resumes once. Each carries a random serial, and the room (or, in a cluster, Redis)
  * keeps the serial of the newest token its peer was given: a used or superseded token names an
@@ -27,10 +27,11 @@ final class ResumeTokens {
 
   /**
    * What a valid token says. {@code issuedAtMillis} is Unix milliseconds, {@code expiresAt}
-   * seconds; {@code serial} tells this token from the peer's others (0 in tokens of servers
-   * that did not number them).
+   * seconds; {@code serial} tells this token from the peer's others (0 in tokens of servers that
+   * did not number them).
    */
-  record Claims(String room, String peerId, String name, long issuedAtMillis, long expiresAt, long serial) {}
+  record Claims(
+      String room, String peerId, String name, long issuedAtMillis, long expiresAt, long serial) {}
 
   /** Wire form of the claims; short keys keep the token small. */
   private record Payload(String r, String p, String n, long i, long e, long s) {}
@@ -61,7 +62,9 @@ final class ResumeTokens {
     long now = clock.millis();
     byte[] payload;
     try {
-      payload = JSON.writeValueAsBytes(new Payload(room, peerId, name, now, now / 1000 + ttl.toSeconds(), serial));
+      payload =
+          JSON.writeValueAsBytes(
+              new Payload(room, peerId, name, now, now / 1000 + ttl.toSeconds(), serial));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -92,12 +95,15 @@ final class ResumeTokens {
 
   /**
    * Marks a token that no room holds the peer of (issued before a restart, or taken back while
-   * Redis cannot say) as used; {@code false} if it was used already. Entries go when their
-   * token expires, so this holds at most the tokens of one token lifetime.
+   * Redis cannot say) as used; {@code false} if it was used already. Entries go when their token
+   * expires, so this holds at most the tokens of one token lifetime.
    */
   boolean spend(Claims claims) {
     long now = clock.instant().getEpochSecond();
     spent.values().removeIf(expiresAt -> expiresAt <= now);
-    return spent.putIfAbsent(claims.peerId() + "/" + claims.issuedAtMillis() + "/" + claims.serial(), claims.expiresAt()) == null;
+    return spent.putIfAbsent(
+            claims.peerId() + "/" + claims.issuedAtMillis() + "/" + claims.serial(),
+            claims.expiresAt())
+        == null;
   }
 }

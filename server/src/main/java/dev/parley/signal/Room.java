@@ -3,19 +3,19 @@ package dev.parley.signal;
 import dev.parley.auth.AccessGrant;
 import dev.parley.cluster.Member;
 import dev.parley.config.SignalConfig;
-import dev.parley.signal.ResumeTokens.Claims;
 import dev.parley.protocol.ClientMessage.Join;
 import dev.parley.protocol.ClientMessage.Signal;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.CloseReason;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.ServerMessage;
 import dev.parley.protocol.ServerMessage.PeerInfo;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
 import dev.parley.protocol.ServerMessage.Permissions;
 import dev.parley.protocol.ServerMessage.Relayed;
 import dev.parley.protocol.ServerMessage.Welcome;
+import dev.parley.signal.ResumeTokens.Claims;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,12 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One room: this node's members of it and the routing of signals between them.
  *
- * <p>Threading: an actor. Every method that touches members runs on {@link #executor}, one
- * task at a time, so a sender's signals keep their order and no lock is needed. Public entry
- * points enqueue, or run at once when already on the executor with nothing queued (see
- * {@link #run}). Sessions hold a counted {@link #references reference} from the moment
- * they ask to join until the room has processed their last message, so the room is never
- * dropped from {@link Rooms} with work still on its way.
+ * <p>Threading: an actor. Every method that touches members runs on {@link #executor}, one task at
+ * a time, so a sender's signals keep their order and no lock is needed. Public entry points
+ * enqueue, or run at once when already on the executor with nothing queued (see {@link #run}).
+ * Sessions hold a counted {@link #references reference} from the moment they ask to join until the
+ * room has processed their last message, so the room is never dropped from {@link Rooms} with work
+ * still on its way.
  *
  * <p>Which peers may enter is its {@link Membership}'s to say: on a single node the room's own
  * count, in a cluster Redis, which also tells the room of the peers other nodes hold. Signals
@@ -44,12 +44,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Room {
   /** For {@link #tellAll}: news that every connected peer is to hear. */
   static final long EVERYONE = Long.MAX_VALUE;
+
   final String name;
   final EventExecutor executor;
+
   /** Sessions that have sent this room a join and not yet been let go. */
   final AtomicInteger references = new AtomicInteger();
-  /** Tasks handed to the executor that have not started yet (timers not counted); see {@link #run}. */
+
+  /**
+   * Tasks handed to the executor that have not started yet (timers not counted); see {@link #run}.
+   */
   private final AtomicInteger queued = new AtomicInteger();
+
   /** Number of members, readable from any thread (for removal and metrics). */
   volatile int size;
 
@@ -57,14 +63,18 @@ final class Room {
   private final SignalConfig config;
   private final Rooms registry;
   private final Membership membership;
+
   /**
-   * By peer id, in join order. Executor-confined, as is everything below. Most rooms are calls
-   * of two: the maps start small.
+   * By peer id, in join order. Executor-confined, as is everything below. Most rooms are calls of
+   * two: the maps start small.
    */
   private final Map<String, Peer> members = new LinkedHashMap<>(4);
+
   private final Map<Session, Peer> bySession = new HashMap<>(4);
 
-  /** @param registry the rooms this one belongs to, told whenever it may have emptied */
+  /**
+   * @param registry the rooms this one belongs to, told whenever it may have emptied
+   */
   Room(String name, EventExecutor executor, RoomContext context, Rooms registry) {
     this.name = name;
     this.executor = executor;
@@ -84,37 +94,39 @@ final class Room {
 
   /** Leave for good; the session is let go once this ran. */
   void leave(Session session) {
-    run(() -> {
-      Peer peer = bySession.remove(session);
-      if (peer != null) {
-        remove(peer, LeaveReason.LEFT);
-      } else if (!membership.withdraw(session)) {
-        session.send(new ServerMessage.Error(ErrorCode.NOT_JOINED, "not in a room"));
-      }
-      release();
-    });
+    run(
+        () -> {
+          Peer peer = bySession.remove(session);
+          if (peer != null) {
+            remove(peer, LeaveReason.LEFT);
+          } else if (!membership.withdraw(session)) {
+            session.send(new ServerMessage.Error(ErrorCode.NOT_JOINED, "not in a room"));
+          }
+          release();
+        });
   }
 
   /** The session's socket is gone: its peer waits for a resume, unseen by the others. */
   void disconnected(Session session) {
-    run(() -> {
-      Peer peer = bySession.remove(session);
-      if (peer != null && peer.session == session) {
-        peer.session = null;
-        awaitResume(peer);
-      }
-      release();
-    });
+    run(
+        () -> {
+          Peer peer = bySession.remove(session);
+          if (peer != null && peer.session == session) {
+            peer.session = null;
+            awaitResume(peer);
+          }
+          release();
+        });
   }
 
   /**
-   * Runs a session's message on the executor: at once when already there and nothing is queued
-   * for this room, as it is for most messages (a room's executor is the event loop of the member
-   * that opened it). Queued, a signal waited behind everything the loop read in the meantime,
-   * and under load hundreds of thousands of them waited on the heap. A message never overtakes
-   * what is already queued for the room (news from other nodes above all: a signal must not be
-   * routed by a view of the room that a queued event has already changed), and every entry
-   * point of a session comes through here, so its messages keep their order.
+   * Runs a session's message on the executor: at once when already there and nothing is queued for
+   * this room, as it is for most messages (a room's executor is the event loop of the member that
+   * opened it). Queued, a signal waited behind everything the loop read in the meantime, and under
+   * load hundreds of thousands of them waited on the heap. A message never overtakes what is
+   * already queued for the room (news from other nodes above all: a signal must not be routed by a
+   * view of the room that a queued event has already changed), and every entry point of a session
+   * comes through here, so its messages keep their order.
    */
   private void run(Runnable task) {
     if (queued.get() == 0 && executor.inEventLoop()) {
@@ -124,50 +136,59 @@ final class Room {
     }
   }
 
-  /** Queues a task on the executor, counted in {@link #queued}. Every queued task comes through here. */
+  /**
+   * Queues a task on the executor, counted in {@link #queued}. Every queued task comes through
+   * here.
+   */
   void enqueue(Runnable task) {
     queued.incrementAndGet();
-    executor.execute(() -> {
-      queued.decrementAndGet();
-      task.run();
-    });
+    executor.execute(
+        () -> {
+          queued.decrementAndGet();
+          task.run();
+        });
   }
 
   /** The members as they are now. */
   CompletableFuture<RoomSnapshot> snapshot() {
-    return CompletableFuture.supplyAsync(() -> {
-      List<RoomSnapshot.Member> peers = new ArrayList<>(members.size());
-      for (Peer peer : members.values()) {
-        peers.add(new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away()));
-      }
-      return new RoomSnapshot(name, peers);
-    }, this::enqueue);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<RoomSnapshot.Member> peers = new ArrayList<>(members.size());
+          for (Peer peer : members.values()) {
+            peers.add(new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away()));
+          }
+          return new RoomSnapshot(name, peers);
+        },
+        this::enqueue);
   }
 
   /**
-   * Removes peers by administrator's order: the others see {@code peer-left} with
-   * {@code kicked}, and so does the peer itself, whose connection is then closed.
+   * Removes peers by administrator's order: the others see {@code peer-left} with {@code kicked},
+   * and so does the peer itself, whose connection is then closed.
    *
    * @param peerId one peer, or {@code null} for every member (closing the room)
    * @return how many peers were removed
    */
   CompletableFuture<Integer> kick(String peerId) {
-    return CompletableFuture.supplyAsync(() -> {
-      List<Peer> targets = peerId == null
-          ? List.copyOf(members.values())
-          : members.containsKey(peerId) ? List.of(members.get(peerId)) : List.of();
-      for (Peer peer : targets) {
-        Session session = peer.session;
-        if (session != null) {
-          bySession.remove(session);
-          session.send(new PeerLeft(peer.id, LeaveReason.KICKED));
-          session.close(CloseReason.KICKED);
-        }
-        remove(peer, LeaveReason.KICKED);
-      }
-      registry.maybeRemove(this);
-      return targets.size();
-    }, this::enqueue);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<Peer> targets =
+              peerId == null
+                  ? List.copyOf(members.values())
+                  : members.containsKey(peerId) ? List.of(members.get(peerId)) : List.of();
+          for (Peer peer : targets) {
+            Session session = peer.session;
+            if (session != null) {
+              bySession.remove(session);
+              session.send(new PeerLeft(peer.id, LeaveReason.KICKED));
+              session.close(CloseReason.KICKED);
+            }
+            remove(peer, LeaveReason.KICKED);
+          }
+          registry.maybeRemove(this);
+          return targets.size();
+        },
+        this::enqueue);
   }
 
   /** Called by {@link Rooms} once it dropped this room, from any thread. */
@@ -178,8 +199,8 @@ final class Room {
   // ---- executor-confined from here on ----
 
   /**
-   * The one way in. A resuming peer this node still holds is taken back here; every other
-   * join, resumes of peers held elsewhere or before a restart included, is the membership's.
+   * The one way in. A resuming peer this node still holds is taken back here; every other join,
+   * resumes of peers held elsewhere or before a restart included, is the membership's.
    */
   private void admit(Session session, Join join) {
     Claims claims = join.resume() == null ? null : context.tokens().verify(join.resume());
@@ -211,12 +232,17 @@ final class Room {
       refuseFull(session);
       return;
     }
-    enter(new Peer(peerId, peerName, session.grant().identity(), session, ResumeTokens.newSerial()), resumed, true);
+    enter(
+        new Peer(peerId, peerName, session.grant().identity(), session, ResumeTokens.newSerial()),
+        resumed,
+        true);
   }
 
   void refuseFull(Session session) {
-    session.send(new ServerMessage.Error(ErrorCode.ROOM_FULL,
-        "room '" + name + "' is full (" + config.maxPeersPerRoom() + " peers)"));
+    session.send(
+        new ServerMessage.Error(
+            ErrorCode.ROOM_FULL,
+            "room '" + name + "' is full (" + config.maxPeersPerRoom() + " peers)"));
     session.joinRefused(this);
     release();
   }
@@ -274,7 +300,10 @@ final class Room {
     context.metrics().resumed(true);
   }
 
-  /** Signals kept for a peer while it was away, from peers still in the room (its welcome named them). */
+  /**
+   * Signals kept for a peer while it was away, from peers still in the room (its welcome named
+   * them).
+   */
   private void sendPending(Peer peer) {
     for (Relayed relayed : peer.pending) {
       if (members.containsKey(relayed.from()) || membership.isElsewhere(relayed.from())) {
@@ -286,7 +315,9 @@ final class Room {
   }
 
   private void awaitResume(Peer peer) {
-    peer.expiry = executor.schedule(() -> expire(peer), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
+    peer.expiry =
+        executor.schedule(
+            () -> expire(peer), config.resumeWindow().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private Welcome welcome(Peer peer, boolean resumed) {
@@ -301,15 +332,21 @@ final class Room {
       others.add(new PeerInfo(other.peerId(), other.name()));
     }
     AccessGrant grant = peer.session.grant();
-    return new Welcome(peer.id, name, others, context.iceServers().apply(peer.id),
-        context.tokens().issue(name, peer.id, peer.name, peer.resumeSerial), resumed,
+    return new Welcome(
+        peer.id,
+        name,
+        others,
+        context.iceServers().apply(peer.id),
+        context.tokens().issue(name, peer.id, peer.name, peer.resumeSerial),
+        resumed,
         new Permissions(grant.canPublish(), grant.canSendData()));
   }
 
   private void relayNow(Session session, Signal signal) {
     Peer from = bySession.get(session);
     if (from == null) {
-      session.send(new ServerMessage.Error(ErrorCode.NOT_JOINED, "join a room before sending signals"));
+      session.send(
+          new ServerMessage.Error(ErrorCode.NOT_JOINED, "join a room before sending signals"));
       return;
     }
     Peer to = members.get(signal.to());
@@ -317,8 +354,9 @@ final class Room {
       return;
     }
     if (to == null || to == from) {
-      session.send(new ServerMessage.Error(ErrorCode.UNKNOWN_PEER,
-          "no peer '" + signal.to() + "' in room '" + name + "'"));
+      session.send(
+          new ServerMessage.Error(
+              ErrorCode.UNKNOWN_PEER, "no peer '" + signal.to() + "' in room '" + name + "'"));
       return;
     }
     deliver(to, new Relayed(from.id, signal.data()));
@@ -332,7 +370,8 @@ final class Room {
     }
     to.pending.add(relayed);
     to.pendingBytes += relayed.data().length();
-    if (to.pending.size() > config.resumeBufferMessages() || to.pendingBytes > config.resumeBufferBytes()) {
+    if (to.pending.size() > config.resumeBufferMessages()
+        || to.pendingBytes > config.resumeBufferBytes()) {
       // Losing signals silently would wedge the call; ending the session tells everyone the
       // truth, and the peer rejoins afresh when it comes back.
       expire(to);
@@ -375,8 +414,8 @@ final class Room {
   }
 
   /**
-   * Sends to every connected peer of this node admitted before room event {@code seq}
-   * ({@link #EVERYONE} for news from this node itself).
+   * Sends to every connected peer of this node admitted before room event {@code seq} ({@link
+   * #EVERYONE} for news from this node itself).
    */
   void tellAll(ServerMessage message, long seq) {
     for (Peer other : members.values()) {

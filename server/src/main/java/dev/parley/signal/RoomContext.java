@@ -14,5 +14,11 @@ import java.util.function.Function;
  * @param memberships whether the rooms are this node's alone or shared with a cluster
  * @param webhooks told of rooms starting and finishing, peers joining and leaving
  */
-record RoomContext(SignalConfig config, Metrics metrics, ResumeTokens tokens, PeerIds peerIds,
-    Function<String, List<IceServer>> iceServers, Memberships memberships, Webhooks webhooks) {}
+record RoomContext(
+    SignalConfig config,
+    Metrics metrics,
+    ResumeTokens tokens,
+    PeerIds peerIds,
+    Function<String, List<IceServer>> iceServers,
+    Memberships memberships,
+    Webhooks webhooks) {}

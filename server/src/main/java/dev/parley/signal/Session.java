@@ -3,13 +3,13 @@ package dev.parley.signal;
 import dev.parley.auth.AccessGrant;
 import dev.parley.auth.Admission;
 import dev.parley.protocol.ClientCodec;
-import dev.parley.protocol.CloseReason;
 import dev.parley.protocol.ClientMessage;
 import dev.parley.protocol.ClientMessage.Join;
-import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.Leave;
+import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.Ping;
 import dev.parley.protocol.ClientMessage.Signal;
+import dev.parley.protocol.CloseReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ServerMessage;
@@ -31,13 +31,14 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * One WebSocket connection speaking protocol v1 (or, if its first message says so, the legacy
  * tutorial protocol).
  *
- * <p>Threading: {@link #onText}, {@link #onBinary} and {@link #onClosed} run on the channel's
- * event loop and own the fields below; {@link #send} may be called from any thread (rooms
- * call it from their executors).
+ * <p>Threading: {@link #onText}, {@link #onBinary} and {@link #onClosed} run on the channel's event
+ * loop and own the fields below; {@link #send} may be called from any thread (rooms call it from
+ * their executors).
  */
 public final class Session {
   /** How long a client may take to answer our close frame before the connection is cut. */
   static final long CLOSE_GRACE_MILLIS = 1_000;
+
   // The outbox's counters are updated through field updaters rather than held in atomic objects:
   // three objects fewer per connection, which every idle peer pays for.
   private static final AtomicLongFieldUpdater<Session> OUTBOX_BYTES =
@@ -50,30 +51,41 @@ public final class Session {
   private final Channel channel;
   private final Signaling signaling;
   private final RateLimiter limiter;
+
   /** The room this session asked to join and has not left; it may still refuse the join. */
   private Room room;
+
   private boolean legacy;
   private boolean spokeV1;
+
   /**
-   * What the last admitted join may do; set before the join is handed to its room, which reads
-   * it on its executor.
+   * What the last admitted join may do; set before the join is handed to its room, which reads it
+   * on its executor.
    */
   private volatile AccessGrant grant;
+
   /** Whole text frames for this client not yet handed to its channel; see {@link #send}. */
   private final Queue<ByteBuf> outbox = new ConcurrentLinkedQueue<>();
+
   private volatile long outboxBytes;
+
   /** 1 while a task to write the outbox is on its way to the event loop. */
   private volatile int outboxScheduled;
+
   /** 1 once this client was found too slow and its connection closed. */
   private volatile int droppedAsSlow;
+
   /** This side sent its close frame: what the client still sends is not read. Event loop only. */
   private boolean closing;
 
   Session(Channel channel, Signaling signaling) {
     this.channel = channel;
     this.signaling = signaling;
-    this.limiter = new RateLimiter(signaling.config.messagesPerSecond(), signaling.config.messageBurst(),
-        System.nanoTime());
+    this.limiter =
+        new RateLimiter(
+            signaling.config.messagesPerSecond(),
+            signaling.config.messageBurst(),
+            System.nanoTime());
   }
 
   public void onText(ByteBuf content) {
@@ -112,15 +124,18 @@ public final class Session {
     if (limiter.abusive()) {
       close(CloseReason.RATE_ABUSE);
     } else {
-      refuse(ErrorCode.RATE_LIMITED, "too many messages: at most " + signaling.config.messagesPerSecond()
-          + " per second");
+      refuse(
+          ErrorCode.RATE_LIMITED,
+          "too many messages: at most " + signaling.config.messagesPerSecond() + " per second");
     }
     return false;
   }
 
   private void dispatch(ClientMessage message) {
     if (legacy && !(message instanceof Legacy) && !(message instanceof Ping)) {
-      refuse(ErrorCode.BAD_MESSAGE, "this connection speaks the legacy protocol (offer, answer, ice-candidate)");
+      refuse(
+          ErrorCode.BAD_MESSAGE,
+          "this connection speaks the legacy protocol (offer, answer, ice-candidate)");
       return;
     }
     switch (message) {
@@ -156,9 +171,12 @@ public final class Session {
       refuse(ErrorCode.ALREADY_JOINED, "already in room '" + room.name + "'; leave it first");
       return;
     }
-    switch (signaling.admission.admit(channel.remoteAddress(), join.room(), join.name(), join.token())) {
+    switch (signaling.admission.admit(
+        channel.remoteAddress(), join.room(), join.name(), join.token())) {
       case Admission.Refused refused -> {
-        refuse(refused.rateLimited() ? ErrorCode.RATE_LIMITED : ErrorCode.UNAUTHORIZED, refused.message());
+        refuse(
+            refused.rateLimited() ? ErrorCode.RATE_LIMITED : ErrorCode.UNAUTHORIZED,
+            refused.message());
         return;
       }
       case Admission.Admitted admitted -> grant = admitted.grant();
@@ -189,11 +207,14 @@ public final class Session {
 
   /** Called by a room that refused this session's join. */
   void joinRefused(Room refused) {
-    channel.eventLoop().execute(() -> {
-      if (room == refused) {
-        room = null;
-      }
-    });
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              if (room == refused) {
+                room = null;
+              }
+            });
   }
 
   /** Called by a room when a newer connection resumed this session's peer. */
@@ -242,9 +263,9 @@ public final class Session {
   }
 
   /**
-   * On the event loop: every frame queued so far in one go and a single flush. A flush per
-   * message cost a write syscall (and, from a room's thread, a task) per signal; under load
-   * several signals for one client wait here together and leave in one write.
+   * On the event loop: every frame queued so far in one go and a single flush. A flush per message
+   * cost a write syscall (and, from a room's thread, a task) per signal; under load several signals
+   * for one client wait here together and leave in one write.
    */
   private void writeOutbox() {
     outboxScheduled = 0;
@@ -277,11 +298,11 @@ public final class Session {
   }
 
   /**
-   * Ends the session with a close frame, after whatever is queued for this client (an error
-   * saying why, typically). The connection closes when the client answers with its own close
-   * frame (Netty's protocol handler does that), or after {@link #CLOSE_GRACE_MILLIS}. Closing
-   * the socket at once would reset it while the client's last frames are still unread, and the
-   * reset can destroy our close frame before the client reads it: it would see 1006, not why.
+   * Ends the session with a close frame, after whatever is queued for this client (an error saying
+   * why, typically). The connection closes when the client answers with its own close frame
+   * (Netty's protocol handler does that), or after {@link #CLOSE_GRACE_MILLIS}. Closing the socket
+   * at once would reset it while the client's last frames are still unread, and the reset can
+   * destroy our close frame before the client reads it: it would see 1006, not why.
    */
   public void close(CloseReason reason) {
     close(reason.code(), reason.reason());
@@ -293,14 +314,17 @@ public final class Session {
   }
 
   private void close(int code, String reason) {
-    onEventLoop(() -> {
-      if (channel.isActive() && !closing) {
-        closing = true;
-        writeOutbox();
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-      }
-    });
+    onEventLoop(
+        () -> {
+          if (channel.isActive() && !closing) {
+            closing = true;
+            writeOutbox();
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+            channel
+                .eventLoop()
+                .schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+          }
+        });
   }
 
   @Override

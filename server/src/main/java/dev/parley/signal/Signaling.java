@@ -13,8 +13,8 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -27,36 +27,68 @@ public final class Signaling {
   final Metrics metrics;
   final Rooms rooms;
   final Admission admission;
+
   /** {@code null} when legacy mode is off. */
   final LegacyGroup legacy;
+
   private final Memberships memberships;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
   /**
    * @param admission decides which joins may reach a room
-   * @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome; only
-   *     ever asked for peers the admission let in
+   * @param iceServers the STUN and TURN servers, with credentials, for a peer's welcome; only ever
+   *     asked for peers the admission let in
    * @param directory the rooms shared with other nodes; {@code null} on a single node
    * @param webhooks told of rooms and peers coming and going
    */
-  public Signaling(SignalConfig config, LegacyConfig legacyConfig, byte[] secret, EventExecutorGroup executors,
-      Metrics metrics, Clock clock, Admission admission, Function<String, List<IceServer>> iceServers,
-      Directory directory, Webhooks webhooks) {
-    this(new RoomContext(config, metrics, new ResumeTokens(secret, config.resumeTokenTtl(), clock), new PeerIds(),
-        iceServers, directory == null ? new Memberships.Alone(clock.millis()) : new Memberships.Shared(directory), webhooks),
-        admission, legacyConfig, executors);
+  public Signaling(
+      SignalConfig config,
+      LegacyConfig legacyConfig,
+      byte[] secret,
+      EventExecutorGroup executors,
+      Metrics metrics,
+      Clock clock,
+      Admission admission,
+      Function<String, List<IceServer>> iceServers,
+      Directory directory,
+      Webhooks webhooks) {
+    this(
+        new RoomContext(
+            config,
+            metrics,
+            new ResumeTokens(secret, config.resumeTokenTtl(), clock),
+            new PeerIds(),
+            iceServers,
+            directory == null
+                ? new Memberships.Alone(clock.millis())
+                : new Memberships.Shared(directory),
+            webhooks),
+        admission,
+        legacyConfig,
+        executors);
   }
 
-  Signaling(RoomContext rooms, Admission admission, LegacyConfig legacyConfig, EventExecutorGroup executors) {
+  Signaling(
+      RoomContext rooms,
+      Admission admission,
+      LegacyConfig legacyConfig,
+      EventExecutorGroup executors) {
     this.config = rooms.config();
     this.metrics = rooms.metrics();
     this.rooms = new Rooms(rooms);
     this.memberships = rooms.memberships();
     this.admission = admission;
-    this.legacy = legacyConfig.enabled() ? new LegacyGroup(executors.next(), legacyConfig.candidateDelay()) : null;
+    this.legacy =
+        legacyConfig.enabled()
+            ? new LegacyGroup(executors.next(), legacyConfig.candidateDelay())
+            : null;
     metrics.gauge("parley.connections", "Open WebSocket connections", sessions::size);
-    metrics.gauge("parley.rooms", "Rooms with at least one peer or pending join", this.rooms::count);
-    metrics.gauge("parley.peers", "Peers in rooms, including those away and waiting to resume", this.rooms::peers);
+    metrics.gauge(
+        "parley.rooms", "Rooms with at least one peer or pending join", this.rooms::count);
+    metrics.gauge(
+        "parley.peers",
+        "Peers in rooms, including those away and waiting to resume",
+        this.rooms::peers);
   }
 
   /** A session for a freshly upgraded WebSocket; call on the channel's event loop. */
@@ -92,12 +124,16 @@ public final class Signaling {
 
   /** Every room and its members, for the admin API. */
   public CompletableFuture<List<RoomSnapshot>> rooms() {
-    List<CompletableFuture<RoomSnapshot>> snapshots = rooms.all().stream().map(Room::snapshot).toList();
-    return CompletableFuture.allOf(snapshots.toArray(CompletableFuture[]::new)).thenApply(done -> snapshots.stream()
-        .map(CompletableFuture::join)
-        .filter(snapshot -> !snapshot.peers().isEmpty())
-        .sorted(java.util.Comparator.comparing(RoomSnapshot::room))
-        .toList());
+    List<CompletableFuture<RoomSnapshot>> snapshots =
+        rooms.all().stream().map(Room::snapshot).toList();
+    return CompletableFuture.allOf(snapshots.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done ->
+                snapshots.stream()
+                    .map(CompletableFuture::join)
+                    .filter(snapshot -> !snapshot.peers().isEmpty())
+                    .sorted(java.util.Comparator.comparing(RoomSnapshot::room))
+                    .toList());
   }
 
   /** One room, or empty when it has no members. */
@@ -106,7 +142,8 @@ public final class Signaling {
     if (room == null) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return room.snapshot().thenApply(snapshot -> Optional.of(snapshot).filter(s -> !s.peers().isEmpty()));
+    return room.snapshot()
+        .thenApply(snapshot -> Optional.of(snapshot).filter(s -> !s.peers().isEmpty()));
   }
 
   /**

@@ -12,8 +12,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyDerivation {
   /** The labels of RFC 3711 section 4.3.2 (SRTP) and 4.3.2's SRTCP counterparts. */
   public enum Label {
-    RTP_ENCRYPTION(0x00), RTP_AUTHENTICATION(0x01), RTP_SALT(0x02),
-    RTCP_ENCRYPTION(0x03), RTCP_AUTHENTICATION(0x04), RTCP_SALT(0x05);
+    RTP_ENCRYPTION(0x00),
+    RTP_AUTHENTICATION(0x01),
+    RTP_SALT(0x02),
+    RTCP_ENCRYPTION(0x03),
+    RTCP_AUTHENTICATION(0x04),
+    RTCP_SALT(0x05);
 
     final int value;
 

@@ -2,7 +2,10 @@ package dev.parley.stun;
 
 import java.nio.ByteBuffer;
 
-/** ADDITIONAL-ADDRESS-FAMILY (RFC 8656 §18.11): asks for a second, IPv6, relayed address; the server rejects other families. */
+/**
+ * ADDITIONAL-ADDRESS-FAMILY (RFC 8656 §18.11): asks for a second, IPv6, relayed address; the server
+ * rejects other families.
+ */
 public record AdditionalAddressFamily(AddressFamily family) implements StunAttribute {
   public AdditionalAddressFamily {
     if (family == null) {
@@ -13,7 +16,9 @@ public record AdditionalAddressFamily(AddressFamily family) implements StunAttri
   /** The three bytes after the family are reserved: sent as zero, ignored on receipt. */
   static AdditionalAddressFamily decode(ByteBuffer value) throws StunParseException {
     Values.requireLength(AttributeType.ADDITIONAL_ADDRESS_FAMILY, value, 4);
-    return new AdditionalAddressFamily(AddressFamily.decode(AttributeType.ADDITIONAL_ADDRESS_FAMILY, value.get(value.position()) & 0xFF));
+    return new AdditionalAddressFamily(
+        AddressFamily.decode(
+            AttributeType.ADDITIONAL_ADDRESS_FAMILY, value.get(value.position()) & 0xFF));
   }
 
   @Override

@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
  * ADDRESS-ERROR-CODE (RFC 8656 §18.12): why one family of a dual allocation failed (440 or 508),
  * laid out like ERROR-CODE with the family in the first byte.
  */
-public record AddressErrorCode(AddressFamily family, int code, String reason) implements StunAttribute {
+public record AddressErrorCode(AddressFamily family, int code, String reason)
+    implements StunAttribute {
   public AddressErrorCode {
     if (family == null) {
       throw new NullPointerException("family is required");
@@ -19,7 +20,8 @@ public record AddressErrorCode(AddressFamily family, int code, String reason) im
     int code = Values.errorCode(AttributeType.ADDRESS_ERROR_CODE, value);
     AddressFamily family =
         AddressFamily.decode(AttributeType.ADDRESS_ERROR_CODE, value.get(value.position()) & 0xFF);
-    String reason = Values.text(AttributeType.ADDRESS_ERROR_CODE, value.position(value.position() + 4));
+    String reason =
+        Values.text(AttributeType.ADDRESS_ERROR_CODE, value.position(value.position() + 4));
     return new AddressErrorCode(family, code, reason);
   }
 

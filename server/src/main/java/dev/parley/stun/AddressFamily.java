@@ -20,8 +20,10 @@ public enum AddressFamily {
     return switch (code) {
       case 0x01 -> IPV4;
       case 0x02 -> IPV6;
-      default -> throw new StunParseException(
-          String.format("%s: family 0x%02x is neither IPv4 (0x01) nor IPv6 (0x02)", type.rfcName, code));
+      default ->
+          throw new StunParseException(
+              String.format(
+                  "%s: family 0x%02x is neither IPv4 (0x01) nor IPv6 (0x02)", type.rfcName, code));
     };
   }
 

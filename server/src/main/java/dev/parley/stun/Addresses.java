@@ -7,8 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
- * The transport address layout shared by MAPPED-ADDRESS and the XOR- forms (RFC 8489 §14.1–14.2):
- * a reserved byte, the family, the port, then 4 or 16 address bytes. The XOR forms mask port and
+ * The transport address layout shared by MAPPED-ADDRESS and the XOR- forms (RFC 8489 §14.1–14.2): a
+ * reserved byte, the family, the port, then 4 or 16 address bytes. The XOR forms mask port and
  * address with the magic cookie followed by the transaction id; the plain form uses a zero mask.
  */
 final class Addresses {
@@ -17,7 +17,10 @@ final class Addresses {
   private Addresses() {}
 
   static byte[] xorMask(TransactionId transactionId) {
-    return ByteBuffer.allocate(16).putInt(StunMessage.MAGIC_COOKIE).put(transactionId.toBytes()).array();
+    return ByteBuffer.allocate(16)
+        .putInt(StunMessage.MAGIC_COOKIE)
+        .put(transactionId.toBytes())
+        .array();
   }
 
   static InetSocketAddress requireResolved(AttributeType type, InetSocketAddress address) {
@@ -27,9 +30,11 @@ final class Addresses {
     return address;
   }
 
-  static InetSocketAddress decode(AttributeType type, ByteBuffer value, byte[] mask) throws StunParseException {
+  static InetSocketAddress decode(AttributeType type, ByteBuffer value, byte[] mask)
+      throws StunParseException {
     if (value.remaining() < 4) {
-      throw new StunParseException(type.rfcName + ": value is " + value.remaining() + " bytes, shorter than 4");
+      throw new StunParseException(
+          type.rfcName + ": value is " + value.remaining() + " bytes, shorter than 4");
     }
     int start = value.position();
     AddressFamily family = AddressFamily.decode(type, value.get(start + 1) & 0xFF);

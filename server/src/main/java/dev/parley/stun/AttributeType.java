@@ -20,18 +20,21 @@ enum AttributeType {
   REALM(0x0014, "REALM", (v, id) -> Realm.decode(v)),
   NONCE(0x0015, "NONCE", (v, id) -> Nonce.decode(v)),
   XOR_RELAYED_ADDRESS(0x0016, "XOR-RELAYED-ADDRESS", XorRelayedAddress::decode),
-  REQUESTED_ADDRESS_FAMILY(0x0017, "REQUESTED-ADDRESS-FAMILY", (v, id) -> RequestedAddressFamily.decode(v)),
+  REQUESTED_ADDRESS_FAMILY(
+      0x0017, "REQUESTED-ADDRESS-FAMILY", (v, id) -> RequestedAddressFamily.decode(v)),
   EVEN_PORT(0x0018, "EVEN-PORT", (v, id) -> EvenPort.decode(v)),
   REQUESTED_TRANSPORT(0x0019, "REQUESTED-TRANSPORT", (v, id) -> RequestedTransport.decode(v)),
   DONT_FRAGMENT(0x001A, "DONT-FRAGMENT", (v, id) -> DontFragment.decode(v)),
-  MESSAGE_INTEGRITY_SHA256(0x001C, "MESSAGE-INTEGRITY-SHA256", (v, id) -> MessageIntegritySha256.decode(v)),
+  MESSAGE_INTEGRITY_SHA256(
+      0x001C, "MESSAGE-INTEGRITY-SHA256", (v, id) -> MessageIntegritySha256.decode(v)),
   PASSWORD_ALGORITHM(0x001D, "PASSWORD-ALGORITHM", (v, id) -> PasswordAlgorithm.decode(v)),
   USERHASH(0x001E, "USERHASH", (v, id) -> UserHash.decode(v)),
   XOR_MAPPED_ADDRESS(0x0020, "XOR-MAPPED-ADDRESS", XorMappedAddress::decode),
   RESERVATION_TOKEN(0x0022, "RESERVATION-TOKEN", (v, id) -> ReservationToken.decode(v)),
   PRIORITY(0x0024, "PRIORITY", (v, id) -> Priority.decode(v)),
   USE_CANDIDATE(0x0025, "USE-CANDIDATE", (v, id) -> UseCandidate.decode(v)),
-  ADDITIONAL_ADDRESS_FAMILY(0x8000, "ADDITIONAL-ADDRESS-FAMILY", (v, id) -> AdditionalAddressFamily.decode(v)),
+  ADDITIONAL_ADDRESS_FAMILY(
+      0x8000, "ADDITIONAL-ADDRESS-FAMILY", (v, id) -> AdditionalAddressFamily.decode(v)),
   ADDRESS_ERROR_CODE(0x8001, "ADDRESS-ERROR-CODE", (v, id) -> AddressErrorCode.decode(v)),
   PASSWORD_ALGORITHMS(0x8002, "PASSWORD-ALGORITHMS", (v, id) -> PasswordAlgorithms.decode(v)),
   ICMP(0x8004, "ICMP", (v, id) -> Icmp.decode(v)),
@@ -40,14 +43,17 @@ enum AttributeType {
   ICE_CONTROLLED(0x8029, "ICE-CONTROLLED", (v, id) -> IceControlled.decode(v)),
   ICE_CONTROLLING(0x802A, "ICE-CONTROLLING", (v, id) -> IceControlling.decode(v));
 
-  /** Decodes a value (a buffer positioned at it, its limit at the value's end, padding excluded). */
+  /**
+   * Decodes a value (a buffer positioned at it, its limit at the value's end, padding excluded).
+   */
   @FunctionalInterface
   interface Decoder {
     StunAttribute decode(ByteBuffer value, TransactionId transactionId) throws StunParseException;
   }
 
   private static final Map<Integer, AttributeType> BY_CODE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.code, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.code, Function.identity()));
 
   final int code;
   final String rfcName;

@@ -8,15 +8,18 @@ import java.util.HexFormat;
  * records (okio's {@code ByteString} plays this part in okhttp).
  *
  * <p>{@link #copyOf} owns its bytes. {@link #viewOf} does not copy: it reads the caller's bytes in
- * place, so it is valid only while the caller leaves them unchanged, and the caller decides how long
- * that is. The TURN relay decodes each datagram with {@link StunMessage#decodeView} over Netty's
- * receive buffer, and so keeps no view beyond the dispatch of that datagram.
+ * place, so it is valid only while the caller leaves them unchanged, and the caller decides how
+ * long that is. The TURN relay decodes each datagram with {@link StunMessage#decodeView} over
+ * Netty's receive buffer, and so keeps no view beyond the dispatch of that datagram.
  */
 public final class Bytes {
   public static final Bytes EMPTY = new Bytes(ByteBuffer.allocate(0));
   private static final int HEX_IN_TO_STRING = 32;
 
-  /** Read-only, position 0, limit the length; never moved, so reads use absolute indexes or duplicates. */
+  /**
+   * Read-only, position 0, limit the length; never moved, so reads use absolute indexes or
+   * duplicates.
+   */
   private final ByteBuffer bytes;
 
   private Bytes(ByteBuffer bytes) {
@@ -32,7 +35,10 @@ public final class Bytes {
     return new Bytes(ByteBuffer.allocate(buffer.remaining()).put(buffer.duplicate()).flip());
   }
 
-  /** The buffer's remaining bytes in place, without a copy: see the class comment for how long it is valid. */
+  /**
+   * The buffer's remaining bytes in place, without a copy: see the class comment for how long it is
+   * valid.
+   */
   public static Bytes viewOf(ByteBuffer buffer) {
     return new Bytes(buffer);
   }
@@ -41,7 +47,10 @@ public final class Bytes {
     return bytes.limit();
   }
 
-  /** A read-only buffer over the bytes, with its own position: writing it to a channel copies nothing more. */
+  /**
+   * A read-only buffer over the bytes, with its own position: writing it to a channel copies
+   * nothing more.
+   */
   public ByteBuffer asByteBuffer() {
     return bytes.duplicate();
   }
@@ -65,6 +74,8 @@ public final class Bytes {
   /** Hex when short (keys, hashes, tokens); only the length for a payload. */
   @Override
   public String toString() {
-    return length() <= HEX_IN_TO_STRING ? HexFormat.of().formatHex(toByteArray()) : length() + " bytes";
+    return length() <= HEX_IN_TO_STRING
+        ? HexFormat.of().formatHex(toByteArray())
+        : length() + " bytes";
   }
 }

@@ -14,10 +14,12 @@ public record ChannelData(int channelNumber, Bytes data) {
 
   public ChannelData {
     if (!isChannelNumber(channelNumber)) {
-      throw new IllegalArgumentException(String.format("channel number 0x%04x is not in 0x4000-0x4FFF", channelNumber));
+      throw new IllegalArgumentException(
+          String.format("channel number 0x%04x is not in 0x4000-0x4FFF", channelNumber));
     }
     if (data.length() > 0xFFFF) {
-      throw new IllegalArgumentException("ChannelData carries at most 65535 bytes, not " + data.length());
+      throw new IllegalArgumentException(
+          "ChannelData carries at most 65535 bytes, not " + data.length());
     }
   }
 
@@ -37,30 +39,41 @@ public record ChannelData(int channelNumber, Bytes data) {
 
   /**
    * Decodes the buffer's remaining bytes without moving its position or copying them: the data is a
-   * view, valid while the buffer's bytes stay unchanged (see {@link Bytes}). The packet may end with up
-   * to the 3 bytes that pad the data to a multiple of 4: required over TCP, optional over UDP
-   * (RFC 8656 §12.5). Shorter than the length field claims, or longer than the padding, is an error.
+   * view, valid while the buffer's bytes stay unchanged (see {@link Bytes}). The packet may end
+   * with up to the 3 bytes that pad the data to a multiple of 4: required over TCP, optional over
+   * UDP (RFC 8656 §12.5). Shorter than the length field claims, or longer than the padding, is an
+   * error.
    */
   public static ChannelData decodeView(ByteBuffer packet) throws StunParseException {
     int size = packet.remaining();
     if (size < HEADER_LENGTH) {
-      throw new StunParseException("a ChannelData message needs a 4-byte header, got " + size + " bytes");
+      throw new StunParseException(
+          "a ChannelData message needs a 4-byte header, got " + size + " bytes");
     }
     int start = packet.position();
     int channelNumber = packet.getShort(start) & 0xFFFF;
     if (!isChannelNumber(channelNumber)) {
-      throw new StunParseException(String.format("channel number 0x%04x is not in 0x4000-0x4FFF", channelNumber));
+      throw new StunParseException(
+          String.format("channel number 0x%04x is not in 0x4000-0x4FFF", channelNumber));
     }
     int length = packet.getShort(start + 2) & 0xFFFF;
     if (size < HEADER_LENGTH + length) {
       throw new StunParseException(
-          "ChannelData length " + length + " overruns the " + (size - HEADER_LENGTH) + " bytes after the header");
+          "ChannelData length "
+              + length
+              + " overruns the "
+              + (size - HEADER_LENGTH)
+              + " bytes after the header");
     }
     if (size > HEADER_LENGTH + StunMessage.padded(length)) {
       throw new StunParseException(
-          (size - HEADER_LENGTH - length) + " bytes follow ChannelData of length " + length + ", more than its padding");
+          (size - HEADER_LENGTH - length)
+              + " bytes follow ChannelData of length "
+              + length
+              + ", more than its padding");
     }
-    return new ChannelData(channelNumber, Bytes.viewOf(packet.slice(start + HEADER_LENGTH, length)));
+    return new ChannelData(
+        channelNumber, Bytes.viewOf(packet.slice(start + HEADER_LENGTH, length)));
   }
 
   /** Unpadded, for UDP (RFC 8656 §12.5). */
@@ -74,7 +87,10 @@ public record ChannelData(int channelNumber, Bytes data) {
   }
 
   private byte[] encode(int size) {
-    return ByteBuffer.allocate(size).put(header(channelNumber, data.length())).put(data.asByteBuffer()).array();
+    return ByteBuffer.allocate(size)
+        .put(header(channelNumber, data.length()))
+        .put(data.asByteBuffer())
+        .array();
   }
 
   /**
@@ -82,6 +98,9 @@ public record ChannelData(int channelNumber, Bytes data) {
    * straight from the buffer it arrived in, padded over TCP and TLS as {@link #encodePadded} does.
    */
   public static byte[] header(int channelNumber, int length) {
-    return ByteBuffer.allocate(HEADER_LENGTH).putShort((short) channelNumber).putShort((short) length).array();
+    return ByteBuffer.allocate(HEADER_LENGTH)
+        .putShort((short) channelNumber)
+        .putShort((short) length)
+        .array();
   }
 }

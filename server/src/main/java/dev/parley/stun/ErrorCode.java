@@ -11,7 +11,8 @@ public record ErrorCode(int code, String reason) implements StunAttribute {
 
   static ErrorCode decode(ByteBuffer value) throws StunParseException {
     int code = Values.errorCode(AttributeType.ERROR_CODE, value);
-    return new ErrorCode(code, Values.text(AttributeType.ERROR_CODE, value.position(value.position() + 4)));
+    return new ErrorCode(
+        code, Values.text(AttributeType.ERROR_CODE, value.position(value.position() + 4)));
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.parley.stun;
 import java.nio.ByteBuffer;
 
 /**
- * EVEN-PORT (RFC 8656 §18.7): asks for an even relayed port and, with the R bit, that the next
- * port be reserved too. One byte; the seven bits after R are reserved and ignored.
+ * EVEN-PORT (RFC 8656 §18.7): asks for an even relayed port and, with the R bit, that the next port
+ * be reserved too. One byte; the seven bits after R are reserved and ignored.
  */
 public record EvenPort(boolean reserveNextPort) implements StunAttribute {
   static EvenPort decode(ByteBuffer value) throws StunParseException {

@@ -3,8 +3,8 @@ package dev.parley.stun;
 import java.nio.ByteBuffer;
 
 /**
- * FINGERPRINT (RFC 8489 §14.7): CRC-32 of the message up to this attribute, XOR 0x5354554E, so
- * STUN can be told apart from other protocols on the same port. Always the last attribute.
+ * FINGERPRINT (RFC 8489 §14.7): CRC-32 of the message up to this attribute, XOR 0x5354554E, so STUN
+ * can be told apart from other protocols on the same port. Always the last attribute.
  */
 public record Fingerprint(int crc) implements StunAttribute {
   static final int XOR = 0x5354554E;

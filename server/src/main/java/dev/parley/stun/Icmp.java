@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * ICMP (RFC 8656 §18.13): an ICMP error the server received for a relayed packet, carried in a Data
  * indication. Two reserved bytes, then the one-byte ICMP type and code (the RFC's bit diagram is
- * misaligned; ICMP types and codes are octets), then four bytes of error data (the MTU for
- * "packet too big").
+ * misaligned; ICMP types and codes are octets), then four bytes of error data (the MTU for "packet
+ * too big").
  */
 public record Icmp(int icmpType, int icmpCode, int errorData) implements StunAttribute {
   public Icmp {
@@ -17,7 +17,8 @@ public record Icmp(int icmpType, int icmpCode, int errorData) implements StunAtt
   static Icmp decode(ByteBuffer value) throws StunParseException {
     Values.requireLength(AttributeType.ICMP, value, 8);
     int start = value.position();
-    return new Icmp(value.get(start + 2) & 0xFF, value.get(start + 3) & 0xFF, value.getInt(start + 4));
+    return new Icmp(
+        value.get(start + 2) & 0xFF, value.get(start + 3) & 0xFF, value.getInt(start + 4));
   }
 
   @Override

@@ -8,8 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMACs and CRC over a message prefix. Each covers the bytes before its attribute, with the
- * header's length field rewritten to end just after that attribute, as if it were the last one
- * (RFC 8489 §14.5–14.7).
+ * header's length field rewritten to end just after that attribute, as if it were the last one (RFC
+ * 8489 §14.5–14.7).
  */
 final class Integrity {
   static final String HMAC_SHA1 = "HmacSHA1";
@@ -41,13 +41,14 @@ final class Integrity {
   private Integrity() {}
 
   /**
-   * HMAC over {@code message[0, end)} where the attribute being computed, with a value of
-   * {@code valueLength} bytes, starts at {@code end}.
+   * HMAC over {@code message[0, end)} where the attribute being computed, with a value of {@code
+   * valueLength} bytes, starts at {@code end}.
    */
   static byte[] hmac(String algorithm, byte[] key, ByteBuffer message, int end, int valueLength) {
     try {
       Mac mac = Mac.getInstance(algorithm);
-      // HMAC pads keys with zeros, so an empty key equals a single zero byte, which SecretKeySpec accepts.
+      // HMAC pads keys with zeros, so an empty key equals a single zero byte, which SecretKeySpec
+      // accepts.
       mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
       mac.update(message.slice(0, 2));
       mac.update(lengthField(end, valueLength));

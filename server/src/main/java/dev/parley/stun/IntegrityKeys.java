@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The HMAC keys of RFC 8489 §9. Inputs must already be processed with the OpaqueString profile
- * (RFC 8265); for ASCII credentials that changes nothing, so it is not done here.
+ * The HMAC keys of RFC 8489 §9. Inputs must already be processed with the OpaqueString profile (RFC
+ * 8265); for ASCII credentials that changes nothing, so it is not done here.
  */
 public final class IntegrityKeys {
   private IntegrityKeys() {}

@@ -2,7 +2,10 @@ package dev.parley.stun;
 
 import java.nio.ByteBuffer;
 
-/** LIFETIME (RFC 8656 §18.2): seconds until the allocation expires without a refresh, unsigned 32-bit. */
+/**
+ * LIFETIME (RFC 8656 §18.2): seconds until the allocation expires without a refresh, unsigned
+ * 32-bit.
+ */
 public record Lifetime(long seconds) implements StunAttribute {
   public Lifetime {
     Values.requireUnsigned(AttributeType.LIFETIME, seconds, 32);

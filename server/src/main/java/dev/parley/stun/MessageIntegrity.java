@@ -4,14 +4,16 @@ import java.nio.ByteBuffer;
 
 /**
  * MESSAGE-INTEGRITY (RFC 8489 §14.5): HMAC-SHA1 over the message up to this attribute. Built by
- * {@link StunMessage#withMessageIntegrity} and checked by {@link StunMessage#hasValidMessageIntegrity}.
+ * {@link StunMessage#withMessageIntegrity} and checked by {@link
+ * StunMessage#hasValidMessageIntegrity}.
  */
 public record MessageIntegrity(Bytes hmac) implements StunAttribute {
   static final int LENGTH = 20;
 
   public MessageIntegrity {
     if (hmac.length() != LENGTH) {
-      throw new IllegalArgumentException("MESSAGE-INTEGRITY is " + LENGTH + " bytes, not " + hmac.length());
+      throw new IllegalArgumentException(
+          "MESSAGE-INTEGRITY is " + LENGTH + " bytes, not " + hmac.length());
     }
   }
 

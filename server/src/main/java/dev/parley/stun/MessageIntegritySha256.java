@@ -28,7 +28,9 @@ public record MessageIntegritySha256(Bytes hmac) implements StunAttribute {
   static MessageIntegritySha256 decode(ByteBuffer value) throws StunParseException {
     if (!validLength(value.remaining())) {
       throw new StunParseException(
-          "MESSAGE-INTEGRITY-SHA256: value is " + value.remaining() + " bytes, not 16 to 32 in steps of 4");
+          "MESSAGE-INTEGRITY-SHA256: value is "
+              + value.remaining()
+              + " bytes, not 16 to 32 in steps of 4");
     }
     return new MessageIntegritySha256(Bytes.copyOf(value));
   }

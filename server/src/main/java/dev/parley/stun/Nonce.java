@@ -2,7 +2,10 @@ package dev.parley.stun;
 
 import java.nio.ByteBuffer;
 
-/** NONCE (RFC 8489 §14.10): the server's nonce, echoed back by the client; a security feature prefix may lead it (§9.2). */
+/**
+ * NONCE (RFC 8489 §14.10): the server's nonce, echoed back by the client; a security feature prefix
+ * may lead it (§9.2).
+ */
 public record Nonce(String value) implements StunAttribute {
   public Nonce {
     Values.utf8(AttributeType.NONCE, value);

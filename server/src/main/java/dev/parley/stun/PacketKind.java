@@ -1,8 +1,8 @@
 package dev.parley.stun;
 
 /**
- * What a packet on a TURN port is, from its first two bits: 0b00 is STUN, 0b01 is ChannelData
- * (RFC 8656 §12; the ranges of RFC 7983 §7 narrow these further for ports shared with media).
+ * What a packet on a TURN port is, from its first two bits: 0b00 is STUN, 0b01 is ChannelData (RFC
+ * 8656 §12; the ranges of RFC 7983 §7 narrow these further for ports shared with media).
  */
 public enum PacketKind {
   STUN,

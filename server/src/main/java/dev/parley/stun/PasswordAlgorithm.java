@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 
 /**
  * PASSWORD-ALGORITHM (RFC 8489 §14.12): the algorithm the client chose for the long-term key, with
- * its parameters padded to 4 bytes inside the value. Also the element of {@link PasswordAlgorithms}.
+ * its parameters padded to 4 bytes inside the value. Also the element of {@link
+ * PasswordAlgorithms}.
  */
 public record PasswordAlgorithm(int algorithm, Bytes parameters) implements StunAttribute {
   /** Algorithm numbers of RFC 8489 §18.5; neither takes parameters. */
   public static final int MD5 = 0x0001;
+
   public static final int SHA256 = 0x0002;
 
   public PasswordAlgorithm {
@@ -38,14 +40,20 @@ public record PasswordAlgorithm(int algorithm, Bytes parameters) implements Stun
   /** Reads one algorithm, number, length, parameters and padding, advancing the buffer. */
   static PasswordAlgorithm read(AttributeType type, ByteBuffer value) throws StunParseException {
     if (value.remaining() < 4) {
-      throw new StunParseException(type.rfcName + ": " + value.remaining() + " bytes left, an algorithm needs 4");
+      throw new StunParseException(
+          type.rfcName + ": " + value.remaining() + " bytes left, an algorithm needs 4");
     }
     int algorithm = value.getShort() & 0xFFFF;
     int length = value.getShort() & 0xFFFF;
     int padded = StunMessage.padded(length);
     if (padded > value.remaining()) {
       throw new StunParseException(
-          type.rfcName + ": parameters of " + length + " bytes overrun the " + value.remaining() + " left");
+          type.rfcName
+              + ": parameters of "
+              + length
+              + " bytes overrun the "
+              + value.remaining()
+              + " left");
     }
     Bytes parameters = Bytes.copyOf(value.slice(value.position(), length));
     value.position(value.position() + padded);
@@ -53,7 +61,9 @@ public record PasswordAlgorithm(int algorithm, Bytes parameters) implements Stun
   }
 
   void write(ByteBuffer out) {
-    out.putShort((short) algorithm).putShort((short) parameters.length()).put(parameters.asByteBuffer());
+    out.putShort((short) algorithm)
+        .putShort((short) parameters.length())
+        .put(parameters.asByteBuffer());
     out.position(out.position() + StunMessage.padded(parameters.length()) - parameters.length());
   }
 

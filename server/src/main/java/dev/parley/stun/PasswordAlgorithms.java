@@ -29,7 +29,8 @@ public record PasswordAlgorithms(List<PasswordAlgorithm> algorithms) implements 
 
   @Override
   public byte[] encodeValue(TransactionId transactionId) {
-    ByteBuffer value = ByteBuffer.allocate(algorithms.stream().mapToInt(PasswordAlgorithm::encodedLength).sum());
+    ByteBuffer value =
+        ByteBuffer.allocate(algorithms.stream().mapToInt(PasswordAlgorithm::encodedLength).sum());
     algorithms.forEach(algorithm -> algorithm.write(value));
     return value.array();
   }

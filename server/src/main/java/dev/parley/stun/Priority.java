@@ -2,7 +2,10 @@ package dev.parley.stun;
 
 import java.nio.ByteBuffer;
 
-/** PRIORITY (RFC 8445 §7.1.1, registered in §16.1): the priority of a would-be peer-reflexive candidate, unsigned 32-bit. */
+/**
+ * PRIORITY (RFC 8445 §7.1.1, registered in §16.1): the priority of a would-be peer-reflexive
+ * candidate, unsigned 32-bit.
+ */
 public record Priority(long priority) implements StunAttribute {
   public Priority {
     Values.requireUnsigned(AttributeType.PRIORITY, priority, 32);

@@ -2,8 +2,8 @@ package dev.parley.stun;
 
 /**
  * An attribute of a type this codec does not know, kept as bytes. A comprehension-required one
- * (type below 0x8000) makes a request fail with 420 (RFC 8489 §6.3.1); see
- * {@link StunMessage#unknownComprehensionRequired()}.
+ * (type below 0x8000) makes a request fail with 420 (RFC 8489 §6.3.1); see {@link
+ * StunMessage#unknownComprehensionRequired()}.
  */
 public record RawAttribute(int type, Bytes value) implements StunAttribute {
   public RawAttribute {

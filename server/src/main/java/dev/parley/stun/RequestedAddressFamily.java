@@ -13,7 +13,9 @@ public record RequestedAddressFamily(AddressFamily family) implements StunAttrib
   /** The three bytes after the family are reserved: sent as zero, ignored on receipt. */
   static RequestedAddressFamily decode(ByteBuffer value) throws StunParseException {
     Values.requireLength(AttributeType.REQUESTED_ADDRESS_FAMILY, value, 4);
-    return new RequestedAddressFamily(AddressFamily.decode(AttributeType.REQUESTED_ADDRESS_FAMILY, value.get(value.position()) & 0xFF));
+    return new RequestedAddressFamily(
+        AddressFamily.decode(
+            AttributeType.REQUESTED_ADDRESS_FAMILY, value.get(value.position()) & 0xFF));
   }
 
   @Override

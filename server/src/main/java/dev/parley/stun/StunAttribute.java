@@ -43,8 +43,8 @@ public sealed interface StunAttribute
   int type();
 
   /**
-   * The value without padding. The XOR-encoded addresses need the message's transaction id
-   * (RFC 8489 §14.2); every other attribute ignores it.
+   * The value without padding. The XOR-encoded addresses need the message's transaction id (RFC
+   * 8489 §14.2); every other attribute ignores it.
    */
   byte[] encodeValue(TransactionId transactionId);
 }

@@ -42,12 +42,17 @@ public final class StunMessage {
   /** The message's bytes from position 0 to the limit; read with absolute indexes only. */
   private record Wire(ByteBuffer bytes, int[] offsets) {}
 
-  public StunMessage(MessageType type, TransactionId transactionId, List<StunAttribute> attributes) {
+  public StunMessage(
+      MessageType type, TransactionId transactionId, List<StunAttribute> attributes) {
     this(type, transactionId, List.copyOf(attributes), new int[attributes.size()], null);
   }
 
   private StunMessage(
-      MessageType type, TransactionId transactionId, List<StunAttribute> attributes, int[] padding, Wire received) {
+      MessageType type,
+      TransactionId transactionId,
+      List<StunAttribute> attributes,
+      int[] padding,
+      Wire received) {
     this.type = Objects.requireNonNull(type, "type");
     this.transactionId = Objects.requireNonNull(transactionId, "transactionId");
     this.attributes = attributes;
@@ -66,11 +71,11 @@ public final class StunMessage {
   }
 
   /**
-   * Decodes the buffer's remaining bytes in place, without moving its position or copying them.
-   * The message stays a view over them: {@link Data}'s payload and the integrity and fingerprint
-   * checks read the buffer, so the message is valid only while its bytes stay unchanged. The TURN
-   * relay decodes each datagram so over Netty's pooled receive buffer, and keeps neither the message
-   * nor its {@code Data} beyond that datagram's dispatch. Every other attribute owns its bytes.
+   * Decodes the buffer's remaining bytes in place, without moving its position or copying them. The
+   * message stays a view over them: {@link Data}'s payload and the integrity and fingerprint checks
+   * read the buffer, so the message is valid only while its bytes stay unchanged. The TURN relay
+   * decodes each datagram so over Netty's pooled receive buffer, and keeps neither the message nor
+   * its {@code Data} beyond that datagram's dispatch. Every other attribute owns its bytes.
    */
   public static StunMessage decodeView(ByteBuffer datagram) throws StunParseException {
     ByteBuffer buffer = datagram.slice();
@@ -82,22 +87,30 @@ public final class StunMessage {
     List<Integer> offsets = new ArrayList<>();
     Stage stage = Stage.OPEN;
     int offset = HEADER_LENGTH;
-    // Both offset and the length are multiples of 4, so 4 header bytes remain whenever offset < length.
+    // Both offset and the length are multiples of 4, so 4 header bytes remain whenever offset <
+    // length.
     while (offset < size) {
       int attributeType = buffer.getShort(offset) & 0xFFFF;
       int valueLength = buffer.getShort(offset + 2) & 0xFFFF;
       int left = size - offset - 4;
       if (padded(valueLength) > left) {
-        throw new StunParseException(String.format(
-            "%s at offset %d: a value of %d bytes (%d with padding) overruns the %d bytes left",
-            AttributeType.nameOf(attributeType), offset, valueLength, padded(valueLength), left));
+        throw new StunParseException(
+            String.format(
+                "%s at offset %d: a value of %d bytes (%d with padding) overruns the %d bytes left",
+                AttributeType.nameOf(attributeType),
+                offset,
+                valueLength,
+                padded(valueLength),
+                left));
       }
       if (stage == Stage.AFTER_FINGERPRINT) {
         throw new StunParseException(
-            AttributeType.nameOf(attributeType) + " follows FINGERPRINT, which must be the last attribute");
+            AttributeType.nameOf(attributeType)
+                + " follows FINGERPRINT, which must be the last attribute");
       }
       if (stage.accepts(attributeType)) {
-        attributes.add(decodeAttribute(attributeType, buffer.slice(offset + 4, valueLength), transactionId));
+        attributes.add(
+            decodeAttribute(attributeType, buffer.slice(offset + 4, valueLength), transactionId));
         padding.add(readPadding(buffer, offset + 4 + valueLength, paddingLength(valueLength)));
         offsets.add(offset);
         stage = stage.after(attributeType);
@@ -133,15 +146,21 @@ public final class StunMessage {
     }
     if (length != size - HEADER_LENGTH) {
       throw new StunParseException(
-          "message length " + length + " does not match the " + (size - HEADER_LENGTH) + " bytes after the header");
+          "message length "
+              + length
+              + " does not match the "
+              + (size - HEADER_LENGTH)
+              + " bytes after the header");
     }
     return MessageType.decode(typeField);
   }
 
-  private static StunAttribute decodeAttribute(int type, ByteBuffer value, TransactionId transactionId)
-      throws StunParseException {
+  private static StunAttribute decodeAttribute(
+      int type, ByteBuffer value, TransactionId transactionId) throws StunParseException {
     AttributeType known = AttributeType.of(type);
-    return known != null ? known.decoder.decode(value, transactionId) : new RawAttribute(type, Bytes.copyOf(value));
+    return known != null
+        ? known.decoder.decode(value, transactionId)
+        : new RawAttribute(type, Bytes.copyOf(value));
   }
 
   private static int readPadding(ByteBuffer buffer, int offset, int count) {
@@ -152,7 +171,9 @@ public final class StunMessage {
     return padding;
   }
 
-  /** Which attributes a receiver still processes, given those it has seen (RFC 8489 §9, §14.5–14.7). */
+  /**
+   * Which attributes a receiver still processes, given those it has seen (RFC 8489 §9, §14.5–14.7).
+   */
   private enum Stage {
     OPEN,
     AFTER_INTEGRITY,
@@ -162,8 +183,9 @@ public final class StunMessage {
     boolean accepts(int type) {
       return switch (this) {
         case OPEN -> true;
-        case AFTER_INTEGRITY -> type == AttributeType.MESSAGE_INTEGRITY_SHA256.code
-            || type == AttributeType.FINGERPRINT.code;
+        case AFTER_INTEGRITY ->
+            type == AttributeType.MESSAGE_INTEGRITY_SHA256.code
+                || type == AttributeType.FINGERPRINT.code;
         case AFTER_INTEGRITY_SHA256 -> type == AttributeType.FINGERPRINT.code;
         case AFTER_FINGERPRINT -> false;
       };
@@ -201,19 +223,28 @@ public final class StunMessage {
       values[i] = attributes.get(i).encodeValue(transactionId);
       if (values[i].length > MAX_LENGTH_FIELD) {
         throw new IllegalStateException(
-            AttributeType.nameOf(attributes.get(i).type()) + " value of " + values[i].length + " bytes is too long");
+            AttributeType.nameOf(attributes.get(i).type())
+                + " value of "
+                + values[i].length
+                + " bytes is too long");
       }
       length += 4 + padded(values[i].length);
     }
     if (length > MAX_LENGTH_FIELD) {
-      throw new IllegalStateException("attributes take " + length + " bytes, more than a STUN message can carry");
+      throw new IllegalStateException(
+          "attributes take " + length + " bytes, more than a STUN message can carry");
     }
     ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + length);
-    out.putShort((short) type.encode()).putShort((short) length).putInt(MAGIC_COOKIE).put(transactionId.toBytes());
+    out.putShort((short) type.encode())
+        .putShort((short) length)
+        .putInt(MAGIC_COOKIE)
+        .put(transactionId.toBytes());
     int[] offsets = new int[values.length];
     for (int i = 0; i < values.length; i++) {
       offsets[i] = out.position();
-      out.putShort((short) attributes.get(i).type()).putShort((short) values[i].length).put(values[i]);
+      out.putShort((short) attributes.get(i).type())
+          .putShort((short) values[i].length)
+          .put(values[i]);
       int count = paddingLength(values[i].length);
       for (int k = count - 1; k >= 0; k--) {
         out.put((byte) (padding[i] >> 8 * k));
@@ -234,12 +265,17 @@ public final class StunMessage {
     return attributes;
   }
 
-  /** The first attribute of this kind: receivers process only the first occurrence (RFC 8489 §14). */
+  /**
+   * The first attribute of this kind: receivers process only the first occurrence (RFC 8489 §14).
+   */
   public <A extends StunAttribute> Optional<A> attribute(Class<A> kind) {
     return attributes.stream().filter(kind::isInstance).map(kind::cast).findFirst();
   }
 
-  /** The comprehension-required types this codec does not know, for a 420 response (RFC 8489 §6.3.1). */
+  /**
+   * The comprehension-required types this codec does not know, for a 420 response (RFC 8489
+   * §6.3.1).
+   */
   public List<Integer> unknownComprehensionRequired() {
     return attributes.stream()
         .filter(a -> a instanceof RawAttribute raw && raw.comprehensionRequired())
@@ -247,20 +283,31 @@ public final class StunMessage {
         .toList();
   }
 
-  /** Appends MESSAGE-INTEGRITY (RFC 8489 §14.5); must precede MESSAGE-INTEGRITY-SHA256 and FINGERPRINT. */
+  /**
+   * Appends MESSAGE-INTEGRITY (RFC 8489 §14.5); must precede MESSAGE-INTEGRITY-SHA256 and
+   * FINGERPRINT.
+   */
   public StunMessage withMessageIntegrity(byte[] key) {
     requireNothingAfter(Integrity.Rank.MESSAGE_INTEGRITY);
     ByteBuffer prefix = encodeWithOffsets().bytes();
-    return append(new MessageIntegrity(
-        Integrity.hmac(Integrity.HMAC_SHA1, key, prefix, prefix.limit(), MessageIntegrity.LENGTH)));
+    return append(
+        new MessageIntegrity(
+            Integrity.hmac(
+                Integrity.HMAC_SHA1, key, prefix, prefix.limit(), MessageIntegrity.LENGTH)));
   }
 
   /** Appends a full-length MESSAGE-INTEGRITY-SHA256 (RFC 8489 §14.6); must precede FINGERPRINT. */
   public StunMessage withMessageIntegritySha256(byte[] key) {
     requireNothingAfter(Integrity.Rank.MESSAGE_INTEGRITY_SHA256);
     ByteBuffer prefix = encodeWithOffsets().bytes();
-    return append(new MessageIntegritySha256(Integrity.hmac(
-        Integrity.HMAC_SHA256, key, prefix, prefix.limit(), MessageIntegritySha256.MAX_LENGTH)));
+    return append(
+        new MessageIntegritySha256(
+            Integrity.hmac(
+                Integrity.HMAC_SHA256,
+                key,
+                prefix,
+                prefix.limit(),
+                MessageIntegritySha256.MAX_LENGTH)));
   }
 
   /** Appends FINGERPRINT (RFC 8489 §14.7), which is always last. */
@@ -278,8 +325,10 @@ public final class StunMessage {
     }
     Wire wire = wire();
     byte[] expected =
-        Integrity.hmac(Integrity.HMAC_SHA1, key, wire.bytes(), wire.offsets()[index], MessageIntegrity.LENGTH);
-    return MessageDigest.isEqual(expected, ((MessageIntegrity) attributes.get(index)).hmac().toByteArray());
+        Integrity.hmac(
+            Integrity.HMAC_SHA1, key, wire.bytes(), wire.offsets()[index], MessageIntegrity.LENGTH);
+    return MessageDigest.isEqual(
+        expected, ((MessageIntegrity) attributes.get(index)).hmac().toByteArray());
   }
 
   /** False when MESSAGE-INTEGRITY-SHA256 is absent or does not match the key (RFC 8489 §14.6). */
@@ -291,7 +340,8 @@ public final class StunMessage {
     byte[] actual = ((MessageIntegritySha256) attributes.get(index)).hmac().toByteArray();
     Wire wire = wire();
     byte[] expected =
-        Integrity.hmac(Integrity.HMAC_SHA256, key, wire.bytes(), wire.offsets()[index], actual.length);
+        Integrity.hmac(
+            Integrity.HMAC_SHA256, key, wire.bytes(), wire.offsets()[index], actual.length);
     return MessageDigest.isEqual(Arrays.copyOf(expected, actual.length), actual);
   }
 
@@ -331,7 +381,12 @@ public final class StunMessage {
   private StunMessage append(StunAttribute attribute) {
     List<StunAttribute> appended = new ArrayList<>(attributes);
     appended.add(attribute);
-    return new StunMessage(type, transactionId, List.copyOf(appended), Arrays.copyOf(padding, padding.length + 1), null);
+    return new StunMessage(
+        type,
+        transactionId,
+        List.copyOf(appended),
+        Arrays.copyOf(padding, padding.length + 1),
+        null);
   }
 
   @Override

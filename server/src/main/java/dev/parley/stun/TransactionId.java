@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** The 96-bit transaction id (RFC 8489 §5), held as two primitives so the record compares by value. */
+/**
+ * The 96-bit transaction id (RFC 8489 §5), held as two primitives so the record compares by value.
+ */
 public record TransactionId(long high, int low) {
   static final int LENGTH = 12;
 

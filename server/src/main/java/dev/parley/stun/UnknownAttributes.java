@@ -19,7 +19,9 @@ public record UnknownAttributes(List<Integer> types) implements StunAttribute {
   static UnknownAttributes decode(ByteBuffer value) throws StunParseException {
     if (value.remaining() % 2 != 0) {
       throw new StunParseException(
-          "UNKNOWN-ATTRIBUTES: value is " + value.remaining() + " bytes, not a whole number of 16-bit types");
+          "UNKNOWN-ATTRIBUTES: value is "
+              + value.remaining()
+              + " bytes, not a whole number of 16-bit types");
     }
     List<Integer> types = new ArrayList<>(value.remaining() / 2);
     while (value.hasRemaining()) {

@@ -2,7 +2,10 @@ package dev.parley.stun;
 
 import java.nio.ByteBuffer;
 
-/** USE-CANDIDATE (RFC 8445 §7.1.2, registered in §16.1): the controlling ICE agent nominates this pair; no value. */
+/**
+ * USE-CANDIDATE (RFC 8445 §7.1.2, registered in §16.1): the controlling ICE agent nominates this
+ * pair; no value.
+ */
 public record UseCandidate() implements StunAttribute {
   static UseCandidate decode(ByteBuffer value) throws StunParseException {
     Values.requireLength(AttributeType.USE_CANDIDATE, value, 0);

@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * USERHASH (RFC 8489 §14.4): SHA-256(username ":" realm), sent instead of USERNAME when the
- * client wants to hide its user name.
+ * USERHASH (RFC 8489 §14.4): SHA-256(username ":" realm), sent instead of USERNAME when the client
+ * wants to hide its user name.
  */
 public record UserHash(Bytes hash) implements StunAttribute {
   static final int LENGTH = 32;

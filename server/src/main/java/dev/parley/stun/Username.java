@@ -2,7 +2,9 @@ package dev.parley.stun;
 
 import java.nio.ByteBuffer;
 
-/** USERNAME (RFC 8489 §14.3): the user name, UTF-8, already processed with the OpaqueString profile. */
+/**
+ * USERNAME (RFC 8489 §14.3): the user name, UTF-8, already processed with the OpaqueString profile.
+ */
 public record Username(String value) implements StunAttribute {
   public Username {
     Values.utf8(AttributeType.USERNAME, value);

@@ -10,14 +10,15 @@ import java.nio.charset.StandardCharsets;
 final class Values {
   /**
    * The longest text value accepted: RFC 8489 has receivers parse USERNAME, REALM, NONCE, SOFTWARE
-   * and reason phrases of up to 763 bytes (§14.3, §14.8–14.10, §14.14). Constructors allow the same,
-   * so that anything decoded can be rebuilt.
+   * and reason phrases of up to 763 bytes (§14.3, §14.8–14.10, §14.14). Constructors allow the
+   * same, so that anything decoded can be rebuilt.
    */
   static final int MAX_TEXT_BYTES = 763;
 
   private Values() {}
 
-  static void requireLength(AttributeType type, ByteBuffer value, int expected) throws StunParseException {
+  static void requireLength(AttributeType type, ByteBuffer value, int expected)
+      throws StunParseException {
     if (value.remaining() != expected) {
       throw new StunParseException(
           type.rfcName + ": value is " + value.remaining() + " bytes, expected " + expected);
@@ -34,7 +35,11 @@ final class Values {
   static String text(AttributeType type, ByteBuffer value) throws StunParseException {
     if (value.remaining() > MAX_TEXT_BYTES) {
       throw new StunParseException(
-          type.rfcName + ": value is " + value.remaining() + " bytes, longer than " + MAX_TEXT_BYTES);
+          type.rfcName
+              + ": value is "
+              + value.remaining()
+              + " bytes, longer than "
+              + MAX_TEXT_BYTES);
     }
     try {
       return StandardCharsets.UTF_8
@@ -66,7 +71,11 @@ final class Values {
     }
     if (encoded.remaining() > MAX_TEXT_BYTES) {
       throw new IllegalArgumentException(
-          type.rfcName + " text is " + encoded.remaining() + " UTF-8 bytes, longer than " + MAX_TEXT_BYTES);
+          type.rfcName
+              + " text is "
+              + encoded.remaining()
+              + " UTF-8 bytes, longer than "
+              + MAX_TEXT_BYTES);
     }
     return bytes(encoded);
   }
@@ -84,23 +93,27 @@ final class Values {
     int errorClass = value.get(value.position() + 2) & 0x07;
     int number = value.get(value.position() + 3) & 0xFF;
     if (errorClass < 3 || errorClass > 6) {
-      throw new StunParseException(type.rfcName + ": class " + errorClass + " is not between 3 and 6");
+      throw new StunParseException(
+          type.rfcName + ": class " + errorClass + " is not between 3 and 6");
     }
     if (number > 99) {
-      throw new StunParseException(type.rfcName + ": number " + number + " is not between 0 and 99");
+      throw new StunParseException(
+          type.rfcName + ": number " + number + " is not between 0 and 99");
     }
     return errorClass * 100 + number;
   }
 
   static void requireErrorCode(AttributeType type, int code) {
     if (code < 300 || code > 699) {
-      throw new IllegalArgumentException(type.rfcName + " code must be between 300 and 699: " + code);
+      throw new IllegalArgumentException(
+          type.rfcName + " code must be between 300 and 699: " + code);
     }
   }
 
   static void requireUnsigned(AttributeType type, long value, int bits) {
     if (value < 0 || value >>> bits != 0) {
-      throw new IllegalArgumentException(type.rfcName + " value must fit in " + bits + " unsigned bits: " + value);
+      throw new IllegalArgumentException(
+          type.rfcName + " value must fit in " + bits + " unsigned bits: " + value);
     }
   }
 }

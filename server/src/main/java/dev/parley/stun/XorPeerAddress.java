@@ -9,8 +9,10 @@ public record XorPeerAddress(InetSocketAddress address) implements StunAttribute
     Addresses.requireResolved(AttributeType.XOR_PEER_ADDRESS, address);
   }
 
-  static XorPeerAddress decode(ByteBuffer value, TransactionId transactionId) throws StunParseException {
-    return new XorPeerAddress(Addresses.decode(AttributeType.XOR_PEER_ADDRESS, value, Addresses.xorMask(transactionId)));
+  static XorPeerAddress decode(ByteBuffer value, TransactionId transactionId)
+      throws StunParseException {
+    return new XorPeerAddress(
+        Addresses.decode(AttributeType.XOR_PEER_ADDRESS, value, Addresses.xorMask(transactionId)));
   }
 
   @Override

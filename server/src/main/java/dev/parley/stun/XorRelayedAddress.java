@@ -9,8 +9,11 @@ public record XorRelayedAddress(InetSocketAddress address) implements StunAttrib
     Addresses.requireResolved(AttributeType.XOR_RELAYED_ADDRESS, address);
   }
 
-  static XorRelayedAddress decode(ByteBuffer value, TransactionId transactionId) throws StunParseException {
-    return new XorRelayedAddress(Addresses.decode(AttributeType.XOR_RELAYED_ADDRESS, value, Addresses.xorMask(transactionId)));
+  static XorRelayedAddress decode(ByteBuffer value, TransactionId transactionId)
+      throws StunParseException {
+    return new XorRelayedAddress(
+        Addresses.decode(
+            AttributeType.XOR_RELAYED_ADDRESS, value, Addresses.xorMask(transactionId)));
   }
 
   @Override

@@ -20,20 +20,22 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Reads the PEM files a certificate authority hands out: a chain (leaf first, as Let's
- * Encrypt's {@code fullchain.pem}) and its private key in any of the unencrypted forms
- * OpenSSL writes (PKCS#8 {@code PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE KEY}, SEC1
- * {@code EC PRIVATE KEY}).
+ * Reads the PEM files a certificate authority hands out: a chain (leaf first, as Let's Encrypt's
+ * {@code fullchain.pem}) and its private key in any of the unencrypted forms OpenSSL writes (PKCS#8
+ * {@code PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE KEY}, SEC1 {@code EC PRIVATE KEY}).
  */
 final class PemFiles {
   private PemFiles() {}
 
-  /** @param file named in errors; {@code pem} is its content */
+  /**
+   * @param file named in errors; {@code pem} is its content
+   */
   static List<X509Certificate> readChain(Path file, byte[] pem) {
     try (InputStream in = new ByteArrayInputStream(pem)) {
-      List<X509Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-          .map(X509Certificate.class::cast)
-          .toList();
+      List<X509Certificate> chain =
+          CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+              .map(X509Certificate.class::cast)
+              .toList();
       if (chain.isEmpty()) {
         throw new TlsException(file + " holds no PEM certificate");
       }
@@ -43,9 +45,12 @@ final class PemFiles {
     }
   }
 
-  /** @param file named in errors; {@code content} is what it holds */
+  /**
+   * @param file named in errors; {@code content} is what it holds
+   */
   static PrivateKey readKey(Path file, byte[] content) {
-    try (PEMParser pem = new PEMParser(new StringReader(new String(content, StandardCharsets.US_ASCII)))) {
+    try (PEMParser pem =
+        new PEMParser(new StringReader(new String(content, StandardCharsets.US_ASCII)))) {
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       for (Object item = pem.readObject(); item != null; item = pem.readObject()) {
         switch (item) {
@@ -73,8 +78,10 @@ final class PemFiles {
   }
 
   private static TlsException encrypted(Path file) {
-    return new TlsException(file + " holds an encrypted private key; give an unencrypted one"
-        + " (openssl pkey -in encrypted.pem -out key.pem)");
+    return new TlsException(
+        file
+            + " holds an encrypted private key; give an unencrypted one"
+            + " (openssl pkey -in encrypted.pem -out key.pem)");
   }
 
   /**
@@ -83,11 +90,12 @@ final class PemFiles {
    * handshake, the usual slip when a renewal has written one file but not yet the other.
    */
   static boolean matches(PrivateKey key, X509Certificate certificate) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> key.getAlgorithm(); // Ed25519, Ed448
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
     try {
       byte[] sample = "parley key check".getBytes(StandardCharsets.US_ASCII);
       Signature signer = Signature.getInstance(algorithm);

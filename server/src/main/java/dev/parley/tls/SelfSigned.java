@@ -34,9 +34,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate for this machine signed by its own key, for {@code tls-self-signed}: browsers
- * need a secure context for the camera anywhere but localhost, and a LAN test has no real
- * certificate. It names every way a LAN browser might reach the machine.
+ * A certificate for this machine signed by its own key, for {@code tls-self-signed}: browsers need
+ * a secure context for the camera anywhere but localhost, and a LAN test has no real certificate.
+ * It names every way a LAN browser might reach the machine.
  */
 final class SelfSigned {
   // Browsers refuse server certificates valid for more than 398 days.
@@ -53,22 +53,36 @@ final class SelfSigned {
       KeyPair keys = generator.generateKeyPair();
       Instant now = Instant.now();
       X500Name subject = new X500Name("CN=Parley self-signed");
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-          new BigInteger(64, new SecureRandom()).add(BigInteger.ONE),
-          // An hour back, for clients whose clock runs a little behind.
-          Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), subject, keys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names()));
-      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  subject,
+                  new BigInteger(64, new SecureRandom()).add(BigInteger.ONE),
+                  // An hour back, for clients whose clock runs a little behind.
+                  Date.from(now.minus(Duration.ofHours(1))),
+                  Date.from(now.plus(VALIDITY)),
+                  subject,
+                  keys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(
+                  Extension.extendedKeyUsage,
+                  false,
+                  new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+              .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names()));
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new Pair(keys.getPrivate(), certificate);
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new TlsException("cannot make a self-signed certificate: " + e.getMessage(), e);
     }
   }
 
-  /** localhost, this machine's host name, the loopback addresses and every address of an interface that is up. */
+  /**
+   * localhost, this machine's host name, the loopback addresses and every address of an interface
+   * that is up.
+   */
   private static GeneralName[] names() {
     Set<String> dns = new LinkedHashSet<>(List.of("localhost"));
     try {

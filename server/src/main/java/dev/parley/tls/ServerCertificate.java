@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The certificate Parley serves over TLS (HTTPS, WSS, TURN over TLS), read from PEM files and
- * replaced when they change; or made at start-up ({@link #selfSigned()}). Every new connection
- * gets the certificate current at its start; connections already open keep theirs. A new pair
- * of files that cannot be used leaves the current certificate in place. Thread-safe.
+ * replaced when they change; or made at start-up ({@link #selfSigned()}). Every new connection gets
+ * the certificate current at its start; connections already open keep theirs. A new pair of files
+ * that cannot be used leaves the current certificate in place. Thread-safe.
  */
 public final class ServerCertificate {
   private static final Logger log = LoggerFactory.getLogger(ServerCertificate.class);
@@ -36,8 +36,10 @@ public final class ServerCertificate {
 
   /** {@code null} for a self-signed certificate. */
   private final Path certFile;
+
   private final Path keyFile;
   private volatile Loaded current;
+
   /** Digest of the files last tried, so that a bad pair is reported once, not at every poll. */
   private volatile byte[] lastTried;
 
@@ -48,22 +50,36 @@ public final class ServerCertificate {
     this.lastTried = loaded.digest();
   }
 
-  /** @throws TlsException naming the file that cannot be used and why */
+  /**
+   * @throws TlsException naming the file that cannot be used and why
+   */
   public static ServerCertificate fromFiles(Path certFile, Path keyFile) {
-    ServerCertificate certificate = new ServerCertificate(certFile, keyFile, load(certFile, keyFile));
-    log.info("TLS certificate for {} from {}, valid until {}", certificate.names(), certFile,
+    ServerCertificate certificate =
+        new ServerCertificate(certFile, keyFile, load(certFile, keyFile));
+    log.info(
+        "TLS certificate for {} from {}, valid until {}",
+        certificate.names(),
+        certFile,
         certificate.certificate().getNotAfter().toInstant());
     return certificate;
   }
 
-  /** A certificate made now for this machine's names and addresses, which no browser trusts unasked. */
+  /**
+   * A certificate made now for this machine's names and addresses, which no browser trusts unasked.
+   */
   public static ServerCertificate selfSigned() {
     SelfSigned.Pair pair = SelfSigned.create();
-    ServerCertificate certificate = new ServerCertificate(null, null,
-        new Loaded(context(pair.key(), List.of(pair.certificate())), pair.certificate(), new byte[0]));
-    log.warn("TLS with a SELF-SIGNED certificate for {}: for tests on a LAN only. Browsers will warn before"
-        + " opening the page, and TURN over TLS clients that check certificates will refuse it. Use tls-cert and"
-        + " tls-key with a certificate from a real authority (docs/tls.md) for anything else.", certificate.names());
+    ServerCertificate certificate =
+        new ServerCertificate(
+            null,
+            null,
+            new Loaded(
+                context(pair.key(), List.of(pair.certificate())), pair.certificate(), new byte[0]));
+    log.warn(
+        "TLS with a SELF-SIGNED certificate for {}: for tests on a LAN only. Browsers will warn before"
+            + " opening the page, and TURN over TLS clients that check certificates will refuse it. Use tls-cert and"
+            + " tls-key with a certificate from a real authority (docs/tls.md) for anything else.",
+        certificate.names());
     return certificate;
   }
 
@@ -78,15 +94,17 @@ public final class ServerCertificate {
   }
 
   /**
-   * The DNS name clients should use to reach this server over TLS, so that the certificate
-   * matches: the first name in the certificate that is not a wildcard or {@code localhost}.
-   * Empty for a self-signed certificate, which no client checks against a name anyway.
+   * The DNS name clients should use to reach this server over TLS, so that the certificate matches:
+   * the first name in the certificate that is not a wildcard or {@code localhost}. Empty for a
+   * self-signed certificate, which no client checks against a name anyway.
    */
   public Optional<String> dnsName() {
     if (certFile == null) {
       return Optional.empty();
     }
-    return names().stream().filter(name -> !name.startsWith("*.") && !name.equals("localhost")).findFirst();
+    return names().stream()
+        .filter(name -> !name.startsWith("*.") && !name.equals("localhost"))
+        .findFirst();
   }
 
   /** Whether the certificate comes from files, which {@link #reloadIfChanged()} watches. */
@@ -95,8 +113,8 @@ public final class ServerCertificate {
   }
 
   /**
-   * Reads the files again and serves what they hold now (on SIGHUP). On failure logs why and
-   * keeps serving the current certificate. No-op for a self-signed certificate.
+   * Reads the files again and serves what they hold now (on SIGHUP). On failure logs why and keeps
+   * serving the current certificate. No-op for a self-signed certificate.
    *
    * @return whether the files now served were loaded by this call
    */
@@ -108,17 +126,25 @@ public final class ServerCertificate {
       Loaded loaded = load(certFile, keyFile);
       lastTried = loaded.digest();
       current = loaded;
-      log.info("TLS certificate reloaded from {}: serial {}, valid until {}", certFile,
-          loaded.leaf().getSerialNumber().toString(16), loaded.leaf().getNotAfter().toInstant());
+      log.info(
+          "TLS certificate reloaded from {}: serial {}, valid until {}",
+          certFile,
+          loaded.leaf().getSerialNumber().toString(16),
+          loaded.leaf().getNotAfter().toInstant());
       return true;
     } catch (TlsException e) {
-      log.error("TLS certificate NOT reloaded, still serving serial {}: {}",
-          current.leaf().getSerialNumber().toString(16), e.getMessage());
+      log.error(
+          "TLS certificate NOT reloaded, still serving serial {}: {}",
+          current.leaf().getSerialNumber().toString(16),
+          e.getMessage());
       return false;
     }
   }
 
-  /** {@link #reload()} if either file changed since it was last read; a change that fails is reported once. */
+  /**
+   * {@link #reload()} if either file changed since it was last read; a change that fails is
+   * reported once.
+   */
   public void reloadIfChanged() {
     if (certFile == null) {
       return;
@@ -127,7 +153,8 @@ public final class ServerCertificate {
     try {
       digest = digest(Files.readAllBytes(certFile), Files.readAllBytes(keyFile));
     } catch (IOException e) {
-      digest = new byte[0]; // missing for a moment while being replaced: reload() reports it if it lasts
+      digest =
+          new byte[0]; // missing for a moment while being replaced: reload() reports it if it lasts
     }
     if (!Arrays.equals(digest, lastTried)) {
       lastTried = digest;
@@ -141,8 +168,12 @@ public final class ServerCertificate {
     List<X509Certificate> chain = PemFiles.readChain(certFile, certPem);
     PrivateKey key = PemFiles.readKey(keyFile, keyPem);
     if (!PemFiles.matches(key, chain.getFirst())) {
-      throw new TlsException("the private key in " + keyFile + " does not belong to the first certificate in "
-          + certFile + " (the leaf must come first, as in Let's Encrypt's fullchain.pem)");
+      throw new TlsException(
+          "the private key in "
+              + keyFile
+              + " does not belong to the first certificate in "
+              + certFile
+              + " (the leaf must come first, as in Let's Encrypt's fullchain.pem)");
     }
     return new Loaded(context(key, chain), chain.getFirst(), digest(certPem, keyPem));
   }

@@ -36,14 +36,16 @@ final class AllocateHandler {
     if (answerRetransmission(link, request)) {
       return;
     }
-    Optional<TurnError> refusal = checkAllocationMismatch(link)
-        .or(() -> checkRequestedTransport(request))
-        .or(() -> checkReservationToken(request));
+    Optional<TurnError> refusal =
+        checkAllocationMismatch(link)
+            .or(() -> checkRequestedTransport(request))
+            .or(() -> checkReservationToken(request));
     if (refusal.isPresent()) {
       turn.refuse(link, Responses.error(request, refusal.get(), key), refusal.get());
       return;
     }
-    if (request.attribute(DontFragment.class).isPresent() && !turn.relayPorts().supportsDontFragment()) {
+    if (request.attribute(DontFragment.class).isPresent()
+        && !turn.relayPorts().supportsDontFragment()) {
       refuseDontFragment(link, request, key);
       return;
     }
@@ -62,7 +64,8 @@ final class AllocateHandler {
   }
 
   /** An Allocate on its way through quotas and port binding, with the addresses it relays from. */
-  private record Pending(ClientLink link, StunMessage request, String username, byte[] key, Families families) {
+  private record Pending(
+      ClientLink link, StunMessage request, String username, byte[] key, Families families) {
     boolean dontFragment() {
       return request.attribute(DontFragment.class).isPresent();
     }
@@ -91,7 +94,8 @@ final class AllocateHandler {
   /** §7.2 step 2: a 5-tuple holds one allocation at most (437). */
   private Optional<TurnError> checkAllocationMismatch(ClientLink link) {
     return turn.allocations().get(link.tuple()) != null
-        ? Optional.of(TurnError.ALLOCATION_MISMATCH) : Optional.empty();
+        ? Optional.of(TurnError.ALLOCATION_MISMATCH)
+        : Optional.empty();
   }
 
   /** §7.2 step 3: REQUESTED-TRANSPORT is required (400) and must be UDP (442). */
@@ -101,28 +105,31 @@ final class AllocateHandler {
       return Optional.of(TurnError.BAD_REQUEST);
     }
     return transport.get().protocol() == RequestedTransport.UDP
-        ? Optional.empty() : Optional.of(TurnError.UNSUPPORTED_TRANSPORT_PROTOCOL);
+        ? Optional.empty()
+        : Optional.of(TurnError.UNSUPPORTED_TRANSPORT_PROTOCOL);
   }
 
   /**
    * §7.2 steps 5–8: REQUESTED-ADDRESS-FAMILY (not with RESERVATION-TOKEN, 400) picks the relay's
-   * family, 440 if the server has no address of it; without it the relay is IPv4 (or, on a
-   * server without IPv4, the family the client reached). ADDITIONAL-ADDRESS-FAMILY asks for an
-   * IPv6 relay beside the IPv4 one: only IPv6 (400), not with REQUESTED-ADDRESS-FAMILY or
-   * RESERVATION-TOKEN (400), and 440 if the server has no IPv6 address.
+   * family, 440 if the server has no address of it; without it the relay is IPv4 (or, on a server
+   * without IPv4, the family the client reached). ADDITIONAL-ADDRESS-FAMILY asks for an IPv6 relay
+   * beside the IPv4 one: only IPv6 (400), not with REQUESTED-ADDRESS-FAMILY or RESERVATION-TOKEN
+   * (400), and 440 if the server has no IPv6 address.
    */
   private FamilyChoice chooseFamilies(ClientLink link, StunMessage request) {
     Optional<RequestedAddressFamily> requested = request.attribute(RequestedAddressFamily.class);
     Optional<AdditionalAddressFamily> additional = request.attribute(AdditionalAddressFamily.class);
     boolean reserved = request.attribute(ReservationToken.class).isPresent();
     if (requested.isPresent() && (reserved || additional.isPresent())
-        || additional.isPresent() && (reserved || additional.get().family() != AddressFamily.IPV6)) {
+        || additional.isPresent()
+            && (reserved || additional.get().family() != AddressFamily.IPV6)) {
       return new Refused(TurnError.BAD_REQUEST);
     }
     InetAddress reached = link.tuple().server().getAddress();
-    Optional<InetAddress> primary = requested.isPresent()
-        ? turn.relayAddresses().of(requested.get().family(), reached)
-        : turn.relayAddresses().of(AddressFamily.IPV4, reached).or(() -> Optional.of(reached));
+    Optional<InetAddress> primary =
+        requested.isPresent()
+            ? turn.relayAddresses().of(requested.get().family(), reached)
+            : turn.relayAddresses().of(AddressFamily.IPV4, reached).or(() -> Optional.of(reached));
     if (primary.isEmpty()) {
       return new Refused(TurnError.ADDRESS_FAMILY_NOT_SUPPORTED);
     }
@@ -138,8 +145,10 @@ final class AllocateHandler {
 
   /** §7.2 step 5: RESERVATION-TOKEN names a port, EVEN-PORT asks for a new one: not both (400). */
   private static Optional<TurnError> checkReservationToken(StunMessage request) {
-    return request.attribute(ReservationToken.class).isPresent() && request.attribute(EvenPort.class).isPresent()
-        ? Optional.of(TurnError.BAD_REQUEST) : Optional.empty();
+    return request.attribute(ReservationToken.class).isPresent()
+            && request.attribute(EvenPort.class).isPresent()
+        ? Optional.of(TurnError.BAD_REQUEST)
+        : Optional.empty();
   }
 
   /**
@@ -147,20 +156,28 @@ final class AllocateHandler {
    * comprehension-required attribute (420); see {@link DontFragmentSockets}.
    */
   private void refuseDontFragment(ClientLink link, StunMessage request, byte[] key) {
-    turn.refuse(link, Responses.error(request, TurnError.UNKNOWN_ATTRIBUTE, key,
-        new UnknownAttributes(List.of(new DontFragment().type()))), TurnError.UNKNOWN_ATTRIBUTE);
+    turn.refuse(
+        link,
+        Responses.error(
+            request,
+            TurnError.UNKNOWN_ATTRIBUTE,
+            key,
+            new UnknownAttributes(List.of(new DontFragment().type()))),
+        TurnError.UNKNOWN_ATTRIBUTE);
   }
 
   /** §7.2 step 10: quotas, per username (486) and for the whole server (508). */
   private void reserveQuota(Pending allocate) {
-    TurnError refusal = switch (turn.allocations().reserve(allocate.username())) {
-      case RESERVED -> null;
-      case USER_QUOTA_REACHED -> TurnError.ALLOCATION_QUOTA_REACHED;
-      case NO_CAPACITY -> TurnError.INSUFFICIENT_CAPACITY;
-    };
+    TurnError refusal =
+        switch (turn.allocations().reserve(allocate.username())) {
+          case RESERVED -> null;
+          case USER_QUOTA_REACHED -> TurnError.ALLOCATION_QUOTA_REACHED;
+          case NO_CAPACITY -> TurnError.INSUFFICIENT_CAPACITY;
+        };
     if (refusal != null) {
       turn.allocations().end(allocate.link().tuple());
-      turn.refuse(allocate.link(), Responses.error(allocate.request(), refusal, allocate.key()), refusal);
+      turn.refuse(
+          allocate.link(), Responses.error(allocate.request(), refusal, allocate.key()), refusal);
       return;
     }
     chooseRelayedAddress(allocate);
@@ -182,41 +199,65 @@ final class AllocateHandler {
         // Held on another event loop (another TCP connection): a socket cannot change loops, so
         // the port is released and bound again on this one. UDP has no TIME_WAIT to stop that.
         InetSocketAddress port = (InetSocketAddress) reserved.channel().localAddress();
-        reserved.channel().close().addListener(closed -> link.eventLoop().execute(() ->
-            turn.relayPorts().bindExactly(link.eventLoop(), port, allocate.dontFragment(),
-                bound -> primaryBound(allocate, bound))));
+        reserved
+            .channel()
+            .close()
+            .addListener(
+                closed ->
+                    link.eventLoop()
+                        .execute(
+                            () ->
+                                turn.relayPorts()
+                                    .bindExactly(
+                                        link.eventLoop(),
+                                        port,
+                                        allocate.dontFragment(),
+                                        bound -> primaryBound(allocate, bound))));
       }
       return;
     }
     Optional<EvenPort> even = allocate.request().attribute(EvenPort.class);
-    RelayPorts.Request wanted = new RelayPorts.Request(even.isPresent(),
-        even.map(EvenPort::reserveNextPort).orElse(false), allocate.dontFragment());
-    turn.relayPorts().bind(link.eventLoop(), allocate.families().primary(), wanted,
-        bound -> primaryBound(allocate, bound));
+    RelayPorts.Request wanted =
+        new RelayPorts.Request(
+            even.isPresent(),
+            even.map(EvenPort::reserveNextPort).orElse(false),
+            allocate.dontFragment());
+    turn.relayPorts()
+        .bind(
+            link.eventLoop(),
+            allocate.families().primary(),
+            wanted,
+            bound -> primaryBound(allocate, bound));
   }
 
   /**
-   * The first relay is bound (or none was free: 508). For a dual-stack allocation the IPv6 one
-   * is bound next; if no IPv6 port is free the allocation still succeeds with IPv4 alone and says
-   * why in ADDRESS-ERROR-CODE (§7.2, §18.12).
+   * The first relay is bound (or none was free: 508). For a dual-stack allocation the IPv6 one is
+   * bound next; if no IPv6 port is free the allocation still succeeds with IPv4 alone and says why
+   * in ADDRESS-ERROR-CODE (§7.2, §18.12).
    */
   private void primaryBound(Pending allocate, RelayPorts.Bound primary) {
     if (primary == null || allocate.families().additional() == null) {
       relaysBound(allocate, primary, null);
       return;
     }
-    turn.relayPorts().bind(allocate.link().eventLoop(), allocate.families().additional(),
-        new RelayPorts.Request(false, false, allocate.dontFragment()),
-        additional -> relaysBound(allocate, primary, additional));
+    turn.relayPorts()
+        .bind(
+            allocate.link().eventLoop(),
+            allocate.families().additional(),
+            new RelayPorts.Request(false, false, allocate.dontFragment()),
+            additional -> relaysBound(allocate, primary, additional));
   }
 
-  private void relaysBound(Pending allocate, RelayPorts.Bound primary, RelayPorts.Bound additional) {
+  private void relaysBound(
+      Pending allocate, RelayPorts.Bound primary, RelayPorts.Bound additional) {
     ClientLink link = allocate.link();
     StunMessage request = allocate.request();
     turn.allocations().end(link.tuple());
     if (primary == null) {
       turn.allocations().release(allocate.username());
-      turn.refuse(link, Responses.error(request, TurnError.INSUFFICIENT_CAPACITY, allocate.key()),
+      turn.refuse(
+          link,
+          Responses.error(request, TurnError.INSUFFICIENT_CAPACITY, allocate.key()),
           TurnError.INSUFFICIENT_CAPACITY);
       return;
     }
@@ -229,8 +270,16 @@ final class AllocateHandler {
       InetAddress local = ((InetSocketAddress) bound.channel().localAddress()).getAddress();
       relays.add(Relay.of(bound.channel(), turn.advertise().apply(local)));
     }
-    Allocation allocation = new Allocation(link.tuple(), allocate.username(), link, relays,
-        turn.config().maxBitrate(), turn.clock(), turn.allocations(), turn.metrics());
+    Allocation allocation =
+        new Allocation(
+            link.tuple(),
+            allocate.username(),
+            link,
+            relays,
+            turn.config().maxBitrate(),
+            turn.clock(),
+            turn.allocations(),
+            turn.metrics());
     sockets.forEach(bound -> bound.handler().attach(allocation));
     Duration lifetime = grantLifetime(request);
     allocation.startExpiring(lifetime);
@@ -247,7 +296,8 @@ final class AllocateHandler {
     }
     attributes.add(new XorMappedAddress(link.tuple().client()));
     attributes.add(Responses.SOFTWARE);
-    allocation.allocateResponse = Responses.success(request, allocate.key(), attributes.toArray(StunAttribute[]::new));
+    allocation.allocateResponse =
+        Responses.success(request, allocate.key(), attributes.toArray(StunAttribute[]::new));
     turn.allocations().add(allocation);
     link.send(allocation.allocateResponse);
   }
@@ -255,8 +305,11 @@ final class AllocateHandler {
   /** §7.2: the requested LIFETIME, at least the default, at most the configured cap. */
   private Duration grantLifetime(StunMessage request) {
     Duration max = turn.config().maxLifetime();
-    Duration asked = request.attribute(Lifetime.class).map(l -> Duration.ofSeconds(l.seconds()))
-        .orElse(DEFAULT_LIFETIME);
+    Duration asked =
+        request
+            .attribute(Lifetime.class)
+            .map(l -> Duration.ofSeconds(l.seconds()))
+            .orElse(DEFAULT_LIFETIME);
     Duration atLeastDefault = asked.compareTo(DEFAULT_LIFETIME) < 0 ? DEFAULT_LIFETIME : asked;
     return atLeastDefault.compareTo(max) > 0 ? max : atLeastDefault;
   }

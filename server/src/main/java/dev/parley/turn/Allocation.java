@@ -22,34 +22,52 @@ import java.util.concurrent.TimeUnit;
 final class Allocation {
   /** RFC 8656 §9: a permission lives 300 seconds unless refreshed. */
   static final Duration PERMISSION_LIFETIME = Duration.ofSeconds(300);
+
   /** RFC 8656 §11: a channel binding lives 10 minutes unless refreshed. */
   static final Duration CHANNEL_LIFETIME = Duration.ofSeconds(600);
 
   final FiveTuple tuple;
   final String username;
   final ClientLink client;
+
   /** One relayed address, or one per family for a dual-stack allocation (RFC 8656 §7.2). */
   final List<Relay> relays;
+
   private final Clock clock;
   private final Allocations owner;
   private final TurnMetrics metrics;
   private final TokenBucket toPeerCap;
   private final TokenBucket toClientCap;
   private long expiresAtMillis;
+
   /** Keyed by IP address alone: permissions ignore the port (RFC 8656 §9). */
   private final Map<InetAddress, Long> permissions = new HashMap<>();
+
   private final Map<Integer, Binding> channels = new HashMap<>();
   private final Map<InetSocketAddress, Integer> channelOfPeer = new HashMap<>();
   private ScheduledFuture<?> sweeper;
-  /** The Allocate that made this allocation and our answer, to answer a retransmission alike (§7.2). */
+
+  /**
+   * The Allocate that made this allocation and our answer, to answer a retransmission alike (§7.2).
+   */
   TransactionId allocateTransaction;
+
   byte[] allocateResponse;
 
   private record Binding(InetSocketAddress peer, long expiresAtMillis) {}
 
-  /** @param maxBitrate the cap on each direction in bits per second, 0 for none */
-  Allocation(FiveTuple tuple, String username, ClientLink client, List<Relay> relays, int maxBitrate, Clock clock,
-      Allocations owner, TurnMetrics metrics) {
+  /**
+   * @param maxBitrate the cap on each direction in bits per second, 0 for none
+   */
+  Allocation(
+      FiveTuple tuple,
+      String username,
+      ClientLink client,
+      List<Relay> relays,
+      int maxBitrate,
+      Clock clock,
+      Allocations owner,
+      TurnMetrics metrics) {
     this.tuple = tuple;
     this.username = username;
     this.client = client;
@@ -105,18 +123,19 @@ final class Allocation {
 
   /** Binds or refreshes a channel; the caller has checked the §11.2 rules. */
   void bind(int channel, InetSocketAddress peer) {
-    if (channels.put(channel, new Binding(peer, clock.millis() + CHANNEL_LIFETIME.toMillis())) == null) {
+    if (channels.put(channel, new Binding(peer, clock.millis() + CHANNEL_LIFETIME.toMillis()))
+        == null) {
       owner.channelsChanged(1);
     }
     channelOfPeer.put(peer, channel);
   }
 
   /**
-   * Sends application data from the client to a peer through the relay of its family, unless
-   * that is over the bandwidth cap. A peer that is another of our relayed addresses is sent to
-   * where that socket really is: behind a NAT its advertised address may not loop back. The data
-   * is a view over the client's datagram, so it is copied once, into a buffer from the relay
-   * socket's allocator (direct: the socket writes it without another copy).
+   * Sends application data from the client to a peer through the relay of its family, unless that
+   * is over the bandwidth cap. A peer that is another of our relayed addresses is sent to where
+   * that socket really is: behind a NAT its advertised address may not loop back. The data is a
+   * view over the client's datagram, so it is copied once, into a buffer from the relay socket's
+   * allocator (direct: the socket writes it without another copy).
    */
   void toPeer(InetSocketAddress peer, Bytes data) {
     Relay relay = relayFor(peer);
@@ -134,10 +153,10 @@ final class Allocation {
   }
 
   /**
-   * A datagram from a peer arrived at a relayed address (RFC 8656 §11.3 for Data indications,
-   * §12.6 for ChannelData): relayed only if the peer has a permission and the allocation is
-   * under its bandwidth cap. A sender that is one of our own relay sockets is named by its
-   * advertised address, the one the client knows and gave a permission to.
+   * A datagram from a peer arrived at a relayed address (RFC 8656 §11.3 for Data indications, §12.6
+   * for ChannelData): relayed only if the peer has a permission and the allocation is under its
+   * bandwidth cap. A sender that is one of our own relay sockets is named by its advertised
+   * address, the one the client knows and gave a permission to.
    */
   void fromPeer(InetSocketAddress sender, ByteBuf data) {
     InetSocketAddress peer = owner.advertisedAddressOf(sender);
@@ -169,13 +188,16 @@ final class Allocation {
     permissions.values().removeIf(expiry -> expiry <= now);
     owner.permissionsChanged(permissions.size() - before);
     before = channels.size();
-    channels.entrySet().removeIf(e -> {
-      boolean expired = e.getValue().expiresAtMillis <= now;
-      if (expired) {
-        channelOfPeer.remove(e.getValue().peer, e.getKey());
-      }
-      return expired;
-    });
+    channels
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean expired = e.getValue().expiresAtMillis <= now;
+              if (expired) {
+                channelOfPeer.remove(e.getValue().peer, e.getKey());
+              }
+              return expired;
+            });
     owner.channelsChanged(channels.size() - before);
   }
 

@@ -7,27 +7,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every allocation on this node, keyed by its 5-tuple (RFC 8656 §5), with the quotas. The maps
- * are concurrent because UDP listeners and TCP connections run on different event loops; each
+ * Every allocation on this node, keyed by its 5-tuple (RFC 8656 §5), with the quotas. The maps are
+ * concurrent because UDP listeners and TCP connections run on different event loops; each
  * allocation's own state stays on its loop.
  */
 final class Allocations {
   static final int RESERVATION_SECONDS = 30;
 
-  enum Reservation { RESERVED, USER_QUOTA_REACHED, NO_CAPACITY }
+  enum Reservation {
+    RESERVED,
+    USER_QUOTA_REACHED,
+    NO_CAPACITY
+  }
 
   private final int maxPerUser;
   private final int maxTotal;
   private final Map<FiveTuple, Allocation> byTuple = new ConcurrentHashMap<>();
+
   /** 5-tuples whose Allocate is binding its relay socket: their retransmissions are ignored. */
   private final Set<FiveTuple> pending = ConcurrentHashMap.newKeySet();
+
   /** By the relayed addresses clients are told, and by where those sockets are from this host. */
   private final Map<InetSocketAddress, Allocation> byRelayedAddress = new ConcurrentHashMap<>();
+
   private final Map<InetSocketAddress, Allocation> byInternalAddress = new ConcurrentHashMap<>();
   private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
   private final AtomicInteger reserved = new AtomicInteger();
   private final AtomicInteger permissions = new AtomicInteger();
   private final AtomicInteger channels = new AtomicInteger();
+
   /** Ports held for an EVEN-PORT R-bit request, by RESERVATION-TOKEN (RFC 8656 §7.2). */
   private final Map<Long, RelayPorts.Bound> reservations = new ConcurrentHashMap<>();
 
@@ -56,11 +64,13 @@ final class Allocations {
       return Reservation.NO_CAPACITY;
     }
     boolean[] granted = {false};
-    perUser.compute(username, (user, count) -> {
-      int current = count == null ? 0 : count;
-      granted[0] = current < maxPerUser;
-      return granted[0] ? current + 1 : current;
-    });
+    perUser.compute(
+        username,
+        (user, count) -> {
+          int current = count == null ? 0 : count;
+          granted[0] = current < maxPerUser;
+          return granted[0] ? current + 1 : current;
+        });
     if (!granted[0]) {
       reserved.decrementAndGet();
       return Reservation.USER_QUOTA_REACHED;
@@ -80,15 +90,24 @@ final class Allocations {
       token = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     } while (token == 0 || reservations.putIfAbsent(token, reserved) != null);
     long held = token;
-    reserved.channel().eventLoop().schedule(() -> {
-      if (reservations.remove(held, reserved)) {
-        reserved.channel().close();
-      }
-    }, RESERVATION_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    reserved
+        .channel()
+        .eventLoop()
+        .schedule(
+            () -> {
+              if (reservations.remove(held, reserved)) {
+                reserved.channel().close();
+              }
+            },
+            RESERVATION_SECONDS,
+            java.util.concurrent.TimeUnit.SECONDS);
     return token;
   }
 
-  /** The socket a RESERVATION-TOKEN holds, now taken, or {@code null} if the token is unknown or expired. */
+  /**
+   * The socket a RESERVATION-TOKEN holds, now taken, or {@code null} if the token is unknown or
+   * expired.
+   */
   RelayPorts.Bound take(long token) {
     return reservations.remove(token);
   }
@@ -141,7 +160,8 @@ final class Allocations {
     return relay == null ? sender : relay.advertised();
   }
 
-  private static Relay relayAt(Allocation allocation, InetSocketAddress address, boolean advertised) {
+  private static Relay relayAt(
+      Allocation allocation, InetSocketAddress address, boolean advertised) {
     if (allocation == null) {
       return null;
     }

@@ -37,10 +37,15 @@ final class Authenticator {
   // and a client there never retransmits, so a dropped challenge would only hang it (coturn's
   // turnutils_uclient with 64 TCP clients from one address did).
   private final AddressLimiter challenges = new AddressLimiter(20, 100);
+
   /** A bucket of {@code turn-auth-failures-per-minute}, refilled evenly over a minute. */
   private final AddressLimiter failures;
 
-  Authenticator(String realm, TurnCredentials credentials, Nonces nonces, TurnMetrics metrics,
+  Authenticator(
+      String realm,
+      TurnCredentials credentials,
+      Nonces nonces,
+      TurnMetrics metrics,
       int failuresPerMinute) {
     this.failures = new AddressLimiter(failuresPerMinute / 60.0, failuresPerMinute);
     this.realm = realm;
@@ -49,7 +54,10 @@ final class Authenticator {
     this.metrics = metrics;
   }
 
-  /** @param spoofable whether {@code source} may be forged (UDP), or a handshake proved it (TCP, TLS) */
+  /**
+   * @param spoofable whether {@code source} may be forged (UDP), or a handshake proved it (TCP,
+   *     TLS)
+   */
   Outcome authenticate(StunMessage request, InetAddress source, boolean spoofable) {
     if (!failures.hasToken(source)) {
       return new Outcome.Dropped();
@@ -70,7 +78,8 @@ final class Authenticator {
     if (password.isEmpty()) {
       return refuseUnknownUser(request, source);
     }
-    byte[] key = IntegrityKeys.longTerm(username.get().value(), givenRealm.get().value(), password.get());
+    byte[] key =
+        IntegrityKeys.longTerm(username.get().value(), givenRealm.get().value(), password.get());
     if (!givenRealm.get().value().equals(realm) || !request.hasValidMessageIntegrity(key)) {
       return refuseBadIntegrity(request, source);
     }
@@ -92,8 +101,9 @@ final class Authenticator {
 
   /** §9.2.4 step 3: an expired or foreign NONCE gets 438 and a fresh one. */
   private Outcome refuseStaleNonce(StunMessage request) {
-    byte[] response = Responses.error(request, TurnError.STALE_NONCE, null,
-        new Realm(realm), new Nonce(nonces.issue()));
+    byte[] response =
+        Responses.error(
+            request, TurnError.STALE_NONCE, null, new Realm(realm), new Nonce(nonces.issue()));
     return refused(response, TurnError.STALE_NONCE);
   }
 
@@ -114,8 +124,9 @@ final class Authenticator {
   }
 
   private Outcome unauthenticated(StunMessage request) {
-    byte[] response = Responses.error(request, TurnError.UNAUTHENTICATED, null,
-        new Realm(realm), new Nonce(nonces.issue()));
+    byte[] response =
+        Responses.error(
+            request, TurnError.UNAUTHENTICATED, null, new Realm(realm), new Nonce(nonces.issue()));
     return refused(response, TurnError.UNAUTHENTICATED);
   }
 

@@ -33,23 +33,32 @@ final class ChannelBindHandler {
     link.send(Responses.success(request, key));
   }
 
-  /** §11.2 step 1: CHANNEL-NUMBER and XOR-PEER-ADDRESS are required, the number in 0x4000–0x4FFF (400). */
-  private static TurnError checkAttributes(Optional<ChannelNumber> channel, Optional<XorPeerAddress> peer) {
-    if (channel.isEmpty() || peer.isEmpty() || !ChannelData.isChannelNumber(channel.get().number())) {
+  /**
+   * §11.2 step 1: CHANNEL-NUMBER and XOR-PEER-ADDRESS are required, the number in 0x4000–0x4FFF
+   * (400).
+   */
+  private static TurnError checkAttributes(
+      Optional<ChannelNumber> channel, Optional<XorPeerAddress> peer) {
+    if (channel.isEmpty()
+        || peer.isEmpty()
+        || !ChannelData.isChannelNumber(channel.get().number())) {
       return TurnError.BAD_REQUEST;
     }
     return null;
   }
 
   /**
-   * §11.2 steps 2–3: a channel bound to another peer, or a peer bound to another channel, gets
-   * 400; rebinding the same pair refreshes it.
+   * §11.2 steps 2–3: a channel bound to another peer, or a peer bound to another channel, gets 400;
+   * rebinding the same pair refreshes it.
    */
-  private static TurnError checkBindingConflicts(Allocation allocation, int channel, InetSocketAddress peer) {
+  private static TurnError checkBindingConflicts(
+      Allocation allocation, int channel, InetSocketAddress peer) {
     InetSocketAddress boundPeer = allocation.peerOf(channel);
     Integer boundChannel = allocation.channelOf(peer);
     if (boundPeer != null && !boundPeer.equals(peer)
-        || boundChannel != null && boundChannel != channel && allocation.peerOf(boundChannel) != null) {
+        || boundChannel != null
+            && boundChannel != channel
+            && allocation.peerOf(boundChannel) != null) {
       return TurnError.BAD_REQUEST;
     }
     return null;

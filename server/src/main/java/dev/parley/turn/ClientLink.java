@@ -23,7 +23,10 @@ sealed interface ClientLink {
   /** Writes one whole message (a datagram, or a frame of the stream) and flushes it. */
   void write(ByteBuf message);
 
-  /** Whether ChannelData is padded to 4 bytes: over TCP it must be, or the stream loses its framing (RFC 8656 §12.5). */
+  /**
+   * Whether ChannelData is padded to 4 bytes: over TCP it must be, or the stream loses its framing
+   * (RFC 8656 §12.5).
+   */
   boolean padsChannelData();
 
   default EventLoop eventLoop() {
@@ -37,20 +40,31 @@ sealed interface ClientLink {
   /** A peer's datagram over a bound channel (RFC 8656 §12.6); the payload is copied, not kept. */
   default void sendChannelData(int channelNumber, ByteBuf payload) {
     int length = payload.readableBytes();
-    writeFramed(ChannelData.header(channelNumber, length), payload, padsChannelData() ? StunMessage.paddingLength(length) : 0);
+    writeFramed(
+        ChannelData.header(channelNumber, length),
+        payload,
+        padsChannelData() ? StunMessage.paddingLength(length) : 0);
   }
 
   /** A peer's datagram in a Data indication (RFC 8656 §11.3); the payload is copied, not kept. */
   default void sendDataIndication(InetSocketAddress peer, ByteBuf payload) {
     int length = payload.readableBytes();
-    writeFramed(DataIndication.prefix(TransactionId.random(), peer, length), payload, StunMessage.paddingLength(length));
+    writeFramed(
+        DataIndication.prefix(TransactionId.random(), peer, length),
+        payload,
+        StunMessage.paddingLength(length));
   }
 
-  /** One buffer from the socket's allocator (direct, so the socket writes it without another copy). */
+  /**
+   * One buffer from the socket's allocator (direct, so the socket writes it without another copy).
+   */
   private void writeFramed(byte[] prefix, ByteBuf payload, int padding) {
     int length = payload.readableBytes();
     ByteBuf message = channel().alloc().ioBuffer(prefix.length + length + padding);
-    message.writeBytes(prefix).writeBytes(payload, payload.readerIndex(), length).writeZero(padding);
+    message
+        .writeBytes(prefix)
+        .writeBytes(payload, payload.readerIndex(), length)
+        .writeZero(padding);
     write(message);
   }
 

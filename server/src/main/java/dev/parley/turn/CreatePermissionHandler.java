@@ -12,9 +12,13 @@ final class CreatePermissionHandler {
     this.turn = turn;
   }
 
-  void handleCreatePermission(ClientLink link, StunMessage request, Allocation allocation, byte[] key) {
-    List<XorPeerAddress> peers = request.attributes().stream()
-        .filter(XorPeerAddress.class::isInstance).map(XorPeerAddress.class::cast).toList();
+  void handleCreatePermission(
+      ClientLink link, StunMessage request, Allocation allocation, byte[] key) {
+    List<XorPeerAddress> peers =
+        request.attributes().stream()
+            .filter(XorPeerAddress.class::isInstance)
+            .map(XorPeerAddress.class::cast)
+            .toList();
     TurnError refusal = checkPeerAddresses(allocation, peers);
     if (refusal != null) {
       turn.refuse(link, Responses.error(request, refusal, key), refusal);
@@ -25,8 +29,8 @@ final class CreatePermissionHandler {
   }
 
   /**
-   * §9.2 steps 1–3: at least one XOR-PEER-ADDRESS (400), each of the relay's family (443) and
-   * one the server may relay to (403). All are checked before any is installed: all or none.
+   * §9.2 steps 1–3: at least one XOR-PEER-ADDRESS (400), each of the relay's family (443) and one
+   * the server may relay to (403). All are checked before any is installed: all or none.
    */
   private TurnError checkPeerAddresses(Allocation allocation, List<XorPeerAddress> peers) {
     if (peers.isEmpty()) {

@@ -11,18 +11,19 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The {@code iceServers} of a peer's welcome (DESIGN §3): the embedded server's STUN and TURN
- * URLs (with {@code turns:} when TLS is on), any external ones configured, and last TURN on the
- * web port (turn-on-web-port), with fresh REST
- * credentials for that peer. Called at each welcome, resumes included, so credentials never go
- * stale in a long call. Thread-safe.
+ * The {@code iceServers} of a peer's welcome (DESIGN §3): the embedded server's STUN and TURN URLs
+ * (with {@code turns:} when TLS is on), any external ones configured, and last TURN on the web port
+ * (turn-on-web-port), with fresh REST credentials for that peer. Called at each welcome, resumes
+ * included, so credentials never go stale in a long call. Thread-safe.
  */
 public final class IceServers implements Function<String, List<IceServer>> {
   private final TurnConfig config;
   private final TurnCredentials credentials;
   private final TurnServer server;
 
-  /** @param server the embedded server, or {@code null} when it is off */
+  /**
+   * @param server the embedded server, or {@code null} when it is off
+   */
   public IceServers(TurnConfig config, TurnCredentials credentials, TurnServer server) {
     this.config = config;
     this.credentials = credentials;
@@ -34,7 +35,8 @@ public final class IceServers implements Function<String, List<IceServer>> {
     List<String> stun = new ArrayList<>();
     List<String> turn = new ArrayList<>();
     if (server != null) {
-      String hostPort = hostPort(server.advertised(server.udpAddresses().getFirst().getAddress()), server.port());
+      String hostPort =
+          hostPort(server.advertised(server.udpAddresses().getFirst().getAddress()), server.port());
       stun.add("stun:" + hostPort);
       turn.add("turn:" + hostPort + "?transport=udp");
       turn.add("turn:" + hostPort + "?transport=tcp");

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * Stateless nonces (RFC 8489 §9.2, RFC 7635 style): the issue time and an HMAC of it, so the
- * server remembers nothing per client and still knows a nonce it made from one it did not, and
- * an old one from a fresh one. Thread-safe.
+ * Stateless nonces (RFC 8489 §9.2, RFC 7635 style): the issue time and an HMAC of it, so the server
+ * remembers nothing per client and still knows a nonce it made from one it did not, and an old one
+ * from a fresh one. Thread-safe.
  */
 final class Nonces {
   private static final int TAG_BYTES = 12;
@@ -30,14 +30,17 @@ final class Nonces {
     return time + "-" + tag(time);
   }
 
-  /** False for a nonce this server did not make, or made longer ago than the lifetime: both get 438. */
+  /**
+   * False for a nonce this server did not make, or made longer ago than the lifetime: both get 438.
+   */
   boolean isFresh(String nonce) {
     int dash = nonce.indexOf('-');
     if (dash <= 0 || dash > 16) {
       return false;
     }
     String time = nonce.substring(0, dash);
-    if (!MessageDigest.isEqual(tag(time).getBytes(StandardCharsets.US_ASCII),
+    if (!MessageDigest.isEqual(
+        tag(time).getBytes(StandardCharsets.US_ASCII),
         nonce.substring(dash + 1).getBytes(StandardCharsets.US_ASCII))) {
       return false;
     }

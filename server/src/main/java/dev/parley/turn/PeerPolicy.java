@@ -6,10 +6,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Which peers a client may relay to. A TURN server that relays anywhere lets anyone on the
- * Internet reach its loopback, its private network and cloud metadata (169.254.169.254), so by
- * default only public unicast peers pass. Addresses that embed an IPv4 address are unwrapped
- * first, or {@code ::ffff:127.0.0.1} and {@code 64:ff9b::7f00:1} would walk past the check.
+ * Which peers a client may relay to. A TURN server that relays anywhere lets anyone on the Internet
+ * reach its loopback, its private network and cloud metadata (169.254.169.254), so by default only
+ * public unicast peers pass. Addresses that embed an IPv4 address are unwrapped first, or {@code
+ * ::ffff:127.0.0.1} and {@code 64:ff9b::7f00:1} would walk past the check.
  */
 final class PeerPolicy {
   private final boolean allowPrivate;
@@ -25,8 +25,8 @@ final class PeerPolicy {
 
   /**
    * The IPv4 address an IPv6 address carries, if it is one of the forms that do: IPv4-mapped
-   * ::ffff:0:0/96 and IPv4-compatible ::/96 (RFC 4291 §2.5.5), NAT64 64:ff9b::/96 (RFC 6052),
-   * 6to4 2002::/16 (RFC 3056) and Teredo 2001::/32, whose client address is inverted (RFC 4380 §4).
+   * ::ffff:0:0/96 and IPv4-compatible ::/96 (RFC 4291 §2.5.5), NAT64 64:ff9b::/96 (RFC 6052), 6to4
+   * 2002::/16 (RFC 3056) and Teredo 2001::/32, whose client address is inverted (RFC 4380 §4).
    */
   static InetAddress canonical(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
@@ -39,7 +39,11 @@ final class PeerPolicy {
     if (allZero(b, 0, 12) && !allZero(b, 12, 15)) {
       return v4(b[12], b[13], b[14], b[15]);
     }
-    if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B && allZero(b, 4, 12)) {
+    if (b[0] == 0x00
+        && b[1] == 0x64
+        && (b[2] & 0xFF) == 0xFF
+        && (b[3] & 0xFF) == 0x9B
+        && allZero(b, 4, 12)) {
       return v4(b[12], b[13], b[14], b[15]);
     }
     if (b[0] == 0x20 && b[1] == 0x02) {
@@ -52,7 +56,10 @@ final class PeerPolicy {
   }
 
   private static boolean isPublic(InetAddress a) {
-    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+    if (a.isAnyLocalAddress()
+        || a.isLoopbackAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
         || a.isMulticastAddress()) {
       return false;
     }

@@ -16,7 +16,9 @@ final class RefreshHandler {
 
   void handleRefresh(ClientLink link, StunMessage request, Allocation allocation, byte[] key) {
     if (checkAddressFamily(allocation, request)) {
-      turn.refuse(link, Responses.error(request, TurnError.PEER_ADDRESS_FAMILY_MISMATCH, key),
+      turn.refuse(
+          link,
+          Responses.error(request, TurnError.PEER_ADDRESS_FAMILY_MISMATCH, key),
           TurnError.PEER_ADDRESS_FAMILY_MISMATCH);
       return;
     }
@@ -33,7 +35,8 @@ final class RefreshHandler {
   private static boolean checkAddressFamily(Allocation allocation, StunMessage request) {
     Optional<RequestedAddressFamily> requested = request.attribute(RequestedAddressFamily.class);
     return requested.isPresent()
-        && allocation.relays.stream().noneMatch(relay -> relay.family() == requested.get().family());
+        && allocation.relays.stream()
+            .noneMatch(relay -> relay.family() == requested.get().family());
   }
 
   /** §8.2 step 3: zero stays zero (delete); otherwise the requested or default lifetime, capped. */
@@ -42,7 +45,8 @@ final class RefreshHandler {
     if (asked.isPresent() && asked.get().seconds() == 0) {
       return Duration.ZERO;
     }
-    Duration wanted = asked.map(l -> Duration.ofSeconds(l.seconds())).orElse(AllocateHandler.DEFAULT_LIFETIME);
+    Duration wanted =
+        asked.map(l -> Duration.ofSeconds(l.seconds())).orElse(AllocateHandler.DEFAULT_LIFETIME);
     Duration max = turn.config().maxLifetime();
     return wanted.compareTo(max) > 0 ? max : wanted;
   }

@@ -8,9 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /**
- * One relayed transport address of an allocation (a dual-stack allocation has two, RFC 8656
- * §7.2): its UDP socket, the address clients and peers are told ({@code turn-external-ip} when
- * set), and the address the socket is reached at from this host, which differs behind a NAT.
+ * One relayed transport address of an allocation (a dual-stack allocation has two, RFC 8656 §7.2):
+ * its UDP socket, the address clients and peers are told ({@code turn-external-ip} when set), and
+ * the address the socket is reached at from this host, which differs behind a NAT.
  */
 record Relay(Channel channel, InetSocketAddress advertised, InetSocketAddress internal) {
 
@@ -22,7 +22,9 @@ record Relay(Channel channel, InetSocketAddress advertised, InetSocketAddress in
       // A socket on the wildcard address is reached from this host through loopback.
       reachable = loopback(reachable instanceof Inet6Address);
     }
-    return new Relay(channel, new InetSocketAddress(advertisedIp, local.getPort()),
+    return new Relay(
+        channel,
+        new InetSocketAddress(advertisedIp, local.getPort()),
         new InetSocketAddress(reachable, local.getPort()));
   }
 

@@ -15,22 +15,28 @@ final class Responses {
 
   private Responses() {}
 
-  /** @param key the long-term key to add MESSAGE-INTEGRITY with, or {@code null} */
+  /**
+   * @param key the long-term key to add MESSAGE-INTEGRITY with, or {@code null}
+   */
   static byte[] success(StunMessage request, byte[] key, StunAttribute... attributes) {
     return finish(request, MessageClass.SUCCESS_RESPONSE, List.of(attributes), key);
   }
 
-  static byte[] error(StunMessage request, TurnError error, byte[] key, StunAttribute... attributes) {
+  static byte[] error(
+      StunMessage request, TurnError error, byte[] key, StunAttribute... attributes) {
     List<StunAttribute> all = new ArrayList<>();
     all.add(new ErrorCode(error.code, error.reason));
     all.addAll(List.of(attributes));
     return finish(request, MessageClass.ERROR_RESPONSE, all, key);
   }
 
-  private static byte[] finish(StunMessage request, MessageClass messageClass, List<StunAttribute> attributes,
-      byte[] key) {
-    StunMessage response = new StunMessage(
-        new MessageType(request.type().method(), messageClass), request.transactionId(), attributes);
+  private static byte[] finish(
+      StunMessage request, MessageClass messageClass, List<StunAttribute> attributes, byte[] key) {
+    StunMessage response =
+        new StunMessage(
+            new MessageType(request.type().method(), messageClass),
+            request.transactionId(),
+            attributes);
     if (key != null) {
       response = response.withMessageIntegrity(key);
     }

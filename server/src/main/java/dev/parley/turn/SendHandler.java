@@ -22,7 +22,8 @@ final class SendHandler {
     if (peer.isEmpty() || data.isEmpty()) {
       return; // §10.2: both are required
     }
-    if (!turn.mayReach(peer.get().address()) || !allocation.permits(peer.get().address().getAddress())) {
+    if (!turn.mayReach(peer.get().address())
+        || !allocation.permits(peer.get().address().getAddress())) {
       return; // §10.2: no permission for the peer's IP address
     }
     allocation.toPeer(peer.get().address(), data.get().payload());

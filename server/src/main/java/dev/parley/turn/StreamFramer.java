@@ -18,7 +18,9 @@ final class StreamFramer extends ByteToMessageDecoder {
     while (in.isReadable()) {
       int length;
       try {
-        length = StreamFraming.nextFrameLength(in.nioBuffer(in.readerIndex(), Math.min(in.readableBytes(), 4)));
+        length =
+            StreamFraming.nextFrameLength(
+                in.nioBuffer(in.readerIndex(), Math.min(in.readableBytes(), 4)));
       } catch (StunParseException e) {
         in.skipBytes(in.readableBytes());
         ctx.close();

@@ -19,7 +19,11 @@ final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private final TurnMetrics metrics;
   private ClientLink link;
 
-  TcpHandler(Dispatcher dispatcher, Allocations allocations, Duration allocateTimeout, TurnMetrics metrics) {
+  TcpHandler(
+      Dispatcher dispatcher,
+      Allocations allocations,
+      Duration allocateTimeout,
+      TurnMetrics metrics) {
     this.dispatcher = dispatcher;
     this.allocations = allocations;
     this.allocateTimeout = allocateTimeout;
@@ -45,18 +49,27 @@ final class TcpHandler extends SimpleChannelInboundHandler<ByteBuf> {
     if (link != null) {
       return;
     }
-    FiveTuple tuple = new FiveTuple((InetSocketAddress) ctx.channel().remoteAddress(),
-        (InetSocketAddress) ctx.channel().localAddress(), FiveTuple.Protocol.TCP);
+    FiveTuple tuple =
+        new FiveTuple(
+            (InetSocketAddress) ctx.channel().remoteAddress(),
+            (InetSocketAddress) ctx.channel().localAddress(),
+            FiveTuple.Protocol.TCP);
     link = new ClientLink.Tcp(ctx.channel(), tuple);
-    ctx.executor().schedule(() -> {
-      if (ctx.channel().isOpen() && allocations.get(tuple) == null) {
-        metrics.tcpWithoutAllocationClosed();
-        ctx.close();
-      }
-    }, allocateTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    ctx.executor()
+        .schedule(
+            () -> {
+              if (ctx.channel().isOpen() && allocations.get(tuple) == null) {
+                metrics.tcpWithoutAllocationClosed();
+                ctx.close();
+              }
+            },
+            allocateTimeout.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
-  /** The frame is a slice of the stream's buffer, released when this returns: dispatched in place. */
+  /**
+   * The frame is a slice of the stream's buffer, released when this returns: dispatched in place.
+   */
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     dispatcher.received(link, frame);

@@ -15,7 +15,11 @@ final class TcpPipeline extends ChannelInitializer<SocketChannel> {
   private final Duration allocateTimeout;
   private final TurnMetrics metrics;
 
-  TcpPipeline(Dispatcher dispatcher, Allocations allocations, Duration allocateTimeout, TurnMetrics metrics) {
+  TcpPipeline(
+      Dispatcher dispatcher,
+      Allocations allocations,
+      Duration allocateTimeout,
+      TurnMetrics metrics) {
     this.dispatcher = dispatcher;
     this.allocations = allocations;
     this.allocateTimeout = allocateTimeout;
@@ -29,6 +33,7 @@ final class TcpPipeline extends ChannelInitializer<SocketChannel> {
 
   /** Framing of STUN and ChannelData on the stream, then the TURN handler; after TLS, if any. */
   void addTurnHandlers(ChannelPipeline pipeline) {
-    pipeline.addLast(new StreamFramer(), new TcpHandler(dispatcher, allocations, allocateTimeout, metrics));
+    pipeline.addLast(
+        new StreamFramer(), new TcpHandler(dispatcher, allocations, allocateTimeout, metrics));
   }
 }

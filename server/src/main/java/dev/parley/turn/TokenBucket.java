@@ -18,7 +18,9 @@ final class TokenBucket {
   private double tokens;
   private long filledAt;
 
-  /** @param bitsPerSecond the cap; 0 for none, and then every packet passes */
+  /**
+   * @param bitsPerSecond the cap; 0 for none, and then every packet passes
+   */
   TokenBucket(int bitsPerSecond, LongSupplier nanoTime) {
     this.bytesPerSecond = bitsPerSecond / 8.0;
     this.capacity = Math.max(bytesPerSecond, LARGEST_DATAGRAM);

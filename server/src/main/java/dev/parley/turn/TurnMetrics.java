@@ -23,28 +23,46 @@ final class TurnMetrics {
   TurnMetrics(Metrics metrics) {
     String packets = "Datagrams relayed between TURN clients and their peers";
     String bytes = "Application bytes relayed between TURN clients and their peers";
-    packetsToPeers = metrics.counter("parley.turn.relayed.packets", packets, "direction", "to-peer");
-    packetsToClients = metrics.counter("parley.turn.relayed.packets", packets, "direction", "to-client");
+    packetsToPeers =
+        metrics.counter("parley.turn.relayed.packets", packets, "direction", "to-peer");
+    packetsToClients =
+        metrics.counter("parley.turn.relayed.packets", packets, "direction", "to-client");
     bytesToPeers = metrics.counter("parley.turn.relayed.bytes", bytes, "direction", "to-peer");
     bytesToClients = metrics.counter("parley.turn.relayed.bytes", bytes, "direction", "to-client");
-    authenticationFailures = metrics.counter("parley.turn.auth.failures",
-        "TURN requests with a wrong, expired or malformed credential");
+    authenticationFailures =
+        metrics.counter(
+            "parley.turn.auth.failures",
+            "TURN requests with a wrong, expired or malformed credential");
     for (TurnError error : TurnError.values()) {
-      refusals.put(error, metrics.counter("parley.turn.refusals", "TURN requests answered with an error",
-          "code", error.tag()));
+      refusals.put(
+          error,
+          metrics.counter(
+              "parley.turn.refusals", "TURN requests answered with an error", "code", error.tag()));
     }
-    peersRefused = metrics.counter("parley.turn.peers.refused",
-        "Packets or requests for a peer address the relay policy forbids");
+    peersRefused =
+        metrics.counter(
+            "parley.turn.peers.refused",
+            "Packets or requests for a peer address the relay policy forbids");
     String throttled = "Datagrams dropped because their allocation was over turn-max-bitrate";
-    throttledToPeers = metrics.counter("parley.turn.throttled.packets", throttled, "direction", "to-peer");
-    throttledToClients = metrics.counter("parley.turn.throttled.packets", throttled, "direction", "to-client");
-    tcpWithoutAllocationClosed = metrics.counter("parley.turn.tcp.unallocated.closed",
-        "TURN TCP connections closed for holding no allocation after turn-tcp-allocate-timeout");
-    webPortConnections = metrics.counter("parley.turn.web.port.connections",
-        "Connections to the HTTP(S) port that spoke TURN (turn-on-web-port)");
+    throttledToPeers =
+        metrics.counter("parley.turn.throttled.packets", throttled, "direction", "to-peer");
+    throttledToClients =
+        metrics.counter("parley.turn.throttled.packets", throttled, "direction", "to-client");
+    tcpWithoutAllocationClosed =
+        metrics.counter(
+            "parley.turn.tcp.unallocated.closed",
+            "TURN TCP connections closed for holding no allocation after turn-tcp-allocate-timeout");
+    webPortConnections =
+        metrics.counter(
+            "parley.turn.web.port.connections",
+            "Connections to the HTTP(S) port that spoke TURN (turn-on-web-port)");
   }
 
-  void gauges(Metrics metrics, Supplier<Number> allocations, Supplier<Number> permissions, Supplier<Number> channels) {
+  void gauges(
+      Metrics metrics,
+      Supplier<Number> allocations,
+      Supplier<Number> permissions,
+      Supplier<Number> channels) {
     metrics.gauge("parley.turn.allocations", "TURN allocations held", allocations);
     metrics.gauge("parley.turn.permissions", "TURN permissions installed", permissions);
     metrics.gauge("parley.turn.channels", "TURN channels bound", channels);

@@ -20,8 +20,11 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-    FiveTuple tuple = new FiveTuple(packet.sender(), (InetSocketAddress) ctx.channel().localAddress(),
-        FiveTuple.Protocol.UDP);
+    FiveTuple tuple =
+        new FiveTuple(
+            packet.sender(),
+            (InetSocketAddress) ctx.channel().localAddress(),
+            FiveTuple.Protocol.UDP);
     dispatcher.received(new ClientLink.Udp(ctx.channel(), tuple), packet.content());
   }
 

@@ -1,7 +1,7 @@
 package dev.parley.webhook;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parley.auth.Hmac;
 import dev.parley.webhook.WebhookEvent.Peer;
 import dev.parley.webhook.WebhookEvent.PeerJoined;
@@ -27,7 +27,10 @@ final class WebhookBody {
     this.hmac = Hmac.sha256(secret);
   }
 
-  /** The JSON of an event: {@code id}, {@code type}, {@code time}, {@code node}, {@code room}, then what it adds. */
+  /**
+   * The JSON of an event: {@code id}, {@code type}, {@code time}, {@code node}, {@code room}, then
+   * what it adds.
+   */
   static byte[] encode(WebhookEvent event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
@@ -38,8 +41,8 @@ final class WebhookBody {
       json.writeStringField("node", event.node());
       json.writeStringField("room", event.room());
       switch (event) {
-        case RoomStarted started -> { }
-        case RoomFinished finished -> { }
+        case RoomStarted started -> {}
+        case RoomFinished finished -> {}
         case PeerJoined joined -> writePeer(json, joined.peer());
         case PeerLeft left -> {
           writePeer(json, left.peer());

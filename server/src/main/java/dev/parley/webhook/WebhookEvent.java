@@ -3,9 +3,9 @@ package dev.parley.webhook;
 import java.time.Instant;
 
 /**
- * What Parley tells a backend about its rooms, one event per webhook request. Every event names
- * its room, the node that saw it happen, when, and a unique id a receiver can use to discard a
- * retried delivery it already processed. Immutable.
+ * What Parley tells a backend about its rooms, one event per webhook request. Every event names its
+ * room, the node that saw it happen, when, and a unique id a receiver can use to discard a retried
+ * delivery it already processed. Immutable.
  */
 public sealed interface WebhookEvent {
   /** Unique per event; the same on every retry of it. */
@@ -30,10 +30,12 @@ public sealed interface WebhookEvent {
    * @param name its display name, or {@code null}
    * @param identity the access token's subject ({@code sub}), or {@code null} in open mode
    */
-  record PeerJoined(String id, Instant time, String node, String room, Peer peer) implements WebhookEvent {}
+  record PeerJoined(String id, Instant time, String node, String room, Peer peer)
+      implements WebhookEvent {}
 
   /** A peer is gone for good: it left, timed out after its resume window, or was kicked. */
-  record PeerLeft(String id, Instant time, String node, String room, Peer peer, String reason) implements WebhookEvent {}
+  record PeerLeft(String id, Instant time, String node, String room, Peer peer, String reason)
+      implements WebhookEvent {}
 
   /**
    * @param name its display name, or {@code null}

@@ -31,8 +31,12 @@ final class WebhookSender implements AutoCloseable {
   private final WebhookConfig config;
   private final WebhookBody bodies;
   private final HttpClient http;
-  /** Where logs say the events go: the URL without user info and query, which may hold credentials. */
+
+  /**
+   * Where logs say the events go: the URL without user info and query, which may hold credentials.
+   */
   private final String receiver;
+
   private final BlockingQueue<WebhookEvent> queue;
   private final Thread worker;
   private final Counter sent;
@@ -46,15 +50,21 @@ final class WebhookSender implements AutoCloseable {
     this.receiver = logSafe(config.url());
     this.queue = new ArrayBlockingQueue<>(config.queueSize());
     // The JDK's client: one POST at a time needs no more than it offers, and no dependency.
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(config.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    this.sent = metrics.counter("parley.webhook.sent", "Webhook events the receiver accepted (2xx)");
-    this.failed = metrics.counter("parley.webhook.failed",
-        "Webhook delivery attempts that failed (no answer in time, refused, or not 2xx)");
-    this.dropped = metrics.counter("parley.webhook.dropped",
-        "Webhook events never delivered: queue full, refused by the receiver, or out of attempts");
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.sent =
+        metrics.counter("parley.webhook.sent", "Webhook events the receiver accepted (2xx)");
+    this.failed =
+        metrics.counter(
+            "parley.webhook.failed",
+            "Webhook delivery attempts that failed (no answer in time, refused, or not 2xx)");
+    this.dropped =
+        metrics.counter(
+            "parley.webhook.dropped",
+            "Webhook events never delivered: queue full, refused by the receiver, or out of attempts");
     metrics.gauge("parley.webhook.queued", "Webhook events waiting to be delivered", queue::size);
     this.worker = Thread.ofPlatform().name("parley-webhook").daemon().start(this::deliverAll);
   }
@@ -63,7 +73,11 @@ final class WebhookSender implements AutoCloseable {
   void send(WebhookEvent event) {
     if (closing || !queue.offer(event)) {
       dropped.increment();
-      log.warn("webhook event {} dropped: {} events are already waiting for {}", event.id(), queue.size(), receiver);
+      log.warn(
+          "webhook event {} dropped: {} events are already waiting for {}",
+          event.id(),
+          queue.size(),
+          receiver);
     }
   }
 
@@ -98,11 +112,21 @@ final class WebhookSender implements AutoCloseable {
       failed.increment();
       if (!failure.retriable() || attempt > config.retries()) {
         dropped.increment();
-        log.warn("webhook event {} ({}) not delivered to {} after {} attempts: {}", event.id(), WebhookEvent.type(event),
-            receiver, attempt, failure.problem());
+        log.warn(
+            "webhook event {} ({}) not delivered to {} after {} attempts: {}",
+            event.id(),
+            WebhookEvent.type(event),
+            receiver,
+            attempt,
+            failure.problem());
         return;
       }
-      log.info("webhook event {} to {}: {}; retrying in {} ms", event.id(), receiver, failure.problem(), delay.toMillis());
+      log.info(
+          "webhook event {} to {}: {}; retrying in {} ms",
+          event.id(),
+          receiver,
+          failure.problem(),
+          delay.toMillis());
       Thread.sleep(delay);
       delay = delay.multipliedBy(2);
     }
@@ -113,24 +137,30 @@ final class WebhookSender implements AutoCloseable {
 
   /** One attempt: {@code null} when the receiver accepted the event. */
   private Failure post(byte[] body, String signature) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(config.url())
-        .timeout(config.timeout())
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "Parley")
-        .header(WebhookBody.SIGNATURE_HEADER, signature)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(config.url())
+            .timeout(config.timeout())
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "Parley")
+            .header(WebhookBody.SIGNATURE_HEADER, signature)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     int status;
     try {
-      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       status = response.statusCode();
       // The answer's body means nothing here; closing it unread also ends one that never stops.
       response.body().close();
     } catch (HttpTimeoutException e) {
       return new Failure("no answer within " + config.timeout().toMillis() + " ms", true);
     } catch (IOException e) {
-      return new Failure("cannot reach it (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", true);
+      return new Failure(
+          "cannot reach it ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")",
+          true);
     }
     if (status >= 200 && status < 300) {
       return null;
@@ -139,15 +169,18 @@ final class WebhookSender implements AutoCloseable {
       return new Failure("answered " + status, true);
     }
     if (status >= 300 && status < 400) {
-      return new Failure("answered " + status
-          + " (redirects are not followed: set webhook-url to the address that answers)", false);
+      return new Failure(
+          "answered "
+              + status
+              + " (redirects are not followed: set webhook-url to the address that answers)",
+          false);
     }
     return new Failure("answered " + status + " (a refusal, not retried)", false);
   }
 
   /**
-   * Stops taking events, and delivers what is queued for up to {@code grace}; what is left then
-   * is counted as dropped.
+   * Stops taking events, and delivers what is queued for up to {@code grace}; what is left then is
+   * counted as dropped.
    */
   void close(Duration grace) {
     closing = true;
@@ -169,6 +202,10 @@ final class WebhookSender implements AutoCloseable {
 
   static String logSafe(URI url) {
     String port = url.getPort() < 0 ? "" : ":" + url.getPort();
-    return url.getScheme() + "://" + url.getHost() + port + (url.getRawPath() == null ? "" : url.getRawPath());
+    return url.getScheme()
+        + "://"
+        + url.getHost()
+        + port
+        + (url.getRawPath() == null ? "" : url.getRawPath());
   }
 }

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Where the rest of Parley reports what happens in rooms; sent on as webhooks when
- * {@code webhook-url} is set, ignored otherwise. Every method returns at once. Thread-safe.
+ * Where the rest of Parley reports what happens in rooms; sent on as webhooks when {@code
+ * webhook-url} is set, ignored otherwise. Every method returns at once. Thread-safe.
  */
 public final class Webhooks implements AutoCloseable {
   private final String node;
   private final Clock clock;
+
   /** {@code null} when webhooks are off. */
   private final WebhookSender sender;
 
@@ -23,7 +24,9 @@ public final class Webhooks implements AutoCloseable {
     this.sender = sender;
   }
 
-  /** @param node how events name this node (its cluster id) */
+  /**
+   * @param node how events name this node (its cluster id)
+   */
   public static Webhooks start(WebhookConfig config, String node, Clock clock, Metrics metrics) {
     return new Webhooks(node, clock, config.enabled() ? new WebhookSender(config, metrics) : null);
   }
@@ -44,18 +47,25 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** @param name and {@code identity} may be {@code null} */
+  /**
+   * @param name and {@code identity} may be {@code null}
+   */
   public void peerJoined(String room, String peerId, String name, String identity) {
     if (sender != null) {
-      sender.send(new WebhookEvent.PeerJoined(newId(), clock.instant(), node, room, new Peer(peerId, name, identity)));
+      sender.send(
+          new WebhookEvent.PeerJoined(
+              newId(), clock.instant(), node, room, new Peer(peerId, name, identity)));
     }
   }
 
-  /** @param reason the wire word of the leave: {@code left}, {@code timeout} or {@code kicked} */
+  /**
+   * @param reason the wire word of the leave: {@code left}, {@code timeout} or {@code kicked}
+   */
   public void peerLeft(String room, String peerId, String name, String identity, String reason) {
     if (sender != null) {
-      sender.send(new WebhookEvent.PeerLeft(newId(), clock.instant(), node, room, new Peer(peerId, name, identity),
-          reason));
+      sender.send(
+          new WebhookEvent.PeerLeft(
+              newId(), clock.instant(), node, room, new Peer(peerId, name, identity), reason));
     }
   }
 

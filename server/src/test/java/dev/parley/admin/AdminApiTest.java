@@ -46,9 +46,12 @@ class AdminApiTest {
     return client;
   }
 
-  private static HttpResponse<String> call(TestServer server, String method, String path, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.http(path)).timeout(Duration.ofSeconds(10))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+  private static HttpResponse<String> call(
+      TestServer server, String method, String path, String key) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.http(path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }
@@ -68,13 +71,15 @@ class AdminApiTest {
     for (String key : new String[] {null, "wrong", KEY + "x"}) {
       HttpResponse<String> response = call(server, "GET", "/api/admin/rooms", key);
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.headers().firstValue("www-authenticate")).hasValue("Bearer realm=\"parley-admin\"");
+      assertThat(response.headers().firstValue("www-authenticate"))
+          .hasValue("Bearer realm=\"parley-admin\"");
       assertThat(json(response).get("error").asText())
           .isEqualTo("missing or wrong admin key: send Authorization: Bearer <admin-key>");
     }
     HttpResponse<String> kick = call(server, "DELETE", "/api/admin/rooms/standup", "wrong");
     assertThat(kick.statusCode()).isEqualTo(401);
-    assertThat(json(call(server, "GET", "/api/admin/rooms", KEY)).get("rooms").get(0).get("peers")).hasSize(1);
+    assertThat(json(call(server, "GET", "/api/admin/rooms", KEY)).get("rooms").get(0).get("peers"))
+        .hasSize(1);
   }
 
   @Test
@@ -82,24 +87,33 @@ class AdminApiTest {
     TestServer server = server();
     HttpResponse<String> response = call(server, "GET", "/api/admin/rooms", KEY);
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(json(response).get("error").asText()).isEqualTo("the admin API is off: set admin-key to use it");
+    assertThat(json(response).get("error").asText())
+        .isEqualTo("the admin API is off: set admin-key to use it");
   }
 
   @Test
   void listsRoomsAndPeersWithTheirIdentities() throws Exception {
     TestServer server = server("admin-key=" + KEY, "auth=token");
-    AccessTokens tokens = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    AccessTokens tokens =
+        new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
     WsClient ada = client(server);
-    ada.joinWithToken("standup", null, tokens.mint("user-1", "Ada", "standup", Duration.ofHours(1), true, true));
+    ada.joinWithToken(
+        "standup", null, tokens.mint("user-1", "Ada", "standup", Duration.ofHours(1), true, true));
     String adaId = ada.expect("welcome").get("peerId").asText();
     WsClient bob = client(server);
-    bob.joinWithToken("retro", "Bob", tokens.mint("user-2", null, "*", Duration.ofHours(1), true, true));
+    bob.joinWithToken(
+        "retro", "Bob", tokens.mint("user-2", null, "*", Duration.ofHours(1), true, true));
     String bobId = bob.expect("welcome").get("peerId").asText();
 
     JsonNode rooms = json(call(server, "GET", "/api/admin/rooms", KEY)).get("rooms");
-    assertThat(rooms.toString()).isEqualTo("[{\"room\":\"retro\",\"peers\":[{\"peerId\":\"" + bobId
-        + "\",\"name\":\"Bob\",\"identity\":\"user-2\",\"connected\":true}]},{\"room\":\"standup\",\"peers\":"
-        + "[{\"peerId\":\"" + adaId + "\",\"name\":\"Ada\",\"identity\":\"user-1\",\"connected\":true}]}]");
+    assertThat(rooms.toString())
+        .isEqualTo(
+            "[{\"room\":\"retro\",\"peers\":[{\"peerId\":\""
+                + bobId
+                + "\",\"name\":\"Bob\",\"identity\":\"user-2\",\"connected\":true}]},{\"room\":\"standup\",\"peers\":"
+                + "[{\"peerId\":\""
+                + adaId
+                + "\",\"name\":\"Ada\",\"identity\":\"user-1\",\"connected\":true}]}]");
 
     HttpResponse<String> one = call(server, "GET", "/api/admin/rooms/standup", KEY);
     assertThat(one.statusCode()).isEqualTo(200);
@@ -118,7 +132,8 @@ class AdminApiTest {
     String bobId = bob.join("standup", "Bob").get("peerId").asText();
     ada.expect("peer-joined");
 
-    HttpResponse<String> kicked = call(server, "DELETE", "/api/admin/rooms/standup/peers/" + bobId, KEY);
+    HttpResponse<String> kicked =
+        call(server, "DELETE", "/api/admin/rooms/standup/peers/" + bobId, KEY);
     assertThat(kicked.statusCode()).isEqualTo(200);
     assertThat(json(kicked).get("kicked").asText()).isEqualTo(bobId);
 
@@ -136,9 +151,11 @@ class AdminApiTest {
     ada.send("ping");
     ada.expect("pong");
     ada.expectNothing();
-    HttpResponse<String> again = call(server, "DELETE", "/api/admin/rooms/standup/peers/" + bobId, KEY);
+    HttpResponse<String> again =
+        call(server, "DELETE", "/api/admin/rooms/standup/peers/" + bobId, KEY);
     assertThat(again.statusCode()).isEqualTo(404);
-    assertThat(json(again).get("error").asText()).isEqualTo("no peer '" + bobId + "' in room 'standup'");
+    assertThat(json(again).get("error").asText())
+        .isEqualTo("no peer '" + bobId + "' in room 'standup'");
   }
 
   @Test

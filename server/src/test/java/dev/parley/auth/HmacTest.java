@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The shared HMAC against the published test vectors (RFC 2202 for SHA-1, RFC 4231 for SHA-256). */
+/**
+ * The shared HMAC against the published test vectors (RFC 2202 for SHA-1, RFC 4231 for SHA-256).
+ */
 final class HmacTest {
   private static final byte[] KEY = "Jefe".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DATA = "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA =
+      "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void sha1MatchesRfc2202TestCase2() {
@@ -31,13 +34,15 @@ final class HmacTest {
     boolean[] same = new boolean[threads.length];
     for (int i = 0; i < threads.length; i++) {
       int index = i;
-      threads[i] = new Thread(() -> {
-        boolean ok = true;
-        for (int n = 0; n < 1000; n++) {
-          ok &= java.util.Arrays.equals(expected, hmac.sign(DATA));
-        }
-        same[index] = ok;
-      });
+      threads[i] =
+          new Thread(
+              () -> {
+                boolean ok = true;
+                for (int n = 0; n < 1000; n++) {
+                  ok &= java.util.Arrays.equals(expected, hmac.sign(DATA));
+                }
+                same[index] = ok;
+              });
       threads[i].start();
     }
     for (Thread thread : threads) {

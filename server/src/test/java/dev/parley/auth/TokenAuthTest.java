@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code auth: token} over real sockets: every kind of bad token is refused with
- * {@code unauthorized} and a message naming what is wrong, and nothing else changes: the
- * refused connection may try again, and admitted peers carry on.
+ * {@code auth: token} over real sockets: every kind of bad token is refused with {@code
+ * unauthorized} and a message naming what is wrong, and nothing else changes: the refused
+ * connection may try again, and admitted peers carry on.
  */
 @Timeout(60)
 final class TokenAuthTest {
   private static final String SECRET = "a-test-secret-that-is-at-least-32-characters-long";
-  private static final AccessTokens TOKENS = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+  private static final AccessTokens TOKENS =
+      new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private TestServer server;
@@ -76,11 +77,15 @@ final class TokenAuthTest {
   @Test
   void theWelcomeCarriesTheTokensPermissions() {
     WsClient viewer = client();
-    viewer.joinWithToken("webinar", null, TOKENS.mint("viewer", null, "webinar", Duration.ofHours(1), false, true));
-    assertThat(viewer.expect("welcome").get("permissions").toString()).isEqualTo("{\"publish\":false,\"data\":true}");
+    viewer.joinWithToken(
+        "webinar", null, TOKENS.mint("viewer", null, "webinar", Duration.ofHours(1), false, true));
+    assertThat(viewer.expect("welcome").get("permissions").toString())
+        .isEqualTo("{\"publish\":false,\"data\":true}");
     WsClient quiet = client();
-    quiet.joinWithToken("webinar", null, TOKENS.mint("quiet", null, "webinar", Duration.ofHours(1), true, false));
-    assertThat(quiet.expect("welcome").get("permissions").toString()).isEqualTo("{\"publish\":true,\"data\":false}");
+    quiet.joinWithToken(
+        "webinar", null, TOKENS.mint("quiet", null, "webinar", Duration.ofHours(1), true, false));
+    assertThat(quiet.expect("welcome").get("permissions").toString())
+        .isEqualTo("{\"publish\":true,\"data\":false}");
   }
 
   @Test
@@ -104,49 +109,89 @@ final class TokenAuthTest {
 
   @Test
   void aTokenSignedWithAnotherSecretIsRefused() {
-    AccessTokens other = new AccessTokens("another-secret-of-at-least-32-characters!".getBytes(StandardCharsets.UTF_8),
-        Clock.systemUTC());
-    assertRefused("standup", other.mint("user-1", "Ada", "standup", Duration.ofHours(1), true, true),
+    AccessTokens other =
+        new AccessTokens(
+            "another-secret-of-at-least-32-characters!".getBytes(StandardCharsets.UTF_8),
+            Clock.systemUTC());
+    assertRefused(
+        "standup",
+        other.mint("user-1", "Ada", "standup", Duration.ofHours(1), true, true),
         "the access token's signature is wrong: it was not signed with this server's secret");
   }
 
   @Test
   void anExpiredTokenIsRefused() {
     Instant issued = Instant.parse("2025-01-01T10:00:00Z");
-    AccessTokens past = new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.fixed(issued, ZoneOffset.UTC));
-    assertRefused("standup", past.mint("user-1", "Ada", "standup", Duration.ofHours(1), true, true),
+    AccessTokens past =
+        new AccessTokens(
+            SECRET.getBytes(StandardCharsets.UTF_8), Clock.fixed(issued, ZoneOffset.UTC));
+    assertRefused(
+        "standup",
+        past.mint("user-1", "Ada", "standup", Duration.ofHours(1), true, true),
         "the access token expired at 2025-01-01T11:00:00Z");
   }
 
   @Test
   void aTokenNotYetValidIsRefused() throws Exception {
-    Instant later = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    String token = sign(new JWTClaimsSet.Builder().subject("user-1").claim("room", "standup")
-        .notBeforeTime(Date.from(later)).expirationTime(Date.from(later.plus(Duration.ofHours(1)))).build(), SECRET);
+    Instant later =
+        Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String token =
+        sign(
+            new JWTClaimsSet.Builder()
+                .subject("user-1")
+                .claim("room", "standup")
+                .notBeforeTime(Date.from(later))
+                .expirationTime(Date.from(later.plus(Duration.ofHours(1))))
+                .build(),
+            SECRET);
     assertRefused("standup", token, "the access token is not valid before " + later);
   }
 
   @Test
   void aTokenForAnotherRoomIsRefused() {
-    assertRefused("standup", token("retro", "user-1", "Ada"), "the access token is for room 'retro', not 'standup'");
+    assertRefused(
+        "standup",
+        token("retro", "user-1", "Ada"),
+        "the access token is for room 'retro', not 'standup'");
   }
 
   @Test
   void malformedTokensAreRefused() throws Exception {
     assertRefused("standup", "not-a-jwt", "the access token is not a signed JWT");
-    String noExpiry = sign(new JWTClaimsSet.Builder().subject("user-1").claim("room", "standup").build(), SECRET);
+    String noExpiry =
+        sign(new JWTClaimsSet.Builder().subject("user-1").claim("room", "standup").build(), SECRET);
     assertRefused("standup", noExpiry, "the access token has no exp (expiry) claim");
     Date inAnHour = Date.from(Instant.now().plus(Duration.ofHours(1)));
-    assertRefused("standup", sign(new JWTClaimsSet.Builder().claim("room", "standup").expirationTime(inAnHour).build(),
-        SECRET), "the access token has no sub (identity) claim");
-    assertRefused("standup", sign(new JWTClaimsSet.Builder().subject("u").expirationTime(inAnHour).build(), SECRET),
+    assertRefused(
+        "standup",
+        sign(
+            new JWTClaimsSet.Builder().claim("room", "standup").expirationTime(inAnHour).build(),
+            SECRET),
+        "the access token has no sub (identity) claim");
+    assertRefused(
+        "standup",
+        sign(new JWTClaimsSet.Builder().subject("u").expirationTime(inAnHour).build(), SECRET),
         "the access token has no room claim");
-    assertRefused("standup", sign(new JWTClaimsSet.Builder().subject("u").claim("room", "standup")
-        .claim("publish", "yes").expirationTime(inAnHour).build(), SECRET),
+    assertRefused(
+        "standup",
+        sign(
+            new JWTClaimsSet.Builder()
+                .subject("u")
+                .claim("room", "standup")
+                .claim("publish", "yes")
+                .expirationTime(inAnHour)
+                .build(),
+            SECRET),
         "the access token's publish claim must be true or false");
     // An unsigned token ("alg": "none") is not accepted however its claims read.
-    String unsigned = new com.nimbusds.jwt.PlainJWT(new JWTClaimsSet.Builder().subject("u").claim("room", "standup")
-        .expirationTime(inAnHour).build()).serialize();
+    String unsigned =
+        new com.nimbusds.jwt.PlainJWT(
+                new JWTClaimsSet.Builder()
+                    .subject("u")
+                    .claim("room", "standup")
+                    .expirationTime(inAnHour)
+                    .build())
+            .serialize();
     assertRefused("standup", unsigned, "the access token is not a signed JWT");
   }
 
@@ -167,8 +212,9 @@ final class TokenAuthTest {
 
   @Test
   void turnCredentialsGoOnlyToAdmittedPeers() throws Exception {
-    try (TestServer withTurn = TestServer.start("secret=" + SECRET, "drain-timeout=0s", "turn=true", "turn-port=0",
-            "auth=token");
+    try (TestServer withTurn =
+            TestServer.start(
+                "secret=" + SECRET, "drain-timeout=0s", "turn=true", "turn-port=0", "auth=token");
         WsClient refused = WsClient.connect(withTurn.ws(), null);
         WsClient admitted = WsClient.connect(withTurn.ws(), null)) {
       refused.joinWithToken("standup", null, token("retro", "user-1", null));
@@ -200,9 +246,11 @@ final class TokenAuthTest {
 
   @Test
   void openModeLetsAnyoneIn() throws Exception {
-    try (TestServer open = TestServer.start(); WsClient client = open.connect()) {
+    try (TestServer open = TestServer.start();
+        WsClient client = open.connect()) {
       client.send("join", "room", "standup", "token", "not-even-a-jwt");
-      assertThat(client.expect("welcome").get("permissions").toString()).isEqualTo("{\"publish\":true,\"data\":true}");
+      assertThat(client.expect("welcome").get("permissions").toString())
+          .isEqualTo("{\"publish\":true,\"data\":true}");
     }
   }
 

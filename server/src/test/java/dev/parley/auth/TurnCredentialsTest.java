@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 final class TurnCredentialsTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
-  private final TurnCredentials credentials = new TurnCredentials("secret".getBytes(StandardCharsets.UTF_8), CLOCK);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
+  private final TurnCredentials credentials =
+      new TurnCredentials("secret".getBytes(StandardCharsets.UTF_8), CLOCK);
 
   @Test
   void restSchemeUsernameAndPassword() {

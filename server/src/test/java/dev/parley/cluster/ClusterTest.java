@@ -15,8 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What only a cluster does: nodes dying, draining and Redis going away, with a real
- * {@code redis-server} and three nodes. Clients go to the nodes in turn: the first to node 0,
- * the second to node 1, and so on.
+ * What only a cluster does: nodes dying, draining and Redis going away, with a real {@code
+ * redis-server} and three nodes. Clients go to the nodes in turn: the first to node 0, the second
+ * to node 1, and so on.
  */
 @ExtendWith(AcrossNodes.class)
 @Timeout(120)
@@ -46,7 +46,6 @@ class ClusterTest {
     closeLast.add(cluster);
     return cluster;
   }
-
 
   private WsClient client(URI ws) {
     WsClient client = WsClient.connect(ws, null);
@@ -116,7 +115,9 @@ class ClusterTest {
     ada.expect("peer-joined");
 
     bob.abort();
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> nodes.get(1).openConnections() == 0);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> nodes.get(1).openConnections() == 0);
     for (int i = 0; i < 5; i++) {
       signal(ada, bobId, i);
     }
@@ -195,18 +196,22 @@ class ClusterTest {
     }
     // Every Bob Ada was told of, she is told has left, and Bob's node holds no one.
     Map<String, Integer> present = new HashMap<>();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      for (JsonNode message = ada.poll(); message != null; message = ada.poll()) {
-        String type = message.get("type").asText();
-        if (type.equals("peer-joined")) {
-          present.merge(message.get("peer").get("peerId").asText(), 1, Integer::sum);
-        } else if (type.equals("peer-left")) {
-          present.merge(message.get("peerId").asText(), -1, Integer::sum);
-        }
-      }
-      assertThat(present.values()).allMatch(n -> n == 0);
-      assertThat(nodes.get(1).metrics().scrape()).contains("parley_peers 0.0");
-    });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              for (JsonNode message = ada.poll(); message != null; message = ada.poll()) {
+                String type = message.get("type").asText();
+                if (type.equals("peer-joined")) {
+                  present.merge(message.get("peer").get("peerId").asText(), 1, Integer::sum);
+                } else if (type.equals("peer-left")) {
+                  present.merge(message.get("peerId").asText(), -1, Integer::sum);
+                }
+              }
+              assertThat(present.values()).allMatch(n -> n == 0);
+              assertThat(nodes.get(1).metrics().scrape()).contains("parley_peers 0.0");
+            });
     WsClient carol = client(ws(nodes.get(2)));
     assertThat(carol.join("call", "Carol").get("peers")).hasSize(1);
   }
@@ -237,10 +242,13 @@ class ClusterTest {
     redis.start(); // empty, as a Redis without persistence comes back
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> status(ready) == 200);
     // Once every node has put its peers back, signals cross nodes again.
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      signal(ada, bobId, 2);
-      assertThat(seqOf(bob.expect("signal", Duration.ofSeconds(2)))).isEqualTo(2);
-    });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              signal(ada, bobId, 2);
+              assertThat(seqOf(bob.expect("signal", Duration.ofSeconds(2)))).isEqualTo(2);
+            });
     bob.drain();
     signal(bob, adaId, 3);
     assertThat(seqOf(ada.expect("signal"))).isEqualTo(3);
@@ -251,6 +259,7 @@ class ClusterTest {
   }
 
   private static int status(URI uri) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 }

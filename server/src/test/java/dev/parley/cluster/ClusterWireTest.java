@@ -19,14 +19,17 @@ class ClusterWireTest {
   @Test
   void everyGoldenEventLineDecodesToItsEvent() {
     for (Event golden : GoldenLines.EVENTS) {
-      assertThat(ClusterWire.event(utf8(golden.line()))).as(golden.line()).isEqualTo(golden.event());
+      assertThat(ClusterWire.event(utf8(golden.line())))
+          .as(golden.line())
+          .isEqualTo(golden.event());
     }
   }
 
   @Test
   void everySignalEncodesToItsGoldenEntryAndBack() {
     for (Signal golden : GoldenLines.SIGNALS) {
-      assertThat(new String(encode(List.of(golden.signal())), StandardCharsets.UTF_8)).isEqualTo(golden.entry());
+      assertThat(new String(encode(List.of(golden.signal())), StandardCharsets.UTF_8))
+          .isEqualTo(golden.entry());
       assertThat(decode(utf8(golden.entry()))).containsExactly(golden.signal());
     }
   }
@@ -40,9 +43,18 @@ class ClusterWireTest {
     assertThat(decode(batch)).containsExactlyElementsOf(signals);
   }
 
-  /** Nodes of the previous release held a signal as a Java string and wrote {@code length():text}. */
+  /**
+   * Nodes of the previous release held a signal as a Java string and wrote {@code length():text}.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"{}", "{\"x\":\"é\"}", "{\"x\":\"😀😀\"}", "{\"x\":\"a|b:c\\n\"}", "{\"x\":\"中文 ✓\"}"})
+  @ValueSource(
+      strings = {
+        "{}",
+        "{\"x\":\"é\"}",
+        "{\"x\":\"😀😀\"}",
+        "{\"x\":\"a|b:c\\n\"}",
+        "{\"x\":\"中文 ✓\"}"
+      })
   void entriesAreWhatThePreviousReleaseWroteAndReads(String data) {
     String text = "room|from|to|" + data;
     NodeSignal signal = new NodeSignal("room", "from", "to", RawJson.of(data));
@@ -53,19 +65,43 @@ class ClusterWireTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "j|1|ada|node-a", "x|1|ada|node-a|Ada", "jj|1|ada|node-a|Ada", "j|one|ada|node-a|Ada",
-      "j|0|ada|node-a|Ada", "j|-3|ada|node-a|Ada", "j|1||node-a|Ada", "m|1|ada|node-a|", "l|1|ada|node-a|GONE",
-      "l|1|ada|node-a|left"})
+  @ValueSource(
+      strings = {
+        "",
+        "j|1|ada|node-a",
+        "x|1|ada|node-a|Ada",
+        "jj|1|ada|node-a|Ada",
+        "j|one|ada|node-a|Ada",
+        "j|0|ada|node-a|Ada",
+        "j|-3|ada|node-a|Ada",
+        "j|1||node-a|Ada",
+        "m|1|ada|node-a|",
+        "l|1|ada|node-a|GONE",
+        "l|1|ada|node-a|left"
+      })
   void aLineNoScriptWritesIsRefusedWithWhatIsWrong(String line) {
-    assertThatThrownBy(() -> ClusterWire.event(utf8(line))).isInstanceOf(ClusterWire.Malformed.class)
+    assertThatThrownBy(() -> ClusterWire.event(utf8(line)))
+        .isInstanceOf(ClusterWire.Malformed.class)
         .hasMessageContaining(line);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x", "12", ":a|b|c|{}", "07:a|b|c|{}", "99999999999:a|b|c|{}", "9:a|b|c|{}", "7:a|b|c|{}",
-      "5:a|b|c", "7:a|b;c|{", "8:a|b|c|{}x"})
+  @ValueSource(
+      strings = {
+        "x",
+        "12",
+        ":a|b|c|{}",
+        "07:a|b|c|{}",
+        "99999999999:a|b|c|{}",
+        "9:a|b|c|{}",
+        "7:a|b|c|{}",
+        "5:a|b|c",
+        "7:a|b;c|{",
+        "8:a|b|c|{}x"
+      })
   void aBatchNoNodeWritesIsRefused(String batch) {
-    assertThatThrownBy(() -> decode(utf8(batch))).isInstanceOf(ClusterWire.Malformed.class)
+    assertThatThrownBy(() -> decode(utf8(batch)))
+        .isInstanceOf(ClusterWire.Malformed.class)
         .hasMessageContaining("signal entry");
   }
 

@@ -4,8 +4,8 @@ import dev.parley.cluster.ClusterEvent.Joined;
 import dev.parley.cluster.ClusterEvent.Left;
 import dev.parley.cluster.ClusterEvent.Moved;
 import dev.parley.cluster.ClusterEvent.Restored;
-import dev.parley.protocol.RawJson;
 import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.RawJson;
 import java.util.List;
 
 /**
@@ -24,26 +24,41 @@ final class GoldenLines {
 
   record Signal(String entry, NodeSignal signal) {}
 
-  /** What the scripts publish on the room's channel for the steps of {@link ScriptsTest}, in order. */
-  static final List<Event> EVENTS = List.of(
-      new Event("j|1|ada|node-a|Ada", new Joined(1, new Member("ada", "Ada", NODE_A))),
-      new Event("j|2|bob|node-b|", new Joined(2, new Member("bob", null, NODE_B))),
-      new Event("j|3|cy|node-a|Zoë | ops", new Joined(3, new Member("cy", "Zoë | ops", NODE_A))),
-      new Event("m|4|ada|node-a|node-b", new Moved(4, "ada", NODE_A, NODE_B)),
-      new Event("l|5|ada|node-b|LEFT", new Left(5, "ada", NODE_B, LeaveReason.LEFT)),
-      new Event("r|6|dee|node-a|Dee", new Restored(6, new Member("dee", "Dee", NODE_A))),
-      new Event("l|7|dee|node-a|TIMEOUT", new Left(7, "dee", NODE_A, LeaveReason.TIMEOUT)),
-      new Event("l|8|bob|node-b|KICKED", new Left(8, "bob", NODE_B, LeaveReason.KICKED)),
-      new Event("l|9|cy|node-a|LEFT", new Left(9, "cy", NODE_A, LeaveReason.LEFT)));
+  /**
+   * What the scripts publish on the room's channel for the steps of {@link ScriptsTest}, in order.
+   */
+  static final List<Event> EVENTS =
+      List.of(
+          new Event("j|1|ada|node-a|Ada", new Joined(1, new Member("ada", "Ada", NODE_A))),
+          new Event("j|2|bob|node-b|", new Joined(2, new Member("bob", null, NODE_B))),
+          new Event(
+              "j|3|cy|node-a|Zoë | ops", new Joined(3, new Member("cy", "Zoë | ops", NODE_A))),
+          new Event("m|4|ada|node-a|node-b", new Moved(4, "ada", NODE_A, NODE_B)),
+          new Event("l|5|ada|node-b|LEFT", new Left(5, "ada", NODE_B, LeaveReason.LEFT)),
+          new Event("r|6|dee|node-a|Dee", new Restored(6, new Member("dee", "Dee", NODE_A))),
+          new Event("l|7|dee|node-a|TIMEOUT", new Left(7, "dee", NODE_A, LeaveReason.TIMEOUT)),
+          new Event("l|8|bob|node-b|KICKED", new Left(8, "bob", NODE_B, LeaveReason.KICKED)),
+          new Event("l|9|cy|node-a|LEFT", new Left(9, "cy", NODE_A, LeaveReason.LEFT)));
 
   /**
-   * One signal each, as a node publishes it on the target node's channel. The length counts
-   * UTF-16 code units (50 here, over 53 bytes), as nodes of the previous release count it.
+   * One signal each, as a node publishes it on the target node's channel. The length counts UTF-16
+   * code units (50 here, over 53 bytes), as nodes of the previous release count it.
    */
-  static final List<Signal> SIGNALS = List.of(
-      new Signal("84:golden|ada|bob|{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}",
-          new NodeSignal(ROOM, "ada", "bob",
-              RawJson.of("{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}"))),
-      new Signal("50:golden|bob|ada|{\"sdp\":\"v=0\\r\\n\",\"note\":\"Zoë 😀|:\"}",
-          new NodeSignal(ROOM, "bob", "ada", RawJson.of("{\"sdp\":\"v=0\\r\\n\",\"note\":\"Zoë 😀|:\"}"))));
+  static final List<Signal> SIGNALS =
+      List.of(
+          new Signal(
+              "84:golden|ada|bob|{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}",
+              new NodeSignal(
+                  ROOM,
+                  "ada",
+                  "bob",
+                  RawJson.of(
+                      "{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}"))),
+          new Signal(
+              "50:golden|bob|ada|{\"sdp\":\"v=0\\r\\n\",\"note\":\"Zoë 😀|:\"}",
+              new NodeSignal(
+                  ROOM,
+                  "bob",
+                  "ada",
+                  RawJson.of("{\"sdp\":\"v=0\\r\\n\",\"note\":\"Zoë 😀|:\"}"))));
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The Lua scripts and the node channels against a real {@code redis-server}: two directories,
- * {@code node-a} and {@code node-b}, change one room in the steps below, and what Redis carries
- * is exactly {@link GoldenLines}, decoded on arrival into the golden events and signals.
+ * {@code node-a} and {@code node-b}, change one room in the steps below, and what Redis carries is
+ * exactly {@link GoldenLines}, decoded on arrival into the golden events and signals.
  */
 @Timeout(60)
 class ScriptsTest {
@@ -52,34 +52,53 @@ class ScriptsTest {
   void theScriptsPublishTheGoldenEventsAndNodesTheGoldenSignals() throws Exception {
     Listener heardOnA = new Listener();
     BlockingQueue<String> published = new LinkedBlockingQueue<>();
-    try (Node a = Node.connect(GoldenLines.NODE_A); Node b = Node.connect(GoldenLines.NODE_B);
+    try (Node a = Node.connect(GoldenLines.NODE_A);
+        Node b = Node.connect(GoldenLines.NODE_B);
         StatefulRedisPubSubConnection<String, String> wire = raw.connectPubSub();
         StatefulRedisConnection<String, String> commands = raw.connect()) {
-      wire.addListener(new RedisPubSubAdapter<>() {
-        @Override
-        public void message(String channel, String message) {
-          published.add(message);
-        }
-      });
-      wire.sync().subscribe(RedisDirectory.roomChannel(GoldenLines.ROOM), "parley:node:" + GoldenLines.NODE_B);
+      wire.addListener(
+          new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+              published.add(message);
+            }
+          });
+      wire.sync()
+          .subscribe(
+              RedisDirectory.roomChannel(GoldenLines.ROOM), "parley:node:" + GoldenLines.NODE_B);
       await(a.directory.watch(GoldenLines.ROOM, heardOnA));
       String room = GoldenLines.ROOM;
 
       Snapshot first = await(a.directory.join(room, "ada", "Ada", 3, 11));
-      assertThat(first).isEqualTo(new Snapshot(1, List.of(new Member("ada", "Ada", GoldenLines.NODE_A))));
+      assertThat(first)
+          .isEqualTo(new Snapshot(1, List.of(new Member("ada", "Ada", GoldenLines.NODE_A))));
       await(b.directory.join(room, "bob", null, 3, 21));
       Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", 3, 31));
       assertThat(third.seq()).isEqualTo(3);
-      assertThat(third.members()).containsExactlyInAnyOrder(new Member("ada", "Ada", GoldenLines.NODE_A),
-          new Member("bob", null, GoldenLines.NODE_B), new Member("cy", "Zoë | ops", GoldenLines.NODE_A));
-      assertThat(await(b.directory.join(room, "full", "Full", 3, 41))).as("a fourth peer in a room of 3").isNull();
-      assertThat(await(b.directory.resume(room, "ada", 10, 12))).as("a token Ada was never given").isNull();
-      assertThat(await(b.directory.resume(room, "ada", 11, 12))).as("Ada's newest token").isNotNull();
-      assertThat(await(a.directory.resume(room, "ada", 11, 13))).as("the same token again").isNull();
-      assertThat(await(a.directory.leave(room, "ada", LeaveReason.LEFT))).as("node-a no longer holds Ada")
+      assertThat(third.members())
+          .containsExactlyInAnyOrder(
+              new Member("ada", "Ada", GoldenLines.NODE_A),
+              new Member("bob", null, GoldenLines.NODE_B),
+              new Member("cy", "Zoë | ops", GoldenLines.NODE_A));
+      assertThat(await(b.directory.join(room, "full", "Full", 3, 41)))
+          .as("a fourth peer in a room of 3")
+          .isNull();
+      assertThat(await(b.directory.resume(room, "ada", 10, 12)))
+          .as("a token Ada was never given")
+          .isNull();
+      assertThat(await(b.directory.resume(room, "ada", 11, 12)))
+          .as("Ada's newest token")
+          .isNotNull();
+      assertThat(await(a.directory.resume(room, "ada", 11, 13)))
+          .as("the same token again")
+          .isNull();
+      assertThat(await(a.directory.leave(room, "ada", LeaveReason.LEFT)))
+          .as("node-a no longer holds Ada")
           .isEqualTo(Departure.HELD_ELSEWHERE);
-      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).isEqualTo(Departure.REMOVED);
-      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT))).as("Ada is gone already")
+      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT)))
+          .isEqualTo(Departure.REMOVED);
+      assertThat(await(b.directory.leave(room, "ada", LeaveReason.LEFT)))
+          .as("Ada is gone already")
           .isEqualTo(Departure.ALREADY_GONE);
       assertThat(await(a.directory.resume(room, "ada", 12, 14))).as("Ada left for good").isNull();
       Map<String, String> heldByA = new LinkedHashMap<>();
@@ -92,17 +111,21 @@ class ScriptsTest {
       Listener sweeperB = new Listener();
       await(b.directory.watch(room, sweeperB));
       await(b.directory.refresh(room, Map.of()));
-      assertThat(sweeperB.swept).containsExactly(new Swept(List.of(new Member("dee", "Dee", GoldenLines.NODE_A)), false));
+      assertThat(sweeperB.swept)
+          .containsExactly(new Swept(List.of(new Member("dee", "Dee", GoldenLines.NODE_A)), false));
       assertThat(heardOnA.swept).isEmpty();
-      assertThat(await(b.directory.leave(room, "bob", LeaveReason.KICKED))).isEqualTo(Departure.REMOVED);
-      assertThat(await(a.directory.leave(room, "cy", LeaveReason.LEFT))).as("the last one out")
+      assertThat(await(b.directory.leave(room, "bob", LeaveReason.KICKED)))
+          .isEqualTo(Departure.REMOVED);
+      assertThat(await(a.directory.leave(room, "cy", LeaveReason.LEFT)))
+          .as("the last one out")
           .isEqualTo(Departure.LAST_OUT);
 
       List<String> lines = new ArrayList<>();
       for (Event golden : GoldenLines.EVENTS) {
         lines.add(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
       }
-      assertThat(lines).containsExactlyElementsOf(GoldenLines.EVENTS.stream().map(Event::line).toList());
+      assertThat(lines)
+          .containsExactlyElementsOf(GoldenLines.EVENTS.stream().map(Event::line).toList());
       assertThat(heardOnA.events(GoldenLines.EVENTS.size()))
           .containsExactlyElementsOf(GoldenLines.EVENTS.stream().map(Event::event).toList());
 
@@ -110,7 +133,8 @@ class ScriptsTest {
       for (Signal golden : GoldenLines.SIGNALS) {
         a.directory.relay(GoldenLines.NODE_B, golden.signal());
         assertThat(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(golden.entry());
-        assertThat(heardOnB.signals.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(golden.signal());
+        assertThat(heardOnB.signals.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+            .isEqualTo(golden.signal());
       }
     }
   }
@@ -128,10 +152,13 @@ class ScriptsTest {
 
       Snapshot joined = await(b.directory.join(room, "bob", "Bob", 3, 2));
 
-      assertThat(onB.swept).containsExactly(new Swept(List.of(new Member("ada", "Ada", GoldenLines.NODE_A)), true));
+      assertThat(onB.swept)
+          .containsExactly(new Swept(List.of(new Member("ada", "Ada", GoldenLines.NODE_A)), true));
       assertThat(joined.members()).containsExactly(new Member("bob", "Bob", GoldenLines.NODE_B));
       commands.sync().del("parley:{" + room + "}:peer:bob");
-      assertThat(await(a.directory.join(room, "cy", "Cy", 1, 3))).as("bob swept: room for one").isNotNull();
+      assertThat(await(a.directory.join(room, "cy", "Cy", 1, 3)))
+          .as("bob swept: room for one")
+          .isNotNull();
       assertThat(await(b.directory.join(room, "dee", "Dee", 1, 4))).as("full: refused").isNull();
     }
   }
@@ -142,7 +169,8 @@ class ScriptsTest {
 
   private record Node(RedisDirectory directory) implements AutoCloseable {
     static Node connect(String name) {
-      return new Node(RedisDirectory.connect(redis.uri(), Duration.ofSeconds(20), new Metrics(), name));
+      return new Node(
+          RedisDirectory.connect(redis.uri(), Duration.ofSeconds(20), new Metrics(), name));
     }
 
     @Override

@@ -21,12 +21,17 @@ class SignalBatchesTest {
     ExecutorService publisher = Executors.newSingleThreadExecutor();
     Map<String, List<NodeSignal>> byNode = new ConcurrentHashMap<>();
     List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-    SignalBatches batches = new SignalBatches(publisher, (node, batch) -> {
-      List<NodeSignal> signals = new ArrayList<>();
-      ClusterWire.signals(batch, signals::add);
-      batchSizes.add(signals.size());
-      byNode.computeIfAbsent(node, n -> Collections.synchronizedList(new ArrayList<>())).addAll(signals);
-    });
+    SignalBatches batches =
+        new SignalBatches(
+            publisher,
+            (node, batch) -> {
+              List<NodeSignal> signals = new ArrayList<>();
+              ClusterWire.signals(batch, signals::add);
+              batchSizes.add(signals.size());
+              byNode
+                  .computeIfAbsent(node, n -> Collections.synchronizedList(new ArrayList<>()))
+                  .addAll(signals);
+            });
     CountDownLatch gate = hold(publisher);
 
     List<NodeSignal> even = new ArrayList<>();
@@ -50,10 +55,13 @@ class SignalBatchesTest {
     ExecutorService publisher = Executors.newSingleThreadExecutor();
     List<NodeSignal> received = Collections.synchronizedList(new ArrayList<>());
     List<Integer> batchLengths = Collections.synchronizedList(new ArrayList<>());
-    SignalBatches batches = new SignalBatches(publisher, (node, batch) -> {
-      batchLengths.add(batch.length);
-      ClusterWire.signals(batch, received::add);
-    });
+    SignalBatches batches =
+        new SignalBatches(
+            publisher,
+            (node, batch) -> {
+              batchLengths.add(batch.length);
+              ClusterWire.signals(batch, received::add);
+            });
     CountDownLatch gate = hold(publisher);
     String padding = "x".repeat(1000);
     List<NodeSignal> sent = new ArrayList<>();
@@ -66,24 +74,27 @@ class SignalBatchesTest {
     assertThat(publisher.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(received).containsExactlyElementsOf(sent);
-    assertThat(batchLengths).hasSizeGreaterThan(1)
+    assertThat(batchLengths)
+        .hasSizeGreaterThan(1)
         .allSatisfy(length -> assertThat(length).isLessThan(SignalBatches.MAX_BATCH_BYTES + 1100));
   }
 
   private static NodeSignal signal(int seq, String padding) {
-    return new NodeSignal("room", "from", "to", RawJson.of("{\"seq\":" + seq + ",\"pad\":\"" + padding + "\"}"));
+    return new NodeSignal(
+        "room", "from", "to", RawJson.of("{\"seq\":" + seq + ",\"pad\":\"" + padding + "\"}"));
   }
 
   /** Holds the publisher so that everything added meanwhile queues up behind it. */
   private static CountDownLatch hold(ExecutorService publisher) {
     CountDownLatch gate = new CountDownLatch(1);
-    publisher.execute(() -> {
-      try {
-        gate.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    publisher.execute(
+        () -> {
+          try {
+            gate.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     return gate;
   }
 }

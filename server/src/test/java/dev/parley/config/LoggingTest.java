@@ -53,6 +53,7 @@ final class LoggingTest {
   }
 
   private OutputStreamAppender<?> console() {
-    return (OutputStreamAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+    return (OutputStreamAppender<?>)
+        context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
   }
 }

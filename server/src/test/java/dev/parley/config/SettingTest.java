@@ -45,17 +45,26 @@ final class SettingTest {
     List<String> lines = Files.readAllLines(DOCS);
     SoftAssertions softly = new SoftAssertions();
     for (Setting<?> setting : Setting.ALL) {
-      Optional<String> row = lines.stream()
-          .filter(line -> line.startsWith("| `" + setting.key() + "` |"))
-          .findFirst();
+      Optional<String> row =
+          lines.stream().filter(line -> line.startsWith("| `" + setting.key() + "` |")).findFirst();
       softly.assertThat(row).as("row for %s in %s", setting.key(), DOCS).isPresent();
-      row.ifPresent(r -> {
-        // | key | flag | environment | default | meaning |
-        List<String> cells = Arrays.stream(r.split("\\|")).map(String::strip).toList();
-        softly.assertThat(cells.get(2)).as("flag of %s", setting.key()).startsWith("`" + setting.flag() + "`");
-        softly.assertThat(cells.get(3)).as("variable of %s", setting.key()).isEqualTo("`" + setting.envName() + "`");
-        softly.assertThat(cells.get(4)).as("default of %s", setting.key()).isEqualTo("`" + setting.defaultText() + "`");
-      });
+      row.ifPresent(
+          r -> {
+            // | key | flag | environment | default | meaning |
+            List<String> cells = Arrays.stream(r.split("\\|")).map(String::strip).toList();
+            softly
+                .assertThat(cells.get(2))
+                .as("flag of %s", setting.key())
+                .startsWith("`" + setting.flag() + "`");
+            softly
+                .assertThat(cells.get(3))
+                .as("variable of %s", setting.key())
+                .isEqualTo("`" + setting.envName() + "`");
+            softly
+                .assertThat(cells.get(4))
+                .as("default of %s", setting.key())
+                .isEqualTo("`" + setting.defaultText() + "`");
+          });
     }
     softly.assertAll();
   }

@@ -66,7 +66,8 @@ class HttpEndpointsTest {
       client.expectError("bad-json");
       HttpResponse<byte[]> metrics = get("/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      assertThat(metrics.headers().firstValue("content-type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
       assertThat(text(metrics))
           .contains("parley_connections ")
           .contains("parley_rooms ")
@@ -96,22 +97,27 @@ class HttpEndpointsTest {
     String scriptPath = assetOf(text(index), "js");
     HttpResponse<byte[]> script = get(scriptPath);
     assertThat(script.statusCode()).isEqualTo(200);
-    assertThat(script.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
-    assertThat(script.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(script.headers().firstValue("content-type"))
+        .hasValue("text/javascript; charset=utf-8");
+    assertThat(script.headers().firstValue("cache-control"))
+        .hasValue("public, max-age=31536000, immutable");
     HttpResponse<byte[]> gzipped = get(scriptPath, "Accept-Encoding", "gzip");
     assertThat(gzipped.headers().firstValue("content-encoding")).hasValue("gzip");
-    assertThat(gzipped.headers().firstValue("vary")).hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("accept-encoding"));
+    assertThat(gzipped.headers().firstValue("vary"))
+        .hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("accept-encoding"));
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
       assertThat(in.readAllBytes()).isEqualTo(script.body());
     }
     HttpResponse<byte[]> style = get(assetOf(text(index), "css"));
     assertThat(style.headers().firstValue("content-type")).hasValue("text/css; charset=utf-8");
-    assertThat(style.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
+    assertThat(style.headers().firstValue("cache-control"))
+        .hasValue("public, max-age=31536000, immutable");
   }
 
   /** The path of the built app's asset of this extension, from the index that references it. */
   private static String assetOf(String indexHtml, String extension) {
-    Matcher matcher = Pattern.compile("\"(/assets/[^\"]+\\." + extension + ")\"").matcher(indexHtml);
+    Matcher matcher =
+        Pattern.compile("\"(/assets/[^\"]+\\." + extension + ")\"").matcher(indexHtml);
     assertThat(matcher.find()).as("index.html references an /assets/*.%s", extension).isTrue();
     return matcher.group(1);
   }
@@ -126,7 +132,8 @@ class HttpEndpointsTest {
 
   @Test
   void pathsCannotLeaveTheWebRoot() throws Exception {
-    for (String path : new String[] {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2fpom.xml"}) {
+    for (String path :
+        new String[] {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2fpom.xml"}) {
       String status = rawGet(path);
       assertThat(status).as(path).doesNotStartWith("HTTP/1.1 200").doesNotContain("root:");
     }
@@ -134,12 +141,20 @@ class HttpEndpointsTest {
 
   @Test
   void onlyGetAndHead() throws Exception {
-    HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(server.http("/"))
-        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        HTTP.send(
+            HttpRequest.newBuilder(server.http("/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
-    HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(server.http("/"))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> head =
+        HTTP.send(
+            HttpRequest.newBuilder(server.http("/"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     assertThat(head.statusCode()).isEqualTo(200);
   }
 
@@ -148,7 +163,9 @@ class HttpEndpointsTest {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(5_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
@@ -158,6 +175,8 @@ class HttpEndpointsTest {
   void webSocketUpgradeWorksOnlyAtWs() throws Exception {
     assertThat(get("/ws").statusCode()).isEqualTo(400);
     URI elsewhere = URI.create("ws://127.0.0.1:" + server.port() + "/other");
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WsClient.connect(elsewhere, null))).isNotNull();
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(() -> WsClient.connect(elsewhere, null)))
+        .isNotNull();
   }
 }

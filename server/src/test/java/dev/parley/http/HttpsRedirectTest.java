@@ -15,23 +15,49 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Where the plain-HTTP listener sends each request; TlsTest covers a Host it cannot use, over a real socket. */
+/**
+ * Where the plain-HTTP listener sends each request; TlsTest covers a Host it cannot use, over a
+ * real socket.
+ */
 final class HttpsRedirectTest {
   static Stream<Arguments> targets() {
     return Stream.of(
-        Arguments.of("name and port", "meet.example.com:80", "/r/standup?x=1", 8443,
+        Arguments.of(
+            "name and port",
+            "meet.example.com:80",
+            "/r/standup?x=1",
+            8443,
             "https://meet.example.com:8443/r/standup?x=1"),
-        Arguments.of("the default HTTPS port is left out", "meet.example.com", "/", 443, "https://meet.example.com/"),
-        Arguments.of("IPv6 literal", "[2001:db8::1]:80", "/healthz", 8443, "https://[2001:db8::1]:8443/healthz"),
-        Arguments.of("absolute-form target goes to the root", "meet.example.com", "http://other.example/",
-            443, "https://meet.example.com/"),
-        Arguments.of("scheme-relative path goes to the root", "meet.example.com", "//other.example/x", 443,
+        Arguments.of(
+            "the default HTTPS port is left out",
+            "meet.example.com",
+            "/",
+            443,
+            "https://meet.example.com/"),
+        Arguments.of(
+            "IPv6 literal",
+            "[2001:db8::1]:80",
+            "/healthz",
+            8443,
+            "https://[2001:db8::1]:8443/healthz"),
+        Arguments.of(
+            "absolute-form target goes to the root",
+            "meet.example.com",
+            "http://other.example/",
+            443,
+            "https://meet.example.com/"),
+        Arguments.of(
+            "scheme-relative path goes to the root",
+            "meet.example.com",
+            "//other.example/x",
+            443,
             "https://meet.example.com/"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("targets")
-  void redirectsToTheSameUrlOverHttps(String name, String host, String uri, int httpsPort, String location) {
+  void redirectsToTheSameUrlOverHttps(
+      String name, String host, String uri, int httpsPort, String location) {
     EmbeddedChannel channel = new EmbeddedChannel(new HttpsRedirect(httpsPort));
     HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
     request.headers().set(HttpHeaderNames.HOST, host);

@@ -13,12 +13,14 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM. */
+/**
+ * Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM.
+ */
 class TurnDetectorFuzzTest {
   /**
    * Any first bytes of a web port connection, arriving in chunks of any size (the first input
-   * byte): at most one protocol gets the connection, it gets every byte in order, and the choice
-   * is the one the bytes themselves call for.
+   * byte): at most one protocol gets the connection, it gets every byte in order, and the choice is
+   * the one the bytes themselves call for.
    */
   @FuzzTest
   void sortsAnyFirstBytes(byte[] input) {
@@ -29,7 +31,8 @@ class TurnDetectorFuzzTest {
     byte[] stream = Arrays.copyOfRange(input, 1, input.length);
     Recorder turn = new Recorder();
     Recorder other = new Recorder();
-    EmbeddedChannel channel = new EmbeddedChannel(new TurnDetector(Duration.ofSeconds(10), turn, other));
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new TurnDetector(Duration.ofSeconds(10), turn, other));
     for (int at = 0; at < stream.length; at += chunk) {
       channel.writeInbound(Unpooled.wrappedBuffer(stream, at, Math.min(chunk, stream.length - at)));
     }
@@ -45,7 +48,8 @@ class TurnDetectorFuzzTest {
       }
     }
     if (expected != Verdict.UNDECIDED) {
-      assertNull(channel.pipeline().get(TurnDetector.class), "the detector stayed after its verdict");
+      assertNull(
+          channel.pipeline().get(TurnDetector.class), "the detector stayed after its verdict");
     }
     channel.finishAndReleaseAll();
   }

@@ -22,19 +22,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The web port's first handler, alone on an {@link EmbeddedChannel}: what it decides and what it passes on. */
+/**
+ * The web port's first handler, alone on an {@link EmbeddedChannel}: what it decides and what it
+ * passes on.
+ */
 final class TurnDetectorTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final MockTicker clock = Ticker.newMockTicker();
+
   /** A Binding request of RFC 5769 §2.1's shape with no attributes: the header alone. */
-  private static final byte[] BINDING = HexFormat.of().parseHex("000100002112a442b7e7a701bc34d686fa87dfae");
-  private static final byte[] GET = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BINDING =
+      HexFormat.of().parseHex("000100002112a442b7e7a701bc34d686fa87dfae");
+
+  private static final byte[] GET =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   static Stream<Arguments> verdicts() {
     return Stream.of(
         Arguments.of("nothing yet", "", Verdict.UNDECIDED),
         Arguments.of("a first byte STUN may have", "00", Verdict.UNDECIDED),
-        Arguments.of("a STUN header up to the cookie's last byte", "000100002112a4", Verdict.UNDECIDED),
+        Arguments.of(
+            "a STUN header up to the cookie's last byte", "000100002112a4", Verdict.UNDECIDED),
         Arguments.of("a STUN header", "000100002112a442", Verdict.TURN),
         Arguments.of("an Allocate request's header", "000300242112a442", Verdict.TURN),
         Arguments.of("GET: its G is also a ChannelData first byte", "474554", Verdict.OTHER),
@@ -44,7 +52,9 @@ final class TurnDetectorTest {
         Arguments.of("a wrong cookie", "000100002112a443", Verdict.OTHER),
         Arguments.of("RFC 3489's STUN, without the cookie", "00010000b7e7a701", Verdict.OTHER),
         Arguments.of("a TLS ClientHello", "160301020001fc03", Verdict.OTHER),
-        Arguments.of("a TLS ClientHello whose length's low byte is the cookie's first", "1603010221010002",
+        Arguments.of(
+            "a TLS ClientHello whose length's low byte is the cookie's first",
+            "1603010221010002",
             Verdict.OTHER));
   }
 
@@ -146,16 +156,17 @@ final class TurnDetectorTest {
     public void addTo(ChannelPipeline pipeline, Duration remaining) {
       this.added = true;
       this.remaining = remaining;
-      pipeline.addLast(new ChannelInboundHandlerAdapter() {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-          ByteBuf buf = (ByteBuf) msg;
-          byte[] copy = new byte[buf.readableBytes()];
-          buf.readBytes(copy);
-          buf.release();
-          bytes.writeBytes(copy);
-        }
-      });
+      pipeline.addLast(
+          new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+              ByteBuf buf = (ByteBuf) msg;
+              byte[] copy = new byte[buf.readableBytes()];
+              buf.readBytes(copy);
+              buf.release();
+              bytes.writeBytes(copy);
+            }
+          });
     }
 
     byte[] received() {

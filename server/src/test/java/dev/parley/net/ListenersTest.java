@@ -33,21 +33,29 @@ final class ListenersTest {
 
   @Test
   void localhostMeansBothLoopbackAddressesOnOneSharedPort() {
-    List<InetSocketAddress> bound = Listeners.bindAll("test", List.of("localhost"), 0, this::listen);
+    List<InetSocketAddress> bound =
+        Listeners.bindAll("test", List.of("localhost"), 0, this::listen);
 
     assertThat(bound).isNotEmpty();
     assertThat(bound.getFirst().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
-    assertThat(bound).extracting(InetSocketAddress::getPort).containsOnly(bound.getFirst().getPort());
+    assertThat(bound)
+        .extracting(InetSocketAddress::getPort)
+        .containsOnly(bound.getFirst().getPort());
   }
 
   @Test
   void ipv6LoopbackThatCannotBeBoundIsSkippedOnceIpv4Listens() {
-    List<InetSocketAddress> bound = Listeners.bindAll("test", List.of("127.0.0.1", "::1"), 0, (address, port) -> {
-      if (address instanceof Inet6Address) {
-        throw new IOException("Cannot assign requested address");
-      }
-      return listen(address, port);
-    });
+    List<InetSocketAddress> bound =
+        Listeners.bindAll(
+            "test",
+            List.of("127.0.0.1", "::1"),
+            0,
+            (address, port) -> {
+              if (address instanceof Inet6Address) {
+                throw new IOException("Cannot assign requested address");
+              }
+              return listen(address, port);
+            });
 
     assertThat(bound).hasSize(1);
   }
@@ -56,7 +64,8 @@ final class ListenersTest {
   void anyOtherFailureNamesTheAddress() throws IOException {
     InetSocketAddress taken = listen(InetAddress.getByName("127.0.0.1"), 0);
 
-    assertThatThrownBy(() -> Listeners.bindAll("test", List.of("127.0.0.1"), taken.getPort(), this::listen))
+    assertThatThrownBy(
+            () -> Listeners.bindAll("test", List.of("127.0.0.1"), taken.getPort(), this::listen))
         .isInstanceOf(Listeners.BindException.class)
         .hasMessageStartingWith("cannot listen for test on 127.0.0.1:" + taken.getPort() + ": ");
   }

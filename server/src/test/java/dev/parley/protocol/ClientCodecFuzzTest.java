@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.Signal;
 
-/** Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM. */
+/**
+ * Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM.
+ */
 class ClientCodecFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Any frame decodes or is refused with a protocol error, nothing else; what decodes keeps
-   * its promises: relayed {@code data} is a well-formed JSON object, and a legacy frame is the
-   * whole input.
+   * Any frame decodes or is refused with a protocol error, nothing else; what decodes keeps its
+   * promises: relayed {@code data} is a well-formed JSON object, and a legacy frame is the whole
+   * input.
    */
   @FuzzTest
   void decodesOrRefuses(byte[] frame) throws Exception {
@@ -29,7 +31,7 @@ class ClientCodecFuzzTest {
     switch (message) {
       case Signal signal -> assertThat(JSON.readTree(signal.data().bytes()).isObject()).isTrue();
       case Legacy legacy -> assertThat(legacy.frame().bytes()).isEqualTo(frame);
-      default -> { }
+      default -> {}
     }
   }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ClientMessage.Join;
+import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.LegacyKind;
-import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Ping;
 import dev.parley.protocol.ClientMessage.Signal;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClientCodecTest {
 
   static Stream<Named<JsonNode>> valid() {
-    return Fixtures.load("client-valid.json").stream().map(c -> Named.of(c.get("name").asText(), c));
+    return Fixtures.load("client-valid.json").stream()
+        .map(c -> Named.of(c.get("name").asText(), c));
   }
 
   static Stream<Named<JsonNode>> invalid() {
-    return Fixtures.load("client-invalid.json").stream().map(c -> Named.of(c.get("name").asText(), c));
+    return Fixtures.load("client-invalid.json").stream()
+        .map(c -> Named.of(c.get("name").asText(), c));
   }
 
   @ParameterizedTest
@@ -45,8 +47,10 @@ class ClientCodecTest {
   @ParameterizedTest
   @MethodSource("invalid")
   void refusesTheInvalidFixtures(JsonNode fixture) {
-    ProtocolException refused = catchThrowableOfType(ProtocolException.class,
-        () -> ClientCodec.decode(bytes(fixture.get("frame").asText())));
+    ProtocolException refused =
+        catchThrowableOfType(
+            ProtocolException.class,
+            () -> ClientCodec.decode(bytes(fixture.get("frame").asText())));
     assertThat(refused).as("refused").isNotNull();
     assertThat(refused.code().wire()).isEqualTo(fixture.get("code").asText());
     if (fixture.has("message")) {
@@ -57,21 +61,29 @@ class ClientCodecTest {
   @Test
   void keepsSignalDataByteForByte() throws Exception {
     String data = "{ \"a\" : 1.50e0, \"s\": \"\\u00e9\\n\" }";
-    Signal signal = (Signal) ClientCodec.decode(bytes("{\"data\":" + data + ",\"to\":\"p\",\"type\":\"signal\"}"));
+    Signal signal =
+        (Signal)
+            ClientCodec.decode(bytes("{\"data\":" + data + ",\"to\":\"p\",\"type\":\"signal\"}"));
     assertThat(signal.data().toString()).isEqualTo(data);
   }
 
   @Test
   void reportsMalformedJsonBeforeAWrongFieldType() {
-    ProtocolException refused = catchThrowableOfType(ProtocolException.class,
-        () -> ClientCodec.decode(bytes("{\"type\":7, ")));
+    ProtocolException refused =
+        catchThrowableOfType(
+            ProtocolException.class, () -> ClientCodec.decode(bytes("{\"type\":7, ")));
     assertThat(refused.code()).isEqualTo(ErrorCode.BAD_JSON);
   }
 
   @Test
   void refusesDeepNesting() {
-    String deep = "{\"type\":\"signal\",\"to\":\"p\",\"data\":" + "{\"a\":".repeat(100) + "1" + "}".repeat(101);
-    ProtocolException refused = catchThrowableOfType(ProtocolException.class, () -> ClientCodec.decode(bytes(deep)));
+    String deep =
+        "{\"type\":\"signal\",\"to\":\"p\",\"data\":"
+            + "{\"a\":".repeat(100)
+            + "1"
+            + "}".repeat(101);
+    ProtocolException refused =
+        catchThrowableOfType(ProtocolException.class, () -> ClientCodec.decode(bytes(deep)));
     assertThat(refused.code()).isEqualTo(ErrorCode.BAD_JSON);
   }
 
@@ -85,8 +97,10 @@ class ClientCodecTest {
 
   @Test
   void clipsEchoedClientTextInErrors() {
-    ProtocolException refused = catchThrowableOfType(ProtocolException.class,
-        () -> ClientCodec.decode(bytes("{\"type\":\"" + "x".repeat(1000) + "\\u0001\"}")));
+    ProtocolException refused =
+        catchThrowableOfType(
+            ProtocolException.class,
+            () -> ClientCodec.decode(bytes("{\"type\":\"" + "x".repeat(1000) + "\\u0001\"}")));
     assertThat(refused.getMessage()).hasSizeLessThan(120).doesNotContain("\u0001");
   }
 
@@ -98,10 +112,16 @@ class ClientCodecTest {
   private static JsonNode describe(ClientMessage message) throws Exception {
     ObjectNode node = Fixtures.JSON.createObjectNode();
     switch (message) {
-      case Join join -> node.put("type", "join").put("room", join.room()).put("name", join.name())
-          .put("token", join.token()).put("resume", join.resume());
-      case Signal signal -> node.put("type", "signal").put("to", signal.to())
-          .set("data", Fixtures.JSON.readTree(signal.data().bytes()));
+      case Join join ->
+          node.put("type", "join")
+              .put("room", join.room())
+              .put("name", join.name())
+              .put("token", join.token())
+              .put("resume", join.resume());
+      case Signal signal ->
+          node.put("type", "signal")
+              .put("to", signal.to())
+              .set("data", Fixtures.JSON.readTree(signal.data().bytes()));
       case Leave leave -> node.put("type", "leave");
       case Ping ping -> node.put("type", "ping");
       case Legacy legacy -> node.put("type", "legacy");

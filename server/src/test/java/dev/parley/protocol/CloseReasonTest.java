@@ -11,8 +11,10 @@ class CloseReasonTest {
 
   @Test
   void everyCloseReasonIsAFixtureWithItsCodeAndWords() {
-    List<JsonNode> fixtures = Fixtures.load("close-codes.json").stream().filter(f -> !f.get("server").isNull()).toList();
-    assertThat(fixtures).extracting(f -> CloseReason.valueOf(f.get("server").asText()))
+    List<JsonNode> fixtures =
+        Fixtures.load("close-codes.json").stream().filter(f -> !f.get("server").isNull()).toList();
+    assertThat(fixtures)
+        .extracting(f -> CloseReason.valueOf(f.get("server").asText()))
         .containsExactlyInAnyOrder(CloseReason.values());
     for (JsonNode fixture : fixtures) {
       CloseReason reason = CloseReason.valueOf(fixture.get("server").asText());

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServerCodecTest {
 
   static Stream<Named<JsonNode>> messages() {
-    return Fixtures.load("server-messages.json").stream().map(c -> Named.of(c.get("name").asText(), c));
+    return Fixtures.load("server-messages.json").stream()
+        .map(c -> Named.of(c.get("name").asText(), c));
   }
 
   @ParameterizedTest
@@ -28,14 +29,27 @@ class ServerCodecTest {
     ServerMessage message = fromFixture(expected);
     String encoded = ServerCodec.encodeToString(message);
     assertThat(Fixtures.JSON.readTree(encoded)).isEqualTo(expected);
-    assertThat(MessageType.of(message).wire()).as("the type metrics count it by").isEqualTo(expected.get("type").asText());
+    assertThat(MessageType.of(message).wire())
+        .as("the type metrics count it by")
+        .isEqualTo(expected.get("type").asText());
   }
 
   /** Ids are quoted by a fast path when plain; anything else must still come out as valid JSON. */
   @ParameterizedTest
-  @ValueSource(strings = {"Zm9vYmFyYmF6cXV4", "a\"b", "back\\slash", "tab\there", "nul\u0000", "\u00e9t\u00e9", "\ud83d\ude00", "~ !"})
+  @ValueSource(
+      strings = {
+        "Zm9vYmFyYmF6cXV4",
+        "a\"b",
+        "back\\slash",
+        "tab\there",
+        "nul\u0000",
+        "\u00e9t\u00e9",
+        "\ud83d\ude00",
+        "~ !"
+      })
   void quotesTheSenderOfARelayedSignalAsAJsonString(String from) throws Exception {
-    String encoded = ServerCodec.encodeToString(new ServerMessage.Relayed(from, RawJson.of("{\"x\":1}")));
+    String encoded =
+        ServerCodec.encodeToString(new ServerMessage.Relayed(from, RawJson.of("{\"x\":1}")));
     JsonNode parsed = Fixtures.JSON.readTree(encoded);
     assertThat(parsed.get("from").asText()).isEqualTo(from);
     assertThat(parsed.get("data").get("x").asInt()).isEqualTo(1);
@@ -43,16 +57,34 @@ class ServerCodecTest {
 
   private static ServerMessage fromFixture(JsonNode m) {
     return switch (m.get("type").asText()) {
-      case "welcome" -> new ServerMessage.Welcome(m.get("peerId").asText(), m.get("room").asText(),
-          peers(m.get("peers")), iceServers(m.get("iceServers")), m.get("resume").asText(), m.get("resumed").asBoolean(),
-          new ServerMessage.Permissions(m.get("permissions").get("publish").asBoolean(),
-              m.get("permissions").get("data").asBoolean()));
+      case "welcome" ->
+          new ServerMessage.Welcome(
+              m.get("peerId").asText(),
+              m.get("room").asText(),
+              peers(m.get("peers")),
+              iceServers(m.get("iceServers")),
+              m.get("resume").asText(),
+              m.get("resumed").asBoolean(),
+              new ServerMessage.Permissions(
+                  m.get("permissions").get("publish").asBoolean(),
+                  m.get("permissions").get("data").asBoolean()));
       case "peer-joined" -> new ServerMessage.PeerJoined(peer(m.get("peer")));
-      case "peer-left" -> new ServerMessage.PeerLeft(m.get("peerId").asText(), Arrays.stream(LeaveReason.values())
-          .filter(r -> r.wire().equals(m.get("reason").asText())).findFirst().orElseThrow());
-      case "signal" -> new ServerMessage.Relayed(m.get("from").asText(), RawJson.of(m.get("data").toString()));
-      case "error" -> new ServerMessage.Error(Arrays.stream(ErrorCode.values())
-          .filter(c -> c.wire().equals(m.get("code").asText())).findFirst().orElseThrow(), m.get("message").asText());
+      case "peer-left" ->
+          new ServerMessage.PeerLeft(
+              m.get("peerId").asText(),
+              Arrays.stream(LeaveReason.values())
+                  .filter(r -> r.wire().equals(m.get("reason").asText()))
+                  .findFirst()
+                  .orElseThrow());
+      case "signal" ->
+          new ServerMessage.Relayed(m.get("from").asText(), RawJson.of(m.get("data").toString()));
+      case "error" ->
+          new ServerMessage.Error(
+              Arrays.stream(ErrorCode.values())
+                  .filter(c -> c.wire().equals(m.get("code").asText()))
+                  .findFirst()
+                  .orElseThrow(),
+              m.get("message").asText());
       case "goaway" -> new ServerMessage.GoAway(m.get("reconnectInMs").asLong());
       case "pong" -> ServerMessage.Pong.INSTANCE;
       default -> throw new IllegalArgumentException("fixture of unknown type " + m);
@@ -66,7 +98,8 @@ class ServerCodecTest {
   }
 
   private static PeerInfo peer(JsonNode p) {
-    return new PeerInfo(p.get("peerId").asText(), p.get("name").isNull() ? null : p.get("name").asText());
+    return new PeerInfo(
+        p.get("peerId").asText(), p.get("name").isNull() ? null : p.get("name").asText());
   }
 
   private static List<IceServer> iceServers(JsonNode array) {
@@ -74,8 +107,11 @@ class ServerCodecTest {
     for (JsonNode s : array) {
       List<String> urls = new ArrayList<>();
       s.get("urls").forEach(u -> urls.add(u.asText()));
-      servers.add(new IceServer(urls, s.has("username") ? s.get("username").asText() : null,
-          s.has("credential") ? s.get("credential").asText() : null));
+      servers.add(
+          new IceServer(
+              urls,
+              s.has("username") ? s.get("username").asText() : null,
+              s.has("credential") ? s.get("credential").asText() : null));
     }
     return servers;
   }

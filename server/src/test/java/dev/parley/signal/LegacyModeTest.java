@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Timeout;
 /** The seed tutorial's protocol: broadcast without echo, and candidates held until usable. */
 @Timeout(30)
 class LegacyModeTest {
-  static final String OFFER = "{\"type\":\"offer\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}}";
-  static final String ANSWER = "{\"type\":\"answer\",\"sdp\":{\"type\":\"answer\",\"sdp\":\"v=0\\r\\n\"}}";
+  static final String OFFER =
+      "{\"type\":\"offer\",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}}";
+  static final String ANSWER =
+      "{\"type\":\"answer\",\"sdp\":{\"type\":\"answer\",\"sdp\":\"v=0\\r\\n\"}}";
 
   private TestServer server;
   private final List<WsClient> clients = new ArrayList<>();
@@ -40,7 +42,8 @@ class LegacyModeTest {
   }
 
   private static String candidate(int n) {
-    return "{\"type\":\"ice-candidate\",\"candidate\":{\"candidate\":\"candidate:" + n
+    return "{\"type\":\"ice-candidate\",\"candidate\":{\"candidate\":\"candidate:"
+        + n
         + " 1 udp 1 127.0.0.1 5000 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}";
   }
 
@@ -77,7 +80,8 @@ class LegacyModeTest {
     assertThat(caller.nextRaw()).isEqualTo(ANSWER);
     assertThat(caller.nextRaw()).isEqualTo(candidate(3));
     // Held for the configured delay after the answer reached the caller.
-    assertThat(Duration.ofNanos(System.nanoTime() - answeredAt)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    assertThat(Duration.ofNanos(System.nanoTime() - answeredAt))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
 
     caller.sendRaw(candidate(4));
     assertThat(callee.nextRaw()).isEqualTo(candidate(4));
@@ -115,7 +119,8 @@ class LegacyModeTest {
     WsClient member = client();
     member.join("r", "Ada");
     member.sendRaw(OFFER);
-    assertThat(member.expectError("unknown-type").get("message").asText()).isEqualTo("unknown message type 'offer'");
+    assertThat(member.expectError("unknown-type").get("message").asText())
+        .isEqualTo("unknown message type 'offer'");
   }
 
   @Test

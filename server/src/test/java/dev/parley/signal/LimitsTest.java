@@ -89,8 +89,11 @@ class LimitsTest {
     TestServer server = server("max-frame-bytes=1024");
     try (RawWebSocket raw = new RawWebSocket(server.port())) {
       byte[] message = ping(1400);
-      assertThat(closeAfterSending(raw, RawWebSocket.frame(false, 0x1, Arrays.copyOfRange(message, 0, 700)),
-          RawWebSocket.frame(true, 0x0, Arrays.copyOfRange(message, 700, message.length))))
+      assertThat(
+              closeAfterSending(
+                  raw,
+                  RawWebSocket.frame(false, 0x1, Arrays.copyOfRange(message, 0, 700)),
+                  RawWebSocket.frame(true, 0x0, Arrays.copyOfRange(message, 700, message.length))))
           .isEqualTo(new WsClient.Closed(1009, "message too big"));
     }
   }
@@ -103,30 +106,36 @@ class LimitsTest {
 
   /**
    * Sends {@code frames} followed by far more than the server reads at once, in one write, and
-   * reads up to the server's close frame. The server meets the offending frame with the rest
-   * still unread: closing the socket then resets it, and a client that sees the reset (say, on
-   * its next write) reports 1006, whether or not the close frame had arrived. So the connection
-   * must end in order, after the close frame.
+   * reads up to the server's close frame. The server meets the offending frame with the rest still
+   * unread: closing the socket then resets it, and a client that sees the reset (say, on its next
+   * write) reports 1006, whether or not the close frame had arrived. So the connection must end in
+   * order, after the close frame.
    */
-  private static WsClient.Closed closeAfterSending(RawWebSocket raw, byte[]... frames) throws Exception {
+  private static WsClient.Closed closeAfterSending(RawWebSocket raw, byte[]... frames)
+      throws Exception {
     byte[][] burst = Arrays.copyOf(frames, frames.length + 4_000);
     Arrays.fill(burst, frames.length, burst.length, RawWebSocket.frame(true, 0x1, ping(100)));
     // Written from another thread: a write this large completes only as the server reads it.
-    CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
-      try {
-        raw.write(burst);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<Void> writing =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                raw.write(burst);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     RawWebSocket.Frame frame;
     do {
       frame = raw.read();
     } while (frame.opcode() != 0x8);
     writing.orTimeout(10, TimeUnit.SECONDS).join();
-    assertThatThrownBy(raw::read).as("an orderly end, not a reset").isInstanceOf(EOFException.class);
+    assertThatThrownBy(raw::read)
+        .as("an orderly end, not a reset")
+        .isInstanceOf(EOFException.class);
     byte[] payload = frame.payload();
-    return new WsClient.Closed(((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
+    return new WsClient.Closed(
+        ((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
         new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
   }
 
@@ -174,23 +183,35 @@ class LimitsTest {
     WsClient first = client(server);
     client(server);
     Throwable refused = catchThrowable(() -> WsClient.connect(server.ws(), null));
-    assertThat(refused).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
-    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(429);
+    assertThat(refused)
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode())
+        .isEqualTo(429);
 
     first.close();
     server.awaitConnections(1);
-    Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreExceptions()
         .until(() -> toClose.add(WsClient.connect(server.ws(), null)));
   }
 
   @Test
   void originsAreCheckedOnUpgrade() throws Exception {
     TestServer server = server("allowed-origins=https://app.example.com");
-    Throwable refused = catchThrowable(() -> WsClient.connect(server.ws(), "https://evil.example.net"));
-    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(403);
+    Throwable refused =
+        catchThrowable(() -> WsClient.connect(server.ws(), "https://evil.example.net"));
+    assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode())
+        .isEqualTo(403);
 
-    for (String origin : new String[] {null, "http://127.0.0.1:" + server.port(), "https://app.example.com",
-        "HTTPS://APP.example.com:443"}) {
+    for (String origin :
+        new String[] {
+          null,
+          "http://127.0.0.1:" + server.port(),
+          "https://app.example.com",
+          "HTTPS://APP.example.com:443"
+        }) {
       WsClient client = WsClient.connect(server.ws(), origin);
       toClose.add(client);
       client.send("ping");
@@ -267,9 +288,13 @@ class LimitsTest {
     TestServer server = server("handshake-timeout=500ms");
     try (Socket keepAlive = new Socket("127.0.0.1", server.port())) {
       keepAlive.setSoTimeout(10_000);
-      keepAlive.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      String answer = new String(keepAlive.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      keepAlive
+          .getOutputStream()
+          .write(
+              "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer =
+          new String(keepAlive.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       assertThat(answer).startsWith("HTTP/1.1 200").endsWith("ok\n");
     }
   }
@@ -278,10 +303,14 @@ class LimitsTest {
   void compressionIsNotNegotiatedAndACompressedFrameIsRefused() throws Exception {
     TestServer server = server();
     WsClient calm = client(server);
-    try (RawWebSocket raw = new RawWebSocket(server.port(),
-        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
-      assertThat(raw.responseHead().toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
-      raw.sendCompressed(0x1, new byte[] {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00});
+    try (RawWebSocket raw =
+        new RawWebSocket(
+            server.port(),
+            "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+      assertThat(raw.responseHead().toLowerCase(java.util.Locale.ROOT))
+          .doesNotContain("sec-websocket-extensions");
+      raw.sendCompressed(
+          0x1, new byte[] {(byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00});
       RawWebSocket.Frame close = raw.read();
       assertThat(close.opcode()).isEqualTo(0x8);
       assertThat(((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff)).isEqualTo(1002);
@@ -312,9 +341,10 @@ class LimitsTest {
     try (Socket mute = new Socket("127.0.0.1", server.port())) {
       mute.setSoTimeout(5_000);
       OutputStream out = mute.getOutputStream();
-      out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = mute.getInputStream();
       byte[] everything = in.readAllBytes();
@@ -331,8 +361,9 @@ class LimitsTest {
 
   @Test
   void aClientThatStopsReadingIsDroppedWithoutSlowingTheOthers() throws Exception {
-    TestServer server = server("messages-per-second=1000000", "message-burst=1000000",
-        "outbound-buffer-bytes=64KiB");
+    TestServer server =
+        server(
+            "messages-per-second=1000000", "message-burst=1000000", "outbound-buffer-bytes=64KiB");
     WsClient flooder = client(server);
     flooder.join("flood", "flooder");
     WsClient stuck = client(server);
@@ -347,18 +378,28 @@ class LimitsTest {
     carol.expect("peer-joined");
 
     JsonNode bulk = WsClient.JSON.createObjectNode().put("pad", "z".repeat(16 * 1024));
-    Thread flood = Thread.ofVirtual().start(() -> {
-      for (int i = 0; i < 2_000; i++) {
-        flooder.send("signal", "to", stuckId, "data", bulk);
-      }
-    });
+    Thread flood =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  for (int i = 0; i < 2_000; i++) {
+                    flooder.send("signal", "to", stuckId, "data", bulk);
+                  }
+                });
     for (int i = 0; i < 500; i++) {
       carol.send("signal", "to", daveId, "data", WsClient.JSON.createObjectNode().put("seq", i));
       assertThat(dave.expect("signal").get("data").get("seq").asInt()).isEqualTo(i);
     }
     flood.join(60_000);
     // Generous: on a loaded 2-core machine filling the socket buffers alone takes a while.
-    Awaitility.await().atMost(Duration.ofSeconds(45))
-        .until(() -> server.server().metrics().scrape().contains("parley_slow_clients_dropped_total 1.0"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(45))
+        .until(
+            () ->
+                server
+                    .server()
+                    .metrics()
+                    .scrape()
+                    .contains("parley_slow_clients_dropped_total 1.0"));
   }
 }

@@ -22,14 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The move race with a real crash: two nodes as child JVMs sharing a real Redis, Ada on one and
- * Bob on the other exchanging numbered signals, Bob's node killed with SIGKILL half-way, Bob
- * resuming on Ada's node as the SDK would (reconnect, {@code join} with the resume token, then
- * send what it had not sent yet). Every number must arrive exactly once, in order per sender.
+ * The move race with a real crash: two nodes as child JVMs sharing a real Redis, Ada on one and Bob
+ * on the other exchanging numbered signals, Bob's node killed with SIGKILL half-way, Bob resuming
+ * on Ada's node as the SDK would (reconnect, {@code join} with the resume token, then send what it
+ * had not sent yet). Every number must arrive exactly once, in order per sender.
  */
 @Timeout(180)
 class NodeKilledMidCallTest {
-  private static final Pattern URL = Pattern.compile("Parley is running: open http://[^:]+:(\\d+)/");
+  private static final Pattern URL =
+      Pattern.compile("Parley is running: open http://[^:]+:(\\d+)/");
   private static final int SIGNALS = 10_000;
   private static final int KILL_AFTER = 3_000;
 
@@ -37,12 +38,33 @@ class NodeKilledMidCallTest {
   private record Node(Process process, URI ws) {
     static Node start(URI redis) throws Exception {
       String java = ProcessHandle.current().info().command().orElse("java");
-      Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.parley.Main",
-          "--bind", "127.0.0.1", "--port", "0", "--turn", "false", "--secret", TestConfig.SECRET,
-          "--redis", redis.toString(), "--messages-per-second", "1000000", "--message-burst", "1000000",
-          "--resume-buffer-messages", "100000")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.parley.Main",
+                  "--bind",
+                  "127.0.0.1",
+                  "--port",
+                  "0",
+                  "--turn",
+                  "false",
+                  "--secret",
+                  TestConfig.SECRET,
+                  "--redis",
+                  redis.toString(),
+                  "--messages-per-second",
+                  "1000000",
+                  "--message-burst",
+                  "1000000",
+                  "--resume-buffer-messages",
+                  "100000")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       for (String line; (line = out.readLine()) != null; ) {
         Matcher matcher = URL.matcher(line);
         if (matcher.find()) {
@@ -78,7 +100,9 @@ class NodeKilledMidCallTest {
       this.id = welcome.get("peerId").asText();
     }
 
-    /** Reads what arrived, on the test's thread: signals are recorded, a welcome renews the token. */
+    /**
+     * Reads what arrived, on the test's thread: signals are recorded, a welcome renews the token.
+     */
     void read() {
       for (JsonNode message; (message = socket.poll()) != null; ) {
         switch (message.get("type").asText()) {
@@ -93,7 +117,9 @@ class NodeKilledMidCallTest {
       }
     }
 
-    /** Sends 1..SIGNALS; a number whose send fails is sent again after resuming on {@code fallback}. */
+    /**
+     * Sends 1..SIGNALS; a number whose send fails is sent again after resuming on {@code fallback}.
+     */
     void sendAll(URI fallback, CountDownLatch halfway) {
       for (int n = 1; n <= SIGNALS; ) {
         if (n == KILL_AFTER) {
@@ -141,7 +167,8 @@ class NodeKilledMidCallTest {
   }
 
   @Test
-  @Disabled("issue 19 defect 3: fails until cross-node signals survive a node's death (lost numbers)")
+  @Disabled(
+      "issue 19 defect 3: fails until cross-node signals survive a node's death (lost numbers)")
   void everySignalArrivesExactlyOnceInOrderWhenANodeIsKilled() throws Exception {
     try (RedisServer redis = RedisServer.start(0)) {
       Node survivor = null;
@@ -186,7 +213,8 @@ class NodeKilledMidCallTest {
           Thread.sleep(20);
         }
         assertThat(List.of(tally(ada.received), tally(bob.received)))
-            .as("Bob's signals to Ada, Ada's signals to Bob").containsExactly(EXACTLY_ONCE, EXACTLY_ONCE);
+            .as("Bob's signals to Ada, Ada's signals to Bob")
+            .containsExactly(EXACTLY_ONCE, EXACTLY_ONCE);
         ada.socket.close();
         bob.socket.close();
       } finally {
@@ -222,6 +250,12 @@ class NodeKilledMidCallTest {
     for (int n = 1; n <= SIGNALS; n++) {
       lost += seen[n] ? 0 : 1;
     }
-    return lost + " lost, " + duplicated + " duplicated, " + outOfOrder + " out of order of " + SIGNALS;
+    return lost
+        + " lost, "
+        + duplicated
+        + " duplicated, "
+        + outOfOrder
+        + " out of order of "
+        + SIGNALS;
   }
 }

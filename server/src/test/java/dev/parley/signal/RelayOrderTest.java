@@ -19,8 +19,11 @@ class RelayOrderTest {
   @Test
   void tenThousandSignalsEachWayArriveCompleteAndInOrder() throws Exception {
     // Both clients flood at once; a generous outbound buffer keeps the slow-client rule out of it.
-    try (TestServer server = TestServer.start("messages-per-second=1000000",
-            "message-burst=1000000", "outbound-buffer-bytes=32MiB");
+    try (TestServer server =
+            TestServer.start(
+                "messages-per-second=1000000",
+                "message-burst=1000000",
+                "outbound-buffer-bytes=32MiB");
         WsClient ada = server.connect();
         WsClient bob = server.connect();
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -39,7 +42,8 @@ class RelayOrderTest {
       assertThat(adaReceives.get()).isEqualTo(SIGNALS);
       double seconds = (System.nanoTime() - start) / 1e9;
       // A figure for the record, not an assertion: this test runs on shared CI machines.
-      System.out.printf("relayed %d signals in %.2f s (%.0f/s), client and server on one machine%n",
+      System.out.printf(
+          "relayed %d signals in %.2f s (%.0f/s), client and server on one machine%n",
           2 * SIGNALS, seconds, 2 * SIGNALS / seconds);
       ada.expectNothing();
       bob.expectNothing();
@@ -49,8 +53,13 @@ class RelayOrderTest {
   private static Callable<Void> sender(WsClient from, String to) {
     return () -> {
       for (int i = 0; i < SIGNALS; i++) {
-        from.sendRaw("{\"type\":\"signal\",\"to\":\"" + to + "\",\"data\":{\"seq\":" + i + ",\"candidate\":"
-            + "\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}}");
+        from.sendRaw(
+            "{\"type\":\"signal\",\"to\":\""
+                + to
+                + "\",\"data\":{\"seq\":"
+                + i
+                + ",\"candidate\":"
+                + "\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}}");
       }
       return null;
     };

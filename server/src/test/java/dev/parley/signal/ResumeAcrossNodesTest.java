@@ -9,13 +9,15 @@ import dev.parley.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link ResumeTest} with each client on another node of a three-node cluster sharing a real Redis. */
+/**
+ * {@link ResumeTest} with each client on another node of a three-node cluster sharing a real Redis.
+ */
 @ExtendWith(AcrossNodes.class)
 class ResumeAcrossNodesTest extends ResumeTest {
 
   /**
-   * A whole cluster restarted: unlike a lone server, the new nodes find both peers still in
-   * Redis, so both resume and neither is announced to the other again.
+   * A whole cluster restarted: unlike a lone server, the new nodes find both peers still in Redis,
+   * so both resume and neither is announced to the other again.
    */
   @Override
   @Test
@@ -39,9 +41,14 @@ class ResumeAcrossNodesTest extends ResumeTest {
       adaAgain.send("join", "room", "call", "resume", adaWelcome.get("resume").asText());
       JsonNode adaResumed = adaAgain.expect("welcome");
       assertThat(adaResumed.get("resumed").asBoolean()).isTrue();
-      assertThat(adaResumed.get("peers").get(0).get("peerId").asText()).isEqualTo(bobWelcome.get("peerId").asText());
+      assertThat(adaResumed.get("peers").get(0).get("peerId").asText())
+          .isEqualTo(bobWelcome.get("peerId").asText());
 
-      adaAgain.send("signal", "to", bobWelcome.get("peerId").asText(), "data",
+      adaAgain.send(
+          "signal",
+          "to",
+          bobWelcome.get("peerId").asText(),
+          "data",
           WsClient.JSON.createObjectNode().put("seq", 7));
       assertThat(bobAgain.expect("signal").get("data").get("seq").asInt()).isEqualTo(7);
       bobAgain.expectNothing();

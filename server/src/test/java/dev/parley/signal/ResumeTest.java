@@ -29,7 +29,6 @@ class ResumeTest {
     return server;
   }
 
-
   private WsClient client(URI ws) {
     WsClient client = WsClient.connect(ws, null);
     closeLast.add(client);
@@ -96,7 +95,8 @@ class ResumeTest {
     JsonNode fresh = bobAgain.expect("welcome");
     assertThat(fresh.get("resumed").asBoolean()).isFalse();
     assertThat(fresh.get("peerId").asText()).isNotEqualTo(bobId);
-    assertThat(ada.expect("peer-joined").get("peer").get("peerId").asText()).isEqualTo(fresh.get("peerId").asText());
+    assertThat(ada.expect("peer-joined").get("peer").get("peerId").asText())
+        .isEqualTo(fresh.get("peerId").asText());
   }
 
   @Test
@@ -118,7 +118,8 @@ class ResumeTest {
     JsonNode welcome = bob.join("r", "Bob");
     bob.abort();
     String token = welcome.get("resume").asText();
-    String forged = token.substring(0, token.indexOf('.')) + ".AAAA" + token.substring(token.indexOf('.') + 5);
+    String forged =
+        token.substring(0, token.indexOf('.')) + ".AAAA" + token.substring(token.indexOf('.') + 5);
     for (String bad : List.of(forged, "garbage", "a.b.c", token + "x")) {
       WsClient other = client(server.ws());
       other.send("join", "room", "r", "resume", bad);
@@ -204,7 +205,8 @@ class ResumeTest {
     JsonNode adaResumed = adaAgain.expect("welcome");
     assertThat(adaResumed.get("resumed").asBoolean()).isTrue();
     assertThat(adaResumed.get("peerId").asText()).isEqualTo(adaWelcome.get("peerId").asText());
-    assertThat(adaResumed.get("peers").get(0).get("peerId").asText()).isEqualTo(bobWelcome.get("peerId").asText());
+    assertThat(adaResumed.get("peers").get(0).get("peerId").asText())
+        .isEqualTo(bobWelcome.get("peerId").asText());
     assertThat(adaResumed.get("peers").get(0).get("name").asText()).isEqualTo("Bob");
     assertThat(bobAgain.expect("peer-joined").get("peer").get("peerId").asText())
         .isEqualTo(adaWelcome.get("peerId").asText());

@@ -3,6 +3,9 @@ package dev.parley.signal;
 import dev.parley.testing.AcrossNodes;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link RoomProtocolTest} with each client on another node of a three-node cluster sharing a real Redis. */
+/**
+ * {@link RoomProtocolTest} with each client on another node of a three-node cluster sharing a real
+ * Redis.
+ */
 @ExtendWith(AcrossNodes.class)
 class RoomProtocolAcrossNodesTest extends RoomProtocolTest {}

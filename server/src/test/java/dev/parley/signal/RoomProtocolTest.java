@@ -76,9 +76,15 @@ class RoomProtocolTest {
     bob.expect("peer-joined");
 
     // Numbers keep their exact spelling: the server relays bytes, not a re-encoded tree.
-    ada.sendRaw("{\"type\":\"signal\",\"to\":\"" + bobId + "\",\"data\": {\"n\":1.50, \"big\":12345678901234567890}}");
-    assertThat(bob.nextRaw()).isEqualTo(
-        "{\"type\":\"signal\",\"from\":\"" + adaId + "\",\"data\":{\"n\":1.50, \"big\":12345678901234567890}}");
+    ada.sendRaw(
+        "{\"type\":\"signal\",\"to\":\""
+            + bobId
+            + "\",\"data\": {\"n\":1.50, \"big\":12345678901234567890}}");
+    assertThat(bob.nextRaw())
+        .isEqualTo(
+            "{\"type\":\"signal\",\"from\":\""
+                + adaId
+                + "\",\"data\":{\"n\":1.50, \"big\":12345678901234567890}}");
     carol.expectNothing();
     ada.expectNothing();
   }
@@ -126,16 +132,19 @@ class RoomProtocolTest {
   void errorCodes() {
     WsClient ada = client();
     ada.send("signal", "to", "nobody", "data", WsClient.JSON.createObjectNode());
-    assertThat(ada.expectError("not-joined").get("message").asText()).isEqualTo("join a room before sending signals");
+    assertThat(ada.expectError("not-joined").get("message").asText())
+        .isEqualTo("join a room before sending signals");
     ada.send("leave");
     ada.expectError("not-joined");
 
     ada.join("r", "Ada");
     ada.send("join", "room", "r");
-    assertThat(ada.expectError("already-joined").get("message").asText()).isEqualTo("already in room 'r'; leave it first");
+    assertThat(ada.expectError("already-joined").get("message").asText())
+        .isEqualTo("already in room 'r'; leave it first");
 
     ada.send("signal", "to", "nobody", "data", WsClient.JSON.createObjectNode());
-    assertThat(ada.expectError("unknown-peer").get("message").asText()).isEqualTo("no peer 'nobody' in room 'r'");
+    assertThat(ada.expectError("unknown-peer").get("message").asText())
+        .isEqualTo("no peer 'nobody' in room 'r'");
 
     ada.sendRaw("{nope");
     ada.expectError("bad-json");
@@ -144,7 +153,8 @@ class RoomProtocolTest {
     ada.sendRaw("dance");
     ada.expectError("bad-json");
     ada.sendRaw("{\"type\":\"dance\"}");
-    assertThat(ada.expectError("unknown-type").get("message").asText()).isEqualTo("unknown message type 'dance'");
+    assertThat(ada.expectError("unknown-type").get("message").asText())
+        .isEqualTo("unknown message type 'dance'");
     ada.sendBinary(new byte[] {1, 2, 3});
     ada.expectError("bad-message");
 
@@ -189,7 +199,8 @@ class RoomProtocolTest {
 
     WsClient d = client();
     d.send("join", "room", "small");
-    assertThat(d.expectError("room-full").get("message").asText()).isEqualTo("room 'small' is full (3 peers)");
+    assertThat(d.expectError("room-full").get("message").asText())
+        .isEqualTo("room 'small' is full (3 peers)");
     a.expectNothing();
     // The refused client is not in a room and may join another.
     d.send("signal", "to", "x", "data", WsClient.JSON.createObjectNode());

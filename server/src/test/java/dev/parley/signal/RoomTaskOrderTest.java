@@ -9,11 +9,11 @@ import dev.parley.auth.Admission;
 import dev.parley.config.ParleyConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.testing.TestConfig;
+import dev.parley.webhook.Webhooks;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import dev.parley.webhook.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,27 +23,38 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session's message runs at once when its room is on the same event loop, but never ahead of
- * a task already queued for the room: it would act on a view of the room that the queued task
- * is about to change. In a cluster that task is most often news from another node ("your peer
- * moved"); here it is an administrator's kick, which needs no Redis. Embedded channels make the
- * interleaving exact: their event loops run queued tasks only when the test says so, and every
- * caller counts as being on the loop.
+ * A session's message runs at once when its room is on the same event loop, but never ahead of a
+ * task already queued for the room: it would act on a view of the room that the queued task is
+ * about to change. In a cluster that task is most often news from another node ("your peer moved");
+ * here it is an administrator's kick, which needs no Redis. Embedded channels make the interleaving
+ * exact: their event loops run queued tasks only when the test says so, and every caller counts as
+ * being on the loop.
  */
 class RoomTaskOrderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ParleyConfig CONFIG = TestConfig.defaults();
 
-  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SECRET =
+      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
   private static final Clock CLOCK = Clock.systemUTC();
 
   private final EmbeddedChannel executorChannel = new EmbeddedChannel();
   private final List<EmbeddedChannel> channels = new ArrayList<>();
-  private final RoomContext rooms = new RoomContext(CONFIG.signal(), new Metrics(),
-      new ResumeTokens(SECRET, CONFIG.signal().resumeTokenTtl(), CLOCK), new PeerIds(), peerId -> List.of(),
-      new Memberships.Alone(CLOCK.millis()), Webhooks.start(CONFIG.webhook(), "test", CLOCK, new Metrics()));
-  private final Signaling signaling = new Signaling(rooms,
-      new Admission(CONFIG.auth(), new AccessTokens(SECRET, CLOCK)), CONFIG.legacy(), executorChannel.eventLoop());
+  private final RoomContext rooms =
+      new RoomContext(
+          CONFIG.signal(),
+          new Metrics(),
+          new ResumeTokens(SECRET, CONFIG.signal().resumeTokenTtl(), CLOCK),
+          new PeerIds(),
+          peerId -> List.of(),
+          new Memberships.Alone(CLOCK.millis()),
+          Webhooks.start(CONFIG.webhook(), "test", CLOCK, new Metrics()));
+  private final Signaling signaling =
+      new Signaling(
+          rooms,
+          new Admission(CONFIG.auth(), new AccessTokens(SECRET, CLOCK)),
+          CONFIG.legacy(),
+          executorChannel.eventLoop());
 
   @AfterEach
   void close() {
@@ -62,7 +73,8 @@ class RoomTaskOrderTest {
     runAll();
 
     assertThat(kicked).isCompletedWithValue(1);
-    assertThat(types(bob.received())).as("the kicked peer hears of its kick and nothing after it")
+    assertThat(types(bob.received()))
+        .as("the kicked peer hears of its kick and nothing after it")
         .containsExactly("peer-left");
     List<JsonNode> adaSaw = ada.received();
     assertThat(types(adaSaw)).containsExactly("peer-left", "error");

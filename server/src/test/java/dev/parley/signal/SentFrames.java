@@ -7,14 +7,19 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 
-/** What a client makes of the frames a session wrote to its channel: read by Netty's own decoder. */
+/**
+ * What a client makes of the frames a session wrote to its channel: read by Netty's own decoder.
+ */
 final class SentFrames {
   private SentFrames() {}
 
-  /** The text of the one whole text frame in {@code written}, which stays the caller's to release. */
+  /**
+   * The text of the one whole text frame in {@code written}, which stays the caller's to release.
+   */
   static String text(Object written) {
     assertThat(written).isInstanceOf(ByteBuf.class);
-    EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, Integer.MAX_VALUE));
+    EmbeddedChannel client =
+        new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, Integer.MAX_VALUE));
     try {
       client.writeInbound(((ByteBuf) written).retainedDuplicate());
       Object frame = client.readInbound();

@@ -11,10 +11,10 @@ import dev.parley.auth.Admission;
 import dev.parley.config.ParleyConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.testing.TestConfig;
+import dev.parley.webhook.Webhooks;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import dev.parley.webhook.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,16 +22,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Fuzz target for the dispatcher: a few connections send fuzzed sequences of messages, valid
- * and not, to one signaling service, run single-threaded on embedded channels. Whatever they
- * send, nothing throws, every reply is a well-formed protocol message, and the room state
- * stays consistent (a joined client can still ping and be answered).
+ * Fuzz target for the dispatcher: a few connections send fuzzed sequences of messages, valid and
+ * not, to one signaling service, run single-threaded on embedded channels. Whatever they send,
+ * nothing throws, every reply is a well-formed protocol message, and the room state stays
+ * consistent (a joined client can still ping and be answered).
  */
 class SessionFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ParleyConfig CONFIG = TestConfig.defaults();
   private static final Set<String> SERVER_TYPES =
-      Set.of("welcome", "peer-joined", "peer-left", "signal", "error", "goaway", "pong", "offer", "answer",
+      Set.of(
+          "welcome",
+          "peer-joined",
+          "peer-left",
+          "signal",
+          "error",
+          "goaway",
+          "pong",
+          "offer",
+          "answer",
           "ice-candidate");
   private static final String[] ROOMS = {"a", "b", "c-1"};
 
@@ -52,9 +61,18 @@ class SessionFuzzTest {
     EmbeddedChannel executorChannel = new EmbeddedChannel();
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     Admission admission = new Admission(CONFIG.auth(), new AccessTokens(secret, Clock.systemUTC()));
-    Signaling signaling = new Signaling(CONFIG.signal(), CONFIG.legacy(), secret, executorChannel.eventLoop(),
-        new Metrics(), Clock.systemUTC(), admission, peerId -> List.of(), null,
-        Webhooks.start(CONFIG.webhook(), "fuzz", Clock.systemUTC(), new Metrics()));
+    Signaling signaling =
+        new Signaling(
+            CONFIG.signal(),
+            CONFIG.legacy(),
+            secret,
+            executorChannel.eventLoop(),
+            new Metrics(),
+            Clock.systemUTC(),
+            admission,
+            peerId -> List.of(),
+            null,
+            Webhooks.start(CONFIG.webhook(), "fuzz", Clock.systemUTC(), new Metrics()));
     List<Client> clients = new ArrayList<>();
     int count = data.consumeInt(1, 3);
     for (int i = 0; i < count; i++) {
@@ -63,27 +81,45 @@ class SessionFuzzTest {
     int steps = data.consumeInt(1, 40);
     for (int step = 0; step < steps && data.remainingBytes() > 0; step++) {
       Client client = clients.get(data.consumeInt(0, clients.size() - 1));
-      String frame = switch (data.consumeInt(0, 8)) {
-        case 0 -> "{\"type\":\"join\",\"room\":\"" + data.pickValue(ROOMS) + "\",\"name\":"
-            + JSON.writeValueAsString(data.consumeString(80)) + "}";
-        case 1 -> "{\"type\":\"join\",\"room\":\"" + data.pickValue(ROOMS) + "\",\"resume\":"
-            + JSON.writeValueAsString(client.resume != null && data.consumeBoolean() ? client.resume
-                : data.consumeString(100)) + "}";
-        case 2 -> "{\"type\":\"signal\",\"to\":" + JSON.writeValueAsString(target(data, clients)) + ",\"data\":{\"x\":"
-            + JSON.writeValueAsString(data.consumeString(50)) + "}}";
-        case 3 -> "{\"type\":\"leave\"}";
-        case 4 -> "{\"type\":\"ping\"}";
-        case 5 -> "{\"type\":\"" + data.pickValue(new String[] {"offer", "answer"}) + "\",\"sdp\":{\"sdp\":\"v=0\"}}";
-        case 6 -> "{\"type\":\"ice-candidate\",\"candidate\":{\"candidate\":\"c\"}}";
-        case 7 -> {
-          // The socket drops: a new one takes its place.
-          client.channel.close();
-          runAll(executorChannel, clients);
-          clients.set(clients.indexOf(client), open(signaling));
-          yield null;
-        }
-        default -> null;
-      };
+      String frame =
+          switch (data.consumeInt(0, 8)) {
+            case 0 ->
+                "{\"type\":\"join\",\"room\":\""
+                    + data.pickValue(ROOMS)
+                    + "\",\"name\":"
+                    + JSON.writeValueAsString(data.consumeString(80))
+                    + "}";
+            case 1 ->
+                "{\"type\":\"join\",\"room\":\""
+                    + data.pickValue(ROOMS)
+                    + "\",\"resume\":"
+                    + JSON.writeValueAsString(
+                        client.resume != null && data.consumeBoolean()
+                            ? client.resume
+                            : data.consumeString(100))
+                    + "}";
+            case 2 ->
+                "{\"type\":\"signal\",\"to\":"
+                    + JSON.writeValueAsString(target(data, clients))
+                    + ",\"data\":{\"x\":"
+                    + JSON.writeValueAsString(data.consumeString(50))
+                    + "}}";
+            case 3 -> "{\"type\":\"leave\"}";
+            case 4 -> "{\"type\":\"ping\"}";
+            case 5 ->
+                "{\"type\":\""
+                    + data.pickValue(new String[] {"offer", "answer"})
+                    + "\",\"sdp\":{\"sdp\":\"v=0\"}}";
+            case 6 -> "{\"type\":\"ice-candidate\",\"candidate\":{\"candidate\":\"c\"}}";
+            case 7 -> {
+              // The socket drops: a new one takes its place.
+              client.channel.close();
+              runAll(executorChannel, clients);
+              clients.set(clients.indexOf(client), open(signaling));
+              yield null;
+            }
+            default -> null;
+          };
       if (frame != null) {
         client.session.onText(Unpooled.wrappedBuffer(frame.getBytes(StandardCharsets.UTF_8)));
       } else if (data.remainingBytes() > 0) {
@@ -92,7 +128,8 @@ class SessionFuzzTest {
       runAll(executorChannel, clients);
     }
     for (Client client : clients) {
-      client.session.onText(Unpooled.wrappedBuffer("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8)));
+      client.session.onText(
+          Unpooled.wrappedBuffer("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8)));
     }
     runAll(executorChannel, clients);
     for (Client client : clients) {
@@ -114,7 +151,9 @@ class SessionFuzzTest {
   private static String target(FuzzedDataProvider data, List<Client> clients) {
     List<String> known = new ArrayList<>();
     clients.forEach(c -> known.addAll(c.peerIds));
-    return known.isEmpty() || data.consumeBoolean() ? data.consumeString(30) : data.pickValue(known);
+    return known.isEmpty() || data.consumeBoolean()
+        ? data.consumeString(30)
+        : data.pickValue(known);
   }
 
   /** Runs every queued task until none is left, checking each frame the clients were sent. */

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A resume token takes a session back once: only the newest token a peer was given works, and
- * a used or superseded one, sent again, gets a fresh session (a new peer id, {@code resumed:
- * false}) without disturbing the session it once named.
+ * A resume token takes a session back once: only the newest token a peer was given works, and a
+ * used or superseded one, sent again, gets a fresh session (a new peer id, {@code resumed: false})
+ * without disturbing the session it once named.
  */
 @Timeout(60)
 class SingleUseResumeTest {
@@ -64,10 +64,12 @@ class SingleUseResumeTest {
     JsonNode replayed = thief.expect("welcome");
     assertThat(replayed.get("resumed").asBoolean()).as("a used token resumes nothing").isFalse();
     assertThat(replayed.get("peerId").asText()).isNotEqualTo(bobId);
-    assertThat(ada.expect("peer-joined").get("peer").get("peerId").asText()).isEqualTo(replayed.get("peerId").asText());
+    assertThat(ada.expect("peer-joined").get("peer").get("peerId").asText())
+        .isEqualTo(replayed.get("peerId").asText());
 
     // Bob's session was not taken over: it is still his, on his connection.
-    assertThat(bobBack.expect("peer-joined").get("peer").get("peerId").asText()).isEqualTo(replayed.get("peerId").asText());
+    assertThat(bobBack.expect("peer-joined").get("peer").get("peerId").asText())
+        .isEqualTo(replayed.get("peerId").asText());
     ada.send("signal", "to", bobId, "data", WsClient.JSON.createObjectNode().put("seq", 1));
     JsonNode signal = bobBack.expect("signal");
     assertThat(signal.get("from").asText()).isEqualTo(adaId);
@@ -93,7 +95,8 @@ class SingleUseResumeTest {
     assertThat(thirdWelcome.get("resumed").asBoolean()).isTrue();
     assertThat(thirdWelcome.get("peerId").asText()).isEqualTo(bobId);
 
-    for (String superseded : List.of(first.get("resume").asText(), secondWelcome.get("resume").asText())) {
+    for (String superseded :
+        List.of(first.get("resume").asText(), secondWelcome.get("resume").asText())) {
       JsonNode refused = resume(server.ws(), superseded).expect("welcome");
       assertThat(refused.get("resumed").asBoolean()).isFalse();
       assertThat(refused.get("peerId").asText()).isNotEqualTo(bobId);
@@ -122,7 +125,9 @@ class SingleUseResumeTest {
     bobBack.expect("pong");
 
     JsonNode replayed = resume(second.ws(), welcome.get("resume").asText()).expect("welcome");
-    assertThat(replayed.get("resumed").asBoolean()).as("the token was spent by the first resume").isFalse();
+    assertThat(replayed.get("resumed").asBoolean())
+        .as("the token was spent by the first resume")
+        .isFalse();
     assertThat(replayed.get("peerId").asText()).isNotEqualTo(welcome.get("peerId").asText());
   }
 }

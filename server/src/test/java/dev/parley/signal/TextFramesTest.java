@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextFramesTest {
 
   /**
-   * Payload lengths around each header size's bounds: up to 125 bytes the length fits the
-   * header's second byte, up to 65,535 two more bytes, beyond that eight.
+   * Payload lengths around each header size's bounds: up to 125 bytes the length fits the header's
+   * second byte, up to 65,535 two more bytes, beyond that eight.
    */
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 125, 126, 127, 1_000, 65_535, 65_536, 200_000})
@@ -34,22 +34,25 @@ class TextFramesTest {
   @Test
   void framesRelayedSignalsAndGeneratedMessages() {
     // Each way of encoding leaves the header's room its own way.
-    assertFramedAsNettyDoes(new ServerMessage.Relayed("Zm9vYmFyYmF6cXV4", RawJson.of("{\"candidate\":\"x\"}")));
+    assertFramedAsNettyDoes(
+        new ServerMessage.Relayed("Zm9vYmFyYmF6cXV4", RawJson.of("{\"candidate\":\"x\"}")));
     assertFramedAsNettyDoes(new ServerMessage.PeerLeft("Zm9vYmFyYmF6cXV4", LeaveReason.LEFT));
   }
 
   private static void assertFramedAsNettyDoes(ServerMessage message) {
     ByteBuf ours = TextFrames.encode(message, ByteBufAllocator.DEFAULT);
     EmbeddedChannel netty = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
-    netty.writeOutbound(new TextWebSocketFrame(ServerCodec.encode(message, ByteBufAllocator.DEFAULT, 0)));
+    netty.writeOutbound(
+        new TextWebSocketFrame(ServerCodec.encode(message, ByteBufAllocator.DEFAULT, 0)));
     CompositeByteBuf theirs = ByteBufAllocator.DEFAULT.compositeBuffer();
     for (ByteBuf part; (part = netty.readOutbound()) != null; ) {
       theirs.addComponent(true, part);
     }
     try {
       assertThat(ByteBufUtil.equals(ours, theirs))
-          .as("%d bytes starting %s, Netty's %d starting %s", ours.readableBytes(), start(ours), theirs.readableBytes(),
-              start(theirs))
+          .as(
+              "%d bytes starting %s, Netty's %d starting %s",
+              ours.readableBytes(), start(ours), theirs.readableBytes(), start(theirs))
           .isTrue();
     } finally {
       ours.release();

@@ -13,19 +13,26 @@ class KeyDerivationTest {
 
   @Test
   void derivesTheCipherKeyOfAppendixB3() {
-    assertEquals("c61e7a93744f39ee10734afe3ff7a087",
-        HEX.formatHex(KeyDerivation.derive(MASTER_KEY, MASTER_SALT, KeyDerivation.Label.RTP_ENCRYPTION, 16)));
+    assertEquals(
+        "c61e7a93744f39ee10734afe3ff7a087",
+        HEX.formatHex(
+            KeyDerivation.derive(MASTER_KEY, MASTER_SALT, KeyDerivation.Label.RTP_ENCRYPTION, 16)));
   }
 
   @Test
   void derivesTheCipherSaltOfAppendixB3() {
-    assertEquals("30cbbc08863d8c85d49db34a9ae1",
-        HEX.formatHex(KeyDerivation.derive(MASTER_KEY, MASTER_SALT, KeyDerivation.Label.RTP_SALT, 14)));
+    assertEquals(
+        "30cbbc08863d8c85d49db34a9ae1",
+        HEX.formatHex(
+            KeyDerivation.derive(MASTER_KEY, MASTER_SALT, KeyDerivation.Label.RTP_SALT, 14)));
   }
 
   @Test
   void derivesTheAuthenticationKeyOfAppendixB3() {
-    assertEquals("cebe321f6ff7716b6fd4ab49af256a156d38baa4",
-        HEX.formatHex(KeyDerivation.derive(MASTER_KEY, MASTER_SALT, KeyDerivation.Label.RTP_AUTHENTICATION, 20)));
+    assertEquals(
+        "cebe321f6ff7716b6fd4ab49af256a156d38baa4",
+        HEX.formatHex(
+            KeyDerivation.derive(
+                MASTER_KEY, MASTER_SALT, KeyDerivation.Label.RTP_AUTHENTICATION, 20)));
   }
 }

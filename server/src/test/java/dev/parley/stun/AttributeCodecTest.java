@@ -42,9 +42,11 @@ class AttributeCodecTest {
         Arguments.of(new ErrorCode(401, "Unauthorized"), "00000401 556e6175 74686f72 697a6564"),
         Arguments.of(new ErrorCode(699, ""), "00000663"),
         Arguments.of(new UnknownAttributes(List.of(0x7777, 0x0030, 0x0030)), "7777 0030 0030"),
-        Arguments.of(new MessageIntegrity(Hex.bytes("9aeaa70cbfd8cb56781ef2b5b2d3f249c1b571a2")),
+        Arguments.of(
+            new MessageIntegrity(Hex.bytes("9aeaa70cbfd8cb56781ef2b5b2d3f249c1b571a2")),
             "9aeaa70c bfd8cb56 781ef2b5 b2d3f249 c1b571a2"),
-        Arguments.of(new MessageIntegritySha256(Hex.bytes("00112233445566778899aabbccddeeff")),
+        Arguments.of(
+            new MessageIntegritySha256(Hex.bytes("00112233445566778899aabbccddeeff")),
             "00112233 44556677 8899aabb ccddeeff"),
         Arguments.of(new Fingerprint(0xe57a3bcf), "e57a3bcf"),
         Arguments.of(new ChannelNumber(0x4000), "4000 0000"),
@@ -61,10 +63,16 @@ class AttributeCodecTest {
         Arguments.of(new ReservationToken(0x0102030405060708L), "01020304 05060708"),
         Arguments.of(new AddressErrorCode(AddressFamily.IPV4, 440, "no"), "01000428 6e6f"),
         Arguments.of(new Icmp(3, 4, 1400), "00000304 00000578"),
-        Arguments.of(new PasswordAlgorithms(List.of(new PasswordAlgorithm(PasswordAlgorithm.MD5),
-            new PasswordAlgorithm(PasswordAlgorithm.SHA256))), "00010000 00020000"),
+        Arguments.of(
+            new PasswordAlgorithms(
+                List.of(
+                    new PasswordAlgorithm(PasswordAlgorithm.MD5),
+                    new PasswordAlgorithm(PasswordAlgorithm.SHA256))),
+            "00010000 00020000"),
         Arguments.of(new PasswordAlgorithm(0x1234, Hex.bytes("010203")), "1234 0003 01020300"),
-        Arguments.of(new UserHash(Hex.bytes("4a3cf38fef6992bda952c6780417da0f24819415569e60b205c46e41407f1704")),
+        Arguments.of(
+            new UserHash(
+                Hex.bytes("4a3cf38fef6992bda952c6780417da0f24819415569e60b205c46e41407f1704")),
             "4a3cf38f ef6992bd a952c678 0417da0f 24819415 569e60b2 05c46e41 407f1704"),
         Arguments.of(new Priority(0x6e0001ffL), "6e0001ff"),
         Arguments.of(new UseCandidate(), ""),
@@ -80,7 +88,8 @@ class AttributeCodecTest {
     byte[] expectedValue = Hex.bytes(value);
     byte[] encoded = new StunMessage(BINDING_REQUEST, TRANSACTION_ID, List.of(attribute)).encode();
 
-    assertThat(Hex.of(Arrays.copyOfRange(encoded, 24, 24 + expectedValue.length))).isEqualTo(Hex.of(expectedValue));
+    assertThat(Hex.of(Arrays.copyOfRange(encoded, 24, 24 + expectedValue.length)))
+        .isEqualTo(Hex.of(expectedValue));
     assertThat(encoded).hasSize(24 + StunMessage.padded(expectedValue.length));
     assertThat(encoded[22] << 8 | encoded[23] & 0xFF).isEqualTo(expectedValue.length);
     assertThat(StunMessage.decode(encoded).attributes()).containsExactly(attribute);
@@ -89,8 +98,13 @@ class AttributeCodecTest {
   @Test
   void keepsAnIpv4MappedIpv6AddressInTheIpv6Family() throws Exception {
     byte[] mapped = Hex.bytes("00000000 00000000 0000ffff c0000201");
-    StunMessage message = new StunMessage(BINDING_REQUEST, TRANSACTION_ID, List.of(
-        new XorPeerAddress(new InetSocketAddress(Inet6Address.getByAddress(null, mapped, -1), 3478))));
+    StunMessage message =
+        new StunMessage(
+            BINDING_REQUEST,
+            TRANSACTION_ID,
+            List.of(
+                new XorPeerAddress(
+                    new InetSocketAddress(Inet6Address.getByAddress(null, mapped, -1), 3478))));
 
     StunMessage decoded = StunMessage.decode(message.encode());
 
@@ -113,14 +127,18 @@ class AttributeCodecTest {
         .hasMessage("LIFETIME value must fit in 32 unsigned bits: 4294967296");
     assertThatThrownBy(() -> new MessageIntegritySha256(new byte[18]))
         .hasMessage("MESSAGE-INTEGRITY-SHA256 is 16 to 32 bytes in steps of 4, not 18");
-    assertThatThrownBy(() -> new XorMappedAddress(InetSocketAddress.createUnresolved("example.org", 3478)))
+    assertThatThrownBy(
+            () -> new XorMappedAddress(InetSocketAddress.createUnresolved("example.org", 3478)))
         .hasMessageStartingWith("XOR-MAPPED-ADDRESS needs a resolved address");
   }
 
   @Test
   void refusesToEncodeMoreThanALengthFieldCanSay() {
-    StunMessage tooLong = new StunMessage(BINDING_REQUEST, TRANSACTION_ID,
-        List.of(new Data(new byte[40_000]), new Data(new byte[40_000])));
+    StunMessage tooLong =
+        new StunMessage(
+            BINDING_REQUEST,
+            TRANSACTION_ID,
+            List.of(new Data(new byte[40_000]), new Data(new byte[40_000])));
 
     assertThatThrownBy(tooLong::encode)
         .isInstanceOf(IllegalStateException.class)

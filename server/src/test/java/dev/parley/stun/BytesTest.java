@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 class BytesTest {
   @Test
   void equalByContentWhereverTheBytesLive() {
-    ByteBuffer direct = ByteBuffer.allocateDirect(5).put(Hex.bytes("ff010203ff")).position(1).limit(4);
+    ByteBuffer direct =
+        ByteBuffer.allocateDirect(5).put(Hex.bytes("ff010203ff")).position(1).limit(4);
     Bytes view = Bytes.viewOf(direct);
 
-    assertThat(view).isEqualTo(Bytes.copyOf(Hex.bytes("010203"))).hasSameHashCodeAs(Bytes.copyOf(Hex.bytes("010203")));
+    assertThat(view)
+        .isEqualTo(Bytes.copyOf(Hex.bytes("010203")))
+        .hasSameHashCodeAs(Bytes.copyOf(Hex.bytes("010203")));
     assertThat(view).isNotEqualTo(Bytes.copyOf(Hex.bytes("0102")));
     assertThat(view.length()).isEqualTo(3);
     assertThat(direct.position()).isEqualTo(1);

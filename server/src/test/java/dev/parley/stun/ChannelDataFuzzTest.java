@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-/** Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM. */
+/**
+ * Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM.
+ */
 class ChannelDataFuzzTest {
   /** Any bytes decode or are rejected; what decodes survives both encodings. */
   @FuzzTest
@@ -16,6 +18,7 @@ class ChannelDataFuzzTest {
       return;
     }
     assertEquals(channelData, Fuzzing.decodeOwnOutput(ChannelData::decode, channelData.encode()));
-    assertEquals(channelData, Fuzzing.decodeOwnOutput(ChannelData::decode, channelData.encodePadded()));
+    assertEquals(
+        channelData, Fuzzing.decodeOwnOutput(ChannelData::decode, channelData.encodePadded()));
   }
 }

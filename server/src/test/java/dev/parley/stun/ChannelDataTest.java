@@ -23,7 +23,8 @@ class ChannelDataTest {
   void decodesWithOrWithoutPadding() throws StunParseException {
     assertThat(ChannelData.decode(Hex.bytes("4000 0005 68656c6c6f"))).isEqualTo(HELLO);
     assertThat(ChannelData.decode(Hex.bytes("4000 0005 68656c6c6f 000000"))).isEqualTo(HELLO);
-    assertThat(ChannelData.decode(Hex.bytes("4fff 0000"))).isEqualTo(new ChannelData(0x4fff, new byte[0]));
+    assertThat(ChannelData.decode(Hex.bytes("4fff 0000")))
+        .isEqualTo(new ChannelData(0x4fff, new byte[0]));
   }
 
   @Test
@@ -36,11 +37,20 @@ class ChannelDataTest {
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        Arguments.of("truncated header", "4000 00", "a ChannelData message needs a 4-byte header, got 3 bytes"),
-        Arguments.of("reserved channel", "5000 0000", "channel number 0x5000 is not in 0x4000-0x4FFF"),
+        Arguments.of(
+            "truncated header",
+            "4000 00",
+            "a ChannelData message needs a 4-byte header, got 3 bytes"),
+        Arguments.of(
+            "reserved channel", "5000 0000", "channel number 0x5000 is not in 0x4000-0x4FFF"),
         Arguments.of("STUN range", "3fff 0000", "channel number 0x3fff is not in 0x4000-0x4FFF"),
-        Arguments.of("data overruns", "4000 0005 6865", "ChannelData length 5 overruns the 2 bytes after the header"),
-        Arguments.of("trailing bytes", "4000 0001 61000000 00",
+        Arguments.of(
+            "data overruns",
+            "4000 0005 6865",
+            "ChannelData length 5 overruns the 2 bytes after the header"),
+        Arguments.of(
+            "trailing bytes",
+            "4000 0001 61000000 00",
             "4 bytes follow ChannelData of length 1, more than its padding"));
   }
 

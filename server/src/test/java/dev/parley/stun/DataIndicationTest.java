@@ -13,20 +13,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The relay's Data indication, written around its payload, is byte for byte the message it stands for. */
+/**
+ * The relay's Data indication, written around its payload, is byte for byte the message it stands
+ * for.
+ */
 class DataIndicationTest {
   private static final TransactionId ID = new TransactionId(0x0123456789abcdefL, 0x76543210);
 
   static Stream<Arguments> peersAndLengths() {
-    List<InetSocketAddress> peers = List.of(new InetSocketAddress("192.0.2.15", 40000),
-        new InetSocketAddress("2001:db8::1:2", 3478));
-    return peers.stream().flatMap(peer -> IntStream.of(0, 1, 2, 3, 4, 5, 1000, 65_000 - 48)
-        .mapToObj(length -> Arguments.of(peer, length)));
+    List<InetSocketAddress> peers =
+        List.of(
+            new InetSocketAddress("192.0.2.15", 40000),
+            new InetSocketAddress("2001:db8::1:2", 3478));
+    return peers.stream()
+        .flatMap(
+            peer ->
+                IntStream.of(0, 1, 2, 3, 4, 5, 1000, 65_000 - 48)
+                    .mapToObj(length -> Arguments.of(peer, length)));
   }
 
   @ParameterizedTest
   @MethodSource("peersAndLengths")
-  void prefixPayloadAndPaddingAreTheEncodedMessage(InetSocketAddress peer, int length) throws StunParseException {
+  void prefixPayloadAndPaddingAreTheEncodedMessage(InetSocketAddress peer, int length)
+      throws StunParseException {
     byte[] payload = new byte[length];
     for (int i = 0; i < length; i++) {
       payload[i] = (byte) (i * 7 + 1);
@@ -36,8 +45,11 @@ class DataIndicationTest {
     written.writeBytes(payload);
     written.writeBytes(new byte[StunMessage.paddingLength(length)]);
 
-    StunMessage message = new StunMessage(new MessageType(Method.DATA, MessageClass.INDICATION), ID,
-        List.of(new XorPeerAddress(peer), new Data(payload)));
+    StunMessage message =
+        new StunMessage(
+            new MessageType(Method.DATA, MessageClass.INDICATION),
+            ID,
+            List.of(new XorPeerAddress(peer), new Data(payload)));
     assertThat(written.toByteArray()).isEqualTo(message.encode());
     assertThat(StunMessage.decode(written.toByteArray())).isEqualTo(message);
   }

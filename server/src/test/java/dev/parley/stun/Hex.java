@@ -19,6 +19,7 @@ final class Hex {
   /** A STUN message of the given type and attribute bytes, with a correct length field. */
   static byte[] stun(String type, String attributes) {
     byte[] body = bytes(attributes);
-    return bytes(type + String.format("%04x", body.length) + "2112a442" + TRANSACTION_ID + Hex.of(body));
+    return bytes(
+        type + String.format("%04x", body.length) + "2112a442" + TRANSACTION_ID + Hex.of(body));
   }
 }

@@ -11,15 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class MessageIntegrityTest {
   static final byte[] KEY = IntegrityKeys.longTerm("alice", "parley", "secret");
-  static final StunMessage REQUEST = new StunMessage(
-      new MessageType(Method.ALLOCATE, MessageClass.REQUEST),
-      TransactionId.random(),
-      List.of(new Username("alice"), new Realm("parley"), new Nonce("n0nce"),
-          new RequestedTransport(RequestedTransport.UDP)));
+  static final StunMessage REQUEST =
+      new StunMessage(
+          new MessageType(Method.ALLOCATE, MessageClass.REQUEST),
+          TransactionId.random(),
+          List.of(
+              new Username("alice"),
+              new Realm("parley"),
+              new Nonce("n0nce"),
+              new RequestedTransport(RequestedTransport.UDP)));
 
   @Test
   void integrityAndFingerprintSurviveTheWire() throws StunParseException {
-    StunMessage sent = REQUEST.withMessageIntegrity(KEY).withMessageIntegritySha256(KEY).withFingerprint();
+    StunMessage sent =
+        REQUEST.withMessageIntegrity(KEY).withMessageIntegritySha256(KEY).withFingerprint();
 
     StunMessage received = StunMessage.decode(sent.encode());
 
@@ -27,8 +32,12 @@ class MessageIntegrityTest {
     assertThat(received.hasValidMessageIntegrity(KEY)).isTrue();
     assertThat(received.hasValidMessageIntegritySha256(KEY)).isTrue();
     assertThat(received.hasValidFingerprint()).isTrue();
-    assertThat(received.hasValidMessageIntegrity(IntegrityKeys.longTerm("alice", "parley", "guess"))).isFalse();
-    assertThat(received.hasValidMessageIntegritySha256(IntegrityKeys.longTerm("alice", "parley", "guess")))
+    assertThat(
+            received.hasValidMessageIntegrity(IntegrityKeys.longTerm("alice", "parley", "guess")))
+        .isFalse();
+    assertThat(
+            received.hasValidMessageIntegritySha256(
+                IntegrityKeys.longTerm("alice", "parley", "guess")))
         .isFalse();
   }
 
@@ -61,17 +70,31 @@ class MessageIntegrityTest {
 
   @Test
   void fingerprintCoversAttributesIgnoredAfterIntegrity() throws StunParseException {
-    byte[] datagram = Hex.stun("0001", "0006 0001 61000000" + "0008 0014" + "00".repeat(20)
-        + "8022 0001 62000000" + "8028 0004 00000000");
-    ByteBuffer.wrap(datagram).putInt(datagram.length - 4, Integrity.fingerprint(ByteBuffer.wrap(datagram), datagram.length - 8));
+    byte[] datagram =
+        Hex.stun(
+            "0001",
+            "0006 0001 61000000"
+                + "0008 0014"
+                + "00".repeat(20)
+                + "8022 0001 62000000"
+                + "8028 0004 00000000");
+    ByteBuffer.wrap(datagram)
+        .putInt(
+            datagram.length - 4,
+            Integrity.fingerprint(ByteBuffer.wrap(datagram), datagram.length - 8));
 
     StunMessage message = StunMessage.decode(datagram);
 
-    assertThat(message.attributes()).extracting(StunAttribute::type).containsExactly(0x0006, 0x0008, 0x8028);
+    assertThat(message.attributes())
+        .extracting(StunAttribute::type)
+        .containsExactly(0x0006, 0x0008, 0x8028);
     assertThat(message.hasValidFingerprint()).isTrue();
   }
 
-  /** Reserved bits must be ignored, yet are covered by the HMAC: verification uses the received bytes. */
+  /**
+   * Reserved bits must be ignored, yet are covered by the HMAC: verification uses the received
+   * bytes.
+   */
   @Test
   void verifiesOverTheBytesAsReceived() throws Exception {
     byte[] prefix = Hex.stun("0101", "0020 0008 ff01a147 e112a643"); // reserved byte 0xff
@@ -109,7 +132,8 @@ class MessageIntegrityTest {
   @Test
   void keysFollowRfc8489() {
     assertThat(Hex.of(IntegrityKeys.shortTerm("VOkJxbRl1RmTxUk/WvJxBt")))
-        .isEqualTo(Hex.of("VOkJxbRl1RmTxUk/WvJxBt".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        .isEqualTo(
+            Hex.of("VOkJxbRl1RmTxUk/WvJxBt".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     // MD5("user:realm:pass"): the key formula of RFC 8489 §9.2.2.
     assertThat(Hex.of(IntegrityKeys.longTerm("user", "realm", "pass")))
         .isEqualTo("8493fbc53ba582fb4c044c456bdc40eb");

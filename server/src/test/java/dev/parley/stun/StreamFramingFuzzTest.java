@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 
-/** Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM. */
+/**
+ * Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM.
+ */
 class StreamFramingFuzzTest {
   /**
    * Splits arbitrary bytes as a TCP stream would be: every frame length is bounded, the loop always
@@ -30,7 +32,8 @@ class StreamFramingFuzzTest {
       try {
         switch (PacketKind.of(frame.get(0))) {
           case STUN -> StunMessage.decodeView(frame);
-          case CHANNEL_DATA -> assertEquals(length, ChannelData.decodeView(frame).encodePadded().length);
+          case CHANNEL_DATA ->
+              assertEquals(length, ChannelData.decodeView(frame).encodePadded().length);
           case OTHER -> throw new AssertionError("framed a message of neither kind");
         }
       } catch (StunParseException malformedFrame) {

@@ -48,22 +48,28 @@ class StreamFramingTest {
   @Test
   void splitsAStreamIntoMessages() throws StunParseException {
     ChannelData channelData = new ChannelData(0x4001, Hex.bytes("0102030405"));
-    ByteBuffer stream = ByteBuffer.wrap(Hex.bytes(
-        Hex.of(StunTestVectorsTest.SAMPLE_REQUEST) + Hex.of(channelData.encodePadded())
-            + Hex.of(StunTestVectorsTest.SAMPLE_IPV4_RESPONSE)));
+    ByteBuffer stream =
+        ByteBuffer.wrap(
+            Hex.bytes(
+                Hex.of(StunTestVectorsTest.SAMPLE_REQUEST)
+                    + Hex.of(channelData.encodePadded())
+                    + Hex.of(StunTestVectorsTest.SAMPLE_IPV4_RESPONSE)));
     List<Object> messages = new ArrayList<>();
 
     while (stream.hasRemaining()) {
       int length = StreamFraming.nextFrameLength(stream);
       ByteBuffer frame = stream.slice(stream.position(), length);
-      messages.add(PacketKind.of(frame.get(0)) == PacketKind.STUN
-          ? StunMessage.decodeView(frame) : ChannelData.decodeView(frame));
+      messages.add(
+          PacketKind.of(frame.get(0)) == PacketKind.STUN
+              ? StunMessage.decodeView(frame)
+              : ChannelData.decodeView(frame));
       stream.position(stream.position() + length);
     }
 
-    assertThat(messages).containsExactly(
-        StunMessage.decode(StunTestVectorsTest.SAMPLE_REQUEST),
-        channelData,
-        StunMessage.decode(StunTestVectorsTest.SAMPLE_IPV4_RESPONSE));
+    assertThat(messages)
+        .containsExactly(
+            StunMessage.decode(StunTestVectorsTest.SAMPLE_REQUEST),
+            channelData,
+            StunMessage.decode(StunTestVectorsTest.SAMPLE_IPV4_RESPONSE));
   }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-/** Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM. */
+/**
+ * Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM.
+ */
 class StunMessageFuzzTest {
   private static final byte[] KEY = IntegrityKeys.shortTerm("VOkJxbRl1RmTxUk/WvJxBt");
 
@@ -25,7 +27,8 @@ class StunMessageFuzzTest {
     StunMessage again = Fuzzing.decodeOwnOutput(StunMessage::decode, encoded);
     assertEquals(message, again);
     assertArrayEquals(encoded, again.encode());
-    // Verification reads the received bytes at the offsets decoding recorded: it must not throw either.
+    // Verification reads the received bytes at the offsets decoding recorded: it must not throw
+    // either.
     message.hasValidMessageIntegrity(KEY);
     message.hasValidMessageIntegritySha256(KEY);
     message.hasValidFingerprint();

@@ -17,7 +17,9 @@ class StunTestVectorsTest {
   static final TransactionId TRANSACTION_ID = new TransactionId(0xb7e7a701bc34d686L, 0xfa87dfae);
 
   /** §2.1: Binding request with short-term credentials; USERNAME padded with spaces. */
-  static final byte[] SAMPLE_REQUEST = Hex.bytes("""
+  static final byte[] SAMPLE_REQUEST =
+      Hex.bytes(
+          """
       0001 0058 2112a442 b7e7a701 bc34d686 fa87dfae
       8022 0010 5354554e 20746573 7420636c 69656e74
       0024 0004 6e0001ff
@@ -28,7 +30,9 @@ class StunTestVectorsTest {
       """);
 
   /** §2.2: Binding success response, XOR-MAPPED-ADDRESS 192.0.2.1:32853. */
-  static final byte[] SAMPLE_IPV4_RESPONSE = Hex.bytes("""
+  static final byte[] SAMPLE_IPV4_RESPONSE =
+      Hex.bytes(
+          """
       0101 003c 2112a442 b7e7a701 bc34d686 fa87dfae
       8022 000b 74657374 20766563 746f7220
       0020 0008 0001a147 e112a643
@@ -36,8 +40,13 @@ class StunTestVectorsTest {
       8028 0004 c07d4c96
       """);
 
-  /** §2.3: Binding success response, XOR-MAPPED-ADDRESS [2001:db8:1234:5678:11:2233:4455:6677]:32853. */
-  static final byte[] SAMPLE_IPV6_RESPONSE = Hex.bytes("""
+  /**
+   * §2.3: Binding success response, XOR-MAPPED-ADDRESS
+   * [2001:db8:1234:5678:11:2233:4455:6677]:32853.
+   */
+  static final byte[] SAMPLE_IPV6_RESPONSE =
+      Hex.bytes(
+          """
       0101 0048 2112a442 b7e7a701 bc34d686 fa87dfae
       8022 000b 74657374 20766563 746f7220
       0020 0014 0002a147 0113a9fa a5d3f179 bc25f4b5 bed2b9d9
@@ -46,7 +55,9 @@ class StunTestVectorsTest {
       """);
 
   /** §2.4: Binding request with long-term credentials and a non-ASCII user name. */
-  static final byte[] SAMPLE_LONG_TERM_REQUEST = Hex.bytes("""
+  static final byte[] SAMPLE_LONG_TERM_REQUEST =
+      Hex.bytes(
+          """
       0001 0060 2112a442 78ad3433 c6ad72c0 29da412e
       0006 0012 e3839ee3 8388e383 aae38383 e382afe3 82b90000
       0015 001c 662f2f34 39396b39 35346436 4f4c3334 6f4c3946 53547679 36347341
@@ -54,8 +65,13 @@ class StunTestVectorsTest {
       0008 0014 f6702465 6dd64a3e 02b8e071 2e85c9a2 8ca89666
       """);
 
-  /** RFC 8489 B.1: the same request with USERHASH, PASSWORD-ALGORITHM SHA-256 and MESSAGE-INTEGRITY-SHA256. */
-  static final byte[] SAMPLE_SHA256_REQUEST = Hex.bytes("""
+  /**
+   * RFC 8489 B.1: the same request with USERHASH, PASSWORD-ALGORITHM SHA-256 and
+   * MESSAGE-INTEGRITY-SHA256.
+   */
+  static final byte[] SAMPLE_SHA256_REQUEST =
+      Hex.bytes(
+          """
       0001 0090 2112a442 78ad3433 c6ad72c0 29da412e
       001e 0020 4a3cf38f ef6992bd a952c678 0417da0f 24819415 569e60b2 05c46e41 407f1704
       0015 0029 6f624d61 744a6f73 32414141 43662f2f 3439396b 39353464 364f4c33 346f4c39 46535476 79363473 41000000
@@ -66,6 +82,7 @@ class StunTestVectorsTest {
 
   static final String LONG_TERM_USERNAME = "\u30DE\u30C8\u30EA\u30C3\u30AF\u30B9";
   static final String LONG_TERM_NONCE = "f//499k954d6OL34oL9FSTvy64sA";
+
   /** The password after SASLprep/OpaqueString, which this codec leaves to its caller. */
   static final String LONG_TERM_PASSWORD = "TheMatrIX";
 
@@ -107,7 +124,8 @@ class StunTestVectorsTest {
   void sampleIpv4Response() throws Exception {
     StunMessage message = StunMessage.decode(SAMPLE_IPV4_RESPONSE);
 
-    assertThat(message.type()).isEqualTo(new MessageType(Method.BINDING, MessageClass.SUCCESS_RESPONSE));
+    assertThat(message.type())
+        .isEqualTo(new MessageType(Method.BINDING, MessageClass.SUCCESS_RESPONSE));
     assertThat(message.transactionId()).isEqualTo(TRANSACTION_ID);
     assertThat(message.attributes())
         .startsWith(
@@ -121,10 +139,13 @@ class StunTestVectorsTest {
   void sampleIpv6Response() throws Exception {
     StunMessage message = StunMessage.decode(SAMPLE_IPV6_RESPONSE);
 
-    assertThat(message.type()).isEqualTo(new MessageType(Method.BINDING, MessageClass.SUCCESS_RESPONSE));
+    assertThat(message.type())
+        .isEqualTo(new MessageType(Method.BINDING, MessageClass.SUCCESS_RESPONSE));
     assertThat(message.attribute(XorMappedAddress.class))
-        .contains(new XorMappedAddress(
-            new InetSocketAddress(InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853)));
+        .contains(
+            new XorMappedAddress(
+                new InetSocketAddress(
+                    InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853)));
     assertThat(message.attribute(Software.class)).contains(new Software("test vector"));
     assertThat(message.hasValidMessageIntegrity(IntegrityKeys.shortTerm(PASSWORD))).isTrue();
     assertThat(message.hasValidFingerprint()).isTrue();
@@ -135,11 +156,15 @@ class StunTestVectorsTest {
     StunMessage message = StunMessage.decode(SAMPLE_LONG_TERM_REQUEST);
     byte[] key = IntegrityKeys.longTerm(LONG_TERM_USERNAME, "example.org", LONG_TERM_PASSWORD);
 
-    assertThat(message.transactionId()).isEqualTo(new TransactionId(0x78ad3433c6ad72c0L, 0x29da412e));
+    assertThat(message.transactionId())
+        .isEqualTo(new TransactionId(0x78ad3433c6ad72c0L, 0x29da412e));
     assertThat(message.attributes())
-        .startsWith(new Username(LONG_TERM_USERNAME), new Nonce(LONG_TERM_NONCE), new Realm("example.org"));
+        .startsWith(
+            new Username(LONG_TERM_USERNAME), new Nonce(LONG_TERM_NONCE), new Realm("example.org"));
     assertThat(message.hasValidMessageIntegrity(key)).isTrue();
-    assertThat(message.hasValidMessageIntegrity(IntegrityKeys.longTerm(LONG_TERM_USERNAME, "example.org", "x")))
+    assertThat(
+            message.hasValidMessageIntegrity(
+                IntegrityKeys.longTerm(LONG_TERM_USERNAME, "example.org", "x")))
         .isFalse();
     assertThat(message.hasValidFingerprint()).isFalse();
   }
@@ -151,8 +176,12 @@ class StunTestVectorsTest {
         new StunMessage(
                 new MessageType(Method.BINDING, MessageClass.REQUEST),
                 new TransactionId(0x78ad3433c6ad72c0L, 0x29da412e),
-                List.of(new Username(LONG_TERM_USERNAME), new Nonce(LONG_TERM_NONCE), new Realm("example.org")))
-            .withMessageIntegrity(IntegrityKeys.longTerm(LONG_TERM_USERNAME, "example.org", LONG_TERM_PASSWORD));
+                List.of(
+                    new Username(LONG_TERM_USERNAME),
+                    new Nonce(LONG_TERM_NONCE),
+                    new Realm("example.org")))
+            .withMessageIntegrity(
+                IntegrityKeys.longTerm(LONG_TERM_USERNAME, "example.org", LONG_TERM_PASSWORD));
 
     assertThat(Hex.of(built.encode())).isEqualTo(Hex.of(SAMPLE_LONG_TERM_REQUEST));
   }
@@ -167,13 +196,17 @@ class StunTestVectorsTest {
             new Nonce("obMatJos2AAACf//499k954d6OL34oL9FSTvy64sA"),
             new Realm("example.org"),
             new PasswordAlgorithm(PasswordAlgorithm.SHA256),
-            new MessageIntegritySha256(Hex.bytes(
-                "b5c7bf005b6c52a21c51c5e892f81924136296cb927c43149309278cc6518e65")));
-    assertThat(message.hasValidMessageIntegritySha256(
-            IntegrityKeys.longTermSha256(LONG_TERM_USERNAME, "example.org", LONG_TERM_PASSWORD)))
+            new MessageIntegritySha256(
+                Hex.bytes("b5c7bf005b6c52a21c51c5e892f81924136296cb927c43149309278cc6518e65")));
+    assertThat(
+            message.hasValidMessageIntegritySha256(
+                IntegrityKeys.longTermSha256(
+                    LONG_TERM_USERNAME, "example.org", LONG_TERM_PASSWORD)))
         .isTrue();
-    assertThat(message.hasValidMessageIntegrity(
-            IntegrityKeys.longTermSha256(LONG_TERM_USERNAME, "example.org", LONG_TERM_PASSWORD)))
+    assertThat(
+            message.hasValidMessageIntegrity(
+                IntegrityKeys.longTermSha256(
+                    LONG_TERM_USERNAME, "example.org", LONG_TERM_PASSWORD)))
         .isFalse();
   }
 }

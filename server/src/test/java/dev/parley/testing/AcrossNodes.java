@@ -6,10 +6,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a test class against a cluster: one {@code redis-server} for the class, emptied before
- * each test, and every {@link TestServer} the tests start becomes {@link TestServer#NODES} nodes
- * sharing it. A subclass of a single-node test class with this extension runs the same tests
- * with each client on another node.
+ * Runs a test class against a cluster: one {@code redis-server} for the class, emptied before each
+ * test, and every {@link TestServer} the tests start becomes {@link TestServer#NODES} nodes sharing
+ * it. A subclass of a single-node test class with this extension runs the same tests with each
+ * client on another node.
  */
 public final class AcrossNodes implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   /** The Redis of the class running now, to stop and start it in a test. */

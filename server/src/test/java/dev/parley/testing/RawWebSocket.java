@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket spoken by hand over a plain socket, for what a well-behaved client library
- * refuses to send (invalid UTF-8, odd frames).
+ * A WebSocket spoken by hand over a plain socket, for what a well-behaved client library refuses to
+ * send (invalid UTF-8, odd frames).
  */
 public final class RawWebSocket implements AutoCloseable {
   /** A frame received: opcode and payload. */
@@ -28,15 +28,22 @@ public final class RawWebSocket implements AutoCloseable {
     this(port, "");
   }
 
-  /** @param extraHeaders more request header lines, each ending in CRLF */
+  /**
+   * @param extraHeaders more request header lines, each ending in CRLF
+   */
   public RawWebSocket(int port, String extraHeaders) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + extraHeaders
+                + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
@@ -59,8 +66,8 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Sends one masked frame with FIN and RSV1 set: with permessage-deflate negotiated, RSV1 marks
-   * a compressed message (RFC 7692 section 6).
+   * Sends one masked frame with FIN and RSV1 set: with permessage-deflate negotiated, RSV1 marks a
+   * compressed message (RFC 7692 section 6).
    */
   public void sendCompressed(int opcode, byte[] payload) throws IOException {
     byte[] frame = frame(true, opcode, payload);
@@ -79,8 +86,8 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * One masked frame as a client sends it. Without {@code fin}, the message goes on in
-   * continuation frames (opcode 0).
+   * One masked frame as a client sends it. Without {@code fin}, the message goes on in continuation
+   * frames (opcode 0).
    */
   public static byte[] frame(boolean fin, int opcode, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();

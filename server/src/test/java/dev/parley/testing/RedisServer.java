@@ -6,8 +6,8 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,12 +43,28 @@ public final class RedisServer implements AutoCloseable {
 
   public void start() throws IOException {
     if (!Files.isExecutable(Path.of(BINARY))) {
-      throw new IllegalStateException(BINARY + " is missing: install the redis-server package (.ci/run does)");
+      throw new IllegalStateException(
+          BINARY + " is missing: install the redis-server package (.ci/run does)");
     }
-    process = new ProcessBuilder(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--protected-mode", "yes")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+    process =
+        new ProcessBuilder(
+                BINARY,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "yes")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
         .until(() -> command("PING").equals("+PONG"));
   }
 
@@ -57,7 +73,9 @@ public final class RedisServer implements AutoCloseable {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
     }
   }
 

@@ -35,8 +35,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * A certificate authority made for one test, and server certificates it signs, written as PEM
- * files the way a real authority hands them out. Clients from {@link #httpClient()} trust it.
+ * A certificate authority made for one test, and server certificates it signs, written as PEM files
+ * the way a real authority hands them out. Clients from {@link #httpClient()} trust it.
  */
 public final class TestCertificates {
   private final KeyPair caKeys = keyPair("RSA");
@@ -61,24 +61,35 @@ public final class TestCertificates {
   public record Issued(Path cert, Path key) {}
 
   /**
-   * Writes a certificate for {@code localhost}, 127.0.0.1 and any {@code moreNames} with
-   * {@code serial}, signed by this CA, to {@code cert.pem} and {@code key.pem} in {@code dir},
-   * replacing what is there.
+   * Writes a certificate for {@code localhost}, 127.0.0.1 and any {@code moreNames} with {@code
+   * serial}, signed by this CA, to {@code cert.pem} and {@code key.pem} in {@code dir}, replacing
+   * what is there.
    */
   public Issued issue(Path dir, long serial, KeyForm form, String... moreNames) {
     KeyPair keys = keyPair(form == KeyForm.SEC1_EC ? "EC" : "RSA");
-    List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
-        new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+    List<GeneralName> names =
+        new ArrayList<>(
+            List.of(
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
     for (String name : moreNames) {
       names.add(new GeneralName(GeneralName.dNSName, name));
     }
-    X509Certificate leaf = sign(new X500Name("CN=localhost"), keys, new X500Name("CN=Parley test CA"), caKeys,
-        BigInteger.valueOf(serial), false, new GeneralNames(names.toArray(GeneralName[]::new)));
-    Object key = switch (form) {
-      case PKCS8_RSA -> pkcs8(keys);
-      case PKCS1_RSA -> keys;
-      case SEC1_EC -> sec1(keys);
-    };
+    X509Certificate leaf =
+        sign(
+            new X500Name("CN=localhost"),
+            keys,
+            new X500Name("CN=Parley test CA"),
+            caKeys,
+            BigInteger.valueOf(serial),
+            false,
+            new GeneralNames(names.toArray(GeneralName[]::new)));
+    Object key =
+        switch (form) {
+          case PKCS8_RSA -> pkcs8(keys);
+          case PKCS1_RSA -> keys;
+          case SEC1_EC -> sec1(keys);
+        };
     Issued files = new Issued(dir.resolve("cert.pem"), dir.resolve("key.pem"));
     write(files.cert(), leaf, ca);
     write(files.key(), key);
@@ -87,7 +98,10 @@ public final class TestCertificates {
 
   /** An HTTP (and WebSocket) client that trusts only this CA; redirects are not followed. */
   public HttpClient httpClient() {
-    return HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(10)).build();
+    return HttpClient.newBuilder()
+        .sslContext(sslContext())
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   /** A TLS context that trusts only this CA. */
@@ -101,7 +115,8 @@ public final class TestCertificates {
       KeyStore trusted = KeyStore.getInstance("PKCS12");
       trusted.load(null, null);
       trusted.setCertificateEntry("trusted", certificate);
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trusted);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
@@ -111,18 +126,32 @@ public final class TestCertificates {
     }
   }
 
-  private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-      BigInteger serial, boolean isCa, GeneralNames names) {
+  private static X509Certificate sign(
+      X500Name subject,
+      KeyPair subjectKeys,
+      X500Name issuer,
+      KeyPair issuerKeys,
+      BigInteger serial,
+      boolean isCa,
+      GeneralNames names) {
     try {
       Instant now = Instant.now();
-      var builder = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(now.minus(Duration.ofHours(1))),
-          Date.from(now.plus(Duration.ofDays(1))), subject, subjectKeys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+      var builder =
+          new JcaX509v3CertificateBuilder(
+                  issuer,
+                  serial,
+                  Date.from(now.minus(Duration.ofHours(1))),
+                  Date.from(now.plus(Duration.ofDays(1))),
+                  subject,
+                  subjectKeys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
       if (names != null) {
         builder.addExtension(Extension.subjectAlternativeName, false, names);
       }
-      return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              builder.build(
+                  new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -144,9 +173,14 @@ public final class TestCertificates {
     try {
       PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
       ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
-      SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
-      ECPrivateKey sec1 = new ECPrivateKey(256, inner.getKey(), publicKey.getPublicKeyData(),
-          info.getPrivateKeyAlgorithm().getParameters());
+      SubjectPublicKeyInfo publicKey =
+          SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+      ECPrivateKey sec1 =
+          new ECPrivateKey(
+              256,
+              inner.getKey(),
+              publicKey.getPublicKeyData(),
+              info.getPrivateKeyAlgorithm().getParameters());
       return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -180,7 +214,10 @@ public final class TestCertificates {
       // Written beside and moved into place, as certbot does, so a reader never sees half a file.
       Path partial = file.resolveSibling(file.getFileName() + ".partial");
       java.nio.file.Files.writeString(partial, text.toString());
-      java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      java.nio.file.Files.move(
+          partial,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -16,15 +16,19 @@ public final class TestConfig {
     return with();
   }
 
-  /** The defaults with some settings changed, each as {@code key=value} (as a flag would give it). */
+  /**
+   * The defaults with some settings changed, each as {@code key=value} (as a flag would give it).
+   */
   public static ParleyConfig with(String... settings) {
-    Map<String, String> flags = new HashMap<>(Map.of(
-        "bind", "127.0.0.1",
-        "port", "0",
-        "secret", SECRET,
-        "drain-timeout", "1s",
-        // Off unless a test is about TURN: two servers cannot share the default port.
-        "turn", "false"));
+    Map<String, String> flags =
+        new HashMap<>(
+            Map.of(
+                "bind", "127.0.0.1",
+                "port", "0",
+                "secret", SECRET,
+                "drain-timeout", "1s",
+                // Off unless a test is about TURN: two servers cannot share the default port.
+                "turn", "false"));
     for (String setting : settings) {
       String[] keyValue = setting.split("=", 2);
       flags.put(keyValue[0], keyValue[1]);

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestServer implements AutoCloseable {
   public static final int NODES = 3;
+
   /** The Redis of the {@link AcrossNodes} class running, or {@code null}. */
   static volatile RedisServer redis;
 
@@ -86,7 +87,8 @@ public final class TestServer implements AutoCloseable {
 
   /** Waits until the server counts exactly {@code n} open WebSocket connections. */
   public void awaitConnections(int n) {
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
         .until(() -> nodes.stream().mapToInt(ParleyServer::openConnections).sum() == n);
   }
 

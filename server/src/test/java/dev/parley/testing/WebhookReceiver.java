@@ -49,15 +49,20 @@ public final class WebhookReceiver implements AutoCloseable {
   private WebhookReceiver(Answer answer) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     AtomicInteger count = new AtomicInteger();
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        requests.add(new Request(exchange.getRequestURI().getPath(),
-            exchange.getRequestHeaders().getFirst("X-Parley-Signature"), exchange.getRequestBody().readAllBytes()));
-        answer.answer(exchange, count.getAndIncrement());
-      } catch (Exception e) {
-        throw new IOException(e);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            requests.add(
+                new Request(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("X-Parley-Signature"),
+                    exchange.getRequestBody().readAllBytes()));
+            answer.answer(exchange, count.getAndIncrement());
+          } catch (Exception e) {
+            throw new IOException(e);
+          }
+        });
     // One thread per request, so a stalled answer does not stop the next one from being read.
     server.setExecutor(threads);
     server.start();

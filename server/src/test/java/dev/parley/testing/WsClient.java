@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A real WebSocket client (the JDK's) that records what the server sends, for assertions in
- * the style of okhttp's recorder: {@code expect("welcome")}, then {@code expectNothing()}.
+ * A real WebSocket client (the JDK's) that records what the server sends, for assertions in the
+ * style of okhttp's recorder: {@code expect("welcome")}, then {@code expectNothing()}.
  */
 public final class WsClient implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -49,14 +49,18 @@ public final class WsClient implements AutoCloseable {
     return connect(uri, null, HttpClient.newBuilder().localAddress(local).build());
   }
 
-  /** Through {@code http}: one that trusts a test certificate for {@code wss:}, or binds a local address. */
+  /**
+   * Through {@code http}: one that trusts a test certificate for {@code wss:}, or binds a local
+   * address.
+   */
   public static WsClient connect(URI uri, String origin, HttpClient http) {
     WsClient client = new WsClient();
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
       builder.header("Origin", origin);
     }
-    client.socket = builder.buildAsync(uri, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+    client.socket =
+        builder.buildAsync(uri, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
     return client;
   }
 
@@ -248,7 +252,11 @@ public final class WsClient implements AutoCloseable {
   @Override
   public void close() {
     if (!socket.isOutputClosed()) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      socket
+          .sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+          .orTimeout(5, TimeUnit.SECONDS)
+          .exceptionally(e -> null)
+          .join();
     }
     socket.abort();
   }

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 class PemFilesFuzzTest {
   private static final Path NAME = Path.of("fuzzed.pem");
 
-  /** Any bytes are a certificate chain, a private key, or refused with TlsException; nothing else escapes. */
+  /**
+   * Any bytes are a certificate chain, a private key, or refused with TlsException; nothing else
+   * escapes.
+   */
   @FuzzTest
   void parsesAnyBytes(byte[] bytes) {
     try {

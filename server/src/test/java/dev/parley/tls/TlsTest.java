@@ -3,7 +3,6 @@ package dev.parley.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.ParleyServer;
 import dev.parley.testing.TestCertificates;
 import dev.parley.testing.TestCertificates.Issued;
 import dev.parley.testing.TestCertificates.KeyForm;
@@ -44,7 +43,8 @@ final class TlsTest {
   @TempDir Path dir;
 
   private TestServer start(Issued files, String... more) throws InterruptedException {
-    List<String> settings = new java.util.ArrayList<>(List.of("tls-cert=" + files.cert(), "tls-key=" + files.key()));
+    List<String> settings =
+        new java.util.ArrayList<>(List.of("tls-cert=" + files.cert(), "tls-key=" + files.key()));
     settings.addAll(List.of(more));
     return TestServer.start(settings.toArray(String[]::new));
   }
@@ -52,9 +52,11 @@ final class TlsTest {
   @Test
   void httpsServesTheAppAndHealth() throws Exception {
     Path web = Files.createDirectory(dir.resolve("web"));
-    Files.writeString(web.resolve("index.html"), "<!doctype html><html><title>Parley</title></html>\n");
+    Files.writeString(
+        web.resolve("index.html"), "<!doctype html><html><title>Parley</title></html>\n");
     try (TestServer server = start(ca.issue(dir, 1, KeyForm.PKCS8_RSA), "web-root=" + web)) {
-      HttpResponse<String> health = get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz"));
+      HttpResponse<String> health =
+          get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz"));
       HttpResponse<String> app = get(https, URI.create("https://127.0.0.1:" + server.port() + "/"));
 
       assertThat(health.statusCode()).isEqualTo(200);
@@ -62,10 +64,14 @@ final class TlsTest {
       assertThat(health.headers().firstValue("Strict-Transport-Security")).isEmpty();
       assertThat(app.statusCode()).isEqualTo(200);
       assertThat(app.body()).contains("<html");
-      assertThat(server.server().urls()).containsExactly("https://localhost:" + server.port() + "/");
-      long notAfter = server.server().certificate().certificate().getNotAfter().toInstant().getEpochSecond();
-      Matcher expiry = Pattern.compile("(?m)^parley_tls_certificate_not_after_seconds (\\S+)$")
-          .matcher(get(https, URI.create("https://127.0.0.1:" + server.port() + "/metrics")).body());
+      assertThat(server.server().urls())
+          .containsExactly("https://localhost:" + server.port() + "/");
+      long notAfter =
+          server.server().certificate().certificate().getNotAfter().toInstant().getEpochSecond();
+      Matcher expiry =
+          Pattern.compile("(?m)^parley_tls_certificate_not_after_seconds (\\S+)$")
+              .matcher(
+                  get(https, URI.create("https://127.0.0.1:" + server.port() + "/metrics")).body());
       assertThat(expiry.find()).isTrue();
       assertThat(Double.parseDouble(expiry.group(1))).isEqualTo(notAfter);
     }
@@ -76,7 +82,9 @@ final class TlsTest {
   void everyKeyFormOpenSslWrites(KeyForm form) throws Exception {
     try (TestServer server = start(ca.issue(dir, 7, form))) {
       assertThat(servedSerial(server.port())).isEqualTo(7);
-      assertThat(get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz")).statusCode())
+      assertThat(
+              get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz"))
+                  .statusCode())
           .isEqualTo(200);
     }
   }
@@ -84,8 +92,11 @@ final class TlsTest {
   @Test
   void wssJoinFromTheSameHttpsOrigin() throws Exception {
     try (TestServer server = start(ca.issue(dir, 1, KeyForm.PKCS8_RSA));
-        WsClient client = WsClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/ws"),
-            "https://127.0.0.1:" + server.port(), https)) {
+        WsClient client =
+            WsClient.connect(
+                URI.create("wss://127.0.0.1:" + server.port() + "/ws"),
+                "https://127.0.0.1:" + server.port(),
+                https)) {
       assertThat(client.join("tls-room", "Ada").path("peerId").asText()).isNotEmpty();
       client.expectNothing();
     }
@@ -99,7 +110,8 @@ final class TlsTest {
       assertThatThrownBy(() -> WsClient.connect(wss, "http://127.0.0.1:" + server.port(), https))
           .isInstanceOf(CompletionException.class)
           .cause()
-          .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+          .isInstanceOfSatisfying(
+              WebSocketHandshakeException.class,
               e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
     }
   }
@@ -107,12 +119,15 @@ final class TlsTest {
   @Test
   void changedFilesAreServedToNewConnections() throws Exception {
     try (TestServer server = start(ca.issue(dir, 1, KeyForm.PKCS8_RSA));
-        WsClient before = WsClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/ws"), null, https)) {
+        WsClient before =
+            WsClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/ws"), null, https)) {
       before.join("renewal", "Ada");
 
       ca.issue(dir, 2, KeyForm.SEC1_EC);
 
-      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> servedSerial(server.port()) == 2);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> servedSerial(server.port()) == 2);
       // The connection made with the old certificate carries on.
       before.send("ping");
       before.expect("pong");
@@ -125,7 +140,8 @@ final class TlsTest {
     try (TestServer server = start(files)) {
       ServerCertificate certificate = server.server().certificate();
 
-      Files.writeString(files.cert(), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+      Files.writeString(
+          files.cert(), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
       assertThat(certificate.reload()).isFalse();
       assertThat(servedSerial(server.port())).isEqualTo(1);
 
@@ -140,7 +156,9 @@ final class TlsTest {
       Files.delete(files.key());
       assertThat(certificate.reload()).isFalse();
       assertThat(servedSerial(server.port())).isEqualTo(1);
-      assertThat(get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz")).statusCode())
+      assertThat(
+              get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz"))
+                  .statusCode())
           .isEqualTo(200);
     }
   }
@@ -154,8 +172,12 @@ final class TlsTest {
 
     assertThatThrownBy(() -> start(new Issued(files.cert(), otherKey)))
         .isInstanceOf(TlsException.class)
-        .hasMessage("the private key in " + otherKey + " does not belong to the first certificate in "
-            + files.cert() + " (the leaf must come first, as in Let's Encrypt's fullchain.pem)");
+        .hasMessage(
+            "the private key in "
+                + otherKey
+                + " does not belong to the first certificate in "
+                + files.cert()
+                + " (the leaf must come first, as in Let's Encrypt's fullchain.pem)");
     assertThatThrownBy(() -> start(new Issued(files.cert(), garbage)))
         .isInstanceOf(TlsException.class)
         .hasMessage(garbage + " holds no PEM private key");
@@ -170,9 +192,11 @@ final class TlsTest {
   @Test
   void hstsHeaderWhenConfigured() throws Exception {
     try (TestServer server = start(ca.issue(dir, 1, KeyForm.PKCS8_RSA), "hsts-max-age=1d")) {
-      HttpResponse<String> health = get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz"));
+      HttpResponse<String> health =
+          get(https, URI.create("https://127.0.0.1:" + server.port() + "/healthz"));
 
-      assertThat(health.headers().firstValue("Strict-Transport-Security")).contains("max-age=86400");
+      assertThat(health.headers().firstValue("Strict-Transport-Security"))
+          .contains("max-age=86400");
     }
   }
 
@@ -182,17 +206,25 @@ final class TlsTest {
       int plain = server.server().redirectAddresses().getFirst().getPort();
       HttpClient http = HttpClient.newHttpClient();
 
-      HttpResponse<String> get = get(http, URI.create("http://127.0.0.1:" + plain + "/healthz?probe=1"));
-      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain + "/ws"))
-          .POST(HttpRequest.BodyPublishers.ofString("body")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> get =
+          get(http, URI.create("http://127.0.0.1:" + plain + "/healthz?probe=1"));
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain + "/ws"))
+                  .POST(HttpRequest.BodyPublishers.ofString("body"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(get.statusCode()).isEqualTo(308);
       assertThat(get.headers().firstValue("Location"))
           .contains("https://127.0.0.1:" + server.port() + "/healthz?probe=1");
       assertThat(post.statusCode()).isEqualTo(308);
-      assertThat(post.headers().firstValue("Location")).contains("https://127.0.0.1:" + server.port() + "/ws");
+      assertThat(post.headers().firstValue("Location"))
+          .contains("https://127.0.0.1:" + server.port() + "/ws");
       // Where the redirect points, the page is served.
-      assertThat(get(https, URI.create(get.headers().firstValue("Location").orElseThrow())).statusCode())
+      assertThat(
+              get(https, URI.create(get.headers().firstValue("Location").orElseThrow()))
+                  .statusCode())
           .isEqualTo(200);
     }
   }
@@ -223,15 +255,21 @@ final class TlsTest {
   void selfSignedCertificateNamesThisMachine() throws Exception {
     try (TestServer server = TestServer.start("tls-self-signed=true")) {
       X509Certificate certificate = server.server().certificate().certificate();
-      List<String> names = certificate.getSubjectAlternativeNames().stream().map(entry -> entry.get(1).toString())
-          .toList();
-      HttpClient trusting = HttpClient.newBuilder().sslContext(TestCertificates.trusting(certificate)).build();
+      List<String> names =
+          certificate.getSubjectAlternativeNames().stream()
+              .map(entry -> entry.get(1).toString())
+              .toList();
+      HttpClient trusting =
+          HttpClient.newBuilder().sslContext(TestCertificates.trusting(certificate)).build();
 
       assertThat(names).contains("localhost", "127.0.0.1");
       assertThat(names).anyMatch(name -> name.equals("0:0:0:0:0:0:0:1") || name.equals("::1"));
-      assertThat(certificate.getSubjectX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
+      assertThat(certificate.getSubjectX500Principal())
+          .isEqualTo(certificate.getIssuerX500Principal());
       assertThat(server.server().certificate().dnsName()).isEmpty();
-      assertThat(get(trusting, URI.create("https://127.0.0.1:" + server.port() + "/healthz")).statusCode())
+      assertThat(
+              get(trusting, URI.create("https://127.0.0.1:" + server.port() + "/healthz"))
+                  .statusCode())
           .isEqualTo(200);
       assertThat(server.server().urls().getFirst()).startsWith("https://");
     }
@@ -240,16 +278,20 @@ final class TlsTest {
   /** The serial number of the certificate a new TLS connection is shown. */
   private long servedSerial(int port) throws IOException {
     SSLContext context = ca.sslContext();
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       socket.startHandshake();
-      BigInteger serial = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+      BigInteger serial =
+          ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
       return serial.longValueExact();
     }
   }
 
-  private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+  private static HttpResponse<String> get(HttpClient client, URI uri)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

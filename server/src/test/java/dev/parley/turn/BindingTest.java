@@ -41,14 +41,16 @@ final class BindingTest {
     try (TurnClient client = new TurnClient(TurnServers.udp(server), null)) {
       StunMessage response = client.requestUnsigned(Method.BINDING);
 
-      assertThat(response.type()).isEqualTo(new MessageType(Method.BINDING, MessageClass.SUCCESS_RESPONSE));
+      assertThat(response.type())
+          .isEqualTo(new MessageType(Method.BINDING, MessageClass.SUCCESS_RESPONSE));
       assertThat(response.attribute(XorMappedAddress.class).orElseThrow().address())
           .isEqualTo(client.localAddress());
       assertThat(response.attribute(Software.class)).isPresent();
       assertThat(response.hasValidFingerprint()).isTrue();
       // No amplifier: mapped address, a short SOFTWARE and FINGERPRINT, nothing more.
       assertThat(response.encode().length).isLessThanOrEqualTo(52);
-      assertThat(response.attributes()).extracting(a -> (Object) a.getClass())
+      assertThat(response.attributes())
+          .extracting(a -> (Object) a.getClass())
           .containsExactly(XorMappedAddress.class, Software.class, Fingerprint.class);
     }
   }
@@ -63,13 +65,16 @@ final class BindingTest {
       StunMessage second = bindingRequest();
       byte[] a = first.encode();
       byte[] b = second.encode();
-      socket.getOutputStream().write(ByteBuffer.allocate(a.length + b.length).put(a).put(b).array());
+      socket
+          .getOutputStream()
+          .write(ByteBuffer.allocate(a.length + b.length).put(a).put(b).array());
 
       DataInputStream in = new DataInputStream(socket.getInputStream());
       for (StunMessage request : List.of(first, second)) {
         byte[] header = in.readNBytes(4);
         int length = StreamFraming.nextFrameLength(ByteBuffer.wrap(header));
-        byte[] message = ByteBuffer.allocate(length).put(header).put(in.readNBytes(length - 4)).array();
+        byte[] message =
+            ByteBuffer.allocate(length).put(header).put(in.readNBytes(length - 4)).array();
         StunMessage response = StunMessage.decode(message);
         assertThat(response.transactionId()).isEqualTo(request.transactionId());
         assertThat(response.attribute(XorMappedAddress.class).orElseThrow().address())
@@ -90,6 +95,7 @@ final class BindingTest {
   }
 
   private static StunMessage bindingRequest() {
-    return new StunMessage(new MessageType(Method.BINDING, MessageClass.REQUEST), TransactionId.random(), List.of());
+    return new StunMessage(
+        new MessageType(Method.BINDING, MessageClass.REQUEST), TransactionId.random(), List.of());
   }
 }

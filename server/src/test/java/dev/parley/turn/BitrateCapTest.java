@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 final class BitrateCapTest {
-  /** 100 kbit/s: 12,500 bytes a second; the bucket holds 64 KiB, so a burst of 200 KB crosses it. */
+  /**
+   * 100 kbit/s: 12,500 bytes a second; the bucket holds 64 KiB, so a burst of 200 KB crosses it.
+   */
   private static final int CAP = 100_000;
+
   private static final int BURST = 200;
   private static final int SIZE = 1000;
   private static TestServer server;
@@ -39,7 +42,8 @@ final class BitrateCapTest {
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("turn-allow-private-peers=true", "turn-max-bitrate=" + CAP);
-    credentials = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    credentials =
+        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -49,8 +53,10 @@ final class BitrateCapTest {
 
   @Test
   void excessIsDroppedBothWaysAndAnotherAllocationIsUnaffected() throws Exception {
-    try (TurnClient fast = client("fast"); TurnClient calm = client("calm");
-        DatagramSocket fastPeer = peer(); DatagramSocket calmPeer = peer()) {
+    try (TurnClient fast = client("fast");
+        TurnClient calm = client("calm");
+        DatagramSocket fastPeer = peer();
+        DatagramSocket calmPeer = peer()) {
       InetSocketAddress fastRelay = fast.allocate();
       InetSocketAddress calmRelay = calm.allocate();
       permit(fast, fastPeer);
@@ -98,7 +104,8 @@ final class BitrateCapTest {
   }
 
   private static void permit(TurnClient client, DatagramSocket peer) throws Exception {
-    StunMessage response = client.request(Method.CREATE_PERMISSION, new XorPeerAddress(address(peer)));
+    StunMessage response =
+        client.request(Method.CREATE_PERMISSION, new XorPeerAddress(address(peer)));
     assertThat(response.type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
   }
 
@@ -125,8 +132,10 @@ final class BitrateCapTest {
   }
 
   private static double counter(String scrape, String direction) {
-    Matcher m = Pattern.compile("parley_turn_throttled_packets_total\\{direction=\"" + direction + "\"} (\\S+)")
-        .matcher(scrape);
+    Matcher m =
+        Pattern.compile(
+                "parley_turn_throttled_packets_total\\{direction=\"" + direction + "\"} (\\S+)")
+            .matcher(scrape);
     assertThat(m.find()).as("throttled counter for " + direction).isTrue();
     return Double.parseDouble(m.group(1));
   }

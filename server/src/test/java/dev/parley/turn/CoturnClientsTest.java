@@ -27,29 +27,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * coturn's own clients (Debian package {@code coturn}) against Parley: an independent STUN and
- * TURN implementation that knows nothing of our codec.
+ * coturn's own clients (Debian package {@code coturn}) against Parley: an independent STUN and TURN
+ * implementation that knows nothing of our codec.
  */
 @Timeout(120)
 final class CoturnClientsTest {
   /** Its web port speaks HTTPS. */
   private static TestServer server;
+
   /** Its web port speaks plain HTTP. */
   private static TestServer plainWeb;
+
   private static Process peer;
   private static int peerPort;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(installed("turnutils_uclient") && installed("turnutils_peer") && installed("turnutils_stunclient"),
+    assumeTrue(
+        installed("turnutils_uclient")
+            && installed("turnutils_peer")
+            && installed("turnutils_stunclient"),
         "coturn's turnutils are not installed (apt-get install coturn); skipping the interoperability tests");
-    server = TurnServers.start("turn-allow-private-peers=true", "tls-self-signed=true", "turn-tls-port=0");
+    server =
+        TurnServers.start(
+            "turn-allow-private-peers=true", "tls-self-signed=true", "turn-tls-port=0");
     plainWeb = TurnServers.start("turn-allow-private-peers=true");
     try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       peerPort = probe.getLocalPort();
     }
-    peer = new ProcessBuilder("turnutils_peer", "-L", "127.0.0.1", "-p", Integer.toString(peerPort))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    peer =
+        new ProcessBuilder("turnutils_peer", "-L", "127.0.0.1", "-p", Integer.toString(peerPort))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
   }
 
   @AfterAll
@@ -67,7 +77,15 @@ final class CoturnClientsTest {
 
   @Test
   void stunclientGetsTheMappedAddress() throws Exception {
-    String out = run(List.of("turnutils_stunclient", "-p", Integer.toString(port()), "-L", "127.0.0.1", "127.0.0.1"));
+    String out =
+        run(
+            List.of(
+                "turnutils_stunclient",
+                "-p",
+                Integer.toString(port()),
+                "-L",
+                "127.0.0.1",
+                "127.0.0.1"));
 
     Matcher mapped = Pattern.compile("UDP reflexive addr: (\\S+)").matcher(out);
     assertThat(mapped.find()).as(out).isTrue();
@@ -96,7 +114,8 @@ final class CoturnClientsTest {
   // TLS to the turns: port (-S with -t); uclient does not check the self-signed certificate.
   @Test
   void uclientRelaysOverTlsWithNoLoss() throws Exception {
-    Result result = uclient(server.server().turn().tlsAddresses().getFirst().getPort(), "-t", "-S", "-s");
+    Result result =
+        uclient(server.server().turn().tlsAddresses().getFirst().getPort(), "-t", "-S", "-s");
     assertThat(result.lost()).as(result.output()).isZero();
     assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
   }
@@ -108,8 +127,11 @@ final class CoturnClientsTest {
     assertThat(result.lost()).as(result.output()).isZero();
     assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
 
-    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(plainWeb.http("/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(plainWeb.http("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     try (WsClient alice = plainWeb.connect()) {
       assertThat(alice.join("room", "Alice").get("peerId").asText()).isNotEmpty();
@@ -123,13 +145,17 @@ final class CoturnClientsTest {
     assertThat(result.lost()).as(result.output()).isZero();
     assertThat(result.received()).as(result.output()).isEqualTo(result.sent()).isPositive();
 
-    HttpClient https = HttpClient.newBuilder()
-        .sslContext(TestCertificates.trusting(server.server().certificate().certificate())).build();
-    HttpResponse<String> page = https.send(
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpClient https =
+        HttpClient.newBuilder()
+            .sslContext(TestCertificates.trusting(server.server().certificate().certificate()))
+            .build();
+    HttpResponse<String> page =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
-    try (WsClient alice = WsClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/ws"), null, https)) {
+    try (WsClient alice =
+        WsClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/ws"), null, https)) {
       assertThat(alice.join("room", "Alice").get("peerId").asText()).isNotEmpty();
     }
   }
@@ -140,12 +166,33 @@ final class CoturnClientsTest {
   private static Result uclient(int port, String... flags) throws Exception {
     List<String> command = new ArrayList<>(List.of("turnutils_uclient"));
     command.addAll(List.of(flags));
-    command.addAll(List.of("-p", Integer.toString(port), "-e", "127.0.0.1", "-r", Integer.toString(peerPort),
-        "-L", "127.0.0.1", "-m", "4", "-n", "50", "-l", "200", "-u", "uclient", "-W", TurnServers.SECRET,
-        "127.0.0.1"));
+    command.addAll(
+        List.of(
+            "-p",
+            Integer.toString(port),
+            "-e",
+            "127.0.0.1",
+            "-r",
+            Integer.toString(peerPort),
+            "-L",
+            "127.0.0.1",
+            "-m",
+            "4",
+            "-n",
+            "50",
+            "-l",
+            "200",
+            "-u",
+            "uclient",
+            "-W",
+            TurnServers.SECRET,
+            "127.0.0.1"));
     String out = run(command);
-    return new Result(number(out, "Total transmit time is \\d+|tot_send_msgs=(\\d+)"),
-        number(out, "tot_recv_msgs=(\\d+)"), number(out, "Total lost packets (\\d+)"), out);
+    return new Result(
+        number(out, "Total transmit time is \\d+|tot_send_msgs=(\\d+)"),
+        number(out, "tot_recv_msgs=(\\d+)"),
+        number(out, "Total lost packets (\\d+)"),
+        out);
   }
 
   private static long number(String out, String regex) {

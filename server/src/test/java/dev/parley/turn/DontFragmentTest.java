@@ -56,11 +56,13 @@ final class DontFragmentTest {
 
   @Test
   void anAllocationWithDontFragmentRelaysWithTheDfBitSet() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Epoll.isAvailable(), "the DF bit needs the epoll transport");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Epoll.isAvailable(), "the DF bit needs the epoll transport");
     try (TurnClient client = client(TurnServers.udp(server), "df");
         DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-      StunMessage response = client.request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP),
-          new DontFragment());
+      StunMessage response =
+          client.request(
+              Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP), new DontFragment());
       assertThat(response.type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
       assertThat(discoverMode(client)).isEqualTo(DontFragmentSockets.PMTUDISC_DO);
 
@@ -76,7 +78,8 @@ final class DontFragmentTest {
 
   @Test
   void anAllocationWithoutItKeepsTheKernelDefault() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Epoll.isAvailable(), "reads the option through epoll");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Epoll.isAvailable(), "reads the option through epoll");
     try (TurnClient client = client(TurnServers.udp(server), "no-df")) {
       client.allocate();
       assertThat(discoverMode(client)).isNotEqualTo(DontFragmentSockets.PMTUDISC_DO);
@@ -86,14 +89,28 @@ final class DontFragmentTest {
   @Test
   void aTransportThatCannotSetTheBitAnswers420() throws Exception {
     TurnConfig config = ConfigLoader.load(Map.of("turn-port", "0"), Map.of()).turn();
-    Transport nio = new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class,
-        NioDatagramChannel.class);
+    Transport nio =
+        new Transport(
+            "nio",
+            NioIoHandler.newFactory(),
+            NioServerSocketChannel.class,
+            NioDatagramChannel.class);
     MultiThreadIoEventLoopGroup group = nio.newGroup(1, "df-test");
-    TurnServer plain = new TurnServer(config, List.of("127.0.0.1"), new TurnCredentials(SECRET, Clock.systemUTC()),
-        SECRET, nio, group, group, new Metrics(), Clock.systemUTC());
+    TurnServer plain =
+        new TurnServer(
+            config,
+            List.of("127.0.0.1"),
+            new TurnCredentials(SECRET, Clock.systemUTC()),
+            SECRET,
+            nio,
+            group,
+            group,
+            new Metrics(),
+            Clock.systemUTC());
     try (TurnClient client = client(bindAndGet(plain), "nio")) {
-      StunMessage response = client.request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP),
-          new DontFragment());
+      StunMessage response =
+          client.request(
+              Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP), new DontFragment());
       assertThat(TurnClient.errorCode(response)).isEqualTo(420);
       assertThat(response.attribute(UnknownAttributes.class).orElseThrow().types())
           .containsExactly(new DontFragment().type());
@@ -110,13 +127,19 @@ final class DontFragmentTest {
   }
 
   private static TurnClient client(InetSocketAddress address, String id) throws Exception {
-    return new TurnClient(address, new TurnCredentials(SECRET, Clock.systemUTC()).issue(id, Duration.ofMinutes(5)));
+    return new TurnClient(
+        address, new TurnCredentials(SECRET, Clock.systemUTC()).issue(id, Duration.ofMinutes(5)));
   }
 
   /** IP_MTU_DISCOVER of the client's relay socket, as the kernel reports it. */
   private static int discoverMode(TurnClient client) {
-    Allocation allocation = server.server().turn().allocationOf(
-        new FiveTuple(client.localAddress(), TurnServers.udp(server), FiveTuple.Protocol.UDP));
+    Allocation allocation =
+        server
+            .server()
+            .turn()
+            .allocationOf(
+                new FiveTuple(
+                    client.localAddress(), TurnServers.udp(server), FiveTuple.Protocol.UDP));
     return allocation.relays.getFirst().channel().config().getOption(DontFragmentSockets.IPV4);
   }
 }

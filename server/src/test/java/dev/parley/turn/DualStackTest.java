@@ -42,7 +42,8 @@ final class DualStackTest {
   static void start() throws InterruptedException {
     dual = TurnServers.start("turn-allow-private-peers=true", "turn-bind=127.0.0.1,::1");
     v4Only = TurnServers.start("turn-allow-private-peers=true");
-    credentials = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    credentials =
+        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -56,18 +57,28 @@ final class DualStackTest {
     try (TurnClient client = client(dual, "dual");
         DatagramSocket v4Peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         DatagramSocket v6Peer = new DatagramSocket(new InetSocketAddress("::1", 0))) {
-      StunMessage response = client.request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP),
-          new AdditionalAddressFamily(AddressFamily.IPV6));
+      StunMessage response =
+          client.request(
+              Method.ALLOCATE,
+              new RequestedTransport(RequestedTransport.UDP),
+              new AdditionalAddressFamily(AddressFamily.IPV6));
       assertThat(response.type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
-      List<InetSocketAddress> relayed = response.attributes().stream()
-          .filter(XorRelayedAddress.class::isInstance).map(a -> ((XorRelayedAddress) a).address()).toList();
+      List<InetSocketAddress> relayed =
+          response.attributes().stream()
+              .filter(XorRelayedAddress.class::isInstance)
+              .map(a -> ((XorRelayedAddress) a).address())
+              .toList();
       assertThat(relayed).hasSize(2);
       assertThat(relayed.get(0).getAddress()).isInstanceOf(Inet4Address.class);
       assertThat(relayed.get(1).getAddress()).isInstanceOf(Inet6Address.class);
 
       for (DatagramSocket peer : List.of(v4Peer, v6Peer)) {
         InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
-        assertThat(client.request(Method.CREATE_PERMISSION, new XorPeerAddress(peerAddress)).type().messageClass())
+        assertThat(
+                client
+                    .request(Method.CREATE_PERMISSION, new XorPeerAddress(peerAddress))
+                    .type()
+                    .messageClass())
             .isEqualTo(MessageClass.SUCCESS_RESPONSE);
         client.indicate(Method.SEND, new XorPeerAddress(peerAddress), new Data(new byte[] {7}));
         peer.setSoTimeout(5000);
@@ -79,7 +90,8 @@ final class DualStackTest {
 
         peer.send(new DatagramPacket(new byte[] {8}, 1, from));
         StunMessage data = client.receiveStun();
-        assertThat(data.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(peerAddress);
+        assertThat(data.attribute(XorPeerAddress.class).orElseThrow().address())
+            .isEqualTo(peerAddress);
       }
     }
   }
@@ -87,13 +99,20 @@ final class DualStackTest {
   @Test
   void requestedAddressFamilyPicksTheOtherFamilyAlone() throws Exception {
     try (TurnClient client = client(dual, "v6-only")) {
-      StunMessage response = client.request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP),
-          new RequestedAddressFamily(AddressFamily.IPV6));
-      assertThat(response.attributes().stream().filter(XorRelayedAddress.class::isInstance).toList()).hasSize(1);
+      StunMessage response =
+          client.request(
+              Method.ALLOCATE,
+              new RequestedTransport(RequestedTransport.UDP),
+              new RequestedAddressFamily(AddressFamily.IPV6));
+      assertThat(
+              response.attributes().stream().filter(XorRelayedAddress.class::isInstance).toList())
+          .hasSize(1);
       assertThat(response.attribute(XorRelayedAddress.class).orElseThrow().address().getAddress())
           .isInstanceOf(Inet6Address.class);
       InetSocketAddress v4Peer = new InetSocketAddress("127.0.0.1", 9);
-      assertThat(TurnClient.errorCode(client.request(Method.CREATE_PERMISSION, new XorPeerAddress(v4Peer))))
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(Method.CREATE_PERMISSION, new XorPeerAddress(v4Peer))))
           .isEqualTo(443);
     }
   }
@@ -101,10 +120,20 @@ final class DualStackTest {
   @Test
   void malformedFamilyRequestsGet400() throws Exception {
     try (TurnClient client = client(dual, "malformed")) {
-      assertThat(TurnClient.errorCode(client.request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP),
-          new AdditionalAddressFamily(AddressFamily.IPV4)))).isEqualTo(400);
-      assertThat(TurnClient.errorCode(client.request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP),
-          new AdditionalAddressFamily(AddressFamily.IPV6), new RequestedAddressFamily(AddressFamily.IPV4))))
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.ALLOCATE,
+                      new RequestedTransport(RequestedTransport.UDP),
+                      new AdditionalAddressFamily(AddressFamily.IPV4))))
+          .isEqualTo(400);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.ALLOCATE,
+                      new RequestedTransport(RequestedTransport.UDP),
+                      new AdditionalAddressFamily(AddressFamily.IPV6),
+                      new RequestedAddressFamily(AddressFamily.IPV4))))
           .isEqualTo(400);
     }
   }
@@ -112,12 +141,21 @@ final class DualStackTest {
   @Test
   void aServerWithoutIpv6Answers440() throws Exception {
     try (TurnClient client = client(v4Only, "no-v6")) {
-      assertThat(TurnClient.errorCode(client.request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP),
-          new AdditionalAddressFamily(AddressFamily.IPV6)))).isEqualTo(440);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.ALLOCATE,
+                      new RequestedTransport(RequestedTransport.UDP),
+                      new AdditionalAddressFamily(AddressFamily.IPV6))))
+          .isEqualTo(440);
       // A plain IPv4 allocation then works, and refuses IPv6 peers with 443.
       client.allocate();
-      assertThat(TurnClient.errorCode(client.request(Method.CREATE_PERMISSION,
-          new XorPeerAddress(new InetSocketAddress("::1", 9))))).isEqualTo(443);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.CREATE_PERMISSION,
+                      new XorPeerAddress(new InetSocketAddress("::1", 9)))))
+          .isEqualTo(443);
     }
   }
 

@@ -38,12 +38,22 @@ final class ExpiryTest {
 
   @BeforeEach
   void start() throws Exception {
-    TurnConfig config = ConfigLoader.load(Map.of("turn-port", "0", "turn-allow-private-peers", "true"), Map.of())
-        .turn();
+    TurnConfig config =
+        ConfigLoader.load(Map.of("turn-port", "0", "turn-allow-private-peers", "true"), Map.of())
+            .turn();
     Transport transport = Transport.best();
     group = transport.newGroup(1, "expiry-test");
-    server = new TurnServer(config, List.of("127.0.0.1"), new TurnCredentials(SECRET, clock), SECRET, transport,
-        group, group, new Metrics(), clock);
+    server =
+        new TurnServer(
+            config,
+            List.of("127.0.0.1"),
+            new TurnCredentials(SECRET, clock),
+            SECRET,
+            transport,
+            group,
+            group,
+            new Metrics(),
+            clock);
     server.bind(true);
   }
 
@@ -54,7 +64,8 @@ final class ExpiryTest {
   }
 
   private TurnClient client() throws Exception {
-    return new TurnClient(server.udpAddresses().getFirst(),
+    return new TurnClient(
+        server.udpAddresses().getFirst(),
         new TurnCredentials(SECRET, clock).issue("expiring", Duration.ofHours(1)));
   }
 
@@ -77,7 +88,9 @@ final class ExpiryTest {
     try (TurnClient client = client();
         DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       InetSocketAddress relayed = client.allocate();
-      client.request(Method.CREATE_PERMISSION, new XorPeerAddress((InetSocketAddress) peer.getLocalSocketAddress()));
+      client.request(
+          Method.CREATE_PERMISSION,
+          new XorPeerAddress((InetSocketAddress) peer.getLocalSocketAddress()));
       peer.send(new DatagramPacket(new byte[] {1}, 1, relayed));
       assertThat(client.receiveStun()).isNotNull();
 

@@ -20,23 +20,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two clients relayed by one server behind a NAT (turn-external-ip): each knows the other's
- * relayed address only as the external one, which this loopback-only machine cannot even route.
- * The server recognises it as its own and delivers directly. The external address here is a
- * private one (a server behind a second NAT), which the default peer policy refuses: only the
- * own-relay rule lets it through, and only for ports that are relays.
+ * Two clients relayed by one server behind a NAT (turn-external-ip): each knows the other's relayed
+ * address only as the external one, which this loopback-only machine cannot even route. The server
+ * recognises it as its own and delivers directly. The external address here is a private one (a
+ * server behind a second NAT), which the default peer policy refuses: only the own-relay rule lets
+ * it through, and only for ports that are relays.
  */
 @Timeout(30)
 final class HairpinTest {
-  /** Private and unroutable here: the policy refuses it and only the server's mapping can deliver. */
+  /**
+   * Private and unroutable here: the policy refuses it and only the server's mapping can deliver.
+   */
   private static final String EXTERNAL_IP = "10.99.0.7";
+
   private static TestServer server;
   private static TurnCredentials credentials;
 
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("turn-external-ip=" + EXTERNAL_IP);
-    credentials = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    credentials =
+        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -46,7 +50,8 @@ final class HairpinTest {
 
   @Test
   void clientsReachEachOthersExternalRelayedAddresses() throws Exception {
-    try (TurnClient alice = client("alice"); TurnClient bob = client("bob")) {
+    try (TurnClient alice = client("alice");
+        TurnClient bob = client("bob")) {
       InetSocketAddress aliceRelay = alice.allocate();
       InetSocketAddress bobRelay = bob.allocate();
       assertThat(aliceRelay.getAddress().getHostAddress()).isEqualTo(EXTERNAL_IP);
@@ -57,13 +62,17 @@ final class HairpinTest {
       alice.indicate(Method.SEND, new XorPeerAddress(bobRelay), new Data(bytes("to bob")));
       StunMessage atBob = bob.receiveStun();
       assertThat(atBob.type().method()).isEqualTo(Method.DATA);
-      assertThat(atBob.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(aliceRelay);
-      assertThat(atBob.attribute(Data.class).orElseThrow().payload()).isEqualTo(Bytes.copyOf(bytes("to bob")));
+      assertThat(atBob.attribute(XorPeerAddress.class).orElseThrow().address())
+          .isEqualTo(aliceRelay);
+      assertThat(atBob.attribute(Data.class).orElseThrow().payload())
+          .isEqualTo(Bytes.copyOf(bytes("to bob")));
 
       bob.indicate(Method.SEND, new XorPeerAddress(aliceRelay), new Data(bytes("to alice")));
       StunMessage atAlice = alice.receiveStun();
-      assertThat(atAlice.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(bobRelay);
-      assertThat(atAlice.attribute(Data.class).orElseThrow().payload()).isEqualTo(Bytes.copyOf(bytes("to alice")));
+      assertThat(atAlice.attribute(XorPeerAddress.class).orElseThrow().address())
+          .isEqualTo(bobRelay);
+      assertThat(atAlice.attribute(Data.class).orElseThrow().payload())
+          .isEqualTo(Bytes.copyOf(bytes("to alice")));
     }
   }
 

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Timeout;
 final class IceServersTest {
   @Test
   void welcomeListsStunAndTurnWithWorkingCredentials() throws Exception {
-    try (TestServer server = TurnServers.start("turn-credential-ttl=2h",
-        "turn-servers=turn:turn.example.com:3478?transport=udp,stun:stun.example.com");
+    try (TestServer server =
+            TurnServers.start(
+                "turn-credential-ttl=2h",
+                "turn-servers=turn:turn.example.com:3478?transport=udp,stun:stun.example.com");
         WsClient alice = server.connect()) {
       JsonNode welcome = alice.join("room", "Alice");
       int port = server.server().turn().port();
@@ -30,21 +32,26 @@ final class IceServersTest {
           .containsExactly("stun:127.0.0.1:" + port, "stun:stun.example.com");
       JsonNode turn = servers.get(1);
       // The web port last: the fallback where nothing else gets through.
-      assertThat(texts(turn.get("urls"))).containsExactly(
-          "turn:127.0.0.1:" + port + "?transport=udp",
-          "turn:127.0.0.1:" + port + "?transport=tcp",
-          "turn:turn.example.com:3478?transport=udp",
-          "turn:127.0.0.1:" + server.port() + "?transport=tcp");
+      assertThat(texts(turn.get("urls")))
+          .containsExactly(
+              "turn:127.0.0.1:" + port + "?transport=udp",
+              "turn:127.0.0.1:" + port + "?transport=tcp",
+              "turn:turn.example.com:3478?transport=udp",
+              "turn:127.0.0.1:" + server.port() + "?transport=tcp");
       String username = turn.get("username").asText();
       assertThat(username).endsWith(":" + welcome.get("peerId").asText());
       long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
       assertThat(expiry - Instant.now().getEpochSecond()).isBetween(7000L, 7200L);
-      TurnCredentials same = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+      TurnCredentials same =
+          new TurnCredentials(
+              TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
       assertThat(turn.get("credential").asText()).isEqualTo(same.password(username));
 
       // And the embedded server takes them.
-      try (TurnClient client = new TurnClient(new InetSocketAddress("127.0.0.1", port),
-          new TurnCredentials.Credential(username, turn.get("credential").asText()))) {
+      try (TurnClient client =
+          new TurnClient(
+              new InetSocketAddress("127.0.0.1", port),
+              new TurnCredentials.Credential(username, turn.get("credential").asText()))) {
         assertThat(client.allocate().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
       }
     }
@@ -56,10 +63,14 @@ final class IceServersTest {
         WsClient alice = server.connect()) {
       JsonNode welcome = alice.join("room", "Alice");
       int port = server.server().turn().port();
-      assertThat(welcome.get("iceServers").get(0).get("urls").get(0).asText()).isEqualTo("stun:203.0.113.9:" + port);
+      assertThat(welcome.get("iceServers").get(0).get("urls").get(0).asText())
+          .isEqualTo("stun:203.0.113.9:" + port);
       JsonNode turn = welcome.get("iceServers").get(1);
-      try (TurnClient client = new TurnClient(TurnServers.udp(server),
-          new TurnCredentials.Credential(turn.get("username").asText(), turn.get("credential").asText()))) {
+      try (TurnClient client =
+          new TurnClient(
+              TurnServers.udp(server),
+              new TurnCredentials.Credential(
+                  turn.get("username").asText(), turn.get("credential").asText()))) {
         assertThat(client.allocate().getAddress().getHostAddress()).isEqualTo("203.0.113.9");
       }
     }
@@ -67,11 +78,14 @@ final class IceServersTest {
 
   @Test
   void withTurnOffOnlyExternalServersAreListed() throws Exception {
-    try (TestServer server = TurnServers.start("turn=false", "turn-servers=turns:turn.example.com:5349?transport=tcp");
+    try (TestServer server =
+            TurnServers.start(
+                "turn=false", "turn-servers=turns:turn.example.com:5349?transport=tcp");
         WsClient alice = server.connect()) {
       JsonNode servers = alice.join("room", "Alice").get("iceServers");
       assertThat(servers).hasSize(1);
-      assertThat(texts(servers.get(0).get("urls"))).containsExactly("turns:turn.example.com:5349?transport=tcp");
+      assertThat(texts(servers.get(0).get("urls")))
+          .containsExactly("turns:turn.example.com:5349?transport=tcp");
       assertThat(servers.get(0).get("username").asText()).contains(":");
     }
   }

@@ -2,8 +2,8 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.auth.TurnCredentials;
+import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.stun.Lifetime;
 import dev.parley.stun.MessageClass;
 import dev.parley.stun.Method;
@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** turn-tcp-allocate-timeout: a TCP connection without an allocation is closed; one with an allocation stays. */
+/**
+ * turn-tcp-allocate-timeout: a TCP connection without an allocation is closed; one with an
+ * allocation stays.
+ */
 @Timeout(30)
 final class TcpAllocateTimeoutTest {
   private static TestServer server;
@@ -40,7 +43,8 @@ final class TcpAllocateTimeoutTest {
       socket.setSoTimeout(15_000);
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }
-    assertThat(server.server().metrics().scrape()).containsPattern("parley_turn_tcp_unallocated_closed_total [1-9]");
+    assertThat(server.server().metrics().scrape())
+        .containsPattern("parley_turn_tcp_unallocated_closed_total [1-9]");
   }
 
   @Test
@@ -55,8 +59,9 @@ final class TcpAllocateTimeoutTest {
 
   @Test
   void aConnectionWithAnAllocationOutlivesTheTimeout() throws Exception {
-    Credential credential = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8),
-        Clock.systemUTC()).issue("tcp-keeper", Duration.ofMinutes(5));
+    Credential credential =
+        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+            .issue("tcp-keeper", Duration.ofMinutes(5));
     try (Socket socket = connect()) {
       socket.setSoTimeout(5000);
       TcpStream stream = new TcpStream(socket);
@@ -64,7 +69,11 @@ final class TcpAllocateTimeoutTest {
 
       Thread.sleep(2500);
 
-      assertThat(stream.request(Method.REFRESH, allocation.key(), allocation.auth(), new Lifetime(600)).type().messageClass())
+      assertThat(
+              stream
+                  .request(Method.REFRESH, allocation.key(), allocation.auth(), new Lifetime(600))
+                  .type()
+                  .messageClass())
           .isEqualTo(MessageClass.SUCCESS_RESPONSE);
     }
   }

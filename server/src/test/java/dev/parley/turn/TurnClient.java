@@ -41,7 +41,9 @@ final class TurnClient implements AutoCloseable {
     this(server, credential, "127.0.0.1");
   }
 
-  /** @param local the loopback address to send from, such as 127.0.0.2 for another source */
+  /**
+   * @param local the loopback address to send from, such as 127.0.0.2 for another source
+   */
   TurnClient(InetSocketAddress server, Credential credential, String local) throws IOException {
     this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     this.socket.setSoTimeout(5000);
@@ -64,12 +66,17 @@ final class TurnClient implements AutoCloseable {
 
   /** Sends an unsigned request and returns the response. */
   StunMessage requestUnsigned(Method method, StunAttribute... attributes) throws IOException {
-    StunMessage request = new StunMessage(new MessageType(method, MessageClass.REQUEST), TransactionId.random(),
-        List.of(attributes));
+    StunMessage request =
+        new StunMessage(
+            new MessageType(method, MessageClass.REQUEST),
+            TransactionId.random(),
+            List.of(attributes));
     return exchange(request.withFingerprint().encode(), request.transactionId());
   }
 
-  /** Sends a signed request (after one unsigned round for realm and nonce), without retrying errors. */
+  /**
+   * Sends a signed request (after one unsigned round for realm and nonce), without retrying errors.
+   */
   StunMessage requestOnce(Method method, StunAttribute... attributes) throws IOException {
     if (nonce == null) {
       StunMessage challenge = requestUnsigned(method, attributes);
@@ -79,9 +86,10 @@ final class TurnClient implements AutoCloseable {
     all.add(new Username(credential.username()));
     all.add(new Realm(realm));
     all.add(new Nonce(nonce));
-    StunMessage request = new StunMessage(new MessageType(method, MessageClass.REQUEST), TransactionId.random(), all)
-        .withMessageIntegrity(key())
-        .withFingerprint();
+    StunMessage request =
+        new StunMessage(new MessageType(method, MessageClass.REQUEST), TransactionId.random(), all)
+            .withMessageIntegrity(key())
+            .withFingerprint();
     return exchange(request.encode(), request.transactionId());
   }
 
@@ -121,8 +129,12 @@ final class TurnClient implements AutoCloseable {
   }
 
   void indicate(Method method, StunAttribute... attributes) throws IOException {
-    send(new StunMessage(new MessageType(method, MessageClass.INDICATION), TransactionId.random(),
-        List.of(attributes)).encode());
+    send(
+        new StunMessage(
+                new MessageType(method, MessageClass.INDICATION),
+                TransactionId.random(),
+                List.of(attributes))
+            .encode());
   }
 
   /** The next datagram from the server; throws on timeout. */

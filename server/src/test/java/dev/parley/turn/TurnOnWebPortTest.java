@@ -3,8 +3,8 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.auth.TurnCredentials;
+import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.stun.MessageClass;
 import dev.parley.stun.Method;
 import dev.parley.stun.StunMessage;
@@ -36,16 +36,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * turn-on-web-port: the HTTP(S) port serves TURN beside the web, over real sockets. coturn's
- * client relays through it in {@link CoturnClientsTest}.
+ * turn-on-web-port: the HTTP(S) port serves TURN beside the web, over real sockets. coturn's client
+ * relays through it in {@link CoturnClientsTest}.
  */
 @Timeout(60)
 final class TurnOnWebPortTest {
-  private static final Credential CREDENTIAL = new TurnCredentials(
-      TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC()).issue("web-port-user", Duration.ofMinutes(5));
+  private static final Credential CREDENTIAL =
+      new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+          .issue("web-port-user", Duration.ofMinutes(5));
 
   /** A Binding request with no attributes (RFC 8489 §5), as a client's first bytes. */
-  private static final byte[] BINDING_REQUEST = HexFormat.of().parseHex("000100002112a442b7e7a701bc34d686fa87dfae");
+  private static final byte[] BINDING_REQUEST =
+      HexFormat.of().parseHex("000100002112a442b7e7a701bc34d686fa87dfae");
 
   @Test
   void thePlainWebPortRelaysTurnAndServesHttpAndWebSockets() throws Exception {
@@ -56,69 +58,91 @@ final class TurnOnWebPortTest {
 
       assertThat(overHttp(server)).endsWith("turn:127.0.0.1:" + server.port() + "?transport=tcp");
       assertThat(server.server().turn().allocations()).isEqualTo(1);
-      assertThat(server.server().metrics().scrape()).contains("parley_turn_web_port_connections_total 1.0");
+      assertThat(server.server().metrics().scrape())
+          .contains("parley_turn_web_port_connections_total 1.0");
     }
   }
 
   @Test
   void theHttpsWebPortRelaysTurnInsideTlsAndServesHttpsAndWebSockets() throws Exception {
-    try (TestServer server = TurnServers.start("turn-allow-private-peers=true", "tls-self-signed=true",
-        "turn-tls-port=0");
+    try (TestServer server =
+            TurnServers.start(
+                "turn-allow-private-peers=true", "tls-self-signed=true", "turn-tls-port=0");
         DatagramSocket peer = peer()) {
       try (SSLSocket socket = tls(server, server.port())) {
         relays(socket, peer);
       }
 
       int tlsPort = server.server().turn().tlsAddresses().getFirst().getPort();
-      assertThat(overHttps(server, server.port())).endsWith(
-          "turns:127.0.0.1:" + tlsPort + "?transport=tcp",
-          "turns:127.0.0.1:" + server.port() + "?transport=tcp");
+      assertThat(overHttps(server, server.port()))
+          .endsWith(
+              "turns:127.0.0.1:" + tlsPort + "?transport=tcp",
+              "turns:127.0.0.1:" + server.port() + "?transport=tcp");
     }
   }
 
   @Test
   void aTurnPortThatIsThePlainWebPortIsUdpForTurnAndTcpForBoth() throws Exception {
     int port = freeTcpAndUdpPort();
-    try (TestServer server = TurnServers.start("port=" + port, "turn-port=" + port, "turn-allow-private-peers=true");
+    try (TestServer server =
+            TurnServers.start(
+                "port=" + port, "turn-port=" + port, "turn-allow-private-peers=true");
         Socket socket = new Socket("127.0.0.1", port);
         DatagramSocket peer = peer()) {
-      assertThat(server.server().turn().udpAddresses()).extracting(InetSocketAddress::getPort).containsExactly(port);
-      assertThat(server.server().turn().tcpAddresses()).as("no TURN listener of its own on TCP").isEmpty();
+      assertThat(server.server().turn().udpAddresses())
+          .extracting(InetSocketAddress::getPort)
+          .containsExactly(port);
+      assertThat(server.server().turn().tcpAddresses())
+          .as("no TURN listener of its own on TCP")
+          .isEmpty();
 
       relays(socket, peer);
       try (TurnClient udp = new TurnClient(new InetSocketAddress("127.0.0.1", port), CREDENTIAL)) {
         assertThat(udp.allocate().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
       }
       // One URL per listener: the web port is the TCP one already listed.
-      assertThat(overHttp(server)).containsExactly(
-          "turn:127.0.0.1:" + port + "?transport=udp",
-          "turn:127.0.0.1:" + port + "?transport=tcp");
+      assertThat(overHttp(server))
+          .containsExactly(
+              "turn:127.0.0.1:" + port + "?transport=udp",
+              "turn:127.0.0.1:" + port + "?transport=tcp");
     }
   }
 
   @Test
   void aTurnTlsPortThatIsTheHttpsPortIsServedByIt() throws Exception {
     int port = freeTcpAndUdpPort();
-    try (TestServer server = TurnServers.start("port=" + port, "tls-self-signed=true", "turn-tls-port=" + port,
-        "turn-allow-private-peers=true");
+    try (TestServer server =
+            TurnServers.start(
+                "port=" + port,
+                "tls-self-signed=true",
+                "turn-tls-port=" + port,
+                "turn-allow-private-peers=true");
         DatagramSocket peer = peer()) {
-      assertThat(server.server().turn().tlsAddresses()).as("no TURN over TLS listener of its own").isEmpty();
+      assertThat(server.server().turn().tlsAddresses())
+          .as("no TURN over TLS listener of its own")
+          .isEmpty();
       try (SSLSocket socket = tls(server, port)) {
         relays(socket, peer);
       }
       int turnPort = server.server().turn().port();
-      assertThat(overHttps(server, port)).containsExactly(
-          "turn:127.0.0.1:" + turnPort + "?transport=udp",
-          "turn:127.0.0.1:" + turnPort + "?transport=tcp",
-          "turns:127.0.0.1:" + port + "?transport=tcp");
+      assertThat(overHttps(server, port))
+          .containsExactly(
+              "turn:127.0.0.1:" + turnPort + "?transport=udp",
+              "turn:127.0.0.1:" + turnPort + "?transport=tcp",
+              "turns:127.0.0.1:" + port + "?transport=tcp");
     }
   }
 
   @Test
   void aTurnPortThatIsTheHttpsPortTakesPlainTurnBeforeTls() throws Exception {
     int port = freeTcpAndUdpPort();
-    try (TestServer server = TurnServers.start("port=" + port, "tls-self-signed=true", "turn-port=" + port,
-        "turn-tls-port=0", "turn-allow-private-peers=true");
+    try (TestServer server =
+            TurnServers.start(
+                "port=" + port,
+                "tls-self-signed=true",
+                "turn-port=" + port,
+                "turn-tls-port=0",
+                "turn-allow-private-peers=true");
         Socket plain = new Socket("127.0.0.1", port);
         DatagramSocket peer = peer()) {
       relays(plain, peer);
@@ -152,7 +176,8 @@ final class TurnOnWebPortTest {
         Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(BINDING_REQUEST);
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       assertThat(answer).as("HTTP's answer to a STUN request").startsWith("HTTP/1.1 400 ");
       assertThat(overHttp(server)).noneMatch(url -> url.contains(":" + server.port() + "?"));
     }
@@ -168,7 +193,9 @@ final class TurnOnWebPortTest {
       server.close();
 
       assertThat(readToEnd(socket.getInputStream())).isEqualTo(-1);
-      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.server().turn().allocations() == 0);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> server.server().turn().allocations() == 0);
     } finally {
       server.close();
     }
@@ -182,7 +209,8 @@ final class TurnOnWebPortTest {
 
   /** The plain web port answers /healthz, and a WebSocket joins: the TURN URLs of its welcome. */
   private static List<String> overHttp(TestServer server) throws Exception {
-    assertThat(get(HttpClient.newHttpClient(), server.http("/healthz")).statusCode()).isEqualTo(200);
+    assertThat(get(HttpClient.newHttpClient(), server.http("/healthz")).statusCode())
+        .isEqualTo(200);
     try (WsClient alice = server.connect()) {
       return turnUrls(alice.join("room", "Alice"));
     }
@@ -191,8 +219,10 @@ final class TurnOnWebPortTest {
   /** The same over HTTPS and WSS on {@code port}. */
   private static List<String> overHttps(TestServer server, int port) throws Exception {
     HttpClient https = trusting(server);
-    assertThat(get(https, URI.create("https://127.0.0.1:" + port + "/healthz")).statusCode()).isEqualTo(200);
-    try (WsClient alice = WsClient.connect(URI.create("wss://127.0.0.1:" + port + "/ws"), null, https)) {
+    assertThat(get(https, URI.create("https://127.0.0.1:" + port + "/healthz")).statusCode())
+        .isEqualTo(200);
+    try (WsClient alice =
+        WsClient.connect(URI.create("wss://127.0.0.1:" + port + "/ws"), null, https)) {
       return turnUrls(alice.join("room", "Alice"));
     }
   }
@@ -210,15 +240,19 @@ final class TurnOnWebPortTest {
 
   /** TLS to the server's self-signed certificate, handshake done. */
   private static SSLSocket tls(TestServer server, int port) throws Exception {
-    SSLSocket socket = (SSLSocket) TestCertificates.trusting(server.server().certificate().certificate())
-        .getSocketFactory().createSocket("127.0.0.1", port);
+    SSLSocket socket =
+        (SSLSocket)
+            TestCertificates.trusting(server.server().certificate().certificate())
+                .getSocketFactory()
+                .createSocket("127.0.0.1", port);
     socket.startHandshake();
     return socket;
   }
 
   private static HttpClient trusting(TestServer server) {
     return HttpClient.newBuilder()
-        .sslContext(TestCertificates.trusting(server.server().certificate().certificate())).build();
+        .sslContext(TestCertificates.trusting(server.server().certificate().certificate()))
+        .build();
   }
 
   private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
@@ -229,11 +263,14 @@ final class TurnOnWebPortTest {
   private static List<String> turnUrls(JsonNode welcome) {
     List<String> urls = new ArrayList<>();
     for (JsonNode server : welcome.get("iceServers")) {
-      server.get("urls").forEach(url -> {
-        if (!url.asText().startsWith("stun:")) {
-          urls.add(url.asText());
-        }
-      });
+      server
+          .get("urls")
+          .forEach(
+              url -> {
+                if (!url.asText().startsWith("stun:")) {
+                  urls.add(url.asText());
+                }
+              });
     }
     return urls;
   }
@@ -244,11 +281,15 @@ final class TurnOnWebPortTest {
     return in.read();
   }
 
-  /** A port free on 127.0.0.1 for both TCP and UDP, found now: the test passes it as port and turn-port. */
+  /**
+   * A port free on 127.0.0.1 for both TCP and UDP, found now: the test passes it as port and
+   * turn-port.
+   */
   private static int freeTcpAndUdpPort() throws IOException {
     while (true) {
       try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-          DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", tcp.getLocalPort()))) {
+          DatagramSocket udp =
+              new DatagramSocket(new InetSocketAddress("127.0.0.1", tcp.getLocalPort()))) {
         return tcp.getLocalPort();
       } catch (BindException takenForUdp) {
         // try another

@@ -2,8 +2,8 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.auth.TurnCredentials;
+import dev.parley.auth.TurnCredentials.Credential;
 import dev.parley.stun.AddressFamily;
 import dev.parley.stun.ChannelNumber;
 import dev.parley.stun.Data;
@@ -74,24 +74,30 @@ final class TurnRefusalsTest {
   @Test
   void aWrongPasswordGets401() throws Exception {
     Credential good = credentials.issue("mallory", Duration.ofMinutes(5));
-    try (TurnClient client = new TurnClient(TurnServers.udp(server), new Credential(good.username(), "wrong"))) {
+    try (TurnClient client =
+        new TurnClient(TurnServers.udp(server), new Credential(good.username(), "wrong"))) {
       assertThat(TurnClient.errorCode(allocate(client))).isEqualTo(401);
     }
   }
 
   @Test
   void anExpiredUsernameGets401() throws Exception {
-    TurnCredentials yesterday = new TurnCredentials(SECRET,
-        Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC));
-    try (TurnClient client = new TurnClient(TurnServers.udp(server), yesterday.issue("old", Duration.ofHours(1)))) {
+    TurnCredentials yesterday =
+        new TurnCredentials(
+            SECRET, Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC));
+    try (TurnClient client =
+        new TurnClient(TurnServers.udp(server), yesterday.issue("old", Duration.ofHours(1)))) {
       assertThat(TurnClient.errorCode(allocate(client))).isEqualTo(401);
     }
   }
 
   @Test
   void aStaleNonceGets438WithAFreshOne() throws Exception {
-    Nonces old = new Nonces(SECRET, Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC),
-        TurnServer.NONCE_LIFETIME);
+    Nonces old =
+        new Nonces(
+            SECRET,
+            Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC),
+            TurnServer.NONCE_LIFETIME);
     try (TurnClient client = client("stale")) {
       client.requestUnsigned(Method.ALLOCATE); // learns the realm
       client.allocate(); // and a nonce
@@ -102,33 +108,49 @@ final class TurnRefusalsTest {
 
       assertThat(TurnClient.errorCode(refused)).isEqualTo(438);
       assertThat(refused.attribute(Nonce.class).orElseThrow().value()).isNotEqualTo(stale);
-      assertThat(client.request(Method.REFRESH).type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+      assertThat(client.request(Method.REFRESH).type().messageClass())
+          .isEqualTo(MessageClass.SUCCESS_RESPONSE);
     }
   }
 
   @Test
   void loopbackPeersAreRefusedWith403InCreatePermissionAndChannelBind() throws Exception {
-    try (TurnClient client = client("ssrf"); DatagramSocket peer = new DatagramSocket(0, loopback())) {
+    try (TurnClient client = client("ssrf");
+        DatagramSocket peer = new DatagramSocket(0, loopback())) {
       client.allocate();
       InetSocketAddress target = new InetSocketAddress("127.0.0.1", peer.getLocalPort());
 
-      assertThat(TurnClient.errorCode(client.request(Method.CREATE_PERMISSION, new XorPeerAddress(target))))
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(Method.CREATE_PERMISSION, new XorPeerAddress(target))))
           .isEqualTo(403);
-      assertThat(TurnClient.errorCode(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4000),
-          new XorPeerAddress(target)))).isEqualTo(403);
-      for (String denied : List.of("10.0.0.1", "100.64.0.1", "169.254.169.254", "224.0.0.1", "0.0.0.0")) {
-        assertThat(TurnClient.errorCode(client.request(Method.CREATE_PERMISSION,
-            new XorPeerAddress(new InetSocketAddress(denied, 9))))).as(denied).isEqualTo(403);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.CHANNEL_BIND, new ChannelNumber(0x4000), new XorPeerAddress(target))))
+          .isEqualTo(403);
+      for (String denied :
+          List.of("10.0.0.1", "100.64.0.1", "169.254.169.254", "224.0.0.1", "0.0.0.0")) {
+        assertThat(
+                TurnClient.errorCode(
+                    client.request(
+                        Method.CREATE_PERMISSION,
+                        new XorPeerAddress(new InetSocketAddress(denied, 9)))))
+            .as(denied)
+            .isEqualTo(403);
       }
     }
   }
 
   @Test
   void sendToALoopbackPeerIsDropped() throws Exception {
-    try (TurnClient client = client("ssrf-send"); DatagramSocket peer = new DatagramSocket(0, loopback())) {
+    try (TurnClient client = client("ssrf-send");
+        DatagramSocket peer = new DatagramSocket(0, loopback())) {
       client.allocate();
       peer.setSoTimeout(300);
-      client.indicate(Method.SEND, new XorPeerAddress(new InetSocketAddress("127.0.0.1", peer.getLocalPort())),
+      client.indicate(
+          Method.SEND,
+          new XorPeerAddress(new InetSocketAddress("127.0.0.1", peer.getLocalPort())),
           new Data(new byte[] {1, 2, 3}));
       assertThat(receivesNothing(peer)).isTrue();
     }
@@ -136,17 +158,29 @@ final class TurnRefusalsTest {
 
   @Test
   void theServersOwnRelayedAddressesAreAlwaysReachable() throws Exception {
-    try (TurnClient alice = client("alice"); TurnClient bob = client("bob")) {
+    try (TurnClient alice = client("alice");
+        TurnClient bob = client("bob")) {
       InetSocketAddress aliceRelay = alice.allocate();
       InetSocketAddress bobRelay = bob.allocate();
 
-      assertThat(alice.request(Method.CREATE_PERMISSION, new XorPeerAddress(bobRelay)).type().messageClass())
+      assertThat(
+              alice
+                  .request(Method.CREATE_PERMISSION, new XorPeerAddress(bobRelay))
+                  .type()
+                  .messageClass())
           .isEqualTo(MessageClass.SUCCESS_RESPONSE);
-      assertThat(bob.request(Method.CREATE_PERMISSION, new XorPeerAddress(aliceRelay)).type().messageClass())
+      assertThat(
+              bob.request(Method.CREATE_PERMISSION, new XorPeerAddress(aliceRelay))
+                  .type()
+                  .messageClass())
           .isEqualTo(MessageClass.SUCCESS_RESPONSE);
-      alice.indicate(Method.SEND, new XorPeerAddress(bobRelay), new Data("hi".getBytes(StandardCharsets.UTF_8)));
+      alice.indicate(
+          Method.SEND,
+          new XorPeerAddress(bobRelay),
+          new Data("hi".getBytes(StandardCharsets.UTF_8)));
       StunMessage data = bob.receiveStun();
-      assertThat(data.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(aliceRelay);
+      assertThat(data.attribute(XorPeerAddress.class).orElseThrow().address())
+          .isEqualTo(aliceRelay);
     }
   }
 
@@ -178,24 +212,32 @@ final class TurnRefusalsTest {
   void allocateWithoutUdpTransportGets400Or442() throws Exception {
     try (TurnClient client = client("tcp")) {
       assertThat(TurnClient.errorCode(client.request(Method.ALLOCATE))).isEqualTo(400);
-      assertThat(TurnClient.errorCode(client.request(Method.ALLOCATE, new RequestedTransport(6)))).isEqualTo(442);
+      assertThat(TurnClient.errorCode(client.request(Method.ALLOCATE, new RequestedTransport(6))))
+          .isEqualTo(442);
     }
   }
 
   @Test
   void anIpv6RelayOnAnIpv4ListenerGets440() throws Exception {
     try (TurnClient client = client("v6")) {
-      assertThat(TurnClient.errorCode(client.request(Method.ALLOCATE, new RequestedTransport(17),
-          new RequestedAddressFamily(AddressFamily.IPV6)))).isEqualTo(440);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.ALLOCATE,
+                      new RequestedTransport(17),
+                      new RequestedAddressFamily(AddressFamily.IPV6))))
+          .isEqualTo(440);
     }
   }
 
   @Test
   void unknownComprehensionRequiredAttributesGet420() throws Exception {
     try (TurnClient client = client("unknown")) {
-      StunMessage response = client.requestUnsigned(Method.BINDING, new RawAttribute(0x7777, new byte[4]));
+      StunMessage response =
+          client.requestUnsigned(Method.BINDING, new RawAttribute(0x7777, new byte[4]));
       assertThat(TurnClient.errorCode(response)).isEqualTo(420);
-      assertThat(response.attribute(UnknownAttributes.class).orElseThrow().types()).containsExactly(0x7777);
+      assertThat(response.attribute(UnknownAttributes.class).orElseThrow().types())
+          .containsExactly(0x7777);
     }
   }
 
@@ -203,19 +245,41 @@ final class TurnRefusalsTest {
   void channelNumbersOutsideTheRangeAndConflictingBindingsGet400() throws Exception {
     try (TurnClient client = client("channels")) {
       InetSocketAddress self = client.allocate();
-      InetSocketAddress other = new InetSocketAddress(self.getAddress(), self.getPort() == 65535 ? 1 : self.getPort() + 1);
-      assertThat(TurnClient.errorCode(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x3FFF),
-          new XorPeerAddress(self)))).isEqualTo(400);
-      assertThat(TurnClient.errorCode(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4000)))).isEqualTo(400);
-      assertThat(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4000), new XorPeerAddress(self))
-          .type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
-      // The same pair again refreshes; the channel for another peer, or the peer on another channel, is refused.
-      assertThat(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4000), new XorPeerAddress(self))
-          .type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
-      assertThat(TurnClient.errorCode(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4000),
-          new XorPeerAddress(other)))).isIn(400, 403);
-      assertThat(TurnClient.errorCode(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4001),
-          new XorPeerAddress(self)))).isEqualTo(400);
+      InetSocketAddress other =
+          new InetSocketAddress(
+              self.getAddress(), self.getPort() == 65535 ? 1 : self.getPort() + 1);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.CHANNEL_BIND, new ChannelNumber(0x3FFF), new XorPeerAddress(self))))
+          .isEqualTo(400);
+      assertThat(
+              TurnClient.errorCode(client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4000))))
+          .isEqualTo(400);
+      assertThat(
+              client
+                  .request(Method.CHANNEL_BIND, new ChannelNumber(0x4000), new XorPeerAddress(self))
+                  .type()
+                  .messageClass())
+          .isEqualTo(MessageClass.SUCCESS_RESPONSE);
+      // The same pair again refreshes; the channel for another peer, or the peer on another
+      // channel, is refused.
+      assertThat(
+              client
+                  .request(Method.CHANNEL_BIND, new ChannelNumber(0x4000), new XorPeerAddress(self))
+                  .type()
+                  .messageClass())
+          .isEqualTo(MessageClass.SUCCESS_RESPONSE);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.CHANNEL_BIND, new ChannelNumber(0x4000), new XorPeerAddress(other))))
+          .isIn(400, 403);
+      assertThat(
+              TurnClient.errorCode(
+                  client.request(
+                      Method.CHANNEL_BIND, new ChannelNumber(0x4001), new XorPeerAddress(self))))
+          .isEqualTo(400);
     }
   }
 

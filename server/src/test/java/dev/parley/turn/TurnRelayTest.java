@@ -35,7 +35,8 @@ final class TurnRelayTest {
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("turn-allow-private-peers=true", "turn-relay-ports=50000-50999");
-    credentials = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    credentials =
+        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -50,8 +51,8 @@ final class TurnRelayTest {
   @Test
   void allocateGivesARelayedAddressInTheRange() throws Exception {
     try (TurnClient client = client("alice")) {
-      StunMessage challenge = client.requestUnsigned(Method.ALLOCATE,
-          new dev.parley.stun.RequestedTransport(17));
+      StunMessage challenge =
+          client.requestUnsigned(Method.ALLOCATE, new dev.parley.stun.RequestedTransport(17));
       assertThat(TurnClient.errorCode(challenge)).isEqualTo(401);
 
       InetSocketAddress relayed = client.allocate();
@@ -68,19 +69,26 @@ final class TurnRelayTest {
       client.allocate();
       StunMessage refreshed = client.refresh(900);
 
-      assertThat(refreshed.type()).isEqualTo(new MessageType(Method.REFRESH, MessageClass.SUCCESS_RESPONSE));
+      assertThat(refreshed.type())
+          .isEqualTo(new MessageType(Method.REFRESH, MessageClass.SUCCESS_RESPONSE));
       assertThat(refreshed.hasValidMessageIntegrity(client.key())).isTrue();
       assertThat(refreshed.attribute(Lifetime.class).orElseThrow().seconds()).isEqualTo(900);
-      assertThat(client.refresh(100_000).attribute(Lifetime.class).orElseThrow().seconds()).isEqualTo(3600);
+      assertThat(client.refresh(100_000).attribute(Lifetime.class).orElseThrow().seconds())
+          .isEqualTo(3600);
     }
   }
 
   @Test
   void sendAndDataIndicationsRelayBothWays() throws Exception {
-    try (TurnClient client = client("bob"); DatagramSocket peer = peer()) {
+    try (TurnClient client = client("bob");
+        DatagramSocket peer = peer()) {
       InetSocketAddress relayed = client.allocate();
       InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
-      assertThat(client.request(Method.CREATE_PERMISSION, new XorPeerAddress(peerAddress)).type().messageClass())
+      assertThat(
+              client
+                  .request(Method.CREATE_PERMISSION, new XorPeerAddress(peerAddress))
+                  .type()
+                  .messageClass())
           .isEqualTo(MessageClass.SUCCESS_RESPONSE);
 
       client.indicate(Method.SEND, new XorPeerAddress(peerAddress), new Data(bytes("to the peer")));
@@ -90,18 +98,24 @@ final class TurnRelayTest {
 
       peer.send(new DatagramPacket(bytes("to the client"), 13, relayed));
       StunMessage indication = client.receiveStun();
-      assertThat(indication.type()).isEqualTo(new MessageType(Method.DATA, MessageClass.INDICATION));
-      assertThat(indication.attribute(XorPeerAddress.class).orElseThrow().address()).isEqualTo(peerAddress);
-      assertThat(indication.attribute(Data.class).orElseThrow().payload()).isEqualTo(Bytes.copyOf(bytes("to the client")));
+      assertThat(indication.type())
+          .isEqualTo(new MessageType(Method.DATA, MessageClass.INDICATION));
+      assertThat(indication.attribute(XorPeerAddress.class).orElseThrow().address())
+          .isEqualTo(peerAddress);
+      assertThat(indication.attribute(Data.class).orElseThrow().payload())
+          .isEqualTo(Bytes.copyOf(bytes("to the client")));
     }
   }
 
   @Test
   void channelDataRelaysBothWays() throws Exception {
-    try (TurnClient client = client("dave"); DatagramSocket peer = peer()) {
+    try (TurnClient client = client("dave");
+        DatagramSocket peer = peer()) {
       InetSocketAddress relayed = client.allocate();
       InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
-      StunMessage bound = client.request(Method.CHANNEL_BIND, new ChannelNumber(0x4001), new XorPeerAddress(peerAddress));
+      StunMessage bound =
+          client.request(
+              Method.CHANNEL_BIND, new ChannelNumber(0x4001), new XorPeerAddress(peerAddress));
       assertThat(bound.type().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
 
       client.send(new ChannelData(0x4001, bytes("over a channel")).encode());
@@ -116,7 +130,8 @@ final class TurnRelayTest {
 
   @Test
   void aBurstFromThePeerArrivesWhole() throws Exception {
-    try (TurnClient client = client("grace"); DatagramSocket peer = peer()) {
+    try (TurnClient client = client("grace");
+        DatagramSocket peer = peer()) {
       InetSocketAddress relayed = allocateWithChannelTo(client, peer, 0x4003);
 
       for (int i = 0; i < 100; i++) {
@@ -130,7 +145,8 @@ final class TurnRelayTest {
 
   @Test
   void metricsCountAllocationsAndRelayedTraffic() throws Exception {
-    try (TurnClient client = client("metrics"); DatagramSocket peer = peer()) {
+    try (TurnClient client = client("metrics");
+        DatagramSocket peer = peer()) {
       InetSocketAddress relayed = allocateWithChannelTo(client, peer, 0x4002);
       client.send(new ChannelData(0x4002, bytes("12345")).encode());
       receive(peer);
@@ -138,7 +154,8 @@ final class TurnRelayTest {
       client.receiveChannelData();
 
       String scrape = server.server().metrics().scrape();
-      assertThat(scrape).containsPattern("parley_turn_allocations [1-9]")
+      assertThat(scrape)
+          .containsPattern("parley_turn_allocations [1-9]")
           .containsPattern("parley_turn_channels [1-9]")
           .containsPattern("parley_turn_permissions [1-9]")
           .containsPattern("parley_turn_relayed_packets_total\\{direction=\"to-peer\"} [1-9]")
@@ -149,7 +166,8 @@ final class TurnRelayTest {
 
   @Test
   void peersWithoutPermissionAreNotHeard() throws Exception {
-    try (TurnClient client = client("erin"); DatagramSocket peer = peer()) {
+    try (TurnClient client = client("erin");
+        DatagramSocket peer = peer()) {
       InetSocketAddress relayed = client.allocate();
       peer.send(new DatagramPacket(bytes("unsolicited"), 11, relayed));
       assertThat(client.receivesNothing(300)).isTrue();
@@ -158,12 +176,15 @@ final class TurnRelayTest {
 
   @Test
   void refreshWithLifetimeZeroDeletesTheAllocation() throws Exception {
-    try (TurnClient client = client("frank"); DatagramSocket peer = peer()) {
+    try (TurnClient client = client("frank");
+        DatagramSocket peer = peer()) {
       client.allocate();
       assertThat(client.refresh(0).attribute(Lifetime.class).orElseThrow().seconds()).isZero();
 
-      StunMessage afterwards = client.request(Method.CREATE_PERMISSION,
-          new XorPeerAddress((InetSocketAddress) peer.getLocalSocketAddress()));
+      StunMessage afterwards =
+          client.request(
+              Method.CREATE_PERMISSION,
+              new XorPeerAddress((InetSocketAddress) peer.getLocalSocketAddress()));
       assertThat(TurnClient.errorCode(afterwards)).isEqualTo(437);
       // The 5-tuple is free again.
       client.allocate();
@@ -171,10 +192,12 @@ final class TurnRelayTest {
   }
 
   /** Allocates, binds {@code channel} to the peer, and returns the relayed address. */
-  private static InetSocketAddress allocateWithChannelTo(TurnClient client, DatagramSocket peer, int channel)
-      throws Exception {
+  private static InetSocketAddress allocateWithChannelTo(
+      TurnClient client, DatagramSocket peer, int channel) throws Exception {
     InetSocketAddress relayed = client.allocate();
-    client.request(Method.CHANNEL_BIND, new ChannelNumber(channel),
+    client.request(
+        Method.CHANNEL_BIND,
+        new ChannelNumber(channel),
         new XorPeerAddress((InetSocketAddress) peer.getLocalSocketAddress()));
     return relayed;
   }

@@ -12,7 +12,9 @@ final class TurnServers {
 
   private TurnServers() {}
 
-  /** @param settings extra settings by key, e.g. {@code turn-allow-private-peers=true} */
+  /**
+   * @param settings extra settings by key, e.g. {@code turn-allow-private-peers=true}
+   */
   static TestServer start(String... settings) throws InterruptedException {
     List<String> all = new ArrayList<>(List.of("turn=true", "turn-port=0", "drain-timeout=0s"));
     all.addAll(List.of(settings));

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** TURN over TCP to the client, UDP to the peer (RFC 8656 §3.1); ChannelData padded on the stream. */
+/**
+ * TURN over TCP to the client, UDP to the peer (RFC 8656 §3.1); ChannelData padded on the stream.
+ */
 @Timeout(30)
 final class TurnTcpTest {
   private static TestServer server;
@@ -26,8 +28,9 @@ final class TurnTcpTest {
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("turn-allow-private-peers=true");
-    credential = new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-        .issue("tcp-user", Duration.ofMinutes(5));
+    credential =
+        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+            .issue("tcp-user", Duration.ofMinutes(5));
   }
 
   @AfterAll
@@ -49,6 +52,8 @@ final class TurnTcpTest {
 
       assertThat(server.server().turn().allocations()).isEqualTo(before + 1);
     }
-    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.server().turn().allocations() == before);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> server.server().turn().allocations() == before);
   }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The same calls with every client on another node of a cluster: Redis decides which node
- * reports a room starting and finishing, so each event still arrives exactly once.
+ * The same calls with every client on another node of a cluster: Redis decides which node reports a
+ * room starting and finishing, so each event still arrives exactly once.
  */
 @ExtendWith(AcrossNodes.class)
 class RoomWebhooksAcrossNodesTest extends RoomWebhooksTest {
@@ -27,12 +27,19 @@ class RoomWebhooksAcrossNodesTest extends RoomWebhooksTest {
     bobsNode.kill();
 
     // Ada's node refreshes her at its heartbeat, and that sweeps out Bob once his entry expired.
-    assertThat(ada.expect("peer-left", java.time.Duration.ofSeconds(15)).get("reason").asText()).isEqualTo("timeout");
+    assertThat(ada.expect("peer-left", java.time.Duration.ofSeconds(15)).get("reason").asText())
+        .isEqualTo("timeout");
     ada.send("leave");
-    assertThat(events(6)).extracting(RoomWebhooksTest::summary).containsExactly("room-started",
-        "peer-joined:user-ada", "peer-joined:user-bob",
-        // Only Bob's node knew which identity he had.
-        "peer-left:?:timeout", "peer-left:user-ada:left", "room-finished");
+    assertThat(events(6))
+        .extracting(RoomWebhooksTest::summary)
+        .containsExactly(
+            "room-started",
+            "peer-joined:user-ada",
+            "peer-joined:user-bob",
+            // Only Bob's node knew which identity he had.
+            "peer-left:?:timeout",
+            "peer-left:user-ada:left",
+            "room-finished");
     assertThat(events(6).get(3).get("peer").get("name").asText()).isEqualTo("Bob");
     receiverHearsNothingMore(6);
   }

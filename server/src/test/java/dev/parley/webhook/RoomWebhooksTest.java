@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What a backend hears of a call, over real sockets into a real HTTP receiver. Run across nodes
- * too ({@link RoomWebhooksAcrossNodesTest}), where each client is on another node and every event
- * must still arrive exactly once.
+ * What a backend hears of a call, over real sockets into a real HTTP receiver. Run across nodes too
+ * ({@link RoomWebhooksAcrossNodesTest}), where each client is on another node and every event must
+ * still arrive exactly once.
  */
 @Timeout(60)
 class RoomWebhooksTest {
@@ -45,8 +45,14 @@ class RoomWebhooksTest {
   TestServer server(String... settings) throws Exception {
     receiver = WebhookReceiver.accepting();
     closeLast.add(receiver);
-    List<String> all = new ArrayList<>(List.of("webhook-url=" + receiver.url(), "webhook-secret=" + SECRET,
-        "webhook-retry-delay=50ms", "resume-window=500ms", "auth=token"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "webhook-url=" + receiver.url(),
+                "webhook-secret=" + SECRET,
+                "webhook-retry-delay=50ms",
+                "resume-window=500ms",
+                "auth=token"));
     all.addAll(List.of(settings));
     TestServer server = TestServer.start(all.toArray(String[]::new));
     closeLast.add(server);
@@ -56,12 +62,16 @@ class RoomWebhooksTest {
   WsClient join(TestServer server, String room, String identity, String name) {
     WsClient client = server.connect();
     closeLast.add(client);
-    client.joinWithToken(room, null, TOKENS.mint(identity, name, room, Duration.ofHours(1), true, true));
+    client.joinWithToken(
+        room, null, TOKENS.mint(identity, name, room, Duration.ofHours(1), true, true));
     client.expect("welcome");
     return client;
   }
 
-  /** Waits for {@code n} events, then checks each is signed and unique, and gives them in time order. */
+  /**
+   * Waits for {@code n} events, then checks each is signed and unique, and gives them in time
+   * order.
+   */
   List<JsonNode> events(int n) {
     await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests().size() >= n);
     List<JsonNode> events = new ArrayList<>();
@@ -97,9 +107,15 @@ class RoomWebhooksTest {
     ada.abort(); // gone for good once its resume window passes
 
     List<JsonNode> events = events(6);
-    assertThat(events).extracting(RoomWebhooksTest::summary).containsExactly("room-started",
-        "peer-joined:user-ada", "peer-joined:user-bob", "peer-left:user-bob:left", "peer-left:user-ada:timeout",
-        "room-finished");
+    assertThat(events)
+        .extracting(RoomWebhooksTest::summary)
+        .containsExactly(
+            "room-started",
+            "peer-joined:user-ada",
+            "peer-joined:user-bob",
+            "peer-left:user-bob:left",
+            "peer-left:user-ada:timeout",
+            "room-finished");
     assertThat(events).allSatisfy(e -> assertThat(e.get("room").asText()).isEqualTo("standup"));
     assertThat(events.get(1).get("peer").get("name").asText()).isEqualTo("Ada");
     assertThat(events.get(1).get("peer").get("peerId").asText()).isNotEmpty();
@@ -112,23 +128,36 @@ class RoomWebhooksTest {
     WsClient ada = join(server, "retro", "user-ada", "Ada");
     WsClient bob = server.connect();
     closeLast.add(bob);
-    bob.joinWithToken("retro", null, TOKENS.mint("user-bob", "Bob", "retro", Duration.ofHours(1), true, true));
+    bob.joinWithToken(
+        "retro", null, TOKENS.mint("user-bob", "Bob", "retro", Duration.ofHours(1), true, true));
     JsonNode welcome = bob.expect("welcome");
     ada.expect("peer-joined");
     bob.abort();
 
     WsClient bobAgain = server.connect();
     closeLast.add(bobAgain);
-    bobAgain.send("join", "room", "retro", "resume", welcome.get("resume").asText(),
-        "token", TOKENS.mint("user-bob", "Bob", "retro", Duration.ofHours(1), true, true));
+    bobAgain.send(
+        "join",
+        "room",
+        "retro",
+        "resume",
+        welcome.get("resume").asText(),
+        "token",
+        TOKENS.mint("user-bob", "Bob", "retro", Duration.ofHours(1), true, true));
     assertThat(bobAgain.expect("welcome").get("resumed").asBoolean()).isTrue();
     bobAgain.send("leave");
     ada.expect("peer-left");
     ada.send("leave");
 
-    assertThat(events(6)).extracting(RoomWebhooksTest::summary).containsExactly("room-started",
-        "peer-joined:user-ada", "peer-joined:user-bob", "peer-left:user-bob:left", "peer-left:user-ada:left",
-        "room-finished");
+    assertThat(events(6))
+        .extracting(RoomWebhooksTest::summary)
+        .containsExactly(
+            "room-started",
+            "peer-joined:user-ada",
+            "peer-joined:user-bob",
+            "peer-left:user-bob:left",
+            "peer-left:user-ada:left",
+            "room-finished");
     receiverHearsNothingMore(6);
   }
 
@@ -144,11 +173,25 @@ class RoomWebhooksTest {
     cy.send("leave");
 
     List<JsonNode> events = events(12);
-    assertThat(events.stream().filter(e -> e.get("room").asText().equals("one")).map(RoomWebhooksTest::summary))
-        .containsExactly("room-started", "peer-joined:user-ada", "peer-left:user-ada:left", "room-finished",
-            "room-started", "peer-joined:user-bob", "peer-left:user-bob:left", "room-finished");
-    assertThat(events.stream().filter(e -> e.get("room").asText().equals("two")).map(RoomWebhooksTest::summary))
-        .containsExactly("room-started", "peer-joined:user-cy", "peer-left:user-cy:left", "room-finished");
+    assertThat(
+            events.stream()
+                .filter(e -> e.get("room").asText().equals("one"))
+                .map(RoomWebhooksTest::summary))
+        .containsExactly(
+            "room-started",
+            "peer-joined:user-ada",
+            "peer-left:user-ada:left",
+            "room-finished",
+            "room-started",
+            "peer-joined:user-bob",
+            "peer-left:user-bob:left",
+            "room-finished");
+    assertThat(
+            events.stream()
+                .filter(e -> e.get("room").asText().equals("two"))
+                .map(RoomWebhooksTest::summary))
+        .containsExactly(
+            "room-started", "peer-joined:user-cy", "peer-left:user-cy:left", "room-finished");
     receiverHearsNothingMore(12);
   }
 

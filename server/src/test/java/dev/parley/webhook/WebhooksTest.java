@@ -4,45 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.parley.config.ConfigLoader;
 import dev.parley.config.WebhookConfig;
 import dev.parley.metrics.Metrics;
 import dev.parley.testing.WebhookReceiver;
 import dev.parley.testing.WebhookReceiver.Request;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Webhooks delivered to a real HTTP receiver on loopback: bodies, signatures, retries, refusals, a full queue. */
+/**
+ * Webhooks delivered to a real HTTP receiver on loopback: bodies, signatures, retries, refusals, a
+ * full queue.
+ */
 @Timeout(30)
 class WebhooksTest {
   private static final String SECRET = "webhook-secret-of-at-least-32-characters";
   private static final Instant NOW = Instant.parse("2026-12-06T12:00:00.250Z");
-  
+
   private final Metrics metrics = new Metrics();
   private WebhookReceiver receiver;
   private Webhooks webhooks;
@@ -53,8 +44,17 @@ class WebhooksTest {
   }
 
   private void startWebhooks(String url, String... settings) {
-    Map<String, String> flags = new HashMap<>(Map.of("webhook-url", url, "webhook-secret", SECRET,
-        "webhook-retry-delay", "50ms", "webhook-timeout", "2s"));
+    Map<String, String> flags =
+        new HashMap<>(
+            Map.of(
+                "webhook-url",
+                url,
+                "webhook-secret",
+                SECRET,
+                "webhook-retry-delay",
+                "50ms",
+                "webhook-timeout",
+                "2s"));
     for (String setting : settings) {
       String[] kv = setting.split("=", 2);
       flags.put(kv[0], kv[1]);
@@ -103,7 +103,8 @@ class WebhooksTest {
     assertThat(left.get("peer").get("peerId").asText()).isEqualTo("p1");
     assertThat(left.get("peer").get("name").asText()).isEqualTo("Ada");
     assertThat(left.get("peer").get("identity").asText()).isEqualTo("user-42");
-    assertThat(receiver.requests().stream().map(r -> r.json().get("id").asText()).distinct()).hasSize(4);
+    assertThat(receiver.requests().stream().map(r -> r.json().get("id").asText()).distinct())
+        .hasSize(4);
     await().until(() -> counter("parley_webhook_sent") == 4);
     assertThat(counter("parley_webhook_failed")).isZero();
     assertThat(counter("parley_webhook_dropped")).isZero();
@@ -121,13 +122,15 @@ class WebhooksTest {
 
   @Test
   void anEventAnswered500IsRetriedUntilTheReceiverTakesIt() throws Exception {
-    startWebhooks(startReceiver((exchange, n) -> {
-      if (n == 0) {
-        exchange.sendResponseHeaders(500, -1);
-      } else {
-        WebhookReceiver.ok(exchange);
-      }
-    }));
+    startWebhooks(
+        startReceiver(
+            (exchange, n) -> {
+              if (n == 0) {
+                exchange.sendResponseHeaders(500, -1);
+              } else {
+                WebhookReceiver.ok(exchange);
+              }
+            }));
     webhooks.peerJoined("r", "p1", "Ada", null);
     webhooks.roomFinished("r");
 
@@ -135,7 +138,8 @@ class WebhooksTest {
     assertThat(receiver.requests()).hasSize(3);
     // The same event, byte for byte (same id, same signature), then the next one: order kept.
     assertThat(receiver.requests().get(1).body()).isEqualTo(receiver.requests().get(0).body());
-    assertThat(receiver.requests().get(1).signature()).isEqualTo(receiver.requests().get(0).signature());
+    assertThat(receiver.requests().get(1).signature())
+        .isEqualTo(receiver.requests().get(0).signature());
     assertThat(receiver.requests().get(2).json().get("type").asText()).isEqualTo("room-finished");
     assertThat(counter("parley_webhook_failed")).isEqualTo(1);
     assertThat(counter("parley_webhook_dropped")).isZero();
@@ -144,13 +148,20 @@ class WebhooksTest {
   @Test
   void aStalledReceiverIsGivenUpOnAfterTheRetriesAndTheQueueNeverBlocks() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    startWebhooks(startReceiver((exchange, n) -> {
-      release.await(); // stalls: never answers in time
-      WebhookReceiver.ok(exchange);
-    }), "webhook-timeout=200ms", "webhook-retries=1", "webhook-queue=2");
+    startWebhooks(
+        startReceiver(
+            (exchange, n) -> {
+              release.await(); // stalls: never answers in time
+              WebhookReceiver.ok(exchange);
+            }),
+        "webhook-timeout=200ms",
+        "webhook-retries=1",
+        "webhook-queue=2");
     try {
       webhooks.peerJoined("r", "p1", "Ada", null);
-      await().until(() -> receiver.requests().size() == 1); // in flight: the worker waits for the answer
+      await()
+          .until(
+              () -> receiver.requests().size() == 1); // in flight: the worker waits for the answer
       for (int i = 2; i <= 5; i++) {
         webhooks.peerJoined("r", "p" + i, null, null); // p2, p3 wait; p4, p5 find the queue full
       }
@@ -167,14 +178,16 @@ class WebhooksTest {
 
   @Test
   void aRedirectIsNotFollowedAndARefusalNotRetried() throws Exception {
-    String url = startReceiver((exchange, n) -> {
-      if (n == 0) {
-        exchange.getResponseHeaders().add("Location", "/elsewhere");
-        exchange.sendResponseHeaders(302, -1);
-      } else {
-        exchange.sendResponseHeaders(403, -1);
-      }
-    });
+    String url =
+        startReceiver(
+            (exchange, n) -> {
+              if (n == 0) {
+                exchange.getResponseHeaders().add("Location", "/elsewhere");
+                exchange.sendResponseHeaders(302, -1);
+              } else {
+                exchange.sendResponseHeaders(403, -1);
+              }
+            });
     startWebhooks(url);
     webhooks.peerJoined("r", "p1", "Ada", null);
     webhooks.peerJoined("r", "p2", "Bob", null);
@@ -196,7 +209,9 @@ class WebhooksTest {
 
   @Test
   void offSendsNothingAndNeedsNoReceiver() {
-    webhooks = Webhooks.start(ConfigLoader.load(Map.of(), Map.of()).webhook(), "node-a", Clock.systemUTC(), metrics);
+    webhooks =
+        Webhooks.start(
+            ConfigLoader.load(Map.of(), Map.of()).webhook(), "node-a", Clock.systemUTC(), metrics);
     webhooks.roomStarted("r");
     assertThat(webhooks.enabled()).isFalse();
     assertThat(metrics.scrape()).doesNotContain("parley_webhook");
@@ -217,7 +232,9 @@ class WebhooksTest {
 
   @Test
   void logsNameTheReceiverWithoutItsQueryOrUserInfo() {
-    assertThat(WebhookSender.logSafe(java.net.URI.create("https://user:pw@backend.example:8443/hook?key=hunter2")))
+    assertThat(
+            WebhookSender.logSafe(
+                java.net.URI.create("https://user:pw@backend.example:8443/hook?key=hunter2")))
         .isEqualTo("https://backend.example:8443/hook");
   }
 }

@@ -26,9 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One TURN client of the check, on the server's own codec: the long-term credential mechanism
- * (an unsigned first request learns realm and nonce from the 401; a 438 renews the nonce once,
- * RFC 8489 §9.2), and over UDP requests resent with doubling waits from 500 ms (§6.2.1).
+ * One TURN client of the check, on the server's own codec: the long-term credential mechanism (an
+ * unsigned first request learns realm and nonce from the 401; a 438 renews the nonce once, RFC 8489
+ * §9.2), and over UDP requests resent with doubling waits from 500 ms (§6.2.1).
  */
 final class CheckClient implements AutoCloseable {
   private static final Duration FIRST_RETRANSMISSION = Duration.ofMillis(500);
@@ -50,8 +50,12 @@ final class CheckClient implements AutoCloseable {
   /** Allocates a relayed address; the first one if the server gives two. */
   InetSocketAddress allocate() throws CheckFailed {
     StunMessage response = request(Method.ALLOCATE, new RequestedTransport(RequestedTransport.UDP));
-    return response.attribute(XorRelayedAddress.class)
-        .orElseThrow(() -> new CheckFailed("the Allocate response from " + server + " has no XOR-RELAYED-ADDRESS"))
+    return response
+        .attribute(XorRelayedAddress.class)
+        .orElseThrow(
+            () ->
+                new CheckFailed(
+                    "the Allocate response from " + server + " has no XOR-RELAYED-ADDRESS"))
         .address();
   }
 
@@ -65,8 +69,11 @@ final class CheckClient implements AutoCloseable {
   }
 
   void send(InetSocketAddress peer, byte[] data) throws CheckFailed {
-    StunMessage indication = new StunMessage(new MessageType(Method.SEND, MessageClass.INDICATION),
-        TransactionId.random(), List.of(new XorPeerAddress(peer), new Data(data)));
+    StunMessage indication =
+        new StunMessage(
+            new MessageType(Method.SEND, MessageClass.INDICATION),
+            TransactionId.random(),
+            List.of(new XorPeerAddress(peer), new Data(data)));
     transmit(indication.encode());
   }
 
@@ -76,8 +83,14 @@ final class CheckClient implements AutoCloseable {
     while (true) {
       StunMessage message = next(deadline, "relayed data from " + peer);
       if (message.type().equals(new MessageType(Method.DATA, MessageClass.INDICATION))
-          && message.attribute(XorPeerAddress.class).map(p -> p.address().equals(peer)).orElse(false)) {
-        return message.attribute(Data.class).map(data -> data.payload().toByteArray()).orElse(new byte[0]);
+          && message
+              .attribute(XorPeerAddress.class)
+              .map(p -> p.address().equals(peer))
+              .orElse(false)) {
+        return message
+            .attribute(Data.class)
+            .map(data -> data.payload().toByteArray())
+            .orElse(new byte[0]);
       }
     }
   }
@@ -98,20 +111,27 @@ final class CheckClient implements AutoCloseable {
     return response;
   }
 
-  private StunMessage build(Method method, StunAttribute[] attributes, boolean signed) throws CheckFailed {
+  private StunMessage build(Method method, StunAttribute[] attributes, boolean signed)
+      throws CheckFailed {
     List<StunAttribute> all = new ArrayList<>(List.of(attributes));
     StunMessage request;
     if (signed) {
       if (realm == null || nonce == null) {
-        throw new CheckFailed(server + " did not challenge with a realm and nonce (is it a TURN server?)");
+        throw new CheckFailed(
+            server + " did not challenge with a realm and nonce (is it a TURN server?)");
       }
       all.add(new Username(credential.username()));
       all.add(new Realm(realm));
       all.add(new Nonce(nonce));
-      request = new StunMessage(new MessageType(method, MessageClass.REQUEST), TransactionId.random(), all)
-          .withMessageIntegrity(IntegrityKeys.longTerm(credential.username(), realm, credential.password()));
+      request =
+          new StunMessage(
+                  new MessageType(method, MessageClass.REQUEST), TransactionId.random(), all)
+              .withMessageIntegrity(
+                  IntegrityKeys.longTerm(credential.username(), realm, credential.password()));
     } else {
-      request = new StunMessage(new MessageType(method, MessageClass.REQUEST), TransactionId.random(), all);
+      request =
+          new StunMessage(
+              new MessageType(method, MessageClass.REQUEST), TransactionId.random(), all);
     }
     return request.withFingerprint();
   }
@@ -133,7 +153,8 @@ final class CheckClient implements AutoCloseable {
       try {
         message = next(Math.min(deadline, resendAt), "an answer to " + request.type().method());
       } catch (CheckFailed timedOut) {
-        if (System.nanoTime() >= deadline || !(timedOut.getCause() instanceof SocketTimeoutException)) {
+        if (System.nanoTime() >= deadline
+            || !(timedOut.getCause() instanceof SocketTimeoutException)) {
           throw timedOut;
         }
         wait = wait.multipliedBy(2);
@@ -151,14 +172,16 @@ final class CheckClient implements AutoCloseable {
     while (true) {
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
-        throw new CheckFailed("no " + what + " from " + server + " within " + timeout.toMillis() + " ms",
+        throw new CheckFailed(
+            "no " + what + " from " + server + " within " + timeout.toMillis() + " ms",
             new SocketTimeoutException());
       }
       byte[] packet;
       try {
         packet = socket.receive(Duration.ofNanos(left));
       } catch (SocketTimeoutException e) {
-        throw new CheckFailed("no " + what + " from " + server + " within " + timeout.toMillis() + " ms", e);
+        throw new CheckFailed(
+            "no " + what + " from " + server + " within " + timeout.toMillis() + " ms", e);
       } catch (IOException e) {
         throw new CheckFailed(Failures.describe(e, server), e);
       }
@@ -183,14 +206,16 @@ final class CheckClient implements AutoCloseable {
   }
 
   private static String describeError(StunMessage response) {
-    return response.attribute(ErrorCode.class)
+    return response
+        .attribute(ErrorCode.class)
         .map(e -> e.code() + " " + e.reason() + hint(e.code()))
         .orElse("an error response without ERROR-CODE");
   }
 
   private static String hint(int code) {
     return switch (code) {
-      case 401 -> " (the secret is not the server's, or the clocks differ by more than the credential lifetime)";
+      case 401 ->
+          " (the secret is not the server's, or the clocks differ by more than the credential lifetime)";
       case 403 -> " (the server's peer policy refuses the peer address)";
       case 486, 508 -> " (the server is at its allocation limit)";
       default -> "";

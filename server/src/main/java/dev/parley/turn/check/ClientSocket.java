@@ -11,14 +11,23 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
-/** The check's way to the server: one UDP socket, or one TCP connection framed as RFC 8656 §12.5 says. */
+/**
+ * The check's way to the server: one UDP socket, or one TCP connection framed as RFC 8656 §12.5
+ * says.
+ */
 sealed interface ClientSocket extends AutoCloseable {
   void send(byte[] message) throws IOException;
 
-  /** The next datagram or frame; {@link java.net.SocketTimeoutException} if none comes within {@code wait}. */
+  /**
+   * The next datagram or frame; {@link java.net.SocketTimeoutException} if none comes within {@code
+   * wait}.
+   */
   byte[] receive(Duration wait) throws IOException;
 
-  /** Whether requests must be sent again when unanswered (UDP), or arrive or fail on their own (TCP). */
+  /**
+   * Whether requests must be sent again when unanswered (UDP), or arrive or fail on their own
+   * (TCP).
+   */
   boolean unreliable();
 
   @Override

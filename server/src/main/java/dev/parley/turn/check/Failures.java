@@ -11,11 +11,16 @@ final class Failures {
 
   static String describe(IOException e, String server) {
     return switch (e) {
-      case PortUnreachableException unreachable -> "nothing listens on " + server + " (ICMP port unreachable)";
-      case ConnectException refused -> "cannot connect to " + server + ": "
-          + (refused.getMessage() == null ? "connection refused" : refused.getMessage());
+      case PortUnreachableException unreachable ->
+          "nothing listens on " + server + " (ICMP port unreachable)";
+      case ConnectException refused ->
+          "cannot connect to "
+              + server
+              + ": "
+              + (refused.getMessage() == null ? "connection refused" : refused.getMessage());
       case SocketTimeoutException timeout -> "no answer from " + server;
-      default -> server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      default ->
+          server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     };
   }
 }

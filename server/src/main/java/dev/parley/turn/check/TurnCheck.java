@@ -10,21 +10,24 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * A real relay through a running TURN server, as a browser would use it: two allocations made
- * with REST credentials from the secret, each permitting the other's relayed address, and data
- * sent from one to the other and back through both relays. It tells whether the server is
- * reachable, accepts the secret's credentials, allocates and relays, and how long a round trip
- * through it takes.
+ * A real relay through a running TURN server, as a browser would use it: two allocations made with
+ * REST credentials from the secret, each permitting the other's relayed address, and data sent from
+ * one to the other and back through both relays. It tells whether the server is reachable, accepts
+ * the secret's credentials, allocates and relays, and how long a round trip through it takes.
  */
 public final class TurnCheck {
   /** The id in the check's TURN username, so its allocations are recognisable in logs. */
   static final String USER_ID = "turn-check";
+
   private static final Duration CREDENTIAL_TTL = Duration.ofMinutes(10);
 
   /** What the check found. */
   public sealed interface Outcome {
-    /** @param roundTrip from sending through the first relay until the echo came back through it */
-    record Passed(TurnUrl url, InetSocketAddress relayed, InetSocketAddress peerRelayed, Duration roundTrip)
+    /**
+     * @param roundTrip from sending through the first relay until the echo came back through it
+     */
+    record Passed(
+        TurnUrl url, InetSocketAddress relayed, InetSocketAddress peerRelayed, Duration roundTrip)
         implements Outcome {}
 
     record Failed(TurnUrl url, String reason) implements Outcome {}
@@ -48,7 +51,8 @@ public final class TurnCheck {
 
   private Outcome.Passed relay(TurnUrl url) throws CheckFailed {
     Credential credential = credentials.issue(USER_ID, CREDENTIAL_TTL);
-    try (CheckClient client = connect(url, credential); CheckClient peer = connect(url, credential)) {
+    try (CheckClient client = connect(url, credential);
+        CheckClient peer = connect(url, credential)) {
       InetSocketAddress relayed = client.allocate();
       InetSocketAddress peerRelayed = peer.allocate();
       try {

@@ -65,7 +65,8 @@ public final class ConfigLoader {
     AuthConfig auth = new AuthConfig(v.get(AUTH), v.get(ADMIN_KEY), v.get(JOINS_PER_MINUTE_PER_IP));
     WebhookConfig webhook = new WebhookConfig(v.get(WEBHOOK_URL), v.get(WEBHOOK_SECRET), v.get(WEBHOOK_TIMEOUT),
         v.get(WEBHOOK_RETRIES), v.get(WEBHOOK_RETRY_DELAY), v.get(WEBHOOK_QUEUE));
+    MediaConfig media = new MediaConfig(v.get(MEDIA_PORT), v.get(MEDIA_MAX_TRANSPORTS), v.get(MEDIA_CONSENT_TIMEOUT));
     return new ParleyConfig(http, signal, legacy, log, v.get(SECRET), turn, tls, auth, new ClusterConfig(v.get(REDIS)),
-        webhook);
+        webhook, media);
   }
 }

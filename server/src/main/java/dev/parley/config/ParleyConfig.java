@@ -12,9 +12,11 @@ import java.util.Objects;
  *     the process, so resume tokens do not survive a restart.
  * @param cluster the Redis shared with other nodes, if any
  * @param webhook where room and peer events are sent, if anywhere
+ * @param media the media plane's UDP port, if it runs
  */
 public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig legacy, LogConfig log, String secret,
-    TurnConfig turn, TlsConfig tls, AuthConfig auth, ClusterConfig cluster, WebhookConfig webhook) {
+    TurnConfig turn, TlsConfig tls, AuthConfig auth, ClusterConfig cluster, WebhookConfig webhook,
+    MediaConfig media) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
@@ -25,6 +27,7 @@ public record ParleyConfig(HttpConfig http, SignalConfig signal, LegacyConfig le
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(webhook, "webhook");
+    Objects.requireNonNull(media, "media");
   }
 
   /** Whether TURN's TCP port is the web port, whose listener then serves TURN over TCP in its stead. */

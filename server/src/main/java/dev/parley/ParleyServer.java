@@ -10,7 +10,10 @@ import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.TlsConfig;
 import dev.parley.http.HttpServer;
+import dev.parley.dtls.DtlsEndpoint;
+import dev.parley.dtls.DtlsIdentity;
 import dev.parley.http.TurnOnWebPort;
+import dev.parley.ice.IceAgent;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
@@ -38,6 +41,12 @@ import org.slf4j.LoggerFactory;
 /** A running Parley: the parts wired together, started, and stopped gracefully. */
 public final class ParleyServer {
   private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+  /** Handshakes at once: each holds a thread for a few round trips; joins come in bursts of a few. */
+  private static final int DTLS_THREADS = 2;
+  /** Handshakes waiting for a thread; the next fails and its peer retries ICE. */
+  private static final int DTLS_QUEUE = 256;
+  /** BC retransmits flights within it; a peer that finishes no handshake by then is gone. */
+  private static final Duration DTLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ParleyConfig config;
   private final MultiThreadIoEventLoopGroup acceptors;
@@ -50,6 +59,10 @@ public final class ParleyServer {
   private final Directory directory;
   /** {@code null} when the embedded STUN/TURN server is off. */
   private final TurnServer turn;
+  /** The media port's ICE-lite agent; {@code null} unless media-port is set. */
+  private final IceAgent media;
+  /** DTLS-SRTP over the media port's transports; {@code null} with {@link #media}. */
+  private final DtlsEndpoint dtls;
   /** {@code null} without TLS. */
   private final ServerCertificate certificate;
   /** {@code null} unless the web port serves TURN too. */
@@ -81,6 +94,11 @@ public final class ParleyServer {
         ? new TurnServer(config.turn(), config.http().bind(), credentials, secret, transport, acceptors, workers,
             metrics, clock)
         : null;
+    // Started only when media-port is set: nothing uses it until SFU rooms do.
+    this.media = config.media().enabled() ? new IceAgent(config.media(), transport, workers, metrics) : null;
+    this.dtls = media != null
+        ? new DtlsEndpoint(DtlsIdentity.generate(), DTLS_THREADS, DTLS_QUEUE, DTLS_HANDSHAKE_TIMEOUT, metrics)
+        : null;
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
     this.webhooks = Webhooks.start(config.webhook(), directory != null ? directory.node() : RedisDirectory.newNodeId(),
         clock, metrics);
@@ -111,6 +129,9 @@ public final class ParleyServer {
         if (server.certificate != null && !config.turnTlsPortIsWebPort()) {
           server.turn.bindTls(server.certificate, config.tls().turnPort());
         }
+      }
+      if (server.media != null) {
+        server.media.bind(config.http().bind());
       }
       List<InetSocketAddress> bound = server.http.bind();
       log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());
@@ -204,6 +225,16 @@ public final class ParleyServer {
     return turn;
   }
 
+  /** The media port's ICE-lite agent, or {@code null} unless media-port is set. */
+  public IceAgent media() {
+    return media;
+  }
+
+  /** DTLS-SRTP for the media port's transports, or {@code null} unless media-port is set. */
+  public DtlsEndpoint dtls() {
+    return dtls;
+  }
+
   public Metrics metrics() {
     return metrics;
   }
@@ -262,6 +293,10 @@ public final class ParleyServer {
     http.stopListening();
     if (turn != null) {
       turn.stop();
+    }
+    if (media != null) {
+      media.stop();
+      dtls.close();
     }
     http.closeConnections();
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

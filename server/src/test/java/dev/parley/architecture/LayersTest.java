@@ -37,11 +37,13 @@ class LayersTest {
       Map.entry("webhook", Set.of("auth", "config", "metrics")),
       Map.entry("turn", Set.of("auth", "config", "metrics", "net", "protocol", "tls", "stun")),
       Map.entry("turn.check", Set.of("auth", "stun")),
+      Map.entry("ice", Set.of("config", "metrics", "net", "stun")),
+      Map.entry("dtls", Set.of("ice", "metrics")),
       Map.entry("signal", Set.of("auth", "cluster", "config", "metrics", "protocol", "webhook")),
       Map.entry("admin", Set.of("signal")),
       Map.entry("http", Set.of("admin", "auth", "config", "metrics", "net", "protocol", "signal", "tls")),
       Map.entry("", Set.of("admin", "auth", "cluster", "config", "http", "metrics", "net", "protocol", "signal",
-          "tls", "turn", "turn.check", "stun", "webhook")));
+          "tls", "turn", "turn.check", "stun", "webhook", "ice", "dtls")));
 
   @Test
   void everyImportGoesDownTheLayers() throws IOException {

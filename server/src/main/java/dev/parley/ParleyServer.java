@@ -9,8 +9,11 @@ import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.AuthConfig;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.TlsConfig;
+import dev.parley.dtls.DtlsEndpoint;
+import dev.parley.dtls.DtlsIdentity;
 import dev.parley.http.HttpServer;
 import dev.parley.http.TurnOnWebPort;
+import dev.parley.ice.IceAgent;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
 import dev.parley.signal.Signaling;
@@ -39,6 +42,17 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer {
   private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
 
+  /**
+   * Handshakes at once: each holds a thread for a few round trips; joins come in bursts of a few.
+   */
+  private static final int DTLS_THREADS = 2;
+
+  /** Handshakes waiting for a thread; the next fails and its peer retries ICE. */
+  private static final int DTLS_QUEUE = 256;
+
+  /** BC retransmits flights within it; a peer that finishes no handshake by then is gone. */
+  private static final Duration DTLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
   private final ParleyConfig config;
   private final MultiThreadIoEventLoopGroup acceptors;
   private final MultiThreadIoEventLoopGroup workers;
@@ -52,6 +66,12 @@ public final class ParleyServer {
 
   /** {@code null} when the embedded STUN/TURN server is off. */
   private final TurnServer turn;
+
+  /** The media port's ICE-lite agent; {@code null} unless media-port is set. */
+  private final IceAgent media;
+
+  /** DTLS-SRTP over the media port's transports; {@code null} with {@link #media}. */
+  private final DtlsEndpoint dtls;
 
   /** {@code null} without TLS. */
   private final ServerCertificate certificate;
@@ -96,6 +116,14 @@ public final class ParleyServer {
                 workers,
                 metrics,
                 clock)
+            : null;
+    // Started only when media-port is set: nothing uses it until SFU rooms do.
+    this.media =
+        config.media().enabled() ? new IceAgent(config.media(), transport, workers, metrics) : null;
+    this.dtls =
+        media != null
+            ? new DtlsEndpoint(
+                DtlsIdentity.generate(), DTLS_THREADS, DTLS_QUEUE, DTLS_HANDSHAKE_TIMEOUT, metrics)
             : null;
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
     this.webhooks =
@@ -157,6 +185,9 @@ public final class ParleyServer {
         if (server.certificate != null && !config.turnTlsPortIsWebPort()) {
           server.turn.bindTls(server.certificate, config.tls().turnPort());
         }
+      }
+      if (server.media != null) {
+        server.media.bind(config.http().bind());
       }
       List<InetSocketAddress> bound = server.http.bind();
       log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());
@@ -263,6 +294,16 @@ public final class ParleyServer {
     return turn;
   }
 
+  /** The media port's ICE-lite agent, or {@code null} unless media-port is set. */
+  public IceAgent media() {
+    return media;
+  }
+
+  /** DTLS-SRTP for the media port's transports, or {@code null} unless media-port is set. */
+  public DtlsEndpoint dtls() {
+    return dtls;
+  }
+
   public Metrics metrics() {
     return metrics;
   }
@@ -321,6 +362,10 @@ public final class ParleyServer {
     http.stopListening();
     if (turn != null) {
       turn.stop();
+    }
+    if (media != null) {
+      media.stop();
+      dtls.close();
     }
     http.closeConnections();
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

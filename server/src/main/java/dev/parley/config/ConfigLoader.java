@@ -107,6 +107,9 @@ public final class ConfigLoader {
             v.get(WEBHOOK_RETRIES),
             v.get(WEBHOOK_RETRY_DELAY),
             v.get(WEBHOOK_QUEUE));
+    MediaConfig media =
+        new MediaConfig(
+            v.get(MEDIA_PORT), v.get(MEDIA_MAX_TRANSPORTS), v.get(MEDIA_CONSENT_TIMEOUT));
     return new ParleyConfig(
         http,
         signal,
@@ -117,6 +120,7 @@ public final class ConfigLoader {
         tls,
         auth,
         new ClusterConfig(v.get(REDIS)),
-        webhook);
+        webhook,
+        media);
   }
 }

@@ -77,6 +77,25 @@ final class CrossChecks {
               + " from anyone else's");
     }
     checkTls(values);
+    checkMediaPort(values);
+  }
+
+  /** The media port and TURN's UDP port on the same hosts would be one socket bound twice. */
+  private static void checkMediaPort(Values values) {
+    Integer media = values.get(MEDIA_PORT);
+    if (media != null
+        && media != 0
+        && values.get(TURN)
+        && media.equals(values.get(TURN_PORT))
+        && TurnConfig.sameHosts(values.get(TURN_BIND), values.get(BIND))) {
+      throw conflict(
+          values,
+          MEDIA_PORT,
+          "must differ from",
+          TURN_PORT,
+          String::valueOf,
+          "whose UDP socket answers STUN and TURN on the same addresses");
+    }
   }
 
   private static void checkTls(Values values) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  *     process, so resume tokens do not survive a restart.
  * @param cluster the Redis shared with other nodes, if any
  * @param webhook where room and peer events are sent, if anywhere
+ * @param media the media plane's UDP port, if it runs
  */
 public record ParleyConfig(
     HttpConfig http,
@@ -23,7 +24,8 @@ public record ParleyConfig(
     TlsConfig tls,
     AuthConfig auth,
     ClusterConfig cluster,
-    WebhookConfig webhook) {
+    WebhookConfig webhook,
+    MediaConfig media) {
   public ParleyConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(signal, "signal");
@@ -34,6 +36,7 @@ public record ParleyConfig(
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(webhook, "webhook");
+    Objects.requireNonNull(media, "media");
   }
 
   /**

@@ -342,6 +342,29 @@ public final class Setting<T> {
           "external STUN/TURN URLs sharing the secret (coturn with use-auth-secret), listed to clients beside the embedded server",
           Parser.iceUrls());
 
+  // Unset by default: until SFU rooms use it, an open UDP port would only be one more thing to
+  // firewall. Operators choose a fixed port (one firewall rule for all media); 0 is for tests.
+  public static final Setting<Integer> MEDIA_PORT =
+      new Setting<>(
+          "media-port",
+          null,
+          "UDP port of the media plane (ICE-lite and DTLS-SRTP for all server-forwarded media); unset, the media plane is"
+              + " off; 0 picks a free one",
+          Parser.wholeNumber(0, 65535));
+  public static final Setting<Integer> MEDIA_MAX_TRANSPORTS =
+      new Setting<>(
+          "media-max-transports",
+          "1000",
+          "media transports (one per peer connection to this node) held at once; the next is refused",
+          Parser.wholeNumber(1, MAX));
+  // RFC 7675 section 5.1: consent expires 30 seconds after the last check that succeeded.
+  public static final Setting<Duration> MEDIA_CONSENT_TIMEOUT =
+      new Setting<>(
+          "media-consent-timeout",
+          "30s",
+          "how long a media transport lives without a valid ICE connectivity check before it is closed",
+          Parser.duration(Duration.ofMillis(100)));
+
   public static final Setting<java.net.URI> WEBHOOK_URL =
       new Setting<>(
           "webhook-url",
@@ -432,6 +455,9 @@ public final class Setting<T> {
           TURN_CREDENTIAL_TTL,
           TURN_AUTH_FAILURES_PER_MINUTE,
           TURN_SERVERS,
+          MEDIA_PORT,
+          MEDIA_MAX_TRANSPORTS,
+          MEDIA_CONSENT_TIMEOUT,
           REDIS,
           LOG_FORMAT,
           LOG_LEVEL,

@@ -42,6 +42,8 @@ class LayersTest {
           Map.entry("webhook", Set.of("auth", "config", "metrics")),
           Map.entry("turn", Set.of("auth", "config", "metrics", "net", "protocol", "tls", "stun")),
           Map.entry("turn.check", Set.of("auth", "stun")),
+          Map.entry("ice", Set.of("config", "metrics", "net", "stun")),
+          Map.entry("dtls", Set.of("ice", "metrics")),
           Map.entry(
               "signal", Set.of("auth", "cluster", "config", "metrics", "protocol", "webhook")),
           Map.entry("admin", Set.of("signal")),
@@ -64,7 +66,9 @@ class LayersTest {
                   "turn",
                   "turn.check",
                   "stun",
-                  "webhook")));
+                  "webhook",
+                  "ice",
+                  "dtls")));
 
   @Test
   void everyImportGoesDownTheLayers() throws IOException {

@@ -243,6 +243,10 @@ final class ConfigLoaderTest {
           new Case(WEBHOOK_RETRIES, "0", c -> c.webhook().retries(), 0),
           new Case(WEBHOOK_RETRY_DELAY, "2s", c -> c.webhook().retryDelay(), Duration.ofSeconds(2)),
           new Case(WEBHOOK_QUEUE, "50", c -> c.webhook().queueSize(), 50),
+          new Case(MEDIA_PORT, "3479", c -> c.media().port(), 3479),
+          new Case(MEDIA_MAX_TRANSPORTS, "7", c -> c.media().maxTransports(), 7),
+          new Case(
+              MEDIA_CONSENT_TIMEOUT, "5s", c -> c.media().consentTimeout(), Duration.ofSeconds(5)),
           new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
           new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
           new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32),
@@ -617,6 +621,22 @@ final class ConfigLoaderTest {
                     Map.of()))
         .hasMessage(
             "http-redirect-port (8443 from --http-redirect-port) must differ from port, which serves HTTPS");
+  }
+
+  @Test
+  void theMediaPortMustNotBeTurnsUdpPort() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Map.of("turn", "true", "media-port", "3478"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "media-port (3478 from --media-port) must differ from turn-port (3478 by default), whose UDP"
+                + " socket answers STUN and TURN on the same addresses");
+    assertThat(
+            ConfigLoader.load(Map.of("turn", "false", "media-port", "3478"), Map.of())
+                .media()
+                .port())
+        .isEqualTo(3478);
+    assertThat(ConfigLoader.load(Map.of(), Map.of()).media().enabled()).isFalse();
   }
 
   @Test

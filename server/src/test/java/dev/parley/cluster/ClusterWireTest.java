@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.cluster.GoldenLines.Event;
 import dev.parley.cluster.GoldenLines.Signal;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class ClusterWireTest {
       })
   void entriesAreWhatThePreviousReleaseWroteAndReads(String data) {
     String text = "room|from|to|" + data;
-    NodeSignal signal = new NodeSignal("room", "from", "to", RawJson.of(data));
+    NodeSignal signal = new NodeSignal("room", "from", "to", RawJson.of(data), Sequence.NONE);
     byte[] previous = (text.length() + ":" + text).getBytes(StandardCharsets.UTF_8);
 
     assertThat(encode(List.of(signal))).isEqualTo(previous);

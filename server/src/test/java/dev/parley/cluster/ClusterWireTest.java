@@ -98,7 +98,11 @@ class ClusterWireTest {
         "7:a|b|c|{}",
         "5:a|b|c",
         "7:a|b;c|{",
-        "8:a|b|c|{}x"
+        "8:a|b|c|{}x",
+        "17:a|b|c|{},\"seq\":01",
+        "15:a|b|c|{},\"seq\":",
+        "24:a|b|c|{},\"ack\":1,\"seq\":2",
+        "32:a|b|c|{},\"seq\":90071992547409920"
       })
   void aBatchNoNodeWritesIsRefused(String batch) {
     assertThatThrownBy(() -> decode(utf8(batch)))

@@ -49,7 +49,7 @@ export const defaults = Object.freeze({
   unackedSignalLimit: 256,
   /** Acknowledge after this many signals from a peer, or this long after the first unacknowledged. */
   ackEvery: 32,
-  ackDelayMs: 50,
+  ackDelayMs: 200,
   /** Ask again for a resend that did not come after this long… */
   resendAgainMs: 1_000,
   /** …and give a gap up after this long: what is missing is lost, the next signal is delivered. */

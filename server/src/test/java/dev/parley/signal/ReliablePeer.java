@@ -24,12 +24,12 @@ import java.util.function.BooleanSupplier;
  */
 final class ReliablePeer {
   /** As the SDK: at most this many signals to one peer wait for an acknowledgement. */
-  static final int WINDOW = 512;
+  static final int WINDOW = 256;
 
   /** Acknowledge at least every this many delivered signals. */
   private static final int ACK_EVERY = 32;
 
-  private static final long ACK_DELAY_NANOS = 20_000_000;
+  private static final long ACK_DELAY_NANOS = 200_000_000;
   private static final long RESEND_AGAIN_NANOS = 500_000_000;
 
   private record Sent(long seq, int n) {}

@@ -101,4 +101,12 @@ describe('exactly-once delivery', () => {
     expect(lost).toEqual([4]);
     expect(delivery.incoming(from(5))).toBe(false);
   });
+
+  it('starts the gap clock at the gap, not at a resume long before it', () => {
+    delivery.incoming(from(1));
+    delivery.resumed();
+    vi.advanceTimersByTime(defaults.gapGiveUpMs);
+    expect(delivery.incoming(from(3))).toBe(false);
+    expect(lost).toEqual([]);
+  });
 });

@@ -143,14 +143,17 @@ export class SignalDelivery {
     if (peer.resendAskedFor === peer.received && now - peer.resendAskedAt < defaults.resendAgainMs) return;
     peer.resendAskedFor = peer.received;
     peer.resendAskedAt = now;
-    peer.gapSince ??= now;
     peer.ackSent = peer.received;
     this.hooks.control({ type: 'signal', to: id, data: {}, resend: peer.received });
   }
 
   /** Whether a gap has waited long enough for a resend that cannot come (the sender forgot it). */
   private giveUp(peer: PeerState, from: string, gap: number): boolean {
-    if (peer.gapSince === null || this.now() - peer.gapSince < defaults.gapGiveUpMs) return false;
+    if (peer.gapSince === null) {
+      peer.gapSince = this.now(); // the gap's clock starts at the first signal past it
+      return false;
+    }
+    if (this.now() - peer.gapSince < defaults.gapGiveUpMs) return false;
     this.hooks.lost(from, gap);
     return true;
   }

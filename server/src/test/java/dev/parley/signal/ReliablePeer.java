@@ -16,8 +16,10 @@ import java.util.function.BooleanSupplier;
  * A test client that follows the SDK's delivery rules (docs/protocol.md "Exactly-once delivery";
  * web/sdk/src/signaling/delivery.ts), talking to one peer: it numbers what it sends, keeps what is
  * not yet acknowledged (at most {@link #WINDOW}), delivers only the next number in order, asks for
- * a resend on a gap and after resuming, and resends what it kept after resuming. It sends the
- * numbers 1..{@code count} as {@code {"n": k}} and records every {@code n} it delivers.
+ * a resend on a gap and after resuming, and resends what it kept after resuming. Unlike the SDK it
+ * never gives a gap up: a signal that is never resent stalls it, and the test counts the rest lost.
+ * It sends the numbers 1..{@code count} as {@code {"n": k}} and records every {@code n} it
+ * delivers.
  *
  * <p>One thread ({@link #run}) does all of it; the test reads {@link #delivered} after that thread
  * has ended.

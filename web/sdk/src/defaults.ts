@@ -42,6 +42,19 @@ export const defaults = Object.freeze({
   /** Signals waiting for the socket (while reconnecting or paced); overflow triggers ICE restarts. */
   signalQueueLimit: 1024,
 
+  /**
+   * Exactly-once delivery (docs/protocol.md): at most this many signals to one peer wait for its
+   * acknowledgement; past it, signals to that peer wait in the queue above.
+   */
+  unackedSignalLimit: 256,
+  /** Acknowledge after this many signals from a peer, or this long after the first unacknowledged. */
+  ackEvery: 32,
+  ackDelayMs: 200,
+  /** Ask again for a resend that did not come after this long… */
+  resendAgainMs: 1_000,
+  /** …and give a gap up after this long: what is missing is lost, the next signal is delivered. */
+  gapGiveUpMs: 5_000,
+
   ice: Object.freeze({
     /** `disconnected` is often transient (a lost packet burst); wait this long before restarting ICE. */
     disconnectedGraceMs: 3_000,

@@ -117,7 +117,27 @@ describe('signaling client', () => {
     last().accept();
     client.sendSignal('bob', { n: 3 }); // before the welcome: still queued
     last().push(welcome('me', 'token-2', true));
-    expect(last().sent.slice(1)).toEqual([1, 2, 3].map((n) => ({ type: 'signal', to: 'bob', data: { n } })));
+    expect(last().sent.slice(1)).toEqual([1, 2, 3].map((n) => ({ type: 'signal', to: 'bob', data: { n }, seq: n })));
+  });
+
+  it('after resuming, asks for what it missed, resends what was not acknowledged, and delivers each once', async () => {
+    await joined();
+    const seen: unknown[] = [];
+    client.on('message', (m) => seen.push(m));
+    client.sendSignal('bob', { n: 1 });
+    client.sendSignal('bob', { n: 2 });
+    last().push({ type: 'signal', from: 'bob', data: { m: 1 }, seq: 1, ack: 1 }); // bob has our 1
+    last().drop(); // our 2 may have died with the server node
+    vi.advanceTimersByTime(50);
+    last().accept();
+    last().push(welcome('me', 'token-2', true));
+    expect(last().sent.slice(1)).toEqual([
+      { type: 'signal', to: 'bob', data: {}, resend: 1 },
+      { type: 'signal', to: 'bob', data: { n: 2 }, seq: 2, ack: 1 },
+    ]);
+    // Bob resends from 1 on: what already arrived is dropped, the rest delivered in order.
+    for (const seq of [1, 2, 3]) last().push({ type: 'signal', from: 'bob', data: { m: seq }, seq });
+    expect(seen.map((m) => (m as { data: unknown }).data)).toEqual([{ m: 1 }, { m: 2 }, { m: 3 }]);
   });
 
   it('drops queued signals when the welcome starts a new session', async () => {

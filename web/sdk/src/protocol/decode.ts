@@ -1,5 +1,5 @@
 import { isObject, parseJson, type JsonObject } from '../util/json.js';
-import type { IceServer, PeerInfo, Permissions, ServerMessage } from './messages.js';
+import type { DeliveryNumbers, IceServer, PeerInfo, Permissions, ServerMessage } from './messages.js';
 
 /**
  * What became of one server frame. Unknown types are not errors: the protocol lets newer
@@ -52,7 +52,7 @@ function decodeObject(o: Record<string, unknown>): DecodedFrame {
       case 'peer-left':
         return { type, peerId: string(o, 'peerId'), reason: string(o, 'reason') };
       case 'signal':
-        return { type, from: string(o, 'from'), data: object(o, 'data') };
+        return { type, from: string(o, 'from'), data: object(o, 'data'), ...numbers(o) };
       case 'error':
         return { type, code: string(o, 'code'), message: string(o, 'message') };
       case 'goaway':
@@ -138,6 +138,20 @@ function nonNegative(o: Record<string, unknown>, key: string): number {
     throw new Malformed(`field '${key}' must be a non-negative number`);
   }
   return value;
+}
+
+/** The delivery numbers a signal carries, each only when present. */
+function numbers(o: Record<string, unknown>): DeliveryNumbers {
+  const out: { seq?: number; ack?: number; resend?: number } = {};
+  for (const key of ['seq', 'ack', 'resend'] as const) {
+    const value = o[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      throw new Malformed(`field '${key}' must be a whole number from 0 to 2^53-1`);
+    }
+    out[key] = value;
+  }
+  return out;
 }
 
 function array(o: Record<string, unknown>, key: string): unknown[] {

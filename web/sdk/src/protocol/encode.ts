@@ -7,7 +7,14 @@ export function encodeClientMessage(message: ClientMessage): string {
     case 'join':
       return JSON.stringify(withoutNulls(message));
     case 'signal':
-      return JSON.stringify({ type: message.type, to: message.to, data: message.data });
+      return JSON.stringify({
+        type: message.type,
+        to: message.to,
+        data: message.data,
+        seq: message.seq,
+        ack: message.ack,
+        resend: message.resend,
+      }); // undefined numbers are left out
     case 'leave':
     case 'ping':
       return JSON.stringify({ type: message.type });

@@ -33,7 +33,19 @@ export interface JoinMessage {
   readonly resume: string | null;
 }
 
-export interface SignalMessage {
+/**
+ * The numbers of exactly-once delivery (docs/protocol.md), relayed unchanged by the server; each
+ * is left out when absent. `seq` numbers a signal per receiver from 1; `ack` is the highest `seq`
+ * received from the other side without a gap; `resend` is an `ack` that asks for everything after
+ * it again. A signal with `ack` or `resend` but no `seq` is control only, never shown to the app.
+ */
+export interface DeliveryNumbers {
+  readonly seq?: number;
+  readonly ack?: number;
+  readonly resend?: number;
+}
+
+export interface SignalMessage extends DeliveryNumbers {
   readonly type: 'signal';
   readonly to: string;
   readonly data: JsonObject;
@@ -87,7 +99,7 @@ export interface PeerLeftMessage {
   readonly reason: PeerLeftReason | (string & {});
 }
 
-export interface RelayedSignalMessage {
+export interface RelayedSignalMessage extends DeliveryNumbers {
   readonly type: 'signal';
   readonly from: string;
   readonly data: JsonObject;

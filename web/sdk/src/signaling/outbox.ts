@@ -3,8 +3,8 @@ import type { SignalMessage } from '../protocol/messages.js';
 import { TokenBucket } from './pacer.js';
 
 export interface OutboxHooks {
-  /** Whether a signal can go out now (joined, socket open). */
-  canSend(): boolean;
+  /** Whether this signal can go out now (joined, socket open, room to its peer). */
+  canSend(signal: SignalMessage): boolean;
   send(signal: SignalMessage): void;
   /** The queue overflowed and was emptied: `count` signals are lost. */
   dropped(count: number): void;
@@ -39,12 +39,18 @@ export class SignalOutbox {
     this.pump();
   }
 
+  /** Puts signals (resends) before everything queued, in their order, and sends what it can. */
+  pushFront(signals: readonly SignalMessage[]): void {
+    this.queue.unshift(...signals);
+    this.pump();
+  }
+
   /** Sends queued signals as fast as the pacer allows, while the hooks say it can. */
   pump(): void {
     if (this.timer !== undefined) {
       return; // a pump is already scheduled
     }
-    while (this.queue.length > 0 && this.hooks.canSend()) {
+    while (this.queue.length > 0 && this.hooks.canSend(this.queue[0] as SignalMessage)) {
       if (!this.bucket.tryTake()) {
         this.timer = setTimeout(() => {
           this.timer = undefined;

@@ -16,6 +16,7 @@ import type {
   WelcomeMessage,
 } from '../protocol/messages.js';
 import type { ReconnectPolicy } from './backoff.js';
+import { SignalDelivery } from './delivery.js';
 import { SignalOutbox } from './outbox.js';
 
 export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -86,6 +87,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   private outageStartedAt = 0;
   private lastReceivedAt = 0;
   private readonly outbox: SignalOutbox;
+  private readonly delivery: SignalDelivery;
   private readonly now: () => number;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
@@ -100,9 +102,19 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.prepared = options.preparedSocket ?? null;
     this.now = options.now ?? (() => Date.now());
     this.outbox = new SignalOutbox({
-      canSend: () => this.joined && this.socket?.readyState === OPEN,
-      send: (signal) => this.write(signal),
+      canSend: (signal) =>
+        this.isUp() && (signal.seq !== undefined || this.delivery.hasRoom(signal.to)),
+      send: (signal) =>
+        this.write(signal.seq === undefined ? this.delivery.stamp(signal) : this.delivery.refresh(signal)),
       dropped: (count) => this.emit('signals-dropped', { count }),
+    }, this.now);
+    this.delivery = new SignalDelivery({
+      control: (signal) => {
+        if (this.isUp()) this.write(signal);
+      },
+      resend: (signals) => this.outbox.pushFront(signals),
+      lost: (_from, count) => this.emit('signals-dropped', { count }),
+      roomToSend: () => this.outbox.pump(),
     }, this.now);
   }
 
@@ -238,11 +250,14 @@ export class SignalingClient extends Emitter<SignalingEvents> {
           this.finish(new ParleyError('unauthorized', 'removed from the room by an administrator'));
           return;
         }
+        this.delivery.forget(message.peerId);
         this.emit('message', message);
         return;
       case 'peer-joined':
-      case 'signal':
         this.emit('message', message);
+        return;
+      case 'signal':
+        if (this.delivery.incoming(message)) this.emit('message', message);
         return;
       default:
         assertNever(message);
@@ -260,6 +275,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       // A fresh session: queued signals were written for the old one and would confuse the
       // peers' new connections to us.
       this.outbox.clear();
+      this.delivery.reset();
     }
     this.setState('connected', null);
     this.scheduleHeartbeat();
@@ -267,6 +283,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     if (this.started) {
       this.started.resolve();
       this.started = null;
+    }
+    if (welcome.resumed) {
+      // Signals either way may have died with the old socket or the old server node.
+      this.delivery.resumed();
     }
     this.outbox.pump();
   }
@@ -346,6 +366,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.prepared = null;
     this.clearTimer('retryTimer');
     this.outbox.clear();
+    this.delivery.reset();
     this.setState('closed', error);
     if (this.started) {
       this.started.reject(error ?? new ParleyError('closed', 'closed before joining'));
@@ -364,6 +385,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       this.write({ type: 'ping' });
       this.scheduleHeartbeat();
     }, defaults.heartbeatIntervalMs);
+  }
+
+  private isUp(): boolean {
+    return this.joined && this.socket?.readyState === OPEN;
   }
 
   private write(message: ClientMessage): void {

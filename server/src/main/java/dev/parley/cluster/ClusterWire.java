@@ -6,6 +6,7 @@ import dev.parley.cluster.ClusterEvent.Moved;
 import dev.parley.cluster.ClusterEvent.Restored;
 import dev.parley.protocol.LeaveReason;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +29,11 @@ import java.util.function.Consumer;
  *       full room, a peer gone), its swept peers still listed. The leave script's reply is a number
  *       ({@link Departure}). Only the node that ran a script reads its reply, so unlike events and
  *       signals, replies need not stay what the previous release read.
- *   <li>Signals for a node, on its channel, as a batch of entries {@code <n>:room|from|to|data}.
+ *   <li>Signals for a node, on its channel, as a batch of entries {@code
+ *       <n>:room|from|to|data[numbers]}: {@code numbers} are the sender's delivery numbers as they
+ *       follow {@code data} in the relayed message ({@link Sequence#tail()}, e.g. {@code
+ *       ,"seq":7,"ack":3}), absent for a signal without any. A node of the previous release copies
+ *       {@code data[numbers]} after {@code "data":} as it always did, so its clients get them too.
  *       {@code n} counts the entry in UTF-16 code units, as the first cluster release (which held
  *       signals as Java strings) measured it; the bytes are UTF-8. Nodes of adjacent releases share
  *       a cluster during an upgrade, so the count stays what it was.
@@ -134,12 +139,14 @@ final class ClusterWire {
   /** Appends one signal to a batch for a node. */
   static void appendSignal(ByteArrayOutputStream batch, NodeSignal signal) {
     byte[] data = signal.data().bytes();
+    byte[] tail = signal.sequence().tail();
     int units =
         signal.room().length()
             + signal.from().length()
             + signal.to().length()
             + 3
-            + utf16Length(data);
+            + utf16Length(data)
+            + tail.length;
     batch.writeBytes(Integer.toString(units).getBytes(StandardCharsets.US_ASCII));
     batch.write(':');
     batch.writeBytes(signal.room().getBytes(StandardCharsets.UTF_8));
@@ -149,6 +156,7 @@ final class ClusterWire {
     batch.writeBytes(signal.to().getBytes(StandardCharsets.UTF_8));
     batch.write('|');
     batch.writeBytes(data);
+    batch.writeBytes(tail);
   }
 
   /** Hands each signal of a batch to {@code each}, in order; a malformed entry ends the batch. */
@@ -187,11 +195,27 @@ final class ClusterWire {
     if (toEnd < 0) {
       throw new Malformed("a signal entry at byte " + from + " lacks room, sender or target");
     }
+    // data is a JSON object, so it ends at the entry's last '}'; the numbers after it have none.
+    int dataEnd = lastIndexOf(batch, (byte) '}', toEnd + 1, end) + 1;
+    Sequence sequence = dataEnd == 0 ? null : Sequence.fromTail(batch, dataEnd, end);
+    if (sequence == null) {
+      throw new Malformed("a signal entry at byte " + from + " has no data object, or bad numbers");
+    }
     return new NodeSignal(
         utf8(batch, from, roomEnd),
         utf8(batch, roomEnd + 1, fromEnd),
         utf8(batch, fromEnd + 1, toEnd),
-        new RawJson(Arrays.copyOfRange(batch, toEnd + 1, end)));
+        new RawJson(Arrays.copyOfRange(batch, toEnd + 1, dataEnd)),
+        sequence);
+  }
+
+  private static int lastIndexOf(byte[] bytes, byte wanted, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String utf8(byte[] bytes, int from, int to) {

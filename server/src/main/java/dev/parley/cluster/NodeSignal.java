@@ -1,6 +1,10 @@
 package dev.parley.cluster;
 
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 
-/** A signal routed to the node that holds its target, {@code data} still as the sender wrote it. */
-public record NodeSignal(String room, String from, String to, RawJson data) {}
+/**
+ * A signal routed to the node that holds its target, {@code data} and {@code sequence} still as the
+ * sender wrote them.
+ */
+public record NodeSignal(String room, String from, String to, RawJson data, Sequence sequence) {}

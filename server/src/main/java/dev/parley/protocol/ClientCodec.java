@@ -44,6 +44,9 @@ public final class ClientCodec {
     String resume;
     String to;
     RawJson data;
+    long seq = -1;
+    long ack = -1;
+    long resend = -1;
     boolean hasSdp;
     boolean hasCandidate;
 
@@ -91,6 +94,9 @@ public final class ClientCodec {
           case "resume" -> fields.resume = string(parser, value, field, fields);
           case "to" -> fields.to = string(parser, value, field, fields);
           case "data" -> fields.data = object(parser, value, frame, field, fields);
+          case "seq" -> fields.seq = number(parser, value, field, fields);
+          case "ack" -> fields.ack = number(parser, value, field, fields);
+          case "resend" -> fields.resend = number(parser, value, field, fields);
           case "sdp" -> fields.hasSdp = object(parser, value, frame, field, fields) != null;
           case "candidate" ->
               fields.hasCandidate = object(parser, value, frame, field, fields) != null;
@@ -128,6 +134,22 @@ public final class ClientCodec {
       parser.skipChildren();
     }
     return null;
+  }
+
+  /** A whole number from 0 to {@link Sequence#MAX}, or -1 when absent or null. */
+  private static long number(JsonParser parser, JsonToken value, String field, Fields fields)
+      throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+        && parser.getLongValue() >= 0
+        && parser.getLongValue() <= Sequence.MAX) {
+      return parser.getLongValue();
+    }
+    if (value != JsonToken.VALUE_NULL) {
+      noteWrongType(fields, "field '" + field + "' must be a whole number from 0 to 2^53-1");
+      parser.skipChildren();
+    }
+    return -1;
   }
 
   private static RawJson object(
@@ -178,7 +200,7 @@ public final class ClientCodec {
     if (fields.data == null) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'data' (a JSON object)");
     }
-    return new Signal(fields.to, fields.data);
+    return new Signal(fields.to, fields.data, new Sequence(fields.seq, fields.ack, fields.resend));
   }
 
   private static Legacy legacyDescription(LegacyKind kind, Fields fields, byte[] frame)

@@ -15,8 +15,11 @@ public sealed interface ClientMessage {
    */
   record Join(String room, String name, String token, String resume) implements ClientMessage {}
 
-  /** Relay {@code data}, a JSON object kept as its exact bytes, to one peer of the room. */
-  record Signal(String to, RawJson data) implements ClientMessage {}
+  /**
+   * Relay {@code data}, a JSON object kept as its exact bytes, to one peer of the room, with the
+   * sender's delivery numbers ({@link Sequence#NONE} from clients that send none).
+   */
+  record Signal(String to, RawJson data, Sequence sequence) implements ClientMessage {}
 
   record Leave() implements ClientMessage {
     public static final Leave INSTANCE = new Leave();

@@ -61,15 +61,17 @@ public final class ServerCodec {
   private static ByteBuf relayed(Relayed relayed, ByteBufAllocator alloc, int headroom) {
     byte[] from = quoted(relayed.from());
     byte[] data = relayed.data().bytes();
+    byte[] tail = relayed.sequence().tail();
     ByteBuf buf =
         withHeadroom(
             alloc,
             headroom,
-            SIGNAL_HEAD.length + from.length + SIGNAL_DATA.length + data.length + 1);
+            SIGNAL_HEAD.length + from.length + SIGNAL_DATA.length + data.length + tail.length + 1);
     return buf.writeBytes(SIGNAL_HEAD)
         .writeBytes(from)
         .writeBytes(SIGNAL_DATA)
         .writeBytes(data)
+        .writeBytes(tail)
         .writeByte('}');
   }
 

@@ -40,8 +40,11 @@ public sealed interface ServerMessage {
 
   record PeerLeft(String peerId, LeaveReason reason) implements ServerMessage {}
 
-  /** A {@code signal} relayed from {@code from}; {@code data} is the sender's exact JSON. */
-  record Relayed(String from, RawJson data) implements ServerMessage {}
+  /**
+   * A {@code signal} relayed from {@code from}; {@code data} is the sender's exact JSON, {@code
+   * sequence} its delivery numbers, unchanged.
+   */
+  record Relayed(String from, RawJson data, Sequence sequence) implements ServerMessage {}
 
   record Error(ErrorCode code, String message) implements ServerMessage {}
 

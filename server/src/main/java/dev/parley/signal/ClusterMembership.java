@@ -13,6 +13,7 @@ import dev.parley.cluster.RoomEvents;
 import dev.parley.cluster.Snapshot;
 import dev.parley.protocol.LeaveReason;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import dev.parley.protocol.ServerMessage.PeerInfo;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
@@ -194,12 +195,12 @@ final class ClusterMembership implements Membership, RoomEvents {
   }
 
   @Override
-  public boolean forward(String from, String to, RawJson data) {
+  public boolean forward(String from, String to, RawJson data, Sequence sequence) {
     Member target = remote.get(to);
     if (target == null) {
       return false;
     }
-    directory.relay(target.node(), new NodeSignal(room.name, from, to, data));
+    directory.relay(target.node(), new NodeSignal(room.name, from, to, data, sequence));
     return true;
   }
 
@@ -304,7 +305,8 @@ final class ClusterMembership implements Membership, RoomEvents {
     // Resumed on another node: what was kept for it here follows it there, in order.
     for (Relayed relayed : peer.pending) {
       directory.relay(
-          moved.toNode(), new NodeSignal(room.name, relayed.from(), peerId, relayed.data()));
+          moved.toNode(),
+          new NodeSignal(room.name, relayed.from(), peerId, relayed.data(), relayed.sequence()));
     }
     remote.put(new Member(peerId, peer.name, moved.toNode()));
     room.handOver(peer);
@@ -315,9 +317,9 @@ final class ClusterMembership implements Membership, RoomEvents {
     ArrayDeque<Relayed> held = arriving.get(signal.to());
     Member elsewhere = remote.get(signal.to());
     if (peer != null) {
-      room.deliver(peer, new Relayed(signal.from(), signal.data()));
+      room.deliver(peer, new Relayed(signal.from(), signal.data(), signal.sequence()));
     } else if (held != null) {
-      held.add(new Relayed(signal.from(), signal.data()));
+      held.add(new Relayed(signal.from(), signal.data(), signal.sequence()));
     } else if (elsewhere != null) {
       directory.relay(elsewhere.node(), signal); // it moved on: follow it
     }

@@ -3,6 +3,7 @@ package dev.parley.signal;
 import dev.parley.cluster.Member;
 import dev.parley.protocol.LeaveReason;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import dev.parley.signal.ResumeTokens.Claims;
 import dev.parley.webhook.Webhooks;
 import java.util.Collection;
@@ -64,7 +65,7 @@ final class LocalMembership implements Membership {
   }
 
   @Override
-  public boolean forward(String from, String to, RawJson data) {
+  public boolean forward(String from, String to, RawJson data, Sequence sequence) {
     return false;
   }
 

@@ -3,6 +3,7 @@ package dev.parley.signal;
 import dev.parley.cluster.Member;
 import dev.parley.protocol.LeaveReason;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import dev.parley.signal.ResumeTokens.Claims;
 import java.util.Collection;
 
@@ -43,7 +44,7 @@ interface Membership {
    *
    * @return {@code false} when no other node holds {@code to}
    */
-  boolean forward(String from, String to, RawJson data);
+  boolean forward(String from, String to, RawJson data, Sequence sequence);
 
   /** The room's peers that other nodes hold, as last heard. */
   Collection<Member> elsewhere();

@@ -350,7 +350,7 @@ final class Room {
       return;
     }
     Peer to = members.get(signal.to());
-    if (to == null && membership.forward(from.id, signal.to(), signal.data())) {
+    if (to == null && membership.forward(from.id, signal.to(), signal.data(), signal.sequence())) {
       return;
     }
     if (to == null || to == from) {
@@ -359,7 +359,7 @@ final class Room {
               ErrorCode.UNKNOWN_PEER, "no peer '" + signal.to() + "' in room '" + name + "'"));
       return;
     }
-    deliver(to, new Relayed(from.id, signal.data()));
+    deliver(to, new Relayed(from.id, signal.data(), signal.sequence()));
   }
 
   /** Hands a signal to a peer of this node, or keeps it while the peer is away. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.cluster.GoldenLines.Event;
 import dev.parley.cluster.GoldenLines.Signal;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class ClusterWireTest {
       })
   void entriesAreWhatThePreviousReleaseWroteAndReads(String data) {
     String text = "room|from|to|" + data;
-    NodeSignal signal = new NodeSignal("room", "from", "to", RawJson.of(data));
+    NodeSignal signal = new NodeSignal("room", "from", "to", RawJson.of(data), Sequence.NONE);
     byte[] previous = (text.length() + ":" + text).getBytes(StandardCharsets.UTF_8);
 
     assertThat(encode(List.of(signal))).isEqualTo(previous);
@@ -97,7 +98,11 @@ class ClusterWireTest {
         "7:a|b|c|{}",
         "5:a|b|c",
         "7:a|b;c|{",
-        "8:a|b|c|{}x"
+        "8:a|b|c|{}x",
+        "17:a|b|c|{},\"seq\":01",
+        "15:a|b|c|{},\"seq\":",
+        "24:a|b|c|{},\"ack\":1,\"seq\":2",
+        "32:a|b|c|{},\"seq\":90071992547409920"
       })
   void aBatchNoNodeWritesIsRefused(String batch) {
     assertThatThrownBy(() -> decode(utf8(batch)))

@@ -6,6 +6,7 @@ import dev.parley.cluster.ClusterEvent.Moved;
 import dev.parley.cluster.ClusterEvent.Restored;
 import dev.parley.protocol.LeaveReason;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import java.util.List;
 
 /**
@@ -53,12 +54,20 @@ final class GoldenLines {
                   "ada",
                   "bob",
                   RawJson.of(
-                      "{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}"))),
+                      "{\"candidate\":\"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host\"}"),
+                  Sequence.NONE)),
           new Signal(
               "50:golden|bob|ada|{\"sdp\":\"v=0\\r\\n\",\"note\":\"Zoë 😀|:\"}",
               new NodeSignal(
                   ROOM,
                   "bob",
                   "ada",
-                  RawJson.of("{\"sdp\":\"v=0\\r\\n\",\"note\":\"Zoë 😀|:\"}"))));
+                  RawJson.of("{\"sdp\":\"v=0\\r\\n\",\"note\":\"Zoë 😀|:\"}"),
+                  Sequence.NONE)),
+          // From a client that numbers its signals: the numbers follow data as they will follow it
+          // in the relayed message, so a node of the previous release passes them on unknowingly.
+          new Signal(
+              "53:golden|ada|bob|{\"sdp\":\"}\"},\"seq\":7,\"ack\":3,\"resend\":3",
+              new NodeSignal(
+                  ROOM, "ada", "bob", RawJson.of("{\"sdp\":\"}\"}"), new Sequence(7, 3, 3))));
 }

@@ -3,6 +3,7 @@ package dev.parley.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,7 +82,11 @@ class SignalBatchesTest {
 
   private static NodeSignal signal(int seq, String padding) {
     return new NodeSignal(
-        "room", "from", "to", RawJson.of("{\"seq\":" + seq + ",\"pad\":\"" + padding + "\"}"));
+        "room",
+        "from",
+        "to",
+        RawJson.of("{\"seq\":" + seq + ",\"pad\":\"" + padding + "\"}"),
+        Sequence.NONE);
   }
 
   /** Holds the publisher so that everything added meanwhile queues up behind it. */

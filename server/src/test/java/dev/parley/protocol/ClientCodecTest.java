@@ -108,6 +108,17 @@ class ClientCodecTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static void putIfPresent(ObjectNode node, String field, long number) {
+    if (number >= 0) {
+      // As the fixture's parser reads it: an int where it fits, as JsonNode equality tells apart.
+      node.set(
+          field,
+          Fixtures.JSON.getNodeFactory().numberNode(number).canConvertToInt()
+              ? Fixtures.JSON.getNodeFactory().numberNode((int) number)
+              : Fixtures.JSON.getNodeFactory().numberNode(number));
+    }
+  }
+
   /** The decoded message in the fixtures' {@code decoded} shape. */
   private static JsonNode describe(ClientMessage message) throws Exception {
     ObjectNode node = Fixtures.JSON.createObjectNode();
@@ -118,10 +129,14 @@ class ClientCodecTest {
               .put("name", join.name())
               .put("token", join.token())
               .put("resume", join.resume());
-      case Signal signal ->
-          node.put("type", "signal")
-              .put("to", signal.to())
-              .set("data", Fixtures.JSON.readTree(signal.data().bytes()));
+      case Signal signal -> {
+        node.put("type", "signal")
+            .put("to", signal.to())
+            .set("data", Fixtures.JSON.readTree(signal.data().bytes()));
+        putIfPresent(node, "seq", signal.sequence().seq());
+        putIfPresent(node, "ack", signal.sequence().ack());
+        putIfPresent(node, "resend", signal.sequence().resend());
+      }
       case Leave leave -> node.put("type", "leave");
       case Ping ping -> node.put("type", "ping");
       case Legacy legacy -> node.put("type", "legacy");

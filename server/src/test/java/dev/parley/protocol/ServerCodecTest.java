@@ -49,7 +49,8 @@ class ServerCodecTest {
       })
   void quotesTheSenderOfARelayedSignalAsAJsonString(String from) throws Exception {
     String encoded =
-        ServerCodec.encodeToString(new ServerMessage.Relayed(from, RawJson.of("{\"x\":1}")));
+        ServerCodec.encodeToString(
+            new ServerMessage.Relayed(from, RawJson.of("{\"x\":1}"), Sequence.NONE));
     JsonNode parsed = Fixtures.JSON.readTree(encoded);
     assertThat(parsed.get("from").asText()).isEqualTo(from);
     assertThat(parsed.get("data").get("x").asInt()).isEqualTo(1);
@@ -77,7 +78,11 @@ class ServerCodecTest {
                   .findFirst()
                   .orElseThrow());
       case "signal" ->
-          new ServerMessage.Relayed(m.get("from").asText(), RawJson.of(m.get("data").toString()));
+          new ServerMessage.Relayed(
+              m.get("from").asText(),
+              RawJson.of(m.get("data").toString()),
+              new Sequence(
+                  m.path("seq").asLong(-1), m.path("ack").asLong(-1), m.path("resend").asLong(-1)));
       case "error" ->
           new ServerMessage.Error(
               Arrays.stream(ErrorCode.values())

@@ -2,30 +2,28 @@ package dev.parley.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.TestConfig;
-import dev.parley.testing.WsClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The move race with a real crash: two nodes as child JVMs sharing a real Redis, Ada on one and Bob
  * on the other exchanging numbered signals, Bob's node killed with SIGKILL half-way, Bob resuming
- * on Ada's node as the SDK would (reconnect, {@code join} with the resume token, then send what it
- * had not sent yet). Every number must arrive exactly once, in order per sender.
+ * on Ada's node as the SDK would (reconnect, {@code join} with the resume token, ask for what it
+ * missed and resend what was not acknowledged: {@link ReliablePeer}). Every number must be
+ * delivered exactly once, in order per sender.
  */
 @Timeout(180)
 class NodeKilledMidCallTest {
@@ -83,92 +81,7 @@ class NodeKilledMidCallTest {
     }
   }
 
-  /** A client that numbers what it sends and, like the SDK, resumes where its socket dropped. */
-  private static final class Peer {
-    final String name;
-    final List<Integer> received = new ArrayList<>();
-    volatile WsClient socket;
-    volatile String resume;
-    volatile String id;
-    volatile String to;
-
-    Peer(String name, URI ws) {
-      this.name = name;
-      this.socket = WsClient.connect(ws, null);
-      JsonNode welcome = socket.join("crash", name);
-      this.resume = welcome.get("resume").asText();
-      this.id = welcome.get("peerId").asText();
-    }
-
-    /**
-     * Reads what arrived, on the test's thread: signals are recorded, a welcome renews the token.
-     */
-    void read() {
-      for (JsonNode message; (message = socket.poll()) != null; ) {
-        switch (message.get("type").asText()) {
-          case "signal" -> {
-            synchronized (received) {
-              received.add(message.get("data").get("n").asInt());
-            }
-          }
-          case "welcome" -> resume = message.get("resume").asText();
-          default -> {}
-        }
-      }
-    }
-
-    /**
-     * Sends 1..SIGNALS; a number whose send fails is sent again after resuming on {@code fallback}.
-     */
-    void sendAll(URI fallback, CountDownLatch halfway) {
-      for (int n = 1; n <= SIGNALS; ) {
-        if (n == KILL_AFTER) {
-          halfway.countDown();
-        }
-        try {
-          socket.send("signal", "to", to, "data", WsClient.JSON.createObjectNode().put("n", n));
-          n++;
-        } catch (CompletionException e) {
-          resumeOn(fallback);
-        }
-        if (socket.isClosed()) {
-          resumeOn(fallback);
-        }
-      }
-    }
-
-    private void resumeOn(URI node) {
-      WsClient old = socket;
-      old.awaitClose();
-      read(old);
-      WsClient fresh = WsClient.connect(node, null);
-      fresh.send("join", "room", "crash", "resume", resume);
-      JsonNode welcome = fresh.expect("welcome");
-      assertThat(welcome.get("resumed").asBoolean()).as("%s resumed", name).isTrue();
-      resume = welcome.get("resume").asText();
-      socket = fresh;
-    }
-
-    private void read(WsClient from) {
-      for (JsonNode message; (message = from.poll()) != null; ) {
-        if (message.get("type").asText().equals("signal")) {
-          synchronized (received) {
-            received.add(message.get("data").get("n").asInt());
-          }
-        }
-      }
-    }
-
-    int count() {
-      synchronized (received) {
-        return received.size();
-      }
-    }
-  }
-
   @Test
-  @Disabled(
-      "issue 19 defect 3: fails until cross-node signals survive a node's death (lost numbers)")
   void everySignalArrivesExactlyOnceInOrderWhenANodeIsKilled() throws Exception {
     try (RedisServer redis = RedisServer.start(0)) {
       Node survivor = null;
@@ -176,47 +89,43 @@ class NodeKilledMidCallTest {
       try {
         survivor = Node.start(redis.uri());
         doomed = Node.start(redis.uri());
-        Peer ada = new Peer("Ada", survivor.ws());
-        Peer bob = new Peer("Bob", doomed.ws());
-        ada.socket.expect("peer-joined");
-        ada.to = bob.id;
-        bob.to = ada.id;
+        ReliablePeer ada = new ReliablePeer("Ada", "crash", survivor.ws());
+        ReliablePeer bob = new ReliablePeer("Bob", "crash", doomed.ws());
+        ada.socket().expect("peer-joined");
+        ada.talkTo(bob.id());
+        bob.talkTo(ada.id());
 
         CountDownLatch halfway = new CountDownLatch(2);
+        AtomicBoolean stop = new AtomicBoolean();
+        BooleanSupplier done =
+            () ->
+                stop.get()
+                    || (ada.finished(SIGNALS)
+                        && bob.finished(SIGNALS)
+                        && ada.allAcknowledged()
+                        && bob.allAcknowledged());
         URI fallback = survivor.ws();
-        Thread adaSends = new Thread(() -> ada.sendAll(fallback, halfway));
-        Thread bobSends = new Thread(() -> bob.sendAll(fallback, halfway));
-        adaSends.start();
-        bobSends.start();
+        Thread adaRuns =
+            new Thread(() -> ada.run(SIGNALS, KILL_AFTER, halfway::countDown, fallback, done));
+        Thread bobRuns =
+            new Thread(() -> bob.run(SIGNALS, KILL_AFTER, halfway::countDown, fallback, done));
+        adaRuns.start();
+        bobRuns.start();
         assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
         doomed.kill();
-        adaSends.join(TimeUnit.SECONDS.toMillis(60));
-        bobSends.join(TimeUnit.SECONDS.toMillis(60));
+        // Both end once all is delivered and acknowledged; a stuck exchange is tallied after 60 s.
+        adaRuns.join(TimeUnit.SECONDS.toMillis(60));
+        bobRuns.join(TimeUnit.SECONDS.toMillis(1));
+        stop.set(true);
+        adaRuns.join();
+        bobRuns.join();
 
-        // Everything is sent; wait until both have all of it, or nothing more comes for a while.
-        long quietSince = System.nanoTime();
-        int seen = -1;
-        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(5)) {
-          ada.read();
-          bob.read();
-          int now = ada.count() + bob.count();
-          if (now != seen) {
-            seen = now;
-            quietSince = System.nanoTime();
-          }
-          if (now >= 2 * SIGNALS && ada.count() >= SIGNALS && bob.count() >= SIGNALS) {
-            Thread.sleep(200); // a duplicate would come right after
-            ada.read();
-            bob.read();
-            break;
-          }
-          Thread.sleep(20);
-        }
-        assertThat(List.of(tally(ada.received), tally(bob.received)))
+        assertThat(bob.resumes()).as("Bob resumed on the survivor").isEqualTo(1);
+        assertThat(List.of(tally(ada.delivered), tally(bob.delivered)))
             .as("Bob's signals to Ada, Ada's signals to Bob")
             .containsExactly(EXACTLY_ONCE, EXACTLY_ONCE);
-        ada.socket.close();
-        bob.socket.close();
+        ada.socket().close();
+        bob.socket().close();
       } finally {
         if (doomed != null) {
           doomed.kill();

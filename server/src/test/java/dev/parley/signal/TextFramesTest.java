@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.LeaveReason;
 import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import dev.parley.protocol.ServerCodec;
 import dev.parley.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
@@ -35,7 +36,8 @@ class TextFramesTest {
   void framesRelayedSignalsAndGeneratedMessages() {
     // Each way of encoding leaves the header's room its own way.
     assertFramedAsNettyDoes(
-        new ServerMessage.Relayed("Zm9vYmFyYmF6cXV4", RawJson.of("{\"candidate\":\"x\"}")));
+        new ServerMessage.Relayed(
+            "Zm9vYmFyYmF6cXV4", RawJson.of("{\"candidate\":\"x\"}"), new Sequence(2, 1, -1)));
     assertFramedAsNettyDoes(new ServerMessage.PeerLeft("Zm9vYmFyYmF6cXV4", LeaveReason.LEFT));
   }
 

@@ -181,7 +181,12 @@ class RtpPacketTest {
   }
 
   static ByteBuf buffer(String hex) {
-    return Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex(hex)));
+    return Unpooled.wrappedBuffer(bytes(hex));
+  }
+
+  /** Test vectors as readable hex: whitespace is ignored. */
+  static byte[] bytes(String hex) {
+    return HexFormat.of().parseHex(hex(hex));
   }
 
   private static String hex(String spaced) {

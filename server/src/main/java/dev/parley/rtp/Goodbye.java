@@ -15,7 +15,7 @@ public record Goodbye(List<Integer> ssrcs, ByteBuffer reason) implements RtcpPac
 
   public Goodbye {
     ssrcs = List.copyOf(ssrcs);
-    if (ssrcs.size() > SenderReport.MAX_REPORTS) {
+    if (ssrcs.size() > RtcpWire.MAX_COUNT) {
       throw new IllegalArgumentException(ssrcs.size() + " SSRCs in a BYE, at most 31 fit");
     }
     if (reason.remaining() > MAX_REASON) {

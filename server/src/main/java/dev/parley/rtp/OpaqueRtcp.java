@@ -15,6 +15,9 @@ public record OpaqueRtcp(int type, int count, ByteBuffer body) implements RtcpPa
     if (type >>> 8 != 0) {
       throw new IllegalArgumentException("RTCP packet type " + type + " is not 0-255");
     }
+    if (count < 0 || count > RtcpWire.MAX_COUNT) {
+      throw new IllegalArgumentException("an RTCP count is 0-31, not " + count);
+    }
     body = RtcpWire.readOnly(body);
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 public record ReceiverReport(int ssrc, List<ReportBlock> reports) implements RtcpPacket {
   public ReceiverReport {
     reports = List.copyOf(reports);
-    if (reports.size() > SenderReport.MAX_REPORTS) {
+    if (reports.size() > RtcpWire.MAX_COUNT) {
       throw new IllegalArgumentException(reports.size() + " report blocks, at most 31 fit");
     }
   }

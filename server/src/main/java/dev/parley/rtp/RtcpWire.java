@@ -6,6 +6,10 @@ import java.nio.ByteBuffer;
 /** The parts of RTCP's wire format that every packet type shares. */
 final class RtcpWire {
   static final int HEADER = 4;
+
+  /** The header's 5-bit count: report blocks, SDES chunks, BYE sources. */
+  static final int MAX_COUNT = 31;
+
   private static final int VERSION_2 = 0x80;
   private static final int PADDING_BIT = 0x20;
 
@@ -57,7 +61,7 @@ final class RtcpWire {
    * @param count the report count, source count or feedback format (5 bits)
    */
   static int begin(ByteBuf out, int count, int type) {
-    if (count >>> 5 != 0) {
+    if (count < 0 || count > MAX_COUNT) {
       throw new IllegalArgumentException("an RTCP count is at most 31, not " + count);
     }
     int start = out.writerIndex();

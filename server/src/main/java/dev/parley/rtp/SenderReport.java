@@ -17,12 +17,11 @@ public record SenderReport(
     long octetCount,
     List<ReportBlock> reports)
     implements RtcpPacket {
-  private static final int SENDER_INFO = 24;
-  static final int MAX_REPORTS = 31;
+  private static final int SENDER_INFO = 20;
 
   public SenderReport {
     reports = List.copyOf(reports);
-    if (reports.size() > MAX_REPORTS) {
+    if (reports.size() > RtcpWire.MAX_COUNT) {
       throw new IllegalArgumentException(reports.size() + " report blocks, at most 31 fit");
     }
     for (long field : new long[] {rtpTimestamp, packetCount, octetCount}) {

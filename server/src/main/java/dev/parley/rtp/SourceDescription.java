@@ -14,7 +14,7 @@ public record SourceDescription(List<SourceDescription.Chunk> chunks) implements
 
   public SourceDescription {
     chunks = List.copyOf(chunks);
-    if (chunks.size() > SenderReport.MAX_REPORTS) {
+    if (chunks.size() > RtcpWire.MAX_COUNT) {
       throw new IllegalArgumentException(chunks.size() + " SDES chunks, at most 31 fit");
     }
   }

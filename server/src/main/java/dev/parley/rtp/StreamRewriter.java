@@ -1,5 +1,7 @@
 package dev.parley.rtp;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * One outgoing stream of a subscriber, fed from one incoming source at a time (a simulcast layer,
  * or whichever publisher it currently shows): every packet leaves with the stream's own SSRC, and
@@ -14,7 +16,7 @@ package dev.parley.rtp;
  * no jump. Codec payload fields (VP8 picture ids) are not rewritten here. Used by one thread.
  */
 public final class StreamRewriter {
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final long TIMESTAMP_MASK = 0xFFFF_FFFFL;
 
   private final int ssrc;
@@ -68,12 +70,9 @@ public final class StreamRewriter {
   private void switchTo(int newSource, int sequence, long timestamp, long nowNanos) {
     sourceSsrc = newSource;
     sequenceOffset = SequenceNumbers.delta(SequenceNumbers.add(highestSequence, 1), sequence);
-    long elapsedTicks =
-        Math.max(1, Math.max(0, nowNanos - highestSentNanos) * clockRate / NANOS_PER_SECOND);
+    // In microseconds, so that even days of silence cannot overflow the product.
+    long elapsedMicros = TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - highestSentNanos));
+    long elapsedTicks = Math.max(1, elapsedMicros * clockRate / MICROS_PER_SECOND);
     timestampOffset = (highestTimestamp + elapsedTicks - timestamp) & TIMESTAMP_MASK;
-  }
-
-  public int ssrc() {
-    return ssrc;
   }
 }

@@ -42,6 +42,15 @@ class RtcpPacketTest {
   }
 
   @Test
+  void aSenderReportWithoutReportBlocksRoundTrips() throws RtpParseException {
+    // Found by the fuzzer: the sender info was taken for 4 bytes longer than it is.
+    SenderReport report = new SenderReport(7, 1L << 32, 3, 2, 1, List.of());
+    assertThat(written(report))
+        .isEqualTo(hex("80c80006 00000007 00000001 00000000 00000003 00000002 00000001"));
+    assertThat(parseOne(written(report))).isEqualTo(report);
+  }
+
+  @Test
   void readsAReceiverReportWithAPictureLossIndication() throws RtpParseException {
     assertThat(
             RtcpPacket.parseCompound(

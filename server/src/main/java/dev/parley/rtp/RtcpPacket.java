@@ -10,7 +10,8 @@ import java.util.List;
  * it knows; any other type, or a feedback format it does not know, is kept as an {@link OpaqueRtcp}
  * so that a compound is never rejected for carrying something new. {@link #write} appends the
  * packet (its header, body and length) to a buffer, and what is written parses back to an equal
- * record.
+ * record. A compound need not start with a report: browsers send reduced-size RTCP (RFC 5506), a
+ * feedback packet alone.
  */
 public sealed interface RtcpPacket
     permits SenderReport,

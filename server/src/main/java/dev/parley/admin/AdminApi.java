@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.signal.RoomSnapshot;
+import dev.parley.signal.RoomList;
 import dev.parley.signal.Signaling;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -138,8 +138,10 @@ public final class AdminApi {
         .toList();
   }
 
-  private static Reply rooms(List<RoomSnapshot> rooms) {
-    return ok(JSON.createObjectNode().set("rooms", JSON.valueToTree(rooms)));
+  private static Reply rooms(RoomList list) {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("rooms", JSON.valueToTree(list.rooms()));
+    return ok(body.put("truncated", list.truncated()));
   }
 
   private static Reply noRoom(String room) {

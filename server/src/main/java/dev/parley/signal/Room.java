@@ -114,6 +114,7 @@ final class Room {
           if (peer != null && peer.session == session) {
             peer.session = null;
             awaitResume(peer);
+            membership.presence(peer.id, false);
           }
           release();
         });
@@ -263,6 +264,7 @@ final class Room {
       members.put(peer.id, peer);
       size = members.size();
       awaitResume(peer);
+      membership.presence(peer.id, false);
       if (announce) {
         tellAll(new PeerJoined(peer.info), EVERYONE);
       }
@@ -291,8 +293,12 @@ final class Room {
       bySession.remove(peer.session);
       peer.session.replaced();
     }
+    boolean wasAway = peer.session == null;
     peer.session = session;
     bySession.put(session, peer);
+    if (wasAway) {
+      membership.presence(peer.id, true);
+    }
     peer.resumeSerial = ResumeTokens.newSerial();
     membership.renewed(peer.id, peer.resumeSerial);
     session.send(welcome(peer, true));

@@ -69,18 +69,18 @@ class ScriptsTest {
       await(a.directory.watch(GoldenLines.ROOM, heardOnA));
       String room = GoldenLines.ROOM;
 
-      Snapshot first = await(a.directory.join(room, "ada", "Ada", 3, 11));
+      Snapshot first = await(a.directory.join(room, "ada", "Ada", null, 3, 11));
       assertThat(first)
           .isEqualTo(new Snapshot(1, List.of(new Member("ada", "Ada", GoldenLines.NODE_A))));
-      await(b.directory.join(room, "bob", null, 3, 21));
-      Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", 3, 31));
+      await(b.directory.join(room, "bob", null, null, 3, 21));
+      Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", null, 3, 31));
       assertThat(third.seq()).isEqualTo(3);
       assertThat(third.members())
           .containsExactlyInAnyOrder(
               new Member("ada", "Ada", GoldenLines.NODE_A),
               new Member("bob", null, GoldenLines.NODE_B),
               new Member("cy", "Zoë | ops", GoldenLines.NODE_A));
-      assertThat(await(b.directory.join(room, "full", "Full", 3, 41)))
+      assertThat(await(b.directory.join(room, "full", "Full", null, 3, 41)))
           .as("a fourth peer in a room of 3")
           .isNull();
       assertThat(await(b.directory.resume(room, "ada", 10, 12)))
@@ -145,21 +145,23 @@ class ScriptsTest {
         Node b = Node.connect(GoldenLines.NODE_B);
         StatefulRedisConnection<String, String> commands = raw.connect()) {
       String room = "swept-empty";
-      await(a.directory.join(room, "ada", "Ada", 3, 11));
+      await(a.directory.join(room, "ada", "Ada", null, 3, 11));
       commands.sync().del("parley:{" + room + "}:peer:ada"); // node-a died
       Listener onB = new Listener();
       await(b.directory.watch(room, onB));
 
-      Snapshot joined = await(b.directory.join(room, "bob", "Bob", 3, 2));
+      Snapshot joined = await(b.directory.join(room, "bob", "Bob", null, 3, 2));
 
       assertThat(onB.swept)
           .containsExactly(new Swept(List.of(new Member("ada", "Ada", GoldenLines.NODE_A)), true));
       assertThat(joined.members()).containsExactly(new Member("bob", "Bob", GoldenLines.NODE_B));
       commands.sync().del("parley:{" + room + "}:peer:bob");
-      assertThat(await(a.directory.join(room, "cy", "Cy", 1, 3)))
+      assertThat(await(a.directory.join(room, "cy", "Cy", null, 1, 3)))
           .as("bob swept: room for one")
           .isNotNull();
-      assertThat(await(b.directory.join(room, "dee", "Dee", 1, 4))).as("full: refused").isNull();
+      assertThat(await(b.directory.join(room, "dee", "Dee", null, 1, 4)))
+          .as("full: refused")
+          .isNull();
     }
   }
 
@@ -185,6 +187,7 @@ class ScriptsTest {
   private static final class Listener implements RoomEvents {
     final BlockingQueue<ClusterEvent> events = new LinkedBlockingQueue<>();
     final BlockingQueue<NodeSignal> signals = new LinkedBlockingQueue<>();
+    final BlockingQueue<ClusterCommand> commands = new LinkedBlockingQueue<>();
     final List<Swept> swept = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
@@ -200,6 +203,11 @@ class ScriptsTest {
     @Override
     public void signal(NodeSignal signal) {
       signals.add(signal);
+    }
+
+    @Override
+    public void command(ClusterCommand command) {
+      commands.add(command);
     }
 
     @Override

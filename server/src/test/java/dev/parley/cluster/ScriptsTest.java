@@ -165,6 +165,79 @@ class ScriptsTest {
     }
   }
 
+  @Test
+  void theAdminScriptsListTheClusterAndPublishTheGoldenOrders() throws Exception {
+    BlockingQueue<String> published = new LinkedBlockingQueue<>();
+    try (Node a = Node.connect(GoldenLines.NODE_A);
+        Node b = Node.connect(GoldenLines.NODE_B);
+        StatefulRedisPubSubConnection<String, String> wire = raw.connectPubSub();
+        StatefulRedisConnection<String, String> commands = raw.connect()) {
+      String room = "admin";
+      wire.addListener(
+          new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+              published.add(message);
+            }
+          });
+      wire.sync().subscribe(RedisDirectory.roomChannel(room));
+      Listener onA = new Listener();
+      await(a.directory.watch(room, onA));
+      await(a.directory.join(room, "ada", "Ada", "user-1", 3, 11));
+      await(b.directory.join(room, "bob", null, null, 3, 21));
+      await(b.directory.join("another", "cy", "Cy", "user-3", 3, 31));
+      a.directory.presence(room, "ada", false);
+
+      Listing all = await(b.directory.rooms(10));
+      assertThat(all.truncated()).isFalse();
+      assertThat(all.rooms()).extracting(Listing.Room::room).containsExactly("admin", "another");
+      assertThat(all.rooms().getFirst().peers())
+          .containsExactlyInAnyOrder(
+              new Listing.Peer("ada", "Ada", GoldenLines.NODE_A, "user-1", false),
+              new Listing.Peer("bob", null, GoldenLines.NODE_B, null, true));
+      Listing first = await(a.directory.rooms(1));
+      assertThat(first.truncated()).isTrue();
+      assertThat(first.rooms()).extracting(Listing.Room::room).containsExactly("admin");
+      assertThat(await(a.directory.room("another")).rooms())
+          .containsExactly(
+              new Listing.Room(
+                  "another",
+                  List.of(new Listing.Peer("cy", "Cy", GoldenLines.NODE_B, "user-3", true))));
+      assertThat(await(a.directory.room("nowhere")).rooms()).isEmpty();
+
+      assertThat(await(a.directory.kick(room, "nobody"))).isZero();
+      assertThat(await(a.directory.kick(room, "bob"))).isEqualTo(1);
+      assertThat(await(b.directory.kick(room, null))).isEqualTo(2);
+      assertThat(await(a.directory.kick("nowhere", null))).isZero();
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        lines.add(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+      }
+      // Two joins, then exactly the golden orders: a kick of nobody, or in no room, says nothing.
+      assertThat(lines.subList(2, 4))
+          .containsExactlyElementsOf(
+              GoldenLines.COMMANDS.stream().map(GoldenLines.Command::line).toList());
+      assertThat(published.poll(200, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(onA.commands.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+          .isEqualTo(GoldenLines.COMMANDS.get(0).command());
+      assertThat(onA.commands.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+          .isEqualTo(GoldenLines.COMMANDS.get(1).command());
+
+      // The index follows the rooms: the last one out, or a sweep that empties a room, ends it.
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).containsExactly("admin", "another");
+      await(a.directory.leave(room, "ada", LeaveReason.LEFT));
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).containsExactly("admin", "another");
+      await(b.directory.leave(room, "bob", LeaveReason.KICKED));
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).containsExactly("another");
+      commands.sync().del("parley:{another}:peer:cy"); // node-b died
+      assertThat(await(a.directory.rooms(10)).rooms()).as("a dead node's peers").isEmpty();
+      await(a.directory.watch("another", new Listener()));
+      await(a.directory.refresh("another", Map.of()));
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).isEmpty();
+      assertThat(commands.sync().exists("parley:{admin}:info")).isZero();
+    }
+  }
+
   private static <T> T await(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }

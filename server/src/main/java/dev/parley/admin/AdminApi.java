@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * The admin API under {@code /api/admin}, for an operator or the application's backend: list rooms
  * and peers, kick a peer, close a room. Every request needs {@code Authorization: Bearer
  * <admin-key>}; without a configured key every request is refused. Answers are JSON. Thread-safe.
+ * In a cluster, every node's admin API lists and acts on the whole cluster ({@link Signaling}).
  *
  * <pre>
  * GET    /api/admin/rooms                        every room with its peers

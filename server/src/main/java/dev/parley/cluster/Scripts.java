@@ -6,14 +6,17 @@ package dev.parley.cluster;
  *
  * <p>Keys: {@code KEYS[1]} the room's hash of peer id to {@code "node|name"}, {@code KEYS[2]} its
  * event counter, {@code KEYS[3]} its hash of peer id to the serial of the peer's newest resume
- * token (a token resumes once: an older serial is refused). A peer's liveness is a key of its own,
- * {@code ARGV[1] .. peerId}, holding its node and expiring unless that node refreshes it: a dead
- * node's peers lose theirs, and the next script to look sweeps them out with {@code peer-left
- * timeout}. Every change increments the counter and publishes an event on the room's channel
- * ({@code ARGV[2]}) carrying the new value. Scripts end by returning the peers they swept (so that
- * exactly one node knows it swept them) and the room as it is then. {@link ClusterWire} decodes
- * both; its test and {@code ScriptsTest} share one table of golden lines, so the two languages
- * cannot drift.
+ * token (a token resumes once: an older serial is refused), {@code KEYS[4]} its hash of peer id to
+ * {@code "connected|identity"} (what the admin API shows, apart from the members hash so that its
+ * {@code node|name} values stay what the previous release reads), {@code KEYS[5]} the index of
+ * every room with peers, a sorted set in name order (joins and resumes add the room, the last leave
+ * or a sweep that empties it removes it). A peer's liveness is a key of its own, {@code ARGV[1] ..
+ * peerId}, holding its node and expiring unless that node refreshes it: a dead node's peers lose
+ * theirs, and the next script to look sweeps them out with {@code peer-left timeout}. Every change
+ * increments the counter and publishes an event on the room's channel ({@code ARGV[2]}) carrying
+ * the new value. Scripts end by returning the peers they swept (so that exactly one node knows it
+ * swept them) and the room as it is then. {@link ClusterWire} decodes both; its test and {@code
+ * ScriptsTest} share one table of golden lines, so the two languages cannot drift.
  */
 final class Scripts {
   private Scripts() {}

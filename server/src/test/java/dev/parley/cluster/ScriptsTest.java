@@ -186,9 +186,9 @@ class ScriptsTest {
       await(a.directory.join(room, "ada", "Ada", "user-1", 3, 11));
       await(b.directory.join(room, "bob", null, null, 3, 21));
       await(b.directory.join("another", "cy", "Cy", "user-3", 3, 31));
-      a.directory.presence(room, "ada", false);
+      a.directory.presence(room, "ada", false); // fire and forget: ordered before A's next command
 
-      Listing all = await(b.directory.rooms(10));
+      Listing all = await(a.directory.rooms(10));
       assertThat(all.truncated()).isFalse();
       assertThat(all.rooms()).extracting(Listing.Room::room).containsExactly("admin", "another");
       assertThat(all.rooms().getFirst().peers())

@@ -156,7 +156,8 @@ final class Room {
         () -> {
           List<RoomSnapshot.Member> peers = new ArrayList<>(members.size());
           for (Peer peer : members.values()) {
-            peers.add(new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away()));
+            peers.add(
+                new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away(), null));
           }
           return new RoomSnapshot(name, peers);
         },

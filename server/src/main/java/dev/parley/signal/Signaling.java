@@ -196,7 +196,7 @@ public final class Signaling {
             .map(
                 peer ->
                     new RoomSnapshot.Member(
-                        peer.peerId(), peer.name(), peer.identity(), peer.connected()))
+                        peer.peerId(), peer.name(), peer.identity(), peer.connected(), peer.node()))
             .toList());
   }
 

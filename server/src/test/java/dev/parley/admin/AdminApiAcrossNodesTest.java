@@ -111,8 +111,12 @@ class AdminApiAcrossNodesTest extends AdminApiTest {
           .isEqualTo(404);
       assertThat(call(standup.server(), node, "GET", "/api/admin/rooms/retro").statusCode())
           .isEqualTo(404);
-      assertThat(json(call(standup.server(), node, "GET", "/api/admin/rooms")).get("truncated"))
-          .isNotNull();
+      JsonNode listing = json(call(standup.server(), node, "GET", "/api/admin/rooms"));
+      assertThat(listing.get("truncated").asBoolean()).isFalse();
+      // Ada on node 0, Bob on node 1: two nodes, each peer with its own.
+      assertThat(listing.get("rooms").get(0).findValuesAsText("node"))
+          .hasSize(2)
+          .doesNotHaveDuplicates();
     }
     // Kicked from the wrong room, Bob stays.
     assertThat(

@@ -291,9 +291,10 @@ public final class RedisDirectory implements Directory {
         commands.eval(
             Scripts.PRESENCE,
             ScriptOutputType.INTEGER,
-            new String[] {keys(room)[3]},
+            new String[] {keys(room)[0], keys(room)[3]},
             utf8(peerId),
-            utf8(connected ? "1" : "0")));
+            utf8(connected ? "1" : "0"),
+            utf8(node)));
   }
 
   @Override

@@ -158,13 +158,17 @@ final class Scripts {
       """;
 
   /**
-   * ARGV: peer, "1" (connected) or "0" (away, waiting to resume). KEYS: the room's info hash. Only
-   * what the admin API shows changes.
+   * KEYS: the room's members and info hashes. ARGV: peer, "1" (connected) or "0" (away, waiting to
+   * resume), node. Only what the admin API shows changes, and only while that node holds the peer:
+   * a late word from a node the peer has left behind changes nothing.
    */
   static final String PRESENCE =
       """
-      local shown = redis.call('HGET', KEYS[1], ARGV[1])
-      if shown then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. string.sub(shown, 2)) end
+      local current = redis.call('HGET', KEYS[1], ARGV[1])
+      local shown = redis.call('HGET', KEYS[2], ARGV[1])
+      if current and shown and string.match(current, '^[^|]*') == ARGV[3] then
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. string.sub(shown, 2))
+      end
       return 0
       """;
 

@@ -187,6 +187,8 @@ class ScriptsTest {
       await(b.directory.join(room, "bob", null, null, 3, 21));
       await(b.directory.join("another", "cy", "Cy", "user-3", 3, 31));
       a.directory.presence(room, "ada", false); // fire and forget: ordered before A's next command
+      b.directory.presence(room, "ada", true); // node-b does not hold Ada: changes nothing
+      await(b.directory.room(room));
 
       Listing all = await(a.directory.rooms(10));
       assertThat(all.truncated()).isFalse();

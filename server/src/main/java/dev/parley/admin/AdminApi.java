@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The admin API under {@code /api/admin}, for an operator or the application's backend: list rooms
@@ -78,17 +79,31 @@ public final class AdminApi {
           error(HttpResponseStatus.NOT_FOUND, "no such admin resource; see docs/security.md"));
     }
     String room = parts.size() > 1 ? parts.get(1) : null;
-    return switch (parts.size()) {
-      case 1 ->
-          method.equals(HttpMethod.GET)
-              ? signaling.rooms().thenApply(AdminApi::rooms)
-              : notAllowed("GET");
-      case 2 ->
-          method.equals(HttpMethod.GET)
-              ? showRoom(room)
-              : method.equals(HttpMethod.DELETE) ? closeRoom(room) : notAllowed("GET, DELETE");
-      default -> method.equals(HttpMethod.DELETE) ? kick(room, parts.get(3)) : notAllowed("DELETE");
-    };
+    CompletableFuture<Reply> reply =
+        switch (parts.size()) {
+          case 1 ->
+              method.equals(HttpMethod.GET)
+                  ? signaling.rooms().thenApply(AdminApi::rooms)
+                  : notAllowed("GET");
+          case 2 ->
+              method.equals(HttpMethod.GET)
+                  ? showRoom(room)
+                  : method.equals(HttpMethod.DELETE) ? closeRoom(room) : notAllowed("GET, DELETE");
+          default ->
+              method.equals(HttpMethod.DELETE) ? kick(room, parts.get(3)) : notAllowed("DELETE");
+        };
+    return reply.exceptionallyCompose(AdminApi::unavailable);
+  }
+
+  /** Redis did not answer (a cluster only): 503, and the operator may try again. */
+  private static CompletableFuture<Reply> unavailable(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    return cause instanceof Signaling.ClusterUnavailable
+        ? done(
+            error(
+                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "Redis does not answer: the cluster's rooms cannot be read or changed now, try again"))
+        : CompletableFuture.failedFuture(failure);
   }
 
   private CompletableFuture<Reply> showRoom(String room) {

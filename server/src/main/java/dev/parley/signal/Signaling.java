@@ -36,6 +36,13 @@ public final class Signaling {
   /** The admin API lists this many rooms at most. */
   public static final int MAX_LISTED_ROOMS = 1000;
 
+  /** In a cluster, Redis did not answer an admin request: nothing was read or changed. */
+  public static final class ClusterUnavailable extends RuntimeException {
+    ClusterUnavailable(Throwable cause) {
+      super("Redis does not answer", cause);
+    }
+  }
+
   private final Memberships memberships;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
@@ -138,7 +145,8 @@ public final class Signaling {
                   new RoomList(
                       listing.rooms().stream().map(Signaling::snapshot).toList(),
                       listing.truncated()))
-          .toCompletableFuture();
+          .toCompletableFuture()
+          .exceptionallyCompose(Signaling::unavailable);
     }
     List<CompletableFuture<RoomSnapshot>> snapshots =
         rooms.all().stream().map(Room::snapshot).toList();
@@ -164,7 +172,8 @@ public final class Signaling {
           .directory()
           .room(name)
           .thenApply(listing -> listing.rooms().stream().findFirst().map(Signaling::snapshot))
-          .toCompletableFuture();
+          .toCompletableFuture()
+          .exceptionallyCompose(Signaling::unavailable);
     }
     Room room = rooms.find(name);
     if (room == null) {
@@ -183,10 +192,18 @@ public final class Signaling {
    */
   public CompletableFuture<Integer> kick(String roomName, String peerId) {
     if (memberships instanceof Memberships.Shared shared) {
-      return shared.directory().kick(roomName, peerId).toCompletableFuture();
+      return shared
+          .directory()
+          .kick(roomName, peerId)
+          .toCompletableFuture()
+          .exceptionallyCompose(Signaling::unavailable);
     }
     Room room = rooms.find(roomName);
     return room == null ? CompletableFuture.completedFuture(0) : room.kick(peerId);
+  }
+
+  private static <T> CompletableFuture<T> unavailable(Throwable failure) {
+    return CompletableFuture.failedFuture(new ClusterUnavailable(failure));
   }
 
   private static RoomSnapshot snapshot(Listing.Room room) {

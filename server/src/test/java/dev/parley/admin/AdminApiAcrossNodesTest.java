@@ -150,6 +150,33 @@ class AdminApiAcrossNodesTest extends AdminApiTest {
   }
 
   @Test
+  void withoutRedisTheAdminApiSaysSoAndChangesNothing() throws Exception {
+    Standup standup = standup();
+    AcrossNodes.redis().stop();
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> call(standup.server(), 0, "GET", "/readyz").statusCode() == 503);
+      for (String[] request :
+          new String[][] {
+            {"GET", "/api/admin/rooms"},
+            {"GET", "/api/admin/rooms/standup"},
+            {"DELETE", "/api/admin/rooms/standup"},
+            {"DELETE", "/api/admin/rooms/standup/peers/" + standup.bobId()}
+          }) {
+        HttpResponse<String> refused = call(standup.server(), 0, request[0], request[1]);
+        assertThat(refused.statusCode()).as(request[1]).isEqualTo(503);
+        assertThat(json(refused).get("error").asText()).startsWith("Redis does not answer");
+      }
+      standup.ada().send("ping");
+      standup.ada().expect("pong");
+      standup.ada().expectNothing();
+    } finally {
+      AcrossNodes.redis().start();
+    }
+  }
+
+  @Test
   void theRoomsIndexForgetsARoomOnceItsLastPeerLeaves() throws Exception {
     Standup standup = standup();
 

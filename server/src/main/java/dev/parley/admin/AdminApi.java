@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionException;
  * In a cluster, every node's admin API lists and acts on the whole cluster ({@link Signaling}).
  *
  * <pre>
- * GET    /api/admin/rooms                        every room with its peers
+ * GET    /api/admin/rooms[?after={room}]         every room with its peers, a page at a time
  * GET    /api/admin/rooms/{room}                 one room
  * DELETE /api/admin/rooms/{room}                 close the room: every peer is kicked
  * DELETE /api/admin/rooms/{room}/peers/{peerId}  kick one peer
@@ -69,7 +69,8 @@ public final class AdminApi {
               HttpResponseStatus.UNAUTHORIZED,
               "missing or wrong admin key: send Authorization: Bearer <admin-key>"));
     }
-    List<String> parts = segments(new QueryStringDecoder(uri).path());
+    QueryStringDecoder query = new QueryStringDecoder(uri);
+    List<String> parts = segments(query.path());
     if (parts.isEmpty()
         || !parts.getFirst().equals("rooms")
         || parts.size() == 3
@@ -83,7 +84,7 @@ public final class AdminApi {
         switch (parts.size()) {
           case 1 ->
               method.equals(HttpMethod.GET)
-                  ? signaling.rooms().thenApply(AdminApi::rooms)
+                  ? signaling.rooms(after(query)).thenApply(AdminApi::rooms)
                   : notAllowed("GET");
           case 2 ->
               method.equals(HttpMethod.GET)
@@ -143,6 +144,12 @@ public final class AdminApi {
     byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
     // Constant time, so the key cannot be guessed byte by byte from response times.
     return MessageDigest.isEqual(given, key);
+  }
+
+  /** The {@code after} parameter: the listing's next page starts after that room. */
+  private static String after(QueryStringDecoder query) {
+    List<String> after = query.parameters().get("after");
+    return after == null || after.isEmpty() ? null : after.getFirst();
   }
 
   /** The decoded path segments after {@code /api/admin}. */

@@ -67,9 +67,10 @@ public interface Directory {
   /**
    * Every room with live peers, cluster-wide, in name order, for the admin API.
    *
+   * @param after the listing starts after this name; {@code null} from the first room
    * @param maxRooms how many rooms at most; more make the listing {@link Listing#truncated}
    */
-  CompletionStage<Listing> rooms(int maxRooms);
+  CompletionStage<Listing> rooms(String after, int maxRooms);
 
   /** One room, cluster-wide: a listing of it alone, or of none when it has no live peers. */
   CompletionStage<Listing> room(String room);

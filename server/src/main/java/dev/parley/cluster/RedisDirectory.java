@@ -298,13 +298,13 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public CompletionStage<Listing> rooms(int maxRooms) {
-    return listing(utf8(Integer.toString(maxRooms)));
+  public CompletionStage<Listing> rooms(String after, int maxRooms) {
+    return listing(utf8(Integer.toString(maxRooms)), utf8(after == null ? "" : after));
   }
 
   @Override
   public CompletionStage<Listing> room(String room) {
-    return listing(utf8("1"), utf8(room));
+    return listing(utf8("1"), utf8(""), utf8(room));
   }
 
   private CompletionStage<Listing> listing(byte[]... args) {

@@ -198,15 +198,17 @@ final class Scripts {
 
   /**
    * What the admin API lists, read-only. KEYS: the rooms index. ARGV: the key prefix, how many
-   * rooms at most, and a room name to list that one alone, or none for rooms in name order. A peer
-   * whose liveness key is gone (its node died; the next script sweeps it) is not shown, nor a room
-   * of such peers only. Reply: {truncated (1 or 0), room, n, then n times peer, "node|name",
-   * "connected|identity" (empty when Redis lost it), ...}.
+   * rooms at most, the name the listing starts after ("" for the first), and a room name to list
+   * that one alone, or none for rooms in name order. A peer whose liveness key is gone (its node
+   * died; the next script sweeps it) is not shown, nor a room of such peers only. Reply: {truncated
+   * (1 or 0), room, n, then n times peer, "node|name", "connected|identity" (empty when Redis lost
+   * it), ...}.
    */
   static final String LIST =
       """
-      local index, prefix, limit, only = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3]
+      local index, prefix, limit, only = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[4]
       local result, listed, after = {0}, 0, '-'
+      if ARGV[3] ~= '' then after = '(' .. ARGV[3] end
       local function add(room)
         local base = prefix .. '{' .. room .. '}:'
         local all = redis.call('HGETALL', base .. 'members')

@@ -134,12 +134,17 @@ public final class Signaling {
     }
   }
 
-  /** Every room and its members, for the admin API: this node's, or the cluster's. */
-  public CompletableFuture<RoomList> rooms() {
+  /**
+   * Every room and its members, for the admin API: this node's, or the cluster's.
+   *
+   * @param after only rooms whose names sort after this one (the last of the previous page), or
+   *     {@code null} for all
+   */
+  public CompletableFuture<RoomList> rooms(String after) {
     if (memberships instanceof Memberships.Shared shared) {
       return shared
           .directory()
-          .rooms(MAX_LISTED_ROOMS)
+          .rooms(after, MAX_LISTED_ROOMS)
           .thenApply(
               listing ->
                   new RoomList(
@@ -157,6 +162,7 @@ public final class Signaling {
                   snapshots.stream()
                       .map(CompletableFuture::join)
                       .filter(snapshot -> !snapshot.peers().isEmpty())
+                      .filter(snapshot -> after == null || snapshot.room().compareTo(after) > 0)
                       .sorted(Comparator.comparing(RoomSnapshot::room))
                       .toList();
               return new RoomList(

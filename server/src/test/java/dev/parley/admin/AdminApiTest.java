@@ -119,6 +119,10 @@ class AdminApiTest {
                 + adaId
                 + "\",\"name\":\"Ada\",\"identity\":\"user-1\",\"connected\":true}]}]");
 
+    JsonNode page = json(call(server, "GET", "/api/admin/rooms?after=retro", KEY));
+    assertThat(page.get("rooms").findValuesAsText("room")).containsExactly("standup");
+    assertThat(page.get("truncated").asBoolean()).isFalse();
+
     HttpResponse<String> one = call(server, "GET", "/api/admin/rooms/standup", KEY);
     assertThat(one.statusCode()).isEqualTo(200);
     assertThat(json(one).get("peers").get(0).get("peerId").asText()).isEqualTo(adaId);

@@ -190,16 +190,19 @@ class ScriptsTest {
       b.directory.presence(room, "ada", true); // node-b does not hold Ada: changes nothing
       await(b.directory.room(room));
 
-      Listing all = await(a.directory.rooms(10));
+      Listing all = await(a.directory.rooms(null, 10));
       assertThat(all.truncated()).isFalse();
       assertThat(all.rooms()).extracting(Listing.Room::room).containsExactly("admin", "another");
       assertThat(all.rooms().getFirst().peers())
           .containsExactlyInAnyOrder(
               new Listing.Peer("ada", "Ada", GoldenLines.NODE_A, "user-1", false),
               new Listing.Peer("bob", null, GoldenLines.NODE_B, null, true));
-      Listing first = await(a.directory.rooms(1));
+      Listing first = await(a.directory.rooms(null, 1));
       assertThat(first.truncated()).isTrue();
       assertThat(first.rooms()).extracting(Listing.Room::room).containsExactly("admin");
+      Listing next = await(a.directory.rooms("admin", 1));
+      assertThat(next.truncated()).isFalse();
+      assertThat(next.rooms()).extracting(Listing.Room::room).containsExactly("another");
       assertThat(await(a.directory.room("another")).rooms())
           .containsExactly(
               new Listing.Room(
@@ -232,7 +235,7 @@ class ScriptsTest {
       await(b.directory.leave(room, "bob", LeaveReason.KICKED));
       assertThat(commands.sync().zrange("parley:rooms", 0, -1)).containsExactly("another");
       commands.sync().del("parley:{another}:peer:cy"); // node-b died
-      assertThat(await(a.directory.rooms(10)).rooms()).as("a dead node's peers").isEmpty();
+      assertThat(await(a.directory.rooms(null, 10)).rooms()).as("a dead node's peers").isEmpty();
       await(a.directory.watch("another", new Listener()));
       await(a.directory.refresh("another", Map.of()));
       assertThat(commands.sync().zrange("parley:rooms", 0, -1)).isEmpty();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.signal.RoomSnapshot;
+import dev.parley.signal.RoomList;
 import dev.parley.signal.Signaling;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -14,14 +14,16 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The admin API under {@code /api/admin}, for an operator or the application's backend: list rooms
  * and peers, kick a peer, close a room. Every request needs {@code Authorization: Bearer
  * <admin-key>}; without a configured key every request is refused. Answers are JSON. Thread-safe.
+ * In a cluster, every node's admin API lists and acts on the whole cluster ({@link Signaling}).
  *
  * <pre>
- * GET    /api/admin/rooms                        every room with its peers
+ * GET    /api/admin/rooms[?after={room}]         every room with its peers, a page at a time
  * GET    /api/admin/rooms/{room}                 one room
  * DELETE /api/admin/rooms/{room}                 close the room: every peer is kicked
  * DELETE /api/admin/rooms/{room}/peers/{peerId}  kick one peer
@@ -67,7 +69,8 @@ public final class AdminApi {
               HttpResponseStatus.UNAUTHORIZED,
               "missing or wrong admin key: send Authorization: Bearer <admin-key>"));
     }
-    List<String> parts = segments(new QueryStringDecoder(uri).path());
+    QueryStringDecoder query = new QueryStringDecoder(uri);
+    List<String> parts = segments(query.path());
     if (parts.isEmpty()
         || !parts.getFirst().equals("rooms")
         || parts.size() == 3
@@ -77,17 +80,31 @@ public final class AdminApi {
           error(HttpResponseStatus.NOT_FOUND, "no such admin resource; see docs/security.md"));
     }
     String room = parts.size() > 1 ? parts.get(1) : null;
-    return switch (parts.size()) {
-      case 1 ->
-          method.equals(HttpMethod.GET)
-              ? signaling.rooms().thenApply(AdminApi::rooms)
-              : notAllowed("GET");
-      case 2 ->
-          method.equals(HttpMethod.GET)
-              ? showRoom(room)
-              : method.equals(HttpMethod.DELETE) ? closeRoom(room) : notAllowed("GET, DELETE");
-      default -> method.equals(HttpMethod.DELETE) ? kick(room, parts.get(3)) : notAllowed("DELETE");
-    };
+    CompletableFuture<Reply> reply =
+        switch (parts.size()) {
+          case 1 ->
+              method.equals(HttpMethod.GET)
+                  ? signaling.rooms(after(query)).thenApply(AdminApi::rooms)
+                  : notAllowed("GET");
+          case 2 ->
+              method.equals(HttpMethod.GET)
+                  ? showRoom(room)
+                  : method.equals(HttpMethod.DELETE) ? closeRoom(room) : notAllowed("GET, DELETE");
+          default ->
+              method.equals(HttpMethod.DELETE) ? kick(room, parts.get(3)) : notAllowed("DELETE");
+        };
+    return reply.exceptionallyCompose(AdminApi::unavailable);
+  }
+
+  /** Redis did not answer (a cluster only): 503, and the operator may try again. */
+  private static CompletableFuture<Reply> unavailable(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    return cause instanceof Signaling.ClusterUnavailable
+        ? done(
+            error(
+                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "Redis does not answer: the cluster's rooms cannot be read or changed now, try again"))
+        : CompletableFuture.failedFuture(failure);
   }
 
   private CompletableFuture<Reply> showRoom(String room) {
@@ -129,6 +146,12 @@ public final class AdminApi {
     return MessageDigest.isEqual(given, key);
   }
 
+  /** The {@code after} parameter: the listing's next page starts after that room. */
+  private static String after(QueryStringDecoder query) {
+    List<String> after = query.parameters().get("after");
+    return after == null || after.isEmpty() ? null : after.getFirst();
+  }
+
   /** The decoded path segments after {@code /api/admin}. */
   private static List<String> segments(String path) {
     String rest = path.substring(PREFIX.length());
@@ -138,8 +161,10 @@ public final class AdminApi {
         .toList();
   }
 
-  private static Reply rooms(List<RoomSnapshot> rooms) {
-    return ok(JSON.createObjectNode().set("rooms", JSON.valueToTree(rooms)));
+  private static Reply rooms(RoomList list) {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("rooms", JSON.valueToTree(list.rooms()));
+    return ok(body.put("truncated", list.truncated()));
   }
 
   private static Reply noRoom(String room) {

@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  *       {@code l|seq|peer|node|reason|by} (left; the previous release sends no {@code |by}), {@code
  *       m|seq|peer|from|to} (moved). An empty name is a peer without one; a name may hold any
  *       character, {@code |} too.
+ *   <li>Administrators' orders ({@link ClusterCommand}), published by the kick script on the same
+ *       channel, unnumbered: {@code k|peer} (kick one peer), {@code c} (close the room). Nodes of
+ *       the previous release log them as malformed and ignore them.
+ *   <li>The admin listing script's reply: {@code {truncated, room, n, peer, "node|name",
+ *       "connected|identity", ...}} ({@link Listing}).
  *   <li>The scripts' replies: {@code {seq, emptied, n, swept1, "node|name", ..., peer1,
  *       "node|name", ...}}: whether the sweep left the room empty (1 or 0), the {@code n} peers the
  *       script swept out, then the room's members; {@code seq} is -1 when the script refused (a
@@ -100,7 +105,53 @@ final class ClusterWire {
     throw new Malformed("unknown leave reason in: " + line);
   }
 
-  /** Decodes a script's reply: the room right after the script ran, or {@code null} for "no". */
+  /** Whether a message on a room's channel is an administrator's order rather than an event. */
+  static boolean isCommand(byte[] message) {
+    return message.length > 0
+        && (message[0] == 'k' || message[0] == 'c')
+        && (message.length == 1 || message[1] == '|');
+  }
+
+  /** Decodes an administrator's order, as the kick script published it. */
+  static ClusterCommand command(byte[] message) {
+    String line = new String(message, StandardCharsets.UTF_8);
+    if (line.equals("c")) {
+      return new ClusterCommand.Close();
+    }
+    if (line.startsWith("k|") && line.length() > 2) {
+      return new ClusterCommand.Kick(line.substring(2));
+    }
+    throw new Malformed("not an administrator's order: " + line);
+  }
+
+  /** Decodes the listing script's reply. */
+  static Listing listing(List<Object> reply) {
+    boolean truncated = (Long) reply.getFirst() == 1L;
+    List<Listing.Room> rooms = new ArrayList<>();
+    int at = 1;
+    while (at < reply.size()) {
+      String room = utf8((byte[]) reply.get(at));
+      int count = Math.toIntExact((Long) reply.get(at + 1));
+      at += 2;
+      List<Listing.Peer> peers = new ArrayList<>(count);
+      for (int i = 0; i < count; i++, at += 3) {
+        Member member = member((byte[]) reply.get(at), (byte[]) reply.get(at + 1));
+        String shown = utf8((byte[]) reply.get(at + 2));
+        peers.add(
+            new Listing.Peer(
+                member.peerId(),
+                member.name(),
+                member.node(),
+                shown.length() > 2 ? shown.substring(2) : null,
+                // Redis lost what to show (it restarted; a refresh put the peer back): its node
+                // refreshes it, so it is there, most likely connected.
+                !shown.startsWith("0")));
+      }
+      rooms.add(new Listing.Room(room, peers));
+    }
+    return new Listing(rooms, truncated);
+  }
+
   /**
    * A room script's reply.
    *
@@ -125,15 +176,20 @@ final class ClusterWire {
   private static List<Member> members(List<Object> reply, int from, int to) {
     List<Member> members = new ArrayList<>((to - from) / 2);
     for (int i = from; i + 1 < to; i += 2) {
-      String value = new String((byte[]) reply.get(i + 1), StandardCharsets.UTF_8);
-      int bar = value.indexOf('|');
-      members.add(
-          new Member(
-              new String((byte[]) reply.get(i), StandardCharsets.UTF_8),
-              nameOrNull(value.substring(bar + 1)),
-              value.substring(0, bar)));
+      members.add(member((byte[]) reply.get(i), (byte[]) reply.get(i + 1)));
     }
     return members;
+  }
+
+  /** A peer id and its {@code node|name} value in the room's members hash. */
+  private static Member member(byte[] peerId, byte[] value) {
+    String text = utf8(value);
+    int bar = text.indexOf('|');
+    return new Member(utf8(peerId), nameOrNull(text.substring(bar + 1)), text.substring(0, bar));
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** Appends one signal to a batch for a node. */

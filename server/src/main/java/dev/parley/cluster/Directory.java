@@ -26,10 +26,12 @@ public interface Directory {
   /**
    * Adds a peer held by this node; {@code null} when the room already has {@code maxPeers}.
    *
+   * @param identity the access token's {@code sub}, {@code null} in open mode; kept for the admin
+   *     API's listing
    * @param serial the serial of the resume token it will be given, the only one that resumes it
    */
   CompletionStage<Snapshot> join(
-      String room, String peerId, String name, int maxPeers, long serial);
+      String room, String peerId, String name, String identity, int maxPeers, long serial);
 
   /**
    * Takes over a peer another node held, if {@code presented} is the serial of its newest resume
@@ -55,6 +57,32 @@ public interface Directory {
    * @param peers peer id to name, every peer of the room this node holds, connected or away
    */
   CompletionStage<Snapshot> refresh(String room, Map<String, String> peers);
+
+  /**
+   * A peer this node holds lost its socket or got it back, as the admin API's listing shows it;
+   * fire and forget.
+   */
+  void presence(String room, String peerId, boolean connected);
+
+  /**
+   * Every room with live peers, cluster-wide, in name order, for the admin API.
+   *
+   * @param after the listing starts after this name; {@code null} from the first room
+   * @param maxRooms how many rooms at most; more make the listing {@link Listing#truncated}
+   */
+  CompletionStage<Listing> rooms(String after, int maxRooms);
+
+  /** One room, cluster-wide: a listing of it alone, or of none when it has no live peers. */
+  CompletionStage<Listing> room(String room);
+
+  /**
+   * Has the nodes holding a room's peers kick one of them, or all (closing the room), as their own
+   * admin API would; the room's events then tell everyone.
+   *
+   * @param peerId one peer, or {@code null} for every peer of the room
+   * @return how many peers Redis had there to kick: 0 when no node holds such a room or peer
+   */
+  CompletionStage<Integer> kick(String room, String peerId);
 
   /** Routes a signal to the node holding its target; fire and forget. */
   void relay(String node, NodeSignal signal);

@@ -47,6 +47,9 @@ public final class RedisDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
   private static final String PREFIX = "parley:";
 
+  /** Every room with peers, by name (a sorted set, all scores 0), kept by the scripts. */
+  private static final String ROOMS_INDEX = PREFIX + "rooms";
+
   /** Channel names and keys as text, values as the bytes they are. */
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
@@ -222,7 +225,7 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public CompletionStage<Snapshot> join(
-      String room, String peerId, String name, int maxPeers, long serial) {
+      String room, String peerId, String name, String identity, int maxPeers, long serial) {
     return script(
         room,
         Scripts.JOIN,
@@ -231,7 +234,8 @@ public final class RedisDirectory implements Directory {
         utf8(name == null ? "" : name),
         utf8(Integer.toString(maxPeers)),
         utf8(Long.toString(ttlMs)),
-        utf8(Long.toString(serial)));
+        utf8(Long.toString(serial)),
+        utf8(identity == null ? "" : identity));
   }
 
   @Override
@@ -282,6 +286,51 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
+  public void presence(String room, String peerId, boolean connected) {
+    failures(
+        commands.eval(
+            Scripts.PRESENCE,
+            ScriptOutputType.INTEGER,
+            new String[] {keys(room)[0], keys(room)[3]},
+            utf8(peerId),
+            utf8(connected ? "1" : "0"),
+            utf8(node)));
+  }
+
+  @Override
+  public CompletionStage<Listing> rooms(String after, int maxRooms) {
+    return listing(utf8(Integer.toString(maxRooms)), utf8(after == null ? "" : after));
+  }
+
+  @Override
+  public CompletionStage<Listing> room(String room) {
+    return listing(utf8("1"), utf8(""), utf8(room));
+  }
+
+  private CompletionStage<Listing> listing(byte[]... args) {
+    byte[][] all = new byte[args.length + 1][];
+    all[0] = utf8(PREFIX);
+    System.arraycopy(args, 0, all, 1, args.length);
+    return failures(
+            commands.<List<Object>>eval(
+                Scripts.LIST, ScriptOutputType.MULTI, new String[] {ROOMS_INDEX}, all))
+        .thenApply(ClusterWire::listing);
+  }
+
+  @Override
+  public CompletionStage<Integer> kick(String room, String peerId) {
+    return failures(
+            commands.<Long>eval(
+                Scripts.KICK,
+                ScriptOutputType.INTEGER,
+                new String[] {keys(room)[0]},
+                utf8(peerPrefix(room)),
+                utf8(roomChannel(room)),
+                utf8(peerId == null ? "" : peerId)))
+        .thenApply(Math::toIntExact);
+  }
+
+  @Override
   public void relay(String toNode, NodeSignal signal) {
     signalsOut.increment();
     try {
@@ -327,12 +376,17 @@ public final class RedisDirectory implements Directory {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The room's keys share a hash tag, so a Redis Cluster would keep them in one slot. */
+  /**
+   * The room's keys share a hash tag, so a Redis Cluster would keep them in one slot; the rooms
+   * index, last, is the one key all rooms share.
+   */
   private static String[] keys(String room) {
     return new String[] {
       PREFIX + "{" + room + "}:members",
       PREFIX + "{" + room + "}:seq",
-      PREFIX + "{" + room + "}:resume"
+      PREFIX + "{" + room + "}:resume",
+      PREFIX + "{" + room + "}:info",
+      ROOMS_INDEX
     };
   }
 
@@ -384,7 +438,9 @@ public final class RedisDirectory implements Directory {
       eventsIn.increment();
       RoomEvents events =
           rooms.get(channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}')));
-      if (events != null) {
+      if (events != null && ClusterWire.isCommand(message)) {
+        events.command(ClusterWire.command(message));
+      } else if (events != null) {
         events.event(ClusterWire.event(message));
       }
     } catch (RejectedExecutionException e) {

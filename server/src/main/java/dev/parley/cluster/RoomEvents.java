@@ -9,6 +9,9 @@ import java.util.List;
 public interface RoomEvents {
   void event(ClusterEvent event);
 
+  /** An administrator's order for the room, from any node's admin API. */
+  void command(ClusterCommand command);
+
   /** A signal another node routed here for one of this node's peers. */
   void signal(NodeSignal signal);
 

@@ -1,5 +1,6 @@
 package dev.parley.signal;
 
+import dev.parley.cluster.ClusterCommand;
 import dev.parley.cluster.ClusterEvent;
 import dev.parley.cluster.ClusterEvent.Joined;
 import dev.parley.cluster.ClusterEvent.Left;
@@ -77,7 +78,10 @@ final class ClusterMembership implements Membership, RoomEvents {
     joining.put(session, ticket);
     long serial = ResumeTokens.newSerial();
     watch()
-        .thenCompose(ignored -> directory.join(room.name, peerId, name, maxPeers, serial))
+        .thenCompose(
+            ignored ->
+                directory.join(
+                    room.name, peerId, name, session.grant().identity(), maxPeers, serial))
         .whenComplete(
             (snapshot, error) ->
                 room.enqueue(
@@ -176,6 +180,11 @@ final class ClusterMembership implements Membership, RoomEvents {
   }
 
   @Override
+  public void presence(String peerId, boolean connected) {
+    directory.presence(room.name, peerId, connected);
+  }
+
+  @Override
   public boolean withdraw(Session session) {
     // Its join's answer finds it gone and undoes the join.
     return joining.remove(session) != null;
@@ -231,6 +240,15 @@ final class ClusterMembership implements Membership, RoomEvents {
   @Override
   public void event(ClusterEvent event) {
     room.enqueue(() -> on(event));
+  }
+
+  @Override
+  public void command(ClusterCommand command) {
+    // Kicked as by this node's own admin API: each node finds only the peers it holds.
+    switch (command) {
+      case ClusterCommand.Kick kick -> room.kick(kick.peerId());
+      case ClusterCommand.Close close -> room.kick(null);
+    }
   }
 
   @Override

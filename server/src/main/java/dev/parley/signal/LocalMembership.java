@@ -53,6 +53,11 @@ final class LocalMembership implements Membership {
   }
 
   @Override
+  public void presence(String peerId, boolean connected) {
+    // The admin API asks the room itself.
+  }
+
+  @Override
   public boolean withdraw(Session session) {
     return false; // joins are answered at once: none is ever on its way
   }

@@ -29,6 +29,9 @@ interface Membership {
   /** A peer this node holds resumed here: only tokens of {@code serial} resume it from now on. */
   void renewed(String peerId, long serial);
 
+  /** A peer this node holds lost its socket ({@code false}) or got it back. */
+  void presence(String peerId, boolean connected);
+
   /**
    * Calls off the session's join if it is still waiting for an answer.
    *

@@ -114,6 +114,7 @@ final class Room {
           if (peer != null && peer.session == session) {
             peer.session = null;
             awaitResume(peer);
+            membership.presence(peer.id, false);
           }
           release();
         });
@@ -155,7 +156,8 @@ final class Room {
         () -> {
           List<RoomSnapshot.Member> peers = new ArrayList<>(members.size());
           for (Peer peer : members.values()) {
-            peers.add(new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away()));
+            peers.add(
+                new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away(), null));
           }
           return new RoomSnapshot(name, peers);
         },
@@ -263,6 +265,7 @@ final class Room {
       members.put(peer.id, peer);
       size = members.size();
       awaitResume(peer);
+      membership.presence(peer.id, false);
       if (announce) {
         tellAll(new PeerJoined(peer.info), EVERYONE);
       }
@@ -291,8 +294,12 @@ final class Room {
       bySession.remove(peer.session);
       peer.session.replaced();
     }
+    boolean wasAway = peer.session == null;
     peer.session = session;
     bySession.put(session, peer);
+    if (wasAway) {
+      membership.presence(peer.id, true);
+    }
     peer.resumeSerial = ResumeTokens.newSerial();
     membership.renewed(peer.id, peer.resumeSerial);
     session.send(welcome(peer, true));

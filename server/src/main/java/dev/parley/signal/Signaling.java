@@ -2,6 +2,7 @@ package dev.parley.signal;
 
 import dev.parley.auth.Admission;
 import dev.parley.cluster.Directory;
+import dev.parley.cluster.Listing;
 import dev.parley.config.LegacyConfig;
 import dev.parley.config.SignalConfig;
 import dev.parley.metrics.Metrics;
@@ -11,6 +12,7 @@ import dev.parley.webhook.Webhooks;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,16 @@ public final class Signaling {
 
   /** {@code null} when legacy mode is off. */
   final LegacyGroup legacy;
+
+  /** The admin API lists this many rooms at most. */
+  public static final int MAX_LISTED_ROOMS = 1000;
+
+  /** In a cluster, Redis did not answer an admin request: nothing was read or changed. */
+  public static final class ClusterUnavailable extends RuntimeException {
+    ClusterUnavailable(Throwable cause) {
+      super("Redis does not answer", cause);
+    }
+  }
 
   private final Memberships memberships;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -122,22 +134,53 @@ public final class Signaling {
     }
   }
 
-  /** Every room and its members, for the admin API. */
-  public CompletableFuture<List<RoomSnapshot>> rooms() {
+  /**
+   * Every room and its members, for the admin API: this node's, or the cluster's.
+   *
+   * @param after only rooms whose names sort after this one (the last of the previous page), or
+   *     {@code null} for all
+   */
+  public CompletableFuture<RoomList> rooms(String after) {
+    if (memberships instanceof Memberships.Shared shared) {
+      return shared
+          .directory()
+          .rooms(after, MAX_LISTED_ROOMS)
+          .thenApply(
+              listing ->
+                  new RoomList(
+                      listing.rooms().stream().map(Signaling::snapshot).toList(),
+                      listing.truncated()))
+          .toCompletableFuture()
+          .exceptionallyCompose(Signaling::unavailable);
+    }
     List<CompletableFuture<RoomSnapshot>> snapshots =
         rooms.all().stream().map(Room::snapshot).toList();
     return CompletableFuture.allOf(snapshots.toArray(CompletableFuture[]::new))
         .thenApply(
-            done ->
-                snapshots.stream()
-                    .map(CompletableFuture::join)
-                    .filter(snapshot -> !snapshot.peers().isEmpty())
-                    .sorted(java.util.Comparator.comparing(RoomSnapshot::room))
-                    .toList());
+            done -> {
+              List<RoomSnapshot> all =
+                  snapshots.stream()
+                      .map(CompletableFuture::join)
+                      .filter(snapshot -> !snapshot.peers().isEmpty())
+                      .filter(snapshot -> after == null || snapshot.room().compareTo(after) > 0)
+                      .sorted(Comparator.comparing(RoomSnapshot::room))
+                      .toList();
+              return new RoomList(
+                  all.subList(0, Math.min(all.size(), MAX_LISTED_ROOMS)),
+                  all.size() > MAX_LISTED_ROOMS);
+            });
   }
 
-  /** One room, or empty when it has no members. */
+  /** One room, or empty when it has no members: on this node, or anywhere in the cluster. */
   public CompletableFuture<Optional<RoomSnapshot>> room(String name) {
+    if (memberships instanceof Memberships.Shared shared) {
+      return shared
+          .directory()
+          .room(name)
+          .thenApply(listing -> listing.rooms().stream().findFirst().map(Signaling::snapshot))
+          .toCompletableFuture()
+          .exceptionallyCompose(Signaling::unavailable);
+    }
     Room room = rooms.find(name);
     if (room == null) {
       return CompletableFuture.completedFuture(Optional.empty());
@@ -147,14 +190,37 @@ public final class Signaling {
   }
 
   /**
-   * Removes peers from a room by administrator's order (see {@code Room.kick}).
+   * Removes peers from a room by administrator's order (see {@code Room.kick}); in a cluster, the
+   * nodes holding them do, and Redis says how many there were.
    *
    * @param peerId one peer, or {@code null} for all of them, which closes the room
    * @return how many were removed: 0 when there was no such room or peer
    */
   public CompletableFuture<Integer> kick(String roomName, String peerId) {
+    if (memberships instanceof Memberships.Shared shared) {
+      return shared
+          .directory()
+          .kick(roomName, peerId)
+          .toCompletableFuture()
+          .exceptionallyCompose(Signaling::unavailable);
+    }
     Room room = rooms.find(roomName);
     return room == null ? CompletableFuture.completedFuture(0) : room.kick(peerId);
+  }
+
+  private static <T> CompletableFuture<T> unavailable(Throwable failure) {
+    return CompletableFuture.failedFuture(new ClusterUnavailable(failure));
+  }
+
+  private static RoomSnapshot snapshot(Listing.Room room) {
+    return new RoomSnapshot(
+        room.room(),
+        room.peers().stream()
+            .map(
+                peer ->
+                    new RoomSnapshot.Member(
+                        peer.peerId(), peer.name(), peer.identity(), peer.connected(), peer.node()))
+            .toList());
   }
 
   /** Whether this node can serve fully: always on its own, while Redis answers in a cluster. */

@@ -13,11 +13,19 @@ import java.util.List;
 class ClusterWireFuzzTest {
 
   /**
-   * Any message, read as a room event and as a batch of signals, decodes or is refused as
-   * malformed, nothing else; a batch that decodes is exactly what encoding its signals gives.
+   * Any message, read as an administrator's order, as a room event and as a batch of signals,
+   * decodes or is refused as malformed, nothing else; a batch that decodes is exactly what encoding
+   * its signals gives.
    */
   @FuzzTest
   void decodesOrRefuses(byte[] message) {
+    try {
+      if (ClusterWire.isCommand(message)) {
+        assertThat(ClusterWire.command(message)).isNotNull();
+      }
+    } catch (ClusterWire.Malformed refused) {
+      assertThat(refused.getMessage()).isNotBlank();
+    }
     try {
       assertThat(ClusterWire.event(message).seq()).isPositive();
     } catch (ClusterWire.Malformed refused) {

@@ -27,6 +27,28 @@ class ClusterWireTest {
   }
 
   @Test
+  void everyGoldenCommandLineDecodesToItsCommandAndIsNoEvent() {
+    for (GoldenLines.Command golden : GoldenLines.COMMANDS) {
+      assertThat(ClusterWire.isCommand(utf8(golden.line()))).as(golden.line()).isTrue();
+      assertThat(ClusterWire.command(utf8(golden.line())))
+          .as(golden.line())
+          .isEqualTo(golden.command());
+    }
+    for (Event golden : GoldenLines.EVENTS) {
+      assertThat(ClusterWire.isCommand(utf8(golden.line()))).as(golden.line()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"k", "k|", "c|", "c|bob"})
+  void anOrderNoScriptWritesIsRefusedWithWhatIsWrong(String line) {
+    assertThat(ClusterWire.isCommand(utf8(line))).isTrue();
+    assertThatThrownBy(() -> ClusterWire.command(utf8(line)))
+        .isInstanceOf(ClusterWire.Malformed.class)
+        .hasMessageContaining(line);
+  }
+
+  @Test
   void everySignalEncodesToItsGoldenEntryAndBack() {
     for (Signal golden : GoldenLines.SIGNALS) {
       assertThat(new String(encode(List.of(golden.signal())), StandardCharsets.UTF_8))

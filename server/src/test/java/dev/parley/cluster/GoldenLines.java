@@ -25,6 +25,17 @@ final class GoldenLines {
 
   record Signal(String entry, NodeSignal signal) {}
 
+  record Command(String line, ClusterCommand command) {}
+
+  /**
+   * What the kick script publishes on the room's channel for an administrator's kick of {@code
+   * bob}, then for closing the room, as {@link ScriptsTest} has it do.
+   */
+  static final List<Command> COMMANDS =
+      List.of(
+          new Command("k|bob", new ClusterCommand.Kick("bob")),
+          new Command("c", new ClusterCommand.Close()));
+
   /**
    * What the scripts publish on the room's channel for the steps of {@link ScriptsTest}, in order.
    */

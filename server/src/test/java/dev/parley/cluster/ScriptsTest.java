@@ -69,18 +69,18 @@ class ScriptsTest {
       await(a.directory.watch(GoldenLines.ROOM, heardOnA));
       String room = GoldenLines.ROOM;
 
-      Snapshot first = await(a.directory.join(room, "ada", "Ada", 3, 11));
+      Snapshot first = await(a.directory.join(room, "ada", "Ada", null, 3, 11));
       assertThat(first)
           .isEqualTo(new Snapshot(1, List.of(new Member("ada", "Ada", GoldenLines.NODE_A))));
-      await(b.directory.join(room, "bob", null, 3, 21));
-      Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", 3, 31));
+      await(b.directory.join(room, "bob", null, null, 3, 21));
+      Snapshot third = await(a.directory.join(room, "cy", "Zoë | ops", null, 3, 31));
       assertThat(third.seq()).isEqualTo(3);
       assertThat(third.members())
           .containsExactlyInAnyOrder(
               new Member("ada", "Ada", GoldenLines.NODE_A),
               new Member("bob", null, GoldenLines.NODE_B),
               new Member("cy", "Zoë | ops", GoldenLines.NODE_A));
-      assertThat(await(b.directory.join(room, "full", "Full", 3, 41)))
+      assertThat(await(b.directory.join(room, "full", "Full", null, 3, 41)))
           .as("a fourth peer in a room of 3")
           .isNull();
       assertThat(await(b.directory.resume(room, "ada", 10, 12)))
@@ -145,21 +145,101 @@ class ScriptsTest {
         Node b = Node.connect(GoldenLines.NODE_B);
         StatefulRedisConnection<String, String> commands = raw.connect()) {
       String room = "swept-empty";
-      await(a.directory.join(room, "ada", "Ada", 3, 11));
+      await(a.directory.join(room, "ada", "Ada", null, 3, 11));
       commands.sync().del("parley:{" + room + "}:peer:ada"); // node-a died
       Listener onB = new Listener();
       await(b.directory.watch(room, onB));
 
-      Snapshot joined = await(b.directory.join(room, "bob", "Bob", 3, 2));
+      Snapshot joined = await(b.directory.join(room, "bob", "Bob", null, 3, 2));
 
       assertThat(onB.swept)
           .containsExactly(new Swept(List.of(new Member("ada", "Ada", GoldenLines.NODE_A)), true));
       assertThat(joined.members()).containsExactly(new Member("bob", "Bob", GoldenLines.NODE_B));
       commands.sync().del("parley:{" + room + "}:peer:bob");
-      assertThat(await(a.directory.join(room, "cy", "Cy", 1, 3)))
+      assertThat(await(a.directory.join(room, "cy", "Cy", null, 1, 3)))
           .as("bob swept: room for one")
           .isNotNull();
-      assertThat(await(b.directory.join(room, "dee", "Dee", 1, 4))).as("full: refused").isNull();
+      assertThat(await(b.directory.join(room, "dee", "Dee", null, 1, 4)))
+          .as("full: refused")
+          .isNull();
+    }
+  }
+
+  @Test
+  void theAdminScriptsListTheClusterAndPublishTheGoldenOrders() throws Exception {
+    BlockingQueue<String> published = new LinkedBlockingQueue<>();
+    try (Node a = Node.connect(GoldenLines.NODE_A);
+        Node b = Node.connect(GoldenLines.NODE_B);
+        StatefulRedisPubSubConnection<String, String> wire = raw.connectPubSub();
+        StatefulRedisConnection<String, String> commands = raw.connect()) {
+      String room = "admin";
+      wire.addListener(
+          new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+              published.add(message);
+            }
+          });
+      wire.sync().subscribe(RedisDirectory.roomChannel(room));
+      Listener onA = new Listener();
+      await(a.directory.watch(room, onA));
+      await(a.directory.join(room, "ada", "Ada", "user-1", 3, 11));
+      await(b.directory.join(room, "bob", null, null, 3, 21));
+      await(b.directory.join("another", "cy", "Cy", "user-3", 3, 31));
+      a.directory.presence(room, "ada", false); // fire and forget: ordered before A's next command
+      b.directory.presence(room, "ada", true); // node-b does not hold Ada: changes nothing
+      await(b.directory.room(room));
+
+      Listing all = await(a.directory.rooms(null, 10));
+      assertThat(all.truncated()).isFalse();
+      assertThat(all.rooms()).extracting(Listing.Room::room).containsExactly("admin", "another");
+      assertThat(all.rooms().getFirst().peers())
+          .containsExactlyInAnyOrder(
+              new Listing.Peer("ada", "Ada", GoldenLines.NODE_A, "user-1", false),
+              new Listing.Peer("bob", null, GoldenLines.NODE_B, null, true));
+      Listing first = await(a.directory.rooms(null, 1));
+      assertThat(first.truncated()).isTrue();
+      assertThat(first.rooms()).extracting(Listing.Room::room).containsExactly("admin");
+      Listing next = await(a.directory.rooms("admin", 1));
+      assertThat(next.truncated()).isFalse();
+      assertThat(next.rooms()).extracting(Listing.Room::room).containsExactly("another");
+      assertThat(await(a.directory.room("another")).rooms())
+          .containsExactly(
+              new Listing.Room(
+                  "another",
+                  List.of(new Listing.Peer("cy", "Cy", GoldenLines.NODE_B, "user-3", true))));
+      assertThat(await(a.directory.room("nowhere")).rooms()).isEmpty();
+
+      assertThat(await(a.directory.kick(room, "nobody"))).isZero();
+      assertThat(await(a.directory.kick(room, "bob"))).isEqualTo(1);
+      assertThat(await(b.directory.kick(room, null))).isEqualTo(2);
+      assertThat(await(a.directory.kick("nowhere", null))).isZero();
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        lines.add(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+      }
+      // Two joins, then exactly the golden orders: a kick of nobody, or in no room, says nothing.
+      assertThat(lines.subList(2, 4))
+          .containsExactlyElementsOf(
+              GoldenLines.COMMANDS.stream().map(GoldenLines.Command::line).toList());
+      assertThat(published.poll(200, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(onA.commands.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+          .isEqualTo(GoldenLines.COMMANDS.get(0).command());
+      assertThat(onA.commands.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+          .isEqualTo(GoldenLines.COMMANDS.get(1).command());
+
+      // The index follows the rooms: the last one out, or a sweep that empties a room, ends it.
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).containsExactly("admin", "another");
+      await(a.directory.leave(room, "ada", LeaveReason.LEFT));
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).containsExactly("admin", "another");
+      await(b.directory.leave(room, "bob", LeaveReason.KICKED));
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).containsExactly("another");
+      commands.sync().del("parley:{another}:peer:cy"); // node-b died
+      assertThat(await(a.directory.rooms(null, 10)).rooms()).as("a dead node's peers").isEmpty();
+      await(a.directory.watch("another", new Listener()));
+      await(a.directory.refresh("another", Map.of()));
+      assertThat(commands.sync().zrange("parley:rooms", 0, -1)).isEmpty();
+      assertThat(commands.sync().exists("parley:{admin}:info")).isZero();
     }
   }
 
@@ -185,6 +265,7 @@ class ScriptsTest {
   private static final class Listener implements RoomEvents {
     final BlockingQueue<ClusterEvent> events = new LinkedBlockingQueue<>();
     final BlockingQueue<NodeSignal> signals = new LinkedBlockingQueue<>();
+    final BlockingQueue<ClusterCommand> commands = new LinkedBlockingQueue<>();
     final List<Swept> swept = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
@@ -200,6 +281,11 @@ class ScriptsTest {
     @Override
     public void signal(NodeSignal signal) {
       signals.add(signal);
+    }
+
+    @Override
+    public void command(ClusterCommand command) {
+      commands.add(command);
     }
 
     @Override

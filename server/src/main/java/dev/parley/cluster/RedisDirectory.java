@@ -2,23 +2,10 @@ package dev.parley.cluster;
 
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.LeaveReason;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,40 +24,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Directory} in Redis, through Lettuce: one connection for commands and scripts, one for
- * pub/sub, one for the {@link Heartbeat}. Each room has an event channel; each node a channel for
- * the signals routed to it. A node publishes on one connection and receives on one, so what one
- * node sends another arrives in the order it was sent. Values travel as bytes, decoded by {@link
+ * The {@link Directory} in Redis, through Lettuce's {@link RedisConnections}, at the keys and on
+ * the channels of {@link RedisKeys}. Each room has an event channel; each node a channel for the
+ * signals routed to it. A node publishes on one connection and receives on one, so what one node
+ * sends another arrives in the order it was sent. Values travel as bytes, decoded by {@link
  * ClusterWire}: a signal stays the sender's UTF-8 from one node's client to the other's.
  */
 public final class RedisDirectory implements Directory {
   private static final Logger log = LoggerFactory.getLogger(RedisDirectory.class);
-  private static final String PREFIX = "parley:";
-
-  /** Every room with peers, by name (a sorted set, all scores 0), kept by the scripts. */
-  private static final String ROOMS_INDEX = PREFIX + "rooms";
-
-  /** Channel names and keys as text, values as the bytes they are. */
-  private static final RedisCodec<String, byte[]> CODEC =
-      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   /** A node that missed this many heartbeats in a row has its peers swept, at the earliest. */
   private static final int MISSED_HEARTBEATS = 5;
 
-  /**
-   * A Redis that is connected but does not answer within this is treated as gone. Generous: a busy
-   * machine is no outage. PUBLISH is exempt (see {@link SignalsNeverExpire}).
-   */
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
-
   private final String node;
   private final String nodeChannel;
   private final long ttlMs;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisConnections connections;
   private final RedisAsyncCommands<String, byte[]> commands;
   private final StatefulRedisPubSubConnection<String, byte[]> pubsub;
-  private final StatefulRedisConnection<String, String> health;
 
   /**
    * Watched rooms by name; changed under {@code this} so subscribe and unsubscribe keep their
@@ -98,29 +69,12 @@ public final class RedisDirectory implements Directory {
 
   private RedisDirectory(URI uri, Duration resumeWindow, Metrics metrics, String node) {
     this.node = node;
-    this.nodeChannel = PREFIX + "node:" + node;
+    this.nodeChannel = RedisKeys.nodeChannel(node);
     // A dead node's peers stay in their rooms, unseen, for the resume window, as they would on
     // a live node whose socket dropped; never less than a few heartbeats, so a slow one is no
     // death.
     this.ttlMs =
         Math.max(resumeWindow.toMillis(), Heartbeat.INTERVAL.toMillis() * MISSED_HEARTBEATS);
-    // Retry every second rather than backing off to half a minute: a node should heal soon after
-    // Redis does.
-    this.client =
-        RedisClient.create(
-            DefaultClientResources.builder()
-                .reconnectDelay(Delay.constant(Heartbeat.INTERVAL))
-                .build(),
-            RedisURI.create(uri));
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            // Fail at once while disconnected instead of queueing: the node serves its own peers
-            // meanwhile.
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(
-                TimeoutOptions.builder().timeoutSource(new SignalsNeverExpire()).build())
-            .build());
     this.signalsOut =
         metrics.counter(
             "parley.cluster.signals", "Signals routed between nodes", "direction", "out");
@@ -130,23 +84,9 @@ public final class RedisDirectory implements Directory {
     this.eventsIn = metrics.counter("parley.cluster.events", "Room events received from Redis");
     this.redisErrors =
         metrics.counter("parley.cluster.redis.errors", "Redis commands that failed or timed out");
-    try {
-      this.connection = client.connect(CODEC);
-      this.pubsub = client.connectPubSub(CODEC);
-      this.health = client.connect();
-    } catch (RedisException e) {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      // The URL may carry a password: name only the host and port.
-      throw new Unreachable(
-          "cannot reach Redis at "
-              + uri.getHost()
-              + ":"
-              + (uri.getPort() < 0 ? 6379 : uri.getPort())
-              + ": "
-              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
-          e);
-    }
-    this.commands = connection.async();
+    this.connections = RedisConnections.open(uri);
+    this.pubsub = connections.pubsub();
+    this.commands = connections.commands().async();
     pubsub.addListener(
         new RedisPubSubAdapter<>() {
           @Override
@@ -164,13 +104,13 @@ public final class RedisDirectory implements Directory {
     this.outbound =
         new SignalBatches(
             publisher,
-            (toNode, batch) -> failures(commands.publish(PREFIX + "node:" + toNode, batch)));
+            (toNode, batch) -> failures(commands.publish(RedisKeys.nodeChannel(toNode), batch)));
     this.heartbeat =
         new Heartbeat(
-            health,
+            connections.health(),
             pubsub,
             () -> rooms.values().forEach(RoomEvents::heartbeat),
-            COMMAND_TIMEOUT,
+            RedisConnections.COMMAND_TIMEOUT,
             redisErrors);
     metrics.gauge(
         "parley.cluster.redis.up",
@@ -213,13 +153,14 @@ public final class RedisDirectory implements Directory {
   @Override
   public synchronized CompletionStage<Void> watch(String room, RoomEvents events) {
     rooms.put(room, events);
-    return failures(pubsub.async().subscribe(roomChannel(room))).thenApply(ignored -> null);
+    return failures(pubsub.async().subscribe(RedisKeys.of(room).events()))
+        .thenApply(ignored -> null);
   }
 
   @Override
   public synchronized void unwatch(String room, RoomEvents events) {
     if (rooms.remove(room, events)) {
-      failures(pubsub.async().unsubscribe(roomChannel(room)));
+      failures(pubsub.async().unsubscribe(RedisKeys.of(room).events()));
     }
   }
 
@@ -254,18 +195,19 @@ public final class RedisDirectory implements Directory {
   public void renewed(String room, String peerId, long serial) {
     // Sent before the peer's welcome: a resume elsewhere with its new token, which needs the
     // client's round trip to another node first, finds it there.
-    failures(commands.hset(keys(room)[2], peerId, utf8(Long.toString(serial))));
+    failures(commands.hset(RedisKeys.of(room).resume(), peerId, utf8(Long.toString(serial))));
   }
 
   @Override
   public CompletionStage<Departure> leave(String room, String peerId, LeaveReason reason) {
+    RedisKeys keys = RedisKeys.of(room);
     return failures(
             commands.<Long>eval(
                 Scripts.LEAVE,
                 ScriptOutputType.INTEGER,
-                keys(room),
-                utf8(peerPrefix(room)),
-                utf8(roomChannel(room)),
+                keys.forScripts(),
+                utf8(keys.peerPrefix()),
+                utf8(keys.events()),
                 utf8(peerId),
                 utf8(node),
                 utf8(reason.name())))
@@ -287,11 +229,12 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public void presence(String room, String peerId, boolean connected) {
+    RedisKeys keys = RedisKeys.of(room);
     failures(
         commands.eval(
             Scripts.PRESENCE,
             ScriptOutputType.INTEGER,
-            new String[] {keys(room)[0], keys(room)[3]},
+            new String[] {keys.members(), keys.info()},
             utf8(peerId),
             utf8(connected ? "1" : "0"),
             utf8(node)));
@@ -309,23 +252,24 @@ public final class RedisDirectory implements Directory {
 
   private CompletionStage<Listing> listing(byte[]... args) {
     byte[][] all = new byte[args.length + 1][];
-    all[0] = utf8(PREFIX);
+    all[0] = utf8(RedisKeys.PREFIX);
     System.arraycopy(args, 0, all, 1, args.length);
     return failures(
             commands.<List<Object>>eval(
-                Scripts.LIST, ScriptOutputType.MULTI, new String[] {ROOMS_INDEX}, all))
+                Scripts.LIST, ScriptOutputType.MULTI, new String[] {RedisKeys.ROOMS_INDEX}, all))
         .thenApply(ClusterWire::listing);
   }
 
   @Override
   public CompletionStage<Integer> kick(String room, String peerId) {
+    RedisKeys keys = RedisKeys.of(room);
     return failures(
             commands.<Long>eval(
                 Scripts.KICK,
                 ScriptOutputType.INTEGER,
-                new String[] {keys(room)[0]},
-                utf8(peerPrefix(room)),
-                utf8(roomChannel(room)),
+                new String[] {keys.members()},
+                utf8(keys.peerPrefix()),
+                utf8(keys.events()),
                 utf8(peerId == null ? "" : peerId)))
         .thenApply(Math::toIntExact);
   }
@@ -349,18 +293,17 @@ public final class RedisDirectory implements Directory {
   public void close() {
     heartbeat.close();
     publisher.shutdown();
-    pubsub.close();
-    health.close();
-    connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    connections.close();
   }
 
   private CompletionStage<Snapshot> script(String room, String script, byte[]... args) {
+    RedisKeys keys = RedisKeys.of(room);
     byte[][] all = new byte[args.length + 2][];
-    all[0] = utf8(peerPrefix(room));
-    all[1] = utf8(roomChannel(room));
+    all[0] = utf8(keys.peerPrefix());
+    all[1] = utf8(keys.events());
     System.arraycopy(args, 0, all, 2, args.length);
-    return failures(commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys(room), all))
+    return failures(
+            commands.<List<Object>>eval(script, ScriptOutputType.MULTI, keys.forScripts(), all))
         .thenApply(
             raw -> {
               ClusterWire.Reply reply = ClusterWire.reply(raw);
@@ -374,42 +317,6 @@ public final class RedisDirectory implements Directory {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * The room's keys share a hash tag, so a Redis Cluster would keep them in one slot; the rooms
-   * index, last, is the one key all rooms share.
-   */
-  private static String[] keys(String room) {
-    return new String[] {
-      PREFIX + "{" + room + "}:members",
-      PREFIX + "{" + room + "}:seq",
-      PREFIX + "{" + room + "}:resume",
-      PREFIX + "{" + room + "}:info",
-      ROOMS_INDEX
-    };
-  }
-
-  /** Each peer's liveness key is this followed by its id. */
-  private static String peerPrefix(String room) {
-    return PREFIX + "{" + room + "}:peer:";
-  }
-
-  static String roomChannel(String room) {
-    return PREFIX + "{" + room + "}:events";
-  }
-
-  /**
-   * Every command times out after {@link #COMMAND_TIMEOUT} except PUBLISH. Lettuce skips an expired
-   * command that is still waiting for its turn to be written, so on a stalled connection an
-   * expiring PUBLISH would silently drop a signal from the middle of a sender's sequence; a late
-   * signal is better than a hole. A lost connection still fails them.
-   */
-  private static final class SignalsNeverExpire extends TimeoutOptions.TimeoutSource {
-    @Override
-    public long getTimeout(RedisCommand<?, ?, ?> command) {
-      return command.getType() == CommandType.PUBLISH ? 0 : COMMAND_TIMEOUT.toMillis();
-    }
   }
 
   private <T> CompletionStage<T> failures(CompletionStage<T> stage) {
@@ -436,8 +343,7 @@ public final class RedisDirectory implements Directory {
         return;
       }
       eventsIn.increment();
-      RoomEvents events =
-          rooms.get(channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}')));
+      RoomEvents events = rooms.get(RedisKeys.roomOfChannel(channel));
       if (events != null && ClusterWire.isCommand(message)) {
         events.command(ClusterWire.command(message));
       } else if (events != null) {

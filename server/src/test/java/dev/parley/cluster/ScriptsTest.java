@@ -64,8 +64,7 @@ class ScriptsTest {
             }
           });
       wire.sync()
-          .subscribe(
-              RedisDirectory.roomChannel(GoldenLines.ROOM), "parley:node:" + GoldenLines.NODE_B);
+          .subscribe(RedisKeys.of(GoldenLines.ROOM).events(), "parley:node:" + GoldenLines.NODE_B);
       await(a.directory.watch(GoldenLines.ROOM, heardOnA));
       String room = GoldenLines.ROOM;
 
@@ -180,7 +179,7 @@ class ScriptsTest {
               published.add(message);
             }
           });
-      wire.sync().subscribe(RedisDirectory.roomChannel(room));
+      wire.sync().subscribe(RedisKeys.of(room).events());
       Listener onA = new Listener();
       await(a.directory.watch(room, onA));
       await(a.directory.join(room, "ada", "Ada", "user-1", 3, 11));

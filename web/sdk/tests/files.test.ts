@@ -138,7 +138,7 @@ describe('file transfer over a data channel', () => {
     const arrived = new Uint8Array(await (received.blob as Blob).arrayBuffer());
     expect(arrived.byteLength).toBe(bytes.byteLength);
     expect(arrived.every((byte, i) => byte === bytes[i])).toBe(true); // toEqual is too slow on MiBs
-    const expectedHash = await sha256Hex(bytes.buffer as ArrayBuffer);
+    const expectedHash = await sha256Hex(bytes.buffer);
     expect(sent.sha256).toBe(expectedHash);
     expect(received.sha256).toBe(expectedHash);
 

@@ -32,7 +32,7 @@ describe('client messages against the shared fixtures', () => {
   });
 
   it.each(joinRejects.map((f) => [f.name, f] as const))('refuses %s before sending, in the server words', (_name, fixture) => {
-    const frame = JSON.parse(fixture.frame as string) as { room: string; name?: string };
+    const frame = JSON.parse(fixture.frame) as { room: string; name?: string };
     expect(joinProblem(frame.room, frame.name ?? null)).toBe(fixture.message);
   });
 

@@ -10,6 +10,7 @@ class FakeReceiver {
   direction: RTCRtpTransceiverDirection | null = null;
 
   transceiver(): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read this fake's live fields
     const self = this;
     return {
       get currentDirection() { return self.direction; },

@@ -106,7 +106,7 @@ describe('room wiring (fake socket, fake peer connections)', () => {
   });
 
   it('prepare() refuses a bad URL with invalid-argument', () => {
-    expect(() => room.prepare({ url: 'ftp://parley.test/' })).toThrow(expect.objectContaining({ reason: 'invalid-argument' }));
+    expect(() => room.prepare({ url: 'ftp://parley.test/' })).toThrow(expect.objectContaining({ reason: 'invalid-argument' }) as Error);
     expect(sockets).toHaveLength(0);
   });
 
@@ -302,7 +302,7 @@ describe('room wiring (fake socket, fake peer connections)', () => {
   });
 
   it('rejects connect with room-full and ends closed', async () => {
-    const connected = room.connect({ url: 'ws://parley.test/ws', room: 'standup', media: false }).catch((e: ParleyError) => e);
+    const connected = room.connect({ url: 'ws://parley.test/ws', room: 'standup', media: false }).catch((e: unknown) => e);
     await vi.waitFor(() => expect(sockets).toHaveLength(1));
     socket().accept();
     socket().push({ type: 'error', code: 'room-full', message: 'full' });

@@ -32,11 +32,11 @@ export class DeviceMenu {
       }
     });
     this.element = el('div', { class: 'device-control' }, this.button, this.panel);
-    navigator.mediaDevices?.addEventListener('devicechange', this.reload);
+    navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
   }
 
   dispose(): void {
-    navigator.mediaDevices?.removeEventListener('devicechange', this.reload);
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
   }
 
   private setOpen(open: boolean): void {
@@ -44,6 +44,8 @@ export class DeviceMenu {
     this.button.setAttribute('aria-expanded', String(open));
     if (open) void this.reload();
   }
+
+  private readonly onDeviceChange = (): void => void this.reload();
 
   private readonly reload = async (): Promise<void> => {
     if (this.panel.hidden) return;

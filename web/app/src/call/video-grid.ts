@@ -146,6 +146,6 @@ export function displayName(peer: RemotePeer): string {
 }
 
 function initial(name: string): string {
-  const first = [...name.trim()][0];
-  return first ? first.toUpperCase() : '?';
+  const first = name.trim().codePointAt(0);
+  return first === undefined ? '?' : String.fromCodePoint(first).toUpperCase();
 }

@@ -18,8 +18,9 @@ export default defineConfig(
       // Numbers in messages are what templates are for; objects and undefined stay errors.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // Off: it trusts narrowing across `await`, so it calls re-checks such as `if (this.closed)`
-      // after an await "always falsy", and it trusts DOM types that say `globalThis.location`
-      // exists where the SDK also runs without it (Node, workers). Each of its findings here was one of those.
+      // after an await "always falsy", and it trusts DOM types that say `globalThis.location` or
+      // `navigator.mediaDevices` exist where they may not (Node, insecure contexts). Each of its
+      // findings here was one of those.
       '@typescript-eslint/no-unnecessary-condition': 'off',
       // Off: an `async` function without `await` is how the code (and the tests' fakes of browser
       // APIs) turns a throw into a rejected promise, as the APIs they stand for do.

@@ -13,6 +13,11 @@ export default defineConfig(
     rules: {
       // A test's `x!` is an assertion: a null there fails the test on the spot, as it should.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Playwright reads a fixture's dependencies from its first parameter, so `async ({}, use)`
+      // is how a fixture or test that needs none is written.
+      'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
+      // `const { a, ...rest } = x` is how a test leaves fields out of what it prints.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
   },
 );

@@ -24,6 +24,7 @@ interface Path {
   readonly relayProtocol: string | null;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-invalid-void-type -- Playwright's types: no test fixtures; `lab` has no value
 const test = base.extend<{}, { lab: void; server: ParleyServer }>({
   // The internet and the server's namespace, for every test of the worker; torn down at its
   // end, also after a failure (and a killed run's leftovers go when the next run builds).

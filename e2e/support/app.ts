@@ -131,7 +131,9 @@ export async function expectRemoteVideoPlaying(page: InPage): Promise<void> {
     const tracks = await page.evaluate((sel) => JSON.stringify(
       [...((document.querySelector<HTMLVideoElement>(sel)?.srcObject as MediaStream | null)?.getTracks() ?? [])]
         .map((t) => ({ kind: t.kind, muted: t.muted, state: t.readyState }))), remote);
-    throw new Error(`${String(e)}\nremote tracks: ${tracks}; received: ${JSON.stringify(await receivedBy(page))}`);
+    throw new Error(`${String(e)}\nremote tracks: ${tracks}; received: ${JSON.stringify(await receivedBy(page))}`, {
+      cause: e,
+    });
   }
   const before = await framesOf(page, remote);
   await expect.poll(() => framesOf(page, remote)).toBeGreaterThan(before + 5);

@@ -118,9 +118,7 @@ const HARNESS_VARIABLES = ['PARLEY_JAR', 'PARLEY_JAVA', 'PARLEY_E2E_CHROMIUM', '
  * not settings, so the harness's own are left out.
  */
 export function parleyEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of HARNESS_VARIABLES) delete env[name];
-  return env;
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !HARNESS_VARIABLES.includes(name)));
 }
 
 let serial = 0;

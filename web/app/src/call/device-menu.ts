@@ -15,13 +15,21 @@ export class DeviceMenu {
   private readonly panel: HTMLElement;
 
   constructor(room: Room, onError: (error: unknown) => void) {
-    this.pickers = new DevicePickers({
-      inUse: (kind) => (kind === 'videoinput' ? room.localMedia.camera : room.localMedia.microphone)?.getSettings().deviceId,
-      use: (kind, deviceId) => room.switchDevice(kind, deviceId),
-    }, onError);
+    this.pickers = new DevicePickers(
+      {
+        inUse: (kind) =>
+          (kind === 'videoinput' ? room.localMedia.camera : room.localMedia.microphone)?.getSettings().deviceId,
+        use: (kind, deviceId) => room.switchDevice(kind, deviceId),
+      },
+      onError,
+    );
     const empty = el('p', { class: 'device-empty', text: 'No other camera or microphone found.' });
-    this.panel = el('div', { class: 'device-menu', attrs: { role: 'dialog', 'aria-label': 'Camera and microphone' } },
-      this.pickers.element, empty);
+    this.panel = el(
+      'div',
+      { class: 'device-menu', attrs: { role: 'dialog', 'aria-label': 'Camera and microphone' } },
+      this.pickers.element,
+      empty,
+    );
     this.panel.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
     this.button.addEventListener('click', () => this.setOpen(this.panel.hidden));

@@ -48,12 +48,21 @@ export class FileSender {
       const chunkBytes = Math.min(this.limits.chunkBytes, maxMessage - CHUNK_HEADER_BYTES);
       if (chunkBytes < 1) {
         transfer.end('failed', {
-          error: new ParleyError('file-interrupted',
-            `cannot send ${transfer.name}: the connection takes messages of at most ${maxMessage} bytes`, { peerId: transfer.peerId }),
+          error: new ParleyError(
+            'file-interrupted',
+            `cannot send ${transfer.name}: the connection takes messages of at most ${maxMessage} bytes`,
+            { peerId: transfer.peerId },
+          ),
         });
         return;
       }
-      this.sendControl({ type: 'file-offer', id: this.wireId, name: transfer.name, size: file.size, mime: transfer.type });
+      this.sendControl({
+        type: 'file-offer',
+        id: this.wireId,
+        name: transfer.name,
+        size: file.size,
+        mime: transfer.type,
+      });
       const readBytes = chunkBytes * CHUNKS_PER_READ;
       let offset = 0;
       let seq = 0;

@@ -65,17 +65,23 @@ test('call setup: Parley against two connections wired in one page', async ({ br
     // Rounds numbered below 1 warm Chromium's processes and Parley up and are not counted.
     for (let call = 1 - UNCOUNTED_CALLS; call <= CALLS; call++) {
       const floor = await withLiveCameras(() => openFloor(browser, parley), floorCall);
-      const again = await withLiveCameras(async () => {
-        reused.opened ??= await openFloor(browser, parley);
-        return { pages: reused.opened.pages, close: async () => undefined }; // kept for the next call
-      }, floorCall, async () => {
-        await reused.opened?.close();
-        reused.opened = null;
-      });
+      const again = await withLiveCameras(
+        async () => {
+          reused.opened ??= await openFloor(browser, parley);
+          return { pages: reused.opened.pages, close: async () => undefined }; // kept for the next call
+        },
+        floorCall,
+        async () => {
+          await reused.opened?.close();
+          reused.opened = null;
+        },
+      );
       const room = `bench-${call}-${Date.now().toString(36)}`;
       let attempt = 0;
-      const { ms, timeline, candidates } = await withLiveCameras(() => openCall(browser, parley, `${room}-${++attempt}`),
-        callThroughParley);
+      const { ms, timeline, candidates } = await withLiveCameras(
+        () => openCall(browser, parley, `${room}-${++attempt}`),
+        callThroughParley,
+      );
       if (call < 1) continue;
       floorMs.push(floor.ms);
       floorTimelines.push(floor.timeline);
@@ -102,17 +108,24 @@ test('call setup: Parley against two connections wired in one page', async ({ br
     parleyTimelineMedianMs: medianPerKey(timelines),
     floorTimelineMedianMs: medianPerKey(floorTimelines),
   });
-  console.log(`call setup, ${CALLS} calls each: Parley median ${parleyMedian} ms (min ${Math.min(...parleyMs)}, ` +
-    `max ${Math.max(...parleyMs)}), in-page floor median ${floorMedian} ms (min ${Math.min(...floorMs)}, ` +
-    `max ${Math.max(...floorMs)}): ${round(parleyMedian / floorMedian, 2)}x the floor`);
-  console.log(`the floor in one page reused for every call: median ${reusedMedian} ms (min ` +
-    `${Math.min(...reusedFloorMs)}, max ${Math.max(...reusedFloorMs)}): Parley ${round(parleyMedian / reusedMedian, 2)}x that`);
-  console.log(`local candidates per call through Parley, both sides, median by type: ${JSON.stringify(medianPerKey(candidateCounts))}` +
-    ' (each relay candidate is a TURN allocation)');
+  console.log(
+    `call setup, ${CALLS} calls each: Parley median ${parleyMedian} ms (min ${Math.min(...parleyMs)}, ` +
+      `max ${Math.max(...parleyMs)}), in-page floor median ${floorMedian} ms (min ${Math.min(...floorMs)}, ` +
+      `max ${Math.max(...floorMs)}): ${round(parleyMedian / floorMedian, 2)}x the floor`,
+  );
+  console.log(
+    `the floor in one page reused for every call: median ${reusedMedian} ms (min ` +
+      `${Math.min(...reusedFloorMs)}, max ${Math.max(...reusedFloorMs)}): Parley ${round(parleyMedian / reusedMedian, 2)}x that`,
+  );
+  console.log(
+    `local candidates per call through Parley, both sides, median by type: ${JSON.stringify(medianPerKey(candidateCounts))}` +
+      ' (each relay candidate is a TURN allocation)',
+  );
   console.log('where the time goes through Parley (median ms after the second join; offerer = the impolite side):');
   for (const [step, ms] of Object.entries(medianPerKey(timelines))) console.log(`  ${String(ms).padStart(7)}  ${step}`);
   console.log('and in the floor (median ms after the start; a offers, b answers):');
-  for (const [step, ms] of Object.entries(medianPerKey(floorTimelines))) console.log(`  ${String(ms).padStart(7)}  ${step}`);
+  for (const [step, ms] of Object.entries(medianPerKey(floorTimelines)))
+    console.log(`  ${String(ms).padStart(7)}  ${step}`);
 });
 
 test('file transfer: the SDK against a bare data-channel loop', async ({ browser, parley }) => {
@@ -126,11 +139,19 @@ test('file transfer: the SDK against a bare data-channel loop', async ({ browser
   try {
     for (let run = 0; run < FILE_RUNS; run++) {
       runs.sdk.push(await page.evaluate((n) => window.bench.sdk(n), bytes));
-      runs.bare.push(await page.evaluate(([n, c, h, l]) => window.bench.bare(n, c, h, l),
-        [bytes, SDK_CHUNK, SDK_HIGH_WATER, SDK_LOW_WATER]));
+      runs.bare.push(
+        await page.evaluate(
+          ([n, c, h, l]) => window.bench.bare(n, c, h, l),
+          [bytes, SDK_CHUNK, SDK_HIGH_WATER, SDK_LOW_WATER],
+        ),
+      );
       // The fastest plain loop: 256 KiB messages, 16 MiB buffered (Chromium takes both).
-      runs.bare256.push(await page.evaluate(([n, c, h, l]) => window.bench.bare(n, c, h, l),
-        [bytes, 256 * 1024, 16 * 1024 * 1024, 4 * 1024 * 1024]));
+      runs.bare256.push(
+        await page.evaluate(
+          ([n, c, h, l]) => window.bench.bare(n, c, h, l),
+          [bytes, 256 * 1024, 16 * 1024 * 1024, 4 * 1024 * 1024],
+        ),
+      );
     }
   } finally {
     await context.close();
@@ -149,9 +170,11 @@ test('file transfer: the SDK against a bare data-channel loop', async ({ browser
     fileRatioToFastest: round(sdk / Math.max(bare, bare256), 2),
     fileSeconds: runs,
   });
-  console.log(`file transfer, ${FILE_MIB} MiB, median of ${FILE_RUNS}: SDK ${sdk} MiB/s (SHA-256 checked), ` +
-    `bare loop ${bare} MiB/s (16 KiB messages, the SDK's buffer limits), ${round(sdk / bare, 2)}x; ` +
-    `bare loop ${bare256} MiB/s (256 KiB messages, 16 MiB buffered), ${round(sdk / bare256, 2)}x`);
+  console.log(
+    `file transfer, ${FILE_MIB} MiB, median of ${FILE_RUNS}: SDK ${sdk} MiB/s (SHA-256 checked), ` +
+      `bare loop ${bare} MiB/s (16 KiB messages, the SDK's buffer limits), ${round(sdk / bare, 2)}x; ` +
+      `bare loop ${bare256} MiB/s (256 KiB messages, 16 MiB buffered), ${round(sdk / bare256, 2)}x`,
+  );
 });
 
 /** The steps of joining, which only the newcomer takes within a call's time. */
@@ -189,8 +212,10 @@ async function warmUpServer(browser: Browser, parley: ParleyServer): Promise<voi
     const gatherings = Math.ceil(WARM_UP_CALLS / 8);
     const relayed = await page.evaluate((count) => window.warmUpTurn(count), gatherings);
     results.serverWarmUpTurnGatherings = { made: gatherings, withRelayCandidate: relayed };
-    console.log(`server warmed up with ${WARM_UP_CALLS} calls over the protocol alone in ${round(ms / 1000, 2)} s, ` +
-      `then ${gatherings} candidate gatherings with TURN (${relayed} with a relay candidate)`);
+    console.log(
+      `server warmed up with ${WARM_UP_CALLS} calls over the protocol alone in ${round(ms / 1000, 2)} s, ` +
+        `then ${gatherings} candidate gatherings with TURN (${relayed} with a relay candidate)`,
+    );
   } finally {
     await context.close();
   }
@@ -229,9 +254,15 @@ async function openCall(browser: Browser, parley: ParleyServer, room: string): P
 
 /** One call in a floor page: milliseconds to frames on both sides, and when each step happened. */
 async function floorCall([page]: Page[]): Promise<{ ms: number; timeline: Timeline }> {
-  const ms = await framesOrStall([page!], page!.evaluate(() => window.bench.call()));
+  const ms = await framesOrStall(
+    [page!],
+    page!.evaluate(() => window.bench.call()),
+  );
   const steps = await page!.evaluate(() => window.bench.lastCallSteps());
-  return { ms: round(ms, 1), timeline: Object.fromEntries(Object.entries(steps).map(([step, at]) => [step, at - steps.start!])) };
+  return {
+    ms: round(ms, 1),
+    timeline: Object.fromEntries(Object.entries(steps).map(([step, at]) => [step, at - steps.start!])),
+  };
 }
 
 /**
@@ -242,7 +273,10 @@ async function callThroughParley(pages: Page[]): Promise<CallResult> {
   const [first, second] = pages as [Page, Page];
   await first.evaluate(() => window.bench.join());
   const started = await second.evaluate(() => window.bench.join());
-  const frames = await framesOrStall(pages, Promise.all(pages.map((page) => page.evaluate(() => window.bench.firstFrame()))));
+  const frames = await framesOrStall(
+    pages,
+    Promise.all(pages.map((page) => page.evaluate(() => window.bench.firstFrame()))),
+  );
   expect(await second.evaluate(() => window.bench.errors)).toEqual([]);
   const timeline: Timeline = {};
   for (const page of [first, second]) {
@@ -277,8 +311,11 @@ class CameraStalled extends Error {}
  * bench-pages.js). Such a call measures the camera, not the call; the ones made again are
  * counted in the results. `discard` lets go of pages that are kept between measurements.
  */
-async function withLiveCameras<T>(open: () => Promise<Opened>, measure: (pages: Page[]) => Promise<T>,
-  discard?: () => Promise<void>): Promise<T> {
+async function withLiveCameras<T>(
+  open: () => Promise<Opened>,
+  measure: (pages: Page[]) => Promise<T>,
+  discard?: () => Promise<void>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const opened = await open();
     try {
@@ -307,7 +344,9 @@ async function framesOrStall<T>(pages: Page[], frames: Promise<T>): Promise<T> {
   if (cameraStalled(sides)) throw new CameraStalled(`the camera delivered no frame: ${JSON.stringify(sides, null, 1)}`);
   const late = await within(frames, FRAME_TIMEOUT_MS - STALL_CHECK_MS);
   if (late !== null) return late;
-  throw new Error(`no first frame on both sides within ${FRAME_TIMEOUT_MS} ms: ${JSON.stringify(await diagnose(pages), null, 1)}`);
+  throw new Error(
+    `no first frame on both sides within ${FRAME_TIMEOUT_MS} ms: ${JSON.stringify(await diagnose(pages), null, 1)}`,
+  );
 }
 
 /** The promise's value, or null if it takes longer than `ms`. */
@@ -324,18 +363,30 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 }
 
 function diagnose(pages: Page[]): Promise<Diagnosis[]> {
-  return Promise.all(pages.map((page) => page.evaluate(async () =>
-    ({ errors: window.bench.errors, timeline: window.bench.timeline, ...(await window.bench.diagnose()) }))));
+  return Promise.all(
+    pages.map((page) =>
+      page.evaluate(async () => ({
+        errors: window.bench.errors,
+        timeline: window.bench.timeline,
+        ...(await window.bench.diagnose()),
+      })),
+    ),
+  );
 }
 
 function cameraStalled(sides: Diagnosis[]): boolean {
-  return sides.some((side) => side.connections.some((connection) => connection.stats.some((stat) =>
-    stat.type === 'media-source' && stat.kind === 'video' && stat.frames === 0)));
+  return sides.some((side) =>
+    side.connections.some((connection) =>
+      connection.stats.some((stat) => stat.type === 'media-source' && stat.kind === 'video' && stat.frames === 0),
+    ),
+  );
 }
 
 /** What bench-pages.js's diagnose() says about one side of a call (the parts read here). */
 interface Diagnosis {
-  readonly connections: { readonly stats: { readonly type: string; readonly kind?: string; readonly frames?: number }[] }[];
+  readonly connections: {
+    readonly stats: { readonly type: string; readonly kind?: string; readonly frames?: number }[];
+  }[];
 }
 
 /** Per key (a step, a candidate type), the median over the calls in which it happened, in the order of those medians. */
@@ -361,8 +412,10 @@ function round(value: number, digits: number): number {
 
 function chromiumVersion(): string {
   try {
-    return execFileSync(process.env.PARLEY_E2E_CHROMIUM ?? '/usr/bin/chromium', ['--version'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(process.env.PARLEY_E2E_CHROMIUM ?? '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }

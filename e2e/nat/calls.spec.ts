@@ -11,8 +11,17 @@ import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { expect, newUserContext } from '../support/fixtures';
 import { startParley, type ParleyServer } from '../support/parley';
 import {
-  buildInternet, buildSite, chromiumIn, labUnavailable, removeWrappers, SERVER_IP, SERVER_IP_2, SERVER_NS,
-  tearDown, tearDownSites, type Site,
+  buildInternet,
+  buildSite,
+  chromiumIn,
+  labUnavailable,
+  removeWrappers,
+  SERVER_IP,
+  SERVER_IP_2,
+  SERVER_NS,
+  tearDown,
+  tearDownSites,
+  type Site,
 } from './lab';
 
 const PORT = 443;
@@ -24,33 +33,42 @@ interface Path {
   readonly relayProtocol: string | null;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-invalid-void-type -- Playwright's types: no test fixtures; `lab` has no value
 const test = base.extend<{}, { lab: void; server: ParleyServer }>({
   // The internet and the server's namespace, for every test of the worker; torn down at its
   // end, also after a failure (and a killed run's leftovers go when the next run builds).
-  lab: [async ({}, use) => {
-    const unavailable = labUnavailable();
-    if (unavailable) throw new Error(`${unavailable}; run the tests with ./test as root`);
-    buildInternet();
-    try {
-      await use();
-    } finally {
-      tearDown();
-      removeWrappers();
-    }
-  }, { scope: 'worker', auto: true }],
-  server: [async ({ lab }, use, workerInfo) => {
-    void lab; // built first: the server runs in its namespace
-    // The web on 443 serves TURN over TCP too; TURN's own port 3478 serves UDP and TCP.
-    const server = await startParley({
-      netns: SERVER_NS, bind: SERVER_IP, port: PORT,
-      logFile: path.join(workerInfo.project.outputDir, 'parley-nat.log'),
-    });
-    try {
-      await use(server);
-    } finally {
-      await server.stop();
-    }
-  }, { scope: 'worker', timeout: 90_000 }],
+  lab: [
+    async ({}, use) => {
+      const unavailable = labUnavailable();
+      if (unavailable) throw new Error(`${unavailable}; run the tests with ./test as root`);
+      buildInternet();
+      try {
+        await use();
+      } finally {
+        tearDown();
+        removeWrappers();
+      }
+    },
+    { scope: 'worker', auto: true },
+  ],
+  server: [
+    async ({ lab }, use, workerInfo) => {
+      void lab; // built first: the server runs in its namespace
+      // The web on 443 serves TURN over TCP too; TURN's own port 3478 serves UDP and TCP.
+      const server = await startParley({
+        netns: SERVER_NS,
+        bind: SERVER_IP,
+        port: PORT,
+        logFile: path.join(workerInfo.project.outputDir, 'parley-nat.log'),
+      });
+      try {
+        await use(server);
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
 });
 
 const browsers: Browser[] = [];
@@ -63,7 +81,10 @@ test.afterEach(async () => {
 function launchIn(ns: string): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumIn(ns, chromiumPath!),
-    args: [...chromiumArgs, `--unsafely-treat-insecure-origin-as-secure=http://${SERVER_IP}:${PORT},http://${SERVER_IP_2}:${PORT}`],
+    args: [
+      ...chromiumArgs,
+      `--unsafely-treat-insecure-origin-as-secure=http://${SERVER_IP}:${PORT},http://${SERVER_IP_2}:${PORT}`,
+    ],
   });
 }
 
@@ -71,7 +92,11 @@ async function pathOf(page: Page): Promise<Path> {
   return page.evaluate(async () => {
     const room = window.__parley!.room;
     const stats = await room.getStats(room.remotePeers[0]!.id);
-    return { local: stats?.localCandidateType ?? null, remote: stats?.remoteCandidateType ?? null, relayProtocol: stats?.relayProtocol ?? null };
+    return {
+      local: stats?.localCandidateType ?? null,
+      remote: stats?.remoteCandidateType ?? null,
+      relayProtocol: stats?.relayProtocol ?? null,
+    };
   });
 }
 
@@ -150,7 +175,10 @@ test('both behind symmetric NATs: relayed through TURN over UDP', async ({ serve
   const paths = [await pathOf(ada), await pathOf(ben)] as const;
   record('both behind symmetric NAT (`--random-fully`)', describe(paths[0]), describe(paths[1]));
   // At least one side relays; a side that does reaches TURN over UDP.
-  expect(paths.some((p) => p.local === 'relay'), JSON.stringify(paths)).toBe(true);
+  expect(
+    paths.some((p) => p.local === 'relay'),
+    JSON.stringify(paths),
+  ).toBe(true);
   for (const p of paths) if (p.local === 'relay') expect(p.relayProtocol).toBe('udp');
 });
 
@@ -178,7 +206,10 @@ test('only TCP 443 passes and TURN is not on it: both people are told the call c
   test.setTimeout(120_000);
   // A server whose web port serves the web alone: its TURN, on 3478, is out of reach.
   const server = await startParley({
-    netns: SERVER_NS, bind: SERVER_IP_2, port: PORT, args: ['--turn-on-web-port', 'false'],
+    netns: SERVER_NS,
+    bind: SERVER_IP_2,
+    port: PORT,
+    args: ['--turn-on-web-port', 'false'],
     logFile: path.join(testInfo.project.outputDir, 'parley-nat-no-turn.log'),
   });
   try {

@@ -40,8 +40,7 @@ export type Firewall =
 
 /** One side of a call: a client namespace, public or behind a router. */
 export type Site =
-  | { readonly kind: 'public' }
-  | { readonly kind: 'behind-nat'; readonly nat: Nat; readonly firewall: Firewall };
+  { readonly kind: 'public' } | { readonly kind: 'behind-nat'; readonly nat: Nat; readonly firewall: Firewall };
 
 type Side = 'A' | 'B';
 
@@ -58,19 +57,26 @@ function run(command: string, args: readonly string[]): string {
 }
 
 const ip = (...args: string[]): string => run('ip', args);
-const inNs = (ns: string, command: string, ...args: string[]): string => run('ip', ['netns', 'exec', ns, command, ...args]);
+const inNs = (ns: string, command: string, ...args: string[]): string =>
+  run('ip', ['netns', 'exec', ns, command, ...args]);
 
 /** Why the lab cannot run here, or null: it needs root, `ip` and `iptables`. */
 export function labUnavailable(): string | null {
   if (process.getuid?.() !== 0) return 'the NAT lab needs root (network namespaces and iptables)';
-  for (const [tool, pkg] of [['ip', 'iproute2'], ['iptables', 'iptables']] as const) {
+  for (const [tool, pkg] of [
+    ['ip', 'iproute2'],
+    ['iptables', 'iptables'],
+  ] as const) {
     if (spawnSync(tool, ['-V']).status !== 0) return `the NAT lab needs ${tool} (apt-get install -y ${pkg})`;
   }
   return null;
 }
 
 function namespaces(): string[] {
-  return ip('netns', 'list').split('\n').map((line) => line.split(' ')[0]!).filter((name) => name.startsWith(PREFIX));
+  return ip('netns', 'list')
+    .split('\n')
+    .map((line) => line.split(' ')[0]!)
+    .filter((name) => name.startsWith(PREFIX));
 }
 
 /** Deletes every namespace of the lab, also those a killed run left behind. */
@@ -124,8 +130,17 @@ export function buildSite(side: Side, site: Site): string {
   ip('-n', lan, 'route', 'add', 'default', 'via', `${addresses.lan}.1`);
   inNs(router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
   const iptables = (...args: string[]) => inNs(router, 'iptables', ...args);
-  iptables('-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE',
-    ...(site.nat === 'symmetric' ? ['--random-fully'] : []));
+  iptables(
+    '-t',
+    'nat',
+    '-A',
+    'POSTROUTING',
+    '-o',
+    'wan',
+    '-j',
+    'MASQUERADE',
+    ...(site.nat === 'symmetric' ? ['--random-fully'] : []),
+  );
   // A router takes nothing unsolicited from outside, as a home router does. Dropped here, the
   // packet's conntrack entry is never confirmed. Otherwise the first check of the peer, sent to
   // this side's mapped address before this side's own check went out, would leave an entry

@@ -12,8 +12,12 @@ interface AppRoom {
   readonly remotePeers: readonly { readonly id: string; readonly name: string | null; readonly state: string }[];
   readonly localMedia: { readonly camera: MediaStreamTrack | null; readonly microphone: MediaStreamTrack | null };
   getStats(peerId: string): Promise<{
-    framesDecoded: number; audioEnergy: number; bytesReceived: number;
-    localCandidateType: string | null; remoteCandidateType: string | null; relayProtocol: string | null;
+    framesDecoded: number;
+    audioEnergy: number;
+    bytesReceived: number;
+    localCandidateType: string | null;
+    remoteCandidateType: string | null;
+    relayProtocol: string | null;
   } | null>;
   sendMessage(text: string): unknown;
 }
@@ -38,7 +42,11 @@ export interface InPage {
 
 /** Opens the room link and joins through the pre-join screen; keeps the page's console for reports. */
 export async function join(
-  context: BrowserContext, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
+  context: BrowserContext,
+  parley: Pick<ParleyServer, 'url'>,
+  room: string,
+  name: string,
+  log: string[],
   viewport?: { width: number; height: number },
   shots?: TestInfo,
 ): Promise<Page> {
@@ -49,7 +57,11 @@ export async function join(
 
 /** Up to the pre-join screen with the preview running and the name typed in; not joined yet. */
 export async function openPrejoin(
-  context: BrowserContext, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
+  context: BrowserContext,
+  parley: Pick<ParleyServer, 'url'>,
+  room: string,
+  name: string,
+  log: string[],
   viewport?: { width: number; height: number },
   shots?: TestInfo,
 ): Promise<Page> {
@@ -117,8 +129,11 @@ export async function expectCallBlockedNotice(page: Page, other: string): Promis
   const notice = page.locator('[data-notice="call-blocked"]');
   await expect(notice).toBeVisible({ timeout: 30_000 });
   await expect(notice).toHaveAttribute('role', 'alert');
-  await expect(notice).toHaveText(new RegExp(`The call with ${other} cannot connect\\. Your network seems to block`
-    + ' calls: .*TURN over TLS on port 443'));
+  await expect(notice).toHaveText(
+    new RegExp(
+      `The call with ${other} cannot connect\\. Your network seems to block` + ' calls: .*TURN over TLS on port 443',
+    ),
+  );
 }
 
 /** The remote camera keeps decoding: frames now, and more a moment later. */
@@ -128,10 +143,18 @@ export async function expectRemoteVideoPlaying(page: InPage): Promise<void> {
     await expect.poll(() => framesOf(page, remote), { timeout: 20_000 }).toBeGreaterThan(0);
   } catch (e) {
     // Say whether the frames were missing on the wire or only in the page (a muted track).
-    const tracks = await page.evaluate((sel) => JSON.stringify(
-      [...((document.querySelector<HTMLVideoElement>(sel)?.srcObject as MediaStream | null)?.getTracks() ?? [])]
-        .map((t) => ({ kind: t.kind, muted: t.muted, state: t.readyState }))), remote);
-    throw new Error(`${String(e)}\nremote tracks: ${tracks}; received: ${JSON.stringify(await receivedBy(page))}`);
+    const tracks = await page.evaluate(
+      (sel) =>
+        JSON.stringify(
+          [
+            ...((document.querySelector<HTMLVideoElement>(sel)?.srcObject as MediaStream | null)?.getTracks() ?? []),
+          ].map((t) => ({ kind: t.kind, muted: t.muted, state: t.readyState })),
+        ),
+      remote,
+    );
+    throw new Error(`${String(e)}\nremote tracks: ${tracks}; received: ${JSON.stringify(await receivedBy(page))}`, {
+      cause: e,
+    });
   }
   const before = await framesOf(page, remote);
   await expect.poll(() => framesOf(page, remote)).toBeGreaterThan(before + 5);
@@ -160,7 +183,11 @@ export function receivedBy(page: InPage): Promise<Received> {
  * Video decodes and audio carries sound from every one of `peers` remote peers: both totals
  * are above zero, and both grow between two looks.
  */
-export async function expectMediaFromEveryone(page: InPage, peers: number, what: { audio?: boolean } = {}): Promise<Received> {
+export async function expectMediaFromEveryone(
+  page: InPage,
+  peers: number,
+  what: { audio?: boolean } = {},
+): Promise<Received> {
   const audio = what.audio ?? true;
   const live = (r: Received) =>
     Object.values(r).filter((m) => m.framesDecoded > 0 && (!audio || m.audioEnergy > 0)).length;
@@ -169,15 +196,23 @@ export async function expectMediaFromEveryone(page: InPage, peers: number, what:
   // Totals can drop when a track's stats go away (a screen share ended): start over from there.
   const base: Record<string, { framesDecoded: number; audioEnergy: number }> = { ...before };
   let last: Received = before;
-  await expect.poll(async () => {
-    last = await receivedBy(page);
-    return Object.entries(base).filter(([id, m]) => {
-      const now = last[id];
-      if (!now) return false;
-      if (now.framesDecoded < m.framesDecoded || now.audioEnergy < m.audioEnergy) base[id] = now;
-      return now.framesDecoded > m.framesDecoded + 5 && (!audio || now.audioEnergy > m.audioEnergy);
-    }).length;
-  }, { timeout: 20_000, message: `media from ${peers} peers should keep growing: first ${JSON.stringify(before)}, last ${JSON.stringify(last)}` }).toBe(peers);
+  await expect
+    .poll(
+      async () => {
+        last = await receivedBy(page);
+        return Object.entries(base).filter(([id, m]) => {
+          const now = last[id];
+          if (!now) return false;
+          if (now.framesDecoded < m.framesDecoded || now.audioEnergy < m.audioEnergy) base[id] = now;
+          return now.framesDecoded > m.framesDecoded + 5 && (!audio || now.audioEnergy > m.audioEnergy);
+        }).length;
+      },
+      {
+        timeout: 20_000,
+        message: `media from ${peers} peers should keep growing: first ${JSON.stringify(before)}, last ${JSON.stringify(last)}`,
+      },
+    )
+    .toBe(peers);
   return before;
 }
 

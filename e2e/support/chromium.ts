@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 
 // Playwright never downloads a browser here (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 at install
 // time). Override with PARLEY_E2E_CHROMIUM.
-export const chromiumPath = process.env.PARLEY_E2E_CHROMIUM ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export const chromiumPath =
+  process.env.PARLEY_E2E_CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!chromiumPath) {
   console.warn('No system Chromium found (apt-get install -y chromium, or set PARLEY_E2E_CHROMIUM)');
 }

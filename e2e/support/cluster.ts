@@ -31,7 +31,10 @@ function redisCommand(port: number, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(`${command}\r\n`));
     socket.setEncoding('utf8');
-    socket.once('data', (reply: string) => { socket.end(); resolve(reply.split('\r\n')[0]!); });
+    socket.once('data', (reply: string) => {
+      socket.end();
+      resolve(reply.split('\r\n')[0]!);
+    });
     socket.once('error', reject);
   });
 }
@@ -41,9 +44,11 @@ export async function startRedis(logFile: string): Promise<Redis> {
   if (!existsSync(REDIS)) throw new Error(`${REDIS} is missing: apt-get install -y redis-server (.ci/run does)`);
   const port = await freePort();
   mkdirSync(path.dirname(logFile), { recursive: true });
-  const child: ChildProcess = spawn(REDIS,
+  const child: ChildProcess = spawn(
+    REDIS,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const log = createWriteStream(logFile);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
@@ -104,7 +109,10 @@ export async function startBalancer(nodes: ParleyServer[]): Promise<Balancer> {
         upstream.removeAllListeners('error');
         sockets.add(upstream);
         upstream.once('close', () => sockets.delete(upstream));
-        const destroyBoth = () => { client.destroy(); upstream.destroy(); };
+        const destroyBoth = () => {
+          client.destroy();
+          upstream.destroy();
+        };
         upstream.on('error', destroyBoth);
         client.on('error', destroyBoth);
         client.pipe(upstream);
@@ -118,10 +126,11 @@ export async function startBalancer(nodes: ParleyServer[]): Promise<Balancer> {
   const { port } = server.address() as net.AddressInfo;
   return {
     url: `http://localhost:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

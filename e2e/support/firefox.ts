@@ -14,8 +14,10 @@ function firefoxPath(): string {
   const configured = process.env.PARLEY_E2E_FIREFOX;
   const found = configured ?? ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
   if (!found || !existsSync(found)) {
-    throw new Error(`No Firefox at ${found ?? '/usr/bin/firefox-esr'}: install it with ` +
-      "'apt-get install -y firefox-esr', or set PARLEY_E2E_FIREFOX to a Firefox binary");
+    throw new Error(
+      `No Firefox at ${found ?? '/usr/bin/firefox-esr'}: install it with ` +
+        "'apt-get install -y firefox-esr', or set PARLEY_E2E_FIREFOX to a Firefox binary",
+    );
   }
   return found;
 }
@@ -112,7 +114,11 @@ async function newFirefoxPage(browser: Browser, who: string, log: string[]): Pro
  * preview running, the name, "Join call" (what support/app.ts's join does in Chromium).
  */
 export async function joinInFirefox(
-  browser: Browser, parley: Pick<ParleyServer, 'url'>, room: string, name: string, log: string[],
+  browser: Browser,
+  parley: Pick<ParleyServer, 'url'>,
+  room: string,
+  name: string,
+  log: string[],
   /** Runs in the page before the app's scripts (as Playwright's addInitScript does). */
   initScript?: () => void,
 ): Promise<Person> {
@@ -154,7 +160,10 @@ function firefoxPerson(page: Page, name: string): Person {
  * puppeteer's request interception instead of Playwright's routes.
  */
 export async function openTestPageInFirefox(
-  browser: Browser, parley: Pick<ParleyServer, 'url'>, file: string, log: string[],
+  browser: Browser,
+  parley: Pick<ParleyServer, 'url'>,
+  file: string,
+  log: string[],
 ): Promise<Page> {
   const page = await newFirefoxPage(browser, file, log);
   const bundle = sdkBundle();
@@ -166,9 +175,11 @@ export async function openTestPageInFirefox(
       void request.respond({ status: 200, contentType: 'text/javascript', body: readFileSync(bundle) });
     } else if (ours && url.pathname.startsWith(PAGE_PREFIX)) {
       const found = testPageFile(url.pathname);
-      void request.respond(found && existsSync(found)
-        ? { status: 200, contentType: 'text/html', body: readFileSync(found) }
-        : { status: 404, body: '' });
+      void request.respond(
+        found && existsSync(found)
+          ? { status: 200, contentType: 'text/html', body: readFileSync(found) }
+          : { status: 404, body: '' },
+      );
     } else {
       void request.continue(); // the WebSocket and anything else: to Parley itself
     }

@@ -58,6 +58,7 @@ type WorkerFixtures = {
   parley: ParleyServer;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Playwright's types: no test fixtures
 export const test = base.extend<{}, WorkerFixtures>({
   parleyArgs: [[], { scope: 'worker', option: true }],
   parley: [

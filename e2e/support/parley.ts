@@ -44,8 +44,10 @@ export function parleyJar(): string {
     ? path.resolve(e2eDir, process.env.PARLEY_JAR)
     : path.join(repoDir, 'server', 'target', 'parley.jar');
   if (!existsSync(jar)) {
-    throw new Error(`Parley jar not found at ${jar}: build it with ` +
-      `'./mvnw -q -B package -DskipTests -pl server' or set PARLEY_JAR`);
+    throw new Error(
+      `Parley jar not found at ${jar}: build it with ` +
+        `'./mvnw -q -B package -DskipTests -pl server' or set PARLEY_JAR`,
+    );
   }
   return jar;
 }
@@ -104,8 +106,7 @@ function installExitHook(): void {
 let setprivOk: boolean | undefined;
 function hasSetprivPdeathsig(): boolean {
   if (setprivOk === undefined) {
-    setprivOk = process.platform === 'linux' &&
-      spawnSync('setpriv', ['--pdeathsig', 'TERM', 'true']).status === 0;
+    setprivOk = process.platform === 'linux' && spawnSync('setpriv', ['--pdeathsig', 'TERM', 'true']).status === 0;
   }
   return setprivOk;
 }
@@ -118,9 +119,7 @@ const HARNESS_VARIABLES = ['PARLEY_JAR', 'PARLEY_JAVA', 'PARLEY_E2E_CHROMIUM', '
  * not settings, so the harness's own are left out.
  */
 export function parleyEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of HARNESS_VARIABLES) delete env[name];
-  return env;
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !HARNESS_VARIABLES.includes(name)));
 }
 
 let serial = 0;
@@ -128,11 +127,18 @@ let serial = 0;
 export async function startParley(options: StartOptions = {}): Promise<ParleyServer> {
   const java = findJava();
   const jar = parleyJar();
-  const args = ['-jar', jar, '--bind', options.bind ?? '127.0.0.1', '--port', String(options.port ?? 0), ...(options.args ?? [])];
+  const args = [
+    '-jar',
+    jar,
+    '--bind',
+    options.bind ?? '127.0.0.1',
+    '--port',
+    String(options.port ?? 0),
+    ...(options.args ?? []),
+  ];
   // `ip netns exec` enters the namespace and execs java: the server stays this child process.
   const inNamespace = options.netns ? ['ip', 'netns', 'exec', options.netns, java] : [java];
-  const logFile = options.logFile ??
-    path.join(e2eDir, 'test-results', `parley-${process.pid}-${++serial}.log`);
+  const logFile = options.logFile ?? path.join(e2eDir, 'test-results', `parley-${process.pid}-${++serial}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
 
@@ -145,7 +151,9 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
   child.stderr!.pipe(log);
   let stderrTail = '';
   child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => { stderrTail = (stderrTail + chunk).slice(-4000); });
+  child.stderr!.on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-4000);
+  });
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -173,11 +181,18 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
         resolve(m[1]);
       }
     });
-    child.once('error', (err) => { clearTimeout(timer); reject(err); });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`Parley exited (code ${code}, signal ${signal}) before it was ready; ` +
-        `stdout: ${JSON.stringify(stdoutSeen)}; log (${logFile}) ends:\n${stderrTail}`));
+      reject(
+        new Error(
+          `Parley exited (code ${code}, signal ${signal}) before it was ready; ` +
+            `stdout: ${JSON.stringify(stdoutSeen)}; log (${logFile}) ends:\n${stderrTail}`,
+        ),
+      );
     });
   });
   const port = Number(new URL(url).port);
@@ -191,7 +206,9 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
       let timer: NodeJS.Timeout | undefined;
       const outcome = await Promise.race([
         exited,
-        new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), stopTimeout); }),
+        new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), stopTimeout);
+        }),
       ]);
       clearTimeout(timer);
       if (outcome === 'timeout') {

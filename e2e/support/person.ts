@@ -37,23 +37,27 @@ export function chromiumPerson(page: Page, name: string): Person {
 
 /** Chat lines the page shows, files left out: who sent each and its text. */
 export function chatLines(page: InPage): Promise<{ from: string; text: string }[]> {
-  return page.evaluate(() => Array.from(document.querySelectorAll('.chat-message:not(.file)')).map((item) => ({
-    from: item.querySelector('.chat-from')?.textContent ?? '',
-    text: item.querySelector('.chat-text')?.textContent ?? '',
-  })));
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.chat-message:not(.file)')).map((item) => ({
+      from: item.querySelector('.chat-from')?.textContent ?? '',
+      text: item.querySelector('.chat-text')?.textContent ?? '',
+    })),
+  );
 }
 
 /** `from`'s message shows on `to`'s screen, from them. */
 export async function expectMessage(to: Person, from: Person, text: string): Promise<void> {
-  await expect.poll(() => chatLines(to.page), { message: `${from.name} (${from.browser}) to ${to.name} (${to.browser})` })
+  await expect
+    .poll(() => chatLines(to.page), { message: `${from.name} (${from.browser}) to ${to.name} (${to.browser})` })
     .toContainEqual({ from: from.name, text });
 }
 
 /** What a received file's download link holds: its size and SHA-256 (null until the link shows). */
 export function downloaded(page: InPage, name: string): Promise<{ size: number; sha256: string } | null> {
   return page.evaluate(async (fileName) => {
-    const link = Array.from(document.querySelectorAll<HTMLAnchorElement>('.chat-message.file a[download]'))
-      .find((a) => a.download === fileName);
+    const link = Array.from(document.querySelectorAll<HTMLAnchorElement>('.chat-message.file a[download]')).find(
+      (a) => a.download === fileName,
+    );
     if (!link) return null;
     const data = await (await fetch(link.href)).arrayBuffer();
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
@@ -64,8 +68,9 @@ export function downloaded(page: InPage, name: string): Promise<{ size: number; 
 /** The status line of the sender's file item ("Delivered" once the receiver checked the hash). */
 export function sentFileStatus(page: InPage, name: string): Promise<string | null> {
   return page.evaluate((fileName) => {
-    const item = Array.from(document.querySelectorAll('.chat-message.file.mine'))
-      .find((li) => li.querySelector('.file-name')?.textContent === fileName);
+    const item = Array.from(document.querySelectorAll('.chat-message.file.mine')).find(
+      (li) => li.querySelector('.file-name')?.textContent === fileName,
+    );
     return item?.querySelector('.file-status')?.textContent ?? null;
   }, name);
 }
@@ -75,11 +80,14 @@ export function sentFileStatus(page: InPage, name: string): Promise<string | nul
  * delivered (the receiving SDK checked the SHA-256, and this checks it again, independently).
  */
 export async function expectFileDelivered(
-  from: Person, to: Person, file: { path: string; name: string; size: number; sha256: string },
+  from: Person,
+  to: Person,
+  file: { path: string; name: string; size: number; sha256: string },
 ): Promise<void> {
   const route = `${from.name} (${from.browser}) to ${to.name} (${to.browser})`;
   await from.sendFile(file.path);
-  await expect.poll(() => downloaded(to.page, file.name), { timeout: 60_000, message: `file from ${route}` })
+  await expect
+    .poll(() => downloaded(to.page, file.name), { timeout: 60_000, message: `file from ${route}` })
     .toEqual({ size: file.size, sha256: file.sha256 });
   await expect.poll(() => sentFileStatus(from.page, file.name), { message: `delivery of ${route}` }).toBe('Delivered');
 }

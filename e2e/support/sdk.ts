@@ -6,8 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParleyServer } from './parley';
 
-const bundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'sdk', 'dist',
-  'parley-sdk.js');
+const bundle = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'web',
+  'sdk',
+  'dist',
+  'parley-sdk.js',
+);
 
 /** The path a page imports the SDK from. */
 export const SDK_PATH = '/__e2e-sdk/parley-sdk.js';
@@ -23,5 +30,6 @@ export function sdkBundle(): string {
 export async function serveSdk(context: BrowserContext, parley: ParleyServer): Promise<void> {
   const file = sdkBundle();
   await context.route(`${parley.url}${SDK_PATH}`, (route) =>
-    route.fulfill({ path: file, contentType: 'text/javascript' }));
+    route.fulfill({ path: file, contentType: 'text/javascript' }),
+  );
 }

@@ -25,5 +25,9 @@ export async function delaySignaling(context: BrowserContext): Promise<Signaling
         .catch(() => undefined);
     });
   });
-  return { set: (ms) => { delayMs = ms; } };
+  return {
+    set: (ms) => {
+      delayMs = ms;
+    },
+  };
 }

@@ -27,7 +27,10 @@ test(`${CALLS} calls through the app connect; time to first remote frame`, async
       await expect.poll(decoding, { timeout: 30_000, intervals: [50] }).toBe(true);
       times.push(Date.now() - started);
       // A slow start is worth a look: what the SDK complained about meanwhile.
-      if (Date.now() - started > 10_000) console.log(`call ${call} took ${Date.now() - started} ms:\n${log.filter((l) => l.includes('parley:')).join('\n')}`);
+      if (Date.now() - started > 10_000)
+        console.log(
+          `call ${call} took ${Date.now() - started} ms:\n${log.filter((l) => l.includes('parley:')).join('\n')}`,
+        );
     } catch (e) {
       failures.push(`call ${call}: ${String(e).split('\n')[0]}\n${log.join('\n')}`);
     } finally {
@@ -36,7 +39,9 @@ test(`${CALLS} calls through the app connect; time to first remote frame`, async
   }
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
-  recordResult(`app calls: ${times.length}/${CALLS} connected; join click to first remote frame on both sides: ` +
-    `median ${median} ms, min ${sorted[0]} ms, max ${sorted[sorted.length - 1]} ms (in call order: ${times.join(', ')})`);
+  recordResult(
+    `app calls: ${times.length}/${CALLS} connected; join click to first remote frame on both sides: ` +
+      `median ${median} ms, min ${sorted[0]} ms, max ${sorted[sorted.length - 1]} ms (in call order: ${times.join(', ')})`,
+  );
   expect(failures, failures.join('\n\n')).toEqual([]);
 });

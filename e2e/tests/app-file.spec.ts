@@ -59,10 +59,14 @@ test('a 32 MiB file arrives intact, with progress on both sides', async ({ brows
     // Both bars were seen part way, not only empty and full.
     for (const page of [ada, grace]) {
       const values = await progressSeen(page);
-      expect(values.filter((v) => v > 0 && v < 1).length, `progress values seen: ${values.join(', ')}`).toBeGreaterThan(2);
+      expect(values.filter((v) => v > 0 && v < 1).length, `progress values seen: ${values.join(', ')}`).toBeGreaterThan(
+        2,
+      );
     }
-    recordResult(`file transfer: 32 MiB in ${seconds.toFixed(1)} s = ${(32 / seconds).toFixed(2)} MiB/s ` +
-      '(app to app, picker to download link, SHA-256 on both sides included)');
+    recordResult(
+      `file transfer: 32 MiB in ${seconds.toFixed(1)} s = ${(32 / seconds).toFixed(2)} MiB/s ` +
+        '(app to app, picker to download link, SHA-256 on both sides included)',
+    );
     // The call is still on after the transfer.
     await expectMediaFromEveryone(grace, 1, { audio: false });
   } catch (e) {

@@ -7,7 +7,10 @@ import { expect, newUserContext, test } from '../support/fixtures';
 const NAMES = ['Ada', 'Grace', 'Edsger', 'Barbara'];
 const MESSAGES_EACH = 5;
 
-test('four people: everyone sees three live videos, chat arrives everywhere in order, a leaver vanishes', async ({ browser, parley }) => {
+test('four people: everyone sees three live videos, chat arrives everywhere in order, a leaver vanishes', async ({
+  browser,
+  parley,
+}) => {
   test.setTimeout(240_000);
   const room = `four-${Date.now().toString(36)}`;
   const log: string[] = [];
@@ -25,17 +28,30 @@ test('four people: everyone sees three live videos, chat arrives everywhere in o
     await expect(pages[0]!.locator('.count')).toHaveText('4 people');
 
     // Everyone sends at once; each sender's messages must arrive in the order sent.
-    await Promise.all(pages.map(async (page, i) => {
-      for (let n = 1; n <= MESSAGES_EACH; n++) {
-        await page.evaluate((text) => { window.__parley!.room.sendMessage(text); }, `${NAMES[i]} #${n}`);
-      }
-    }));
+    await Promise.all(
+      pages.map(async (page, i) => {
+        for (let n = 1; n <= MESSAGES_EACH; n++) {
+          await page.evaluate((text) => {
+            window.__parley!.room.sendMessage(text);
+          }, `${NAMES[i]} #${n}`);
+        }
+      }),
+    );
     for (const [i, page] of pages.entries()) {
       for (const [j, sender] of NAMES.entries()) {
         if (i === j) continue;
-        await expect.poll(() => page.evaluate((from) =>
-          Array.from(document.querySelectorAll('.chat-message:not(.mine) .chat-text'))
-            .map((n) => n.textContent ?? '').filter((t) => t.startsWith(`${from} #`)), sender), { timeout: 20_000 })
+        await expect
+          .poll(
+            () =>
+              page.evaluate(
+                (from) =>
+                  Array.from(document.querySelectorAll('.chat-message:not(.mine) .chat-text'))
+                    .map((n) => n.textContent ?? '')
+                    .filter((t) => t.startsWith(`${from} #`)),
+                sender,
+              ),
+            { timeout: 20_000 },
+          )
           .toEqual(Array.from({ length: MESSAGES_EACH }, (_, n) => `${sender} #${n + 1}`));
       }
     }

@@ -34,12 +34,20 @@ const glareOf = (page: Page) => page.evaluate(() => (window as unknown as { glar
 /** Clicks the screen-share button on every page at one agreed instant (same machine, same clock). */
 async function clickShareTogether(pages: Page[]): Promise<void> {
   const at = Date.now() + 600;
-  await Promise.all(pages.map((page) => page.evaluate((when) => new Promise<void>((resolve) => {
-    setTimeout(() => {
-      document.querySelector<HTMLButtonElement>('[data-control="screen"]')!.click();
-      resolve();
-    }, when - Date.now());
-  }), at)));
+  await Promise.all(
+    pages.map((page) =>
+      page.evaluate(
+        (when) =>
+          new Promise<void>((resolve) => {
+            setTimeout(() => {
+              document.querySelector<HTMLButtonElement>('[data-control="screen"]')!.click();
+              resolve();
+            }, when - Date.now());
+          }),
+        at,
+      ),
+    ),
+  );
 }
 
 async function expectScreenDecoding(page: Page): Promise<void> {
@@ -49,7 +57,10 @@ async function expectScreenDecoding(page: Page): Promise<void> {
   await expect.poll(() => framesOf(page, screen), { timeout: 20_000 }).toBeGreaterThan(before + 3);
 }
 
-test('two people see and hear each other, share screens (also at the same instant) and switch devices', async ({ browser, parley }) => {
+test('two people see and hear each other, share screens (also at the same instant) and switch devices', async ({
+  browser,
+  parley,
+}) => {
   test.setTimeout(240_000);
   const room = `media-${Date.now().toString(36)}`;
   const log: string[] = [];
@@ -101,7 +112,9 @@ test('two people see and hear each other, share screens (also at the same instan
     const camera = () => ada.evaluate(() => window.__parley!.room.localMedia.camera?.label);
     await ada.locator('[data-control="devices"]').click();
     await ada.getByLabel('Microphone', { exact: true }).selectOption({ label: 'Fake Audio Input 1' });
-    await expect.poll(() => ada.evaluate(() => window.__parley!.room.localMedia.microphone?.label)).toBe('Fake Audio Input 1');
+    await expect
+      .poll(() => ada.evaluate(() => window.__parley!.room.localMedia.microphone?.label))
+      .toBe('Fake Audio Input 1');
     await ada.getByLabel('Camera', { exact: true }).selectOption({ label: 'fake_device_1' });
     await expect.poll(camera).toBe('fake_device_1');
     await expect(ada.locator('.tile.self')).not.toHaveClass(/\bno-video\b/);

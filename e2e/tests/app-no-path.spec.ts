@@ -20,7 +20,7 @@ test('both people are told the call cannot connect, and why', async ({ parley })
     for (const name of ['Ada', 'Ben']) {
       pages.push(await join(await newUserContext(browser, parley), parley, room, name, log));
     }
-    const [ada, ben] = pages as [typeof pages[0], typeof pages[0]];
+    const [ada, ben] = pages as [(typeof pages)[0], (typeof pages)[0]];
     await expectCallBlockedNotice(ada, 'Ben');
     await expectCallBlockedNotice(ben, 'Ada');
   } catch (e) {

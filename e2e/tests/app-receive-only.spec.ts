@@ -3,14 +3,18 @@
 import { expectMediaFromEveryone, join, receivedBy } from '../support/app';
 import { expect, newUserContext, test } from '../support/fixtures';
 
-test('a person without camera or microphone joins receive-only and still sees and hears the others', async ({ browser, parley }) => {
+test('a person without camera or microphone joins receive-only and still sees and hears the others', async ({
+  browser,
+  parley,
+}) => {
   test.setTimeout(120_000);
   const room = `recv-${Date.now().toString(36)}`;
   const log: string[] = [];
   const contexts = [await newUserContext(browser, parley), await newUserContext(browser, parley)];
   // As if the person had clicked "Block": every capture request is refused.
   await contexts[1]!.addInitScript(() => {
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    navigator.mediaDevices.getUserMedia = () =>
+      Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   });
   try {
     const ada = await join(contexts[0]!, parley, room, 'Ada', log);

@@ -3,7 +3,10 @@
 import { expectRemoteVideoPlaying, join, PHONE, saveScreenshot } from '../support/app';
 import { expect, newUserContext, test } from '../support/fixtures';
 
-test('two people join a room through the app, see each other, chat and send a file', async ({ browser, parley }, testInfo) => {
+test('two people join a room through the app, see each other, chat and send a file', async ({
+  browser,
+  parley,
+}, testInfo) => {
   const room = `app-${Date.now().toString(36)}`;
   const log: string[] = [];
   const contexts = [await newUserContext(browser, parley), await newUserContext(browser, parley)];
@@ -45,7 +48,9 @@ test('two people join a room through the app, see each other, chat and send a fi
 
     // A file through the picker: a progress bar, then a download link with the same bytes.
     const content = 'Parley file test\n'.repeat(20_000);
-    await ada.locator('input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
+    await ada
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
     await expect(ada.locator('.chat-message.file .file-status')).toHaveText('Delivered', { timeout: 20_000 });
     const download = grace.getByRole('link', { name: 'Download' });
     await expect(download).toBeVisible({ timeout: 20_000 });

@@ -59,8 +59,9 @@ async function talk(a: Person, b: Person, testInfo: TestInfo, log: string[]): Pr
     const codecs = await videoCodecs(person.page);
     expect(codecs.receiving.length, `${person.browser} receives video`).toBe(1);
     for (const other of [a, b]) {
-      expect((await videoCodecs(other.page)).receivable, `${other.browser} has ${codecs.receiving[0]}`)
-        .toContain(codecs.receiving[0]);
+      expect((await videoCodecs(other.page)).receivable, `${other.browser} has ${codecs.receiving[0]}`).toContain(
+        codecs.receiving[0],
+      );
     }
     testInfo.annotations.push({ type: 'codec', description: `${person.browser} receives ${codecs.receiving[0]}` });
   }

@@ -33,10 +33,11 @@ function countConnections(): void {
   };
 }
 
-const counts = (page: InPage) => page.evaluate(() => {
-  const w = window as unknown as { connections: number; restarts: number };
-  return { connections: w.connections, restarts: w.restarts };
-});
+const counts = (page: InPage) =>
+  page.evaluate(() => {
+    const w = window as unknown as { connections: number; restarts: number };
+    return { connections: w.connections, restarts: w.restarts };
+  });
 
 /**
  * Samples the SDK's byte totals for the one remote peer every 250 ms, in the page. Firefox
@@ -49,7 +50,10 @@ function recordBytes(page: InPage): Promise<void> {
     const room = window.__parley!.room;
     setInterval(() => {
       const peer = room.remotePeers[0];
-      if (peer) void room.getStats(peer.id).then((stats) => { if (stats) w.bytes.push(stats.bytesReceived); });
+      if (peer)
+        void room.getStats(peer.id).then((stats) => {
+          if (stats) w.bytes.push(stats.bytesReceived);
+        });
     }, 250);
   });
 }
@@ -62,8 +66,11 @@ const peerStates = (page: InPage) => page.evaluate(() => window.__parley!.room.r
 /** Only in a namespace of the tests' own (run-isolated.sh): never touch the host's firewall. */
 function isolated(): boolean {
   // /proc/net/dev lists this process's namespace's interfaces (/sys/class/net may show the host's).
-  const interfaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2)
-    .map((line) => line.split(':')[0]!.trim()).filter((name) => name !== '');
+  const interfaces = readFileSync('/proc/net/dev', 'utf8')
+    .split('\n')
+    .slice(2)
+    .map((line) => line.split(':')[0]!.trim())
+    .filter((name) => name !== '');
   return interfaces.length === 1 && interfaces[0] === 'lo';
 }
 
@@ -72,7 +79,11 @@ function dropUdp(on: boolean): void {
 }
 
 for (const restarter of ['Firefox', 'Chromium'] as const) {
-  test(`the network drops UDP mid-call and ${restarter} restarts ICE: the call heals without a rebuild`, async ({ browser, firefox, parley }) => {
+  test(`the network drops UDP mid-call and ${restarter} restarts ICE: the call heals without a rebuild`, async ({
+    browser,
+    firefox,
+    parley,
+  }) => {
     test.skip(!isolated(), 'needs the network namespace of run-isolated.sh (drops UDP with iptables)');
     test.setTimeout(150_000);
     const room = `restart-${restarter}-${Date.now().toString(36)}`;
@@ -90,7 +101,8 @@ for (const restarter of ['Firefox', 'Chromium'] as const) {
       ada = await joinAda();
       // The larger id is impolite and restarts ICE. Until the roles fit, one of the two (each
       // in turn, so that neither's id keeps the odds low) leaves and comes back with a new id.
-      const rolesFit = async () => ((await peerIdOf(ada!.page)) > (await peerIdOf(grace.page))) === (restarter === 'Chromium');
+      const rolesFit = async () =>
+        (await peerIdOf(ada!.page)) > (await peerIdOf(grace.page)) === (restarter === 'Chromium');
       for (let attempt = 1; !(await rolesFit()); attempt++) {
         if (attempt > 16) throw new Error('no peer id ordering with the wanted roles in 16 rejoins');
         if (attempt % 2 === 1) {
@@ -115,9 +127,12 @@ for (const restarter of ['Firefox', 'Chromium'] as const) {
       const restarting = restarter === 'Chromium' ? ada : grace;
       const other = restarting === ada ? grace : ada;
       const restartsBefore = (person: Person) => before[people.indexOf(person)]!.restarts;
-      await expect.poll(async () => (await counts(restarting.page)).restarts, {
-        timeout: 40_000, message: `${restarter} restarts ICE while UDP is dropped`,
-      }).toBeGreaterThan(restartsBefore(restarting));
+      await expect
+        .poll(async () => (await counts(restarting.page)).restarts, {
+          timeout: 40_000,
+          message: `${restarter} restarts ICE while UDP is dropped`,
+        })
+        .toBeGreaterThan(restartsBefore(restarting));
       dropUdp((dropping = false));
 
       for (const person of people) {
@@ -125,14 +140,19 @@ for (const restarter of ['Firefox', 'Chromium'] as const) {
         await expectMediaFromEveryone(person.page, 1);
       }
       // Healed by the restart: no new peer connection on either side.
-      expect((await Promise.all(people.map((person) => counts(person.page)))).map((c) => c.connections))
-        .toEqual(before.map((c) => c.connections));
+      expect((await Promise.all(people.map((person) => counts(person.page)))).map((c) => c.connections)).toEqual(
+        before.map((c) => c.connections),
+      );
       for (const person of people) {
         const bytes = await bytesSeen(person.page);
         const drops = bytes.flatMap((now, i) => (i > 0 && now < bytes[i - 1]! ? [`${bytes[i - 1]} -> ${now}`] : []));
-        expect(drops, `${person.browser}: the SDK's bytesReceived never goes back (${bytes.length} samples)`).toEqual([]);
+        expect(drops, `${person.browser}: the SDK's bytesReceived never goes back (${bytes.length} samples)`).toEqual(
+          [],
+        );
       }
-      expect((await counts(other.page)).restarts, 'the polite side only answers the restart').toBe(restartsBefore(other));
+      expect((await counts(other.page)).restarts, 'the polite side only answers the restart').toBe(
+        restartsBefore(other),
+      );
     } catch (e) {
       console.log(log.join('\n'));
       throw e;

@@ -5,7 +5,11 @@ import { newUserContext } from '../support/fixtures';
 import { joinInFirefox, test } from '../support/firefox';
 import { chromiumPerson, expectMessage, type Person } from '../support/person';
 
-test('two on Chromium and one on Firefox: everyone sees and hears the two others and gets their chat', async ({ browser, firefox, parley }) => {
+test('two on Chromium and one on Firefox: everyone sees and hears the two others and gets their chat', async ({
+  browser,
+  firefox,
+  parley,
+}) => {
   test.setTimeout(120_000);
   const room = `three-${Date.now().toString(36)}`;
   const log: string[] = [];

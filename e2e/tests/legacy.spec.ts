@@ -82,7 +82,10 @@ interface CallResult {
 function countPairs(results: CallResult[]): string {
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.pair ?? 'unknown', (counts.get(r.pair ?? 'unknown') ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([pair, n]) => `${pair} x${n}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([pair, n]) => `${pair} x${n}`)
+    .join(', ');
 }
 
 /** Candidates the tutorial client on this page threw away; undefined if the page is gone. */
@@ -121,7 +124,10 @@ async function timelines(sides: [string, Page][], clicked: number): Promise<stri
   let last = '';
   let count = 0;
   for (const [at, text] of lines) {
-    if (text === last) { count++; continue; }
+    if (text === last) {
+      count++;
+      continue;
+    }
     if (count > 1) out[out.length - 1] += ` (x${count})`;
     out.push(`    ${at.toFixed(0).padStart(6)} ms  ${text}`);
     last = text;
@@ -162,7 +168,10 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
     ]);
 
     if (CPU_THROTTLE > 1) {
-      for (const [context, page] of [[callerContext, caller.page], [calleeContext, callee.page]] as const) {
+      for (const [context, page] of [
+        [callerContext, caller.page],
+        [calleeContext, callee.page],
+      ] as const) {
         const cdp = await context.newCDPSession(page);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
       }
@@ -180,7 +189,10 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
         caller.page.evaluate(() => window.e2e.stats()),
         callee.page.evaluate(() => window.e2e.stats()),
       ]);
-      for (const [side, stats] of [[sides.caller, callerStats], [sides.callee, calleeStats]] as const) {
+      for (const [side, stats] of [
+        [sides.caller, callerStats],
+        [sides.callee, calleeStats],
+      ] as const) {
         side.stats = stats;
         if (stats.connectionState !== 'connected' || stats.framesDecoded === 0) continue;
         if (side.firstFrames === null) side.firstFrames = stats.framesDecoded;
@@ -190,10 +202,21 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
         const ms = Date.now() - clicked;
         const dropped = await droppedInCall([caller.page, callee.page]);
         return {
-          index, ok: true, ms, dropped,
+          index,
+          ok: true,
+          ms,
+          dropped,
           pair: sides.caller.stats.selectedPair,
-          details: dropped === 0 ? undefined : `  timeline (0 ms = ${new Date(clicked).toISOString()}):\n${
-            await timelines([['caller', caller.page], ['callee', callee.page]], clicked)}`,
+          details:
+            dropped === 0
+              ? undefined
+              : `  timeline (0 ms = ${new Date(clicked).toISOString()}):\n${await timelines(
+                  [
+                    ['caller', caller.page],
+                    ['callee', callee.page],
+                  ],
+                  clicked,
+                )}`,
         };
       }
       await sleep(100);
@@ -203,9 +226,11 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
       .filter((name) => !sides[name].done)
       .map((name) => {
         const s = sides[name].stats;
-        return `${name} ${s?.connectionState ?? '?'}/ice ${s?.iceConnectionState ?? '?'}, ` +
+        return (
+          `${name} ${s?.connectionState ?? '?'}/ice ${s?.iceConnectionState ?? '?'}, ` +
           `remote description ${s?.hasRemoteDescription ? 'set' : 'missing'}, ` +
-          `${s?.framesDecoded ?? 0} frames decoded`;
+          `${s?.framesDecoded ?? 0} frames decoded`
+        );
       });
     return {
       index,
@@ -216,7 +241,13 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
       details: [
         await describeSide('caller', caller.page, caller.console),
         await describeSide('callee', callee.page, callee.console),
-        `  timeline (0 ms = ${new Date(clicked).toISOString()}):\n${await timelines([['caller', caller.page], ['callee', callee.page]], clicked)}`,
+        `  timeline (0 ms = ${new Date(clicked).toISOString()}):\n${await timelines(
+          [
+            ['caller', caller.page],
+            ['callee', callee.page],
+          ],
+          clicked,
+        )}`,
       ].join('\n'),
     };
   } catch (err) {
@@ -227,7 +258,9 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
       }),
     ).catch(() => []);
     return {
-      index, ok: false, ms: 0,
+      index,
+      ok: false,
+      ms: 0,
       reason: `harness error: ${(err as Error).message.split('\n')[0]}`,
       dropped: await droppedInCall([callerContext.pages()[0], calleeContext.pages()[0]]),
       details: details.join('\n'),
@@ -251,8 +284,9 @@ test.describe('legacy mode', () => {
       await sender.click('#startCall');
       await sender.waitForFunction(() => window.e2e.sent.some(([, type]) => type === 'offer'));
       // Delivery works, so silence towards the sender below means "not echoed", not "lost".
-      await observer.waitForFunction(() => window.observer.messages.some((m) => m.type === 'offer'),
-        undefined, { timeout: 5_000 });
+      await observer.waitForFunction(() => window.observer.messages.some((m) => m.type === 'offer'), undefined, {
+        timeout: 5_000,
+      });
       await sleep(1_000);
 
       const sent = await sender.evaluate(() => window.e2e.sent.map(([, type]) => type));
@@ -273,8 +307,10 @@ test.describe('legacy mode', () => {
       const result = await runCall(browser, parley, i);
       results.push(result);
       if (result.ok && result.dropped !== 0) {
-        console.log(`call ${i}/${CALLS} succeeded, but a client dropped ${result.dropped ?? 'some'} ` +
-          `candidates\n${result.details ?? ''}`);
+        console.log(
+          `call ${i}/${CALLS} succeeded, but a client dropped ${result.dropped ?? 'some'} ` +
+            `candidates\n${result.details ?? ''}`,
+        );
       }
       if (!result.ok) {
         failures++;
@@ -313,8 +349,9 @@ test.describe('legacy mode', () => {
     // Between two browsers on one machine a call survives dropped candidates (ICE learns the
     // dropped addresses as peer-reflexive ones from the other side's checks), so success
     // alone would not notice the server delivering candidates early. Count the drops too.
-    expect(clean / CALLS,
-      `calls in which a client dropped candidates: ${withDrops.length}/${CALLS}\n${summary}`)
-      .toBeGreaterThanOrEqual(MIN_CLEAN_RATE);
+    expect(
+      clean / CALLS,
+      `calls in which a client dropped candidates: ${withDrops.length}/${CALLS}\n${summary}`,
+    ).toBeGreaterThanOrEqual(MIN_CLEAN_RATE);
   });
 });

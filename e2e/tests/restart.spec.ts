@@ -9,7 +9,9 @@ import { startParley, type ParleyServer } from '../support/parley';
 // worker's own server may hold the default TURN port, and loopback calls do not need a relay.
 const ARGS = ['--secret', 'e2e-restart-secret-0123456789abcdef', '--turn', 'false'];
 
-test('a server restart mid-call: media keeps flowing, sessions resume, a third person joins', async ({ browser }, testInfo) => {
+test('a server restart mid-call: media keeps flowing, sessions resume, a third person joins', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   let server: ParleyServer = await startParley({ args: ARGS, logFile: testInfo.outputPath('parley-first.log') });
   const port = server.port;
@@ -32,7 +34,12 @@ test('a server restart mid-call: media keeps flowing, sessions resume, a third p
     await expectMediaFromEveryone(ada, 1);
     await expectMediaFromEveryone(grace, 1);
 
-    server = await startParley({ port, args: ARGS, startTimeoutMs: 90_000, logFile: testInfo.outputPath('parley-second.log') });
+    server = await startParley({
+      port,
+      args: ARGS,
+      startTimeoutMs: 90_000,
+      logFile: testInfo.outputPath('parley-second.log'),
+    });
     // The SDK retries with backoff capped at 10 s; give it a few tries.
     await expect(ada.locator('.banner')).toBeHidden({ timeout: 45_000 });
     await expect(grace.locator('.banner')).toBeHidden({ timeout: 45_000 });

@@ -13,8 +13,25 @@ test.use({ parleyArgs: ['--auth=token', `--secret=${SECRET}`] });
 
 /** A token from the jar's own `parley token` command; it prints the token alone on its last line. */
 function mintToken(room: string, identity: string, name: string): string {
-  const result = spawnSync(findJava(), ['-jar', parleyJar(), 'token', '--room', room, '--identity', identity,
-    '--name', name, '--ttl', '10m', '--secret', SECRET], { encoding: 'utf8', env: parleyEnv() });
+  const result = spawnSync(
+    findJava(),
+    [
+      '-jar',
+      parleyJar(),
+      'token',
+      '--room',
+      room,
+      '--identity',
+      identity,
+      '--name',
+      name,
+      '--ttl',
+      '10m',
+      '--secret',
+      SECRET,
+    ],
+    { encoding: 'utf8', env: parleyEnv() },
+  );
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim().split('\n').at(-1)!;
 }
@@ -28,7 +45,12 @@ function expiredToken(room: string): string {
 }
 
 async function openWithToken(
-  context: BrowserContext, parley: ParleyServer, room: string, token: string, log: string[], who: string,
+  context: BrowserContext,
+  parley: ParleyServer,
+  room: string,
+  token: string,
+  log: string[],
+  who: string,
 ): Promise<Page> {
   const page = await context.newPage();
   page.on('console', (msg) => log.push(`${who} ${msg.type()}: ${msg.text()}`));
@@ -40,12 +62,22 @@ async function openWithToken(
   return page;
 }
 
-test('people join with minted tokens and see each other under the names the tokens give', async ({ browser, parley }) => {
+test('people join with minted tokens and see each other under the names the tokens give', async ({
+  browser,
+  parley,
+}) => {
   const room = `token-${Date.now().toString(36)}`;
   const log: string[] = [];
   const contexts = await Promise.all([1, 2].map(() => newUserContext(browser, parley)));
   try {
-    const ada = await openWithToken(contexts[0]!, parley, room, mintToken(room, 'user-ada', 'Ada Lovelace'), log, 'Ada');
+    const ada = await openWithToken(
+      contexts[0]!,
+      parley,
+      room,
+      mintToken(room, 'user-ada', 'Ada Lovelace'),
+      log,
+      'Ada',
+    );
     await ada.getByRole('button', { name: 'Join call' }).click();
     await expect(ada.locator('.call')).toBeVisible();
 
@@ -74,7 +106,8 @@ test('an expired token is refused with a message that says so', async ({ browser
     const page = await openWithToken(context, parley, room, expiredToken(room), log, 'Late');
     await page.getByRole('button', { name: 'Join call' }).click();
     await expect(page.getByRole('alert')).toHaveText(
-      /^You are not allowed into this room \(unauthorized: the access token expired at \d{4}-\d\d-\d\dT[\d:]+Z\)\.$/);
+      /^You are not allowed into this room \(unauthorized: the access token expired at \d{4}-\d\d-\d\dT[\d:]+Z\)\.$/,
+    );
     await expect(page.locator('.call')).toHaveCount(0);
 
     // Without any token, the server says one is needed.
@@ -82,7 +115,8 @@ test('an expired token is refused with a message that says so', async ({ browser
     await bare.goto(`${parley.url}/r/${room}`);
     await bare.getByRole('button', { name: 'Join call' }).click();
     await expect(bare.getByRole('alert')).toHaveText(
-      'You are not allowed into this room (unauthorized: this server requires an access token: send it as token in join).');
+      'You are not allowed into this room (unauthorized: this server requires an access token: send it as token in join).',
+    );
   } catch (e) {
     console.log(log.join('\n'));
     throw e;

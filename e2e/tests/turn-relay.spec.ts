@@ -33,7 +33,13 @@ interface Stats {
 
 declare global {
   interface Window {
-    e2e: { errors: string[]; iceServers: string[] | null; joined: boolean; events: string[]; stats(): Promise<Stats | null> };
+    e2e: {
+      errors: string[];
+      iceServers: string[] | null;
+      joined: boolean;
+      events: string[];
+      stats(): Promise<Stats | null>;
+    };
   }
 }
 
@@ -49,26 +55,46 @@ for (const turn of ['udp', 'tcp', 'web'] as const) {
         await serveSdk(context, parley);
         pages.push(await openPage(context, parley, `sdk-call.html?room=${room}&policy=relay&turn=${turn}`));
       }
-      const describe = async () => JSON.stringify(await Promise.all(pages.map(async ({ page, console }) => ({
-        stats: await page.evaluate(() => window.e2e.stats()),
-        errors: await page.evaluate(() => window.e2e.errors),
-        iceServers: await page.evaluate(() => window.e2e.iceServers),
-        events: await page.evaluate(() => window.e2e.events.slice(-40)),
-        console: console.slice(-20),
-      }))), null, 1);
+      const describe = async () =>
+        JSON.stringify(
+          await Promise.all(
+            pages.map(async ({ page, console }) => ({
+              stats: await page.evaluate(() => window.e2e.stats()),
+              errors: await page.evaluate(() => window.e2e.errors),
+              iceServers: await page.evaluate(() => window.e2e.iceServers),
+              events: await page.evaluate(() => window.e2e.events.slice(-40)),
+              console: console.slice(-20),
+            })),
+          ),
+          null,
+          1,
+        );
 
       // Each side: a nominated, succeeded pair of relay candidates, and video frames decoding.
       const firstFrames: number[] = [];
       for (const [index, { page }] of pages.entries()) {
-        await expect.poll(async () => {
-          const stats = await page.evaluate(() => window.e2e.stats());
-          return stats !== null && stats.connectionState === 'connected' && stats.pairState === 'succeeded'
-            && stats.localType === 'relay' && stats.remoteType === 'relay' && stats.framesDecoded > 0;
-        }, { timeout: CALL_TIMEOUT_MS }).toBe(true).catch(async (error: unknown) => {
-          // The state when the wait gave up, not when it began.
-          throw new Error(`side ${index} not relayed and decoding after ${CALL_TIMEOUT_MS} ms: ${await describe()}`,
-            { cause: error });
-        });
+        await expect
+          .poll(
+            async () => {
+              const stats = await page.evaluate(() => window.e2e.stats());
+              return (
+                stats !== null &&
+                stats.connectionState === 'connected' &&
+                stats.pairState === 'succeeded' &&
+                stats.localType === 'relay' &&
+                stats.remoteType === 'relay' &&
+                stats.framesDecoded > 0
+              );
+            },
+            { timeout: CALL_TIMEOUT_MS },
+          )
+          .toBe(true)
+          .catch(async (error: unknown) => {
+            // The state when the wait gave up, not when it began.
+            throw new Error(`side ${index} not relayed and decoding after ${CALL_TIMEOUT_MS} ms: ${await describe()}`, {
+              cause: error,
+            });
+          });
         const stats = (await page.evaluate(() => window.e2e.stats()))!;
         expect(stats.localRelayProtocol, await describe()).toBe(turn === 'web' ? 'tcp' : turn);
         expect(stats.localUrl ?? '', 'the candidate came from the URL kept').toMatch(kept(turn, parley.port));
@@ -76,11 +102,17 @@ for (const turn of ['udp', 'tcp', 'web'] as const) {
       }
       // Still decoding: frames keep arriving through the relay.
       for (const [index, { page }] of pages.entries()) {
-        await expect.poll(async () => (await page.evaluate(() => window.e2e.stats()))?.framesDecoded ?? 0,
-          { timeout: 20_000, message: `side ${index} keeps decoding` }).toBeGreaterThan(firstFrames[index] + 10);
+        await expect
+          .poll(async () => (await page.evaluate(() => window.e2e.stats()))?.framesDecoded ?? 0, {
+            timeout: 20_000,
+            message: `side ${index} keeps decoding`,
+          })
+          .toBeGreaterThan(firstFrames[index] + 10);
       }
       for (const { page } of pages) {
-        expect(await page.evaluate(() => window.e2e.iceServers)).toEqual([expect.stringMatching(kept(turn, parley.port))]);
+        expect(await page.evaluate(() => window.e2e.iceServers)).toEqual([
+          expect.stringMatching(kept(turn, parley.port)),
+        ]);
       }
     } finally {
       await Promise.all(contexts.map((context) => context.close()));

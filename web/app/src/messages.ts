@@ -54,10 +54,14 @@ export function errorText(error: unknown, fallback: string): string {
 export function describeUnreachable(name: string, cause: UnreachableCause): string {
   switch (cause) {
     case 'no-relay':
-      return `The call with ${name} cannot connect. Your network seems to block calls: ask its administrator`
-        + ' to allow UDP, or to offer TURN over TLS on port 443. Still trying…';
+      return (
+        `The call with ${name} cannot connect. Your network seems to block calls: ask its administrator` +
+        ' to allow UDP, or to offer TURN over TLS on port 443. Still trying…'
+      );
     case 'no-route':
-      return `The call with ${name} cannot connect: a network on the way blocks it, most likely theirs.`
-        + ' Ask their network administrator to allow UDP, or TURN over TLS on port 443. Still trying…';
+      return (
+        `The call with ${name} cannot connect: a network on the way blocks it, most likely theirs.` +
+        ' Ask their network administrator to allow UDP, or TURN over TLS on port 443. Still trying…'
+      );
   }
 }

@@ -27,5 +27,7 @@ export function describeStats(stats: PeerStats): string {
 }
 
 export function formatRate(bitsPerSecond: number): string {
-  return bitsPerSecond >= 1_000_000 ? `${(bitsPerSecond / 1_000_000).toFixed(1)} Mbit/s` : `${Math.round(bitsPerSecond / 1000)} kbit/s`;
+  return bitsPerSecond >= 1_000_000
+    ? `${(bitsPerSecond / 1_000_000).toFixed(1)} Mbit/s`
+    : `${Math.round(bitsPerSecond / 1000)} kbit/s`;
 }

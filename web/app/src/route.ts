@@ -34,5 +34,8 @@ export function normalizeRoomInput(input: string): string {
   const trimmed = input.trim();
   const fromLink = /\/r\/([^/?#\s]+)/.exec(trimmed);
   const raw = fromLink?.[1] ?? trimmed;
-  return raw.replace(/\s+/g, '-').replace(/[^A-Za-z0-9._~-]/g, '').slice(0, 64);
+  return raw
+    .replace(/\s+/g, '-')
+    .replace(/[^A-Za-z0-9._~-]/g, '')
+    .slice(0, 64);
 }

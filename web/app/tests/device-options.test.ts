@@ -24,7 +24,10 @@ describe('deviceOptions', () => {
 });
 
 describe('selectedDevice', () => {
-  const options = [{ deviceId: 'a', label: 'A' }, { deviceId: 'b', label: 'B' }];
+  const options = [
+    { deviceId: 'a', label: 'A' },
+    { deviceId: 'b', label: 'B' },
+  ];
 
   it('prefers the device in use, then the last pick, then the first', () => {
     expect(selectedDevice(options, 'b', 'a')).toBe('b');

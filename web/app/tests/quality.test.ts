@@ -4,9 +4,20 @@ import { describeStats, qualityOf } from '../src/quality.js';
 
 function stats(rtt: number | null, loss: number | null): PeerStats {
   return {
-    timestamp: 0, roundTripTimeMs: rtt, bitrateIn: 1_500_000, bitrateOut: 300_000, packetLoss: loss, path: 'direct',
-    localCandidateType: 'host', remoteCandidateType: 'host', protocol: 'udp', relayProtocol: null, bytesReceived: 0, bytesSent: 0,
-    framesDecoded: 0, audioEnergy: 0,
+    timestamp: 0,
+    roundTripTimeMs: rtt,
+    bitrateIn: 1_500_000,
+    bitrateOut: 300_000,
+    packetLoss: loss,
+    path: 'direct',
+    localCandidateType: 'host',
+    remoteCandidateType: 'host',
+    protocol: 'udp',
+    relayProtocol: null,
+    bytesReceived: 0,
+    bytesSent: 0,
+    framesDecoded: 0,
+    audioEnergy: 0,
   };
 }
 
@@ -23,6 +34,8 @@ describe('quality', () => {
   });
 
   it('describes the numbers', () => {
-    expect(describeStats(stats(23.4, 0.001))).toBe('23 ms round trip · 0.1 % loss · 1.5 Mbit/s in · 300 kbit/s out · direct');
+    expect(describeStats(stats(23.4, 0.001))).toBe(
+      '23 ms round trip · 0.1 % loss · 1.5 Mbit/s in · 300 kbit/s out · direct',
+    );
   });
 });

@@ -20,7 +20,7 @@ export class Emitter<Events extends EventMap<Events>> {
       set = new Set();
       this.listeners.set(event, set);
     }
-    set.add(listener as Listener<never>);
+    set.add(listener);
     return () => this.off(event, listener);
   }
 
@@ -35,7 +35,7 @@ export class Emitter<Events extends EventMap<Events>> {
 
   off<K extends keyof Events>(event: K, listener: Listener<Events[K]>): void {
     const set = this.listeners.get(event);
-    set?.delete(listener as Listener<never>);
+    set?.delete(listener);
     if (set?.size === 0) {
       this.listeners.delete(event);
     }

@@ -82,10 +82,16 @@ export function toParleyError(cause: ErrorCause): ParleyError {
         case 'kicked':
           return new ParleyError('unauthorized', 'removed from the room by an administrator');
         case 'rate-abuse':
-          return new ParleyError('rate-limited', `the server closed the connection: ${cause.reason || 'policy violation'}`);
+          return new ParleyError(
+            'rate-limited',
+            `the server closed the connection: ${cause.reason || 'policy violation'}`,
+          );
         case 'too-big':
         case 'other':
-          return new ParleyError('signaling-unreachable', `signaling closed (${cause.code}${cause.reason ? `: ${cause.reason}` : ''})`);
+          return new ParleyError(
+            'signaling-unreachable',
+            `signaling closed (${cause.code}${cause.reason ? `: ${cause.reason}` : ''})`,
+          );
         default:
           return assertNever(closed);
       }

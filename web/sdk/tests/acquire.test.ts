@@ -10,7 +10,8 @@ function devices(have: { audio: boolean; video: boolean }, allow = true) {
     getUserMedia: async (c: MediaStreamConstraints = {}): Promise<MediaStream> => {
       calls.push(c);
       if (!allow) throw new DOMException('Permission denied', 'NotAllowedError');
-      if ((c.audio && !have.audio) || (c.video && !have.video)) throw new DOMException('Requested device not found', 'NotFoundError');
+      if ((c.audio && !have.audio) || (c.video && !have.video))
+        throw new DOMException('Requested device not found', 'NotFoundError');
       const audio = c.audio ? [track('audio')] : [];
       const video = c.video ? [track('video')] : [];
       return { getAudioTracks: () => audio, getVideoTracks: () => video } as unknown as MediaStream;
@@ -59,7 +60,11 @@ describe('getting camera and microphone, settling for what there is', () => {
 
   it('asks for nothing when nothing is wanted', async () => {
     const d = devices({ audio: true, video: true });
-    expect(await acquireUserMedia(d, { audio: false, video: false })).toEqual({ microphone: null, camera: null, errors: [] });
+    expect(await acquireUserMedia(d, { audio: false, video: false })).toEqual({
+      microphone: null,
+      camera: null,
+      errors: [],
+    });
     expect(d.calls).toEqual([]);
   });
 });

@@ -5,17 +5,22 @@ import { FakeDataChannel } from './fakes/rtc.js';
 
 function endpoint(queueLimit: number) {
   const heard: string[] = [];
-  const chat = new ChatEndpoint('bob', {
-    onChat: (frame) => heard.push(`chat ${frame.text}`),
-    onMedia: (state) => heard.push(`media ${JSON.stringify(state)}`),
-    onProblem: (error) => heard.push(`problem ${error.message}`),
-    mediaState: (): MediaState => ({ audio: true, video: false, screen: false }),
-  }, queueLimit);
+  const chat = new ChatEndpoint(
+    'bob',
+    {
+      onChat: (frame) => heard.push(`chat ${frame.text}`),
+      onMedia: (state) => heard.push(`media ${JSON.stringify(state)}`),
+      onProblem: (error) => heard.push(`problem ${error.message}`),
+      mediaState: (): MediaState => ({ audio: true, video: false, screen: false }),
+    },
+    queueLimit,
+  );
   return { chat, heard };
 }
 
 const message = (text: string) => ({ type: 'chat' as const, id: text, text, sentAt: 1, private: false });
-const texts = (channel: FakeDataChannel) => channel.sent.map((data) => JSON.parse(data as string) as { type: string; text?: string });
+const texts = (channel: FakeDataChannel) =>
+  channel.sent.map((data) => JSON.parse(data as string) as { type: string; text?: string });
 const channel = () => new FakeDataChannel('chat', { negotiated: true, id: 0 });
 
 describe('chat endpoint', () => {

@@ -52,7 +52,16 @@ describe('one mapping from causes to stable reasons', () => {
   });
 
   it('keeps the peer of an RTC failure', () => {
-    const error = toParleyError({ kind: 'rtc', peerId: 'bob', operation: 'setRemoteDescription(offer)', error: new Error('bad sdp') });
-    expect(error).toMatchObject({ reason: 'negotiation-failed', peerId: 'bob', message: 'setRemoteDescription(offer) failed: bad sdp' });
+    const error = toParleyError({
+      kind: 'rtc',
+      peerId: 'bob',
+      operation: 'setRemoteDescription(offer)',
+      error: new Error('bad sdp'),
+    });
+    expect(error).toMatchObject({
+      reason: 'negotiation-failed',
+      peerId: 'bob',
+      message: 'setRemoteDescription(offer) failed: bad sdp',
+    });
   });
 });

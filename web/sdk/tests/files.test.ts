@@ -102,7 +102,10 @@ interface Side {
 }
 
 /** Two endpoints over a pair of fake channels; `maxMessageSize` is what the SCTP association negotiated. */
-function connect(receiverLimits: FileLimits = limits, maxMessageSize = Number.POSITIVE_INFINITY): { alice: Side; bob: Side } {
+function connect(
+  receiverLimits: FileLimits = limits,
+  maxMessageSize = Number.POSITIVE_INFINITY,
+): { alice: Side; bob: Side } {
   const a = new FakeChannel(48 * 1024);
   const b = new FakeChannel(48 * 1024);
   a.peer = b;
@@ -110,8 +113,13 @@ function connect(receiverLimits: FileLimits = limits, maxMessageSize = Number.PO
   a.maxMessageSize = b.maxMessageSize = maxMessageSize;
   const side = (channel: FakeChannel, peerId: string, l: FileLimits): Side => {
     const s: Side = { channel, transfers: [], problems: [], endpoint: undefined as unknown as FileEndpoint };
-    s.endpoint = new FileEndpoint(channel, peerId, { onTransfer: (t) => s.transfers.push(t), onProblem: (e) => s.problems.push(e.message) }, l,
-      () => maxMessageSize);
+    s.endpoint = new FileEndpoint(
+      channel,
+      peerId,
+      { onTransfer: (t) => s.transfers.push(t), onProblem: (e) => s.problems.push(e.message) },
+      l,
+      () => maxMessageSize,
+    );
     channel.deliver = (data) => s.endpoint.receive(data);
     return s;
   };
@@ -134,11 +142,18 @@ describe('file transfer over a data channel', () => {
 
     expect(await sent.finished).toMatchObject({ state: 'complete', direction: 'outgoing', cancelledBy: null });
     const received = bob.transfers[0] as Transfer;
-    expect(received).toMatchObject({ state: 'complete', direction: 'incoming', name: 'data.bin', size: bytes.byteLength, type: 'application/octet-stream', peerId: 'alice' });
+    expect(received).toMatchObject({
+      state: 'complete',
+      direction: 'incoming',
+      name: 'data.bin',
+      size: bytes.byteLength,
+      type: 'application/octet-stream',
+      peerId: 'alice',
+    });
     const arrived = new Uint8Array(await (received.blob as Blob).arrayBuffer());
     expect(arrived.byteLength).toBe(bytes.byteLength);
     expect(arrived.every((byte, i) => byte === bytes[i])).toBe(true); // toEqual is too slow on MiBs
-    const expectedHash = await sha256Hex(bytes.buffer as ArrayBuffer);
+    const expectedHash = await sha256Hex(bytes.buffer);
     expect(sent.sha256).toBe(expectedHash);
     expect(received.sha256).toBe(expectedHash);
 
@@ -179,7 +194,10 @@ describe('file transfer over a data channel', () => {
     ]);
     expect(results.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
     const atBob = bob.transfers.filter((t) => t.direction === 'incoming').map((t) => [t.name, t.blob?.size]);
-    expect(atBob).toEqual([['one', 200_000], ['three', 150_000]]);
+    expect(atBob).toEqual([
+      ['one', 200_000],
+      ['three', 150_000],
+    ]);
   });
 
   it('fails both sides with file-corrupt when a byte changes in transit', async () => {
@@ -283,7 +301,13 @@ describe('file channel framing', () => {
   });
 
   it('validates control frames and skips unknown ones', () => {
-    expect(decodeControl('{"type":"file-offer","id":1,"name":"a","size":3,"mime":""}')).toEqual({ type: 'file-offer', id: 1, name: 'a', size: 3, mime: '' });
+    expect(decodeControl('{"type":"file-offer","id":1,"name":"a","size":3,"mime":""}')).toEqual({
+      type: 'file-offer',
+      id: 1,
+      name: 'a',
+      size: 3,
+      mime: '',
+    });
     expect(decodeControl('{"type":"file-end","id":1,"sha256":"abc"}')).toHaveProperty('problem');
     expect(decodeControl('{"type":"file-offer","id":0,"name":"a","size":3,"mime":""}')).toHaveProperty('problem');
     expect(decodeControl('{"type":"file-offer","id":1,"name":"a","size":-3,"mime":""}')).toHaveProperty('problem');

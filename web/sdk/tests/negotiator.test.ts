@@ -281,7 +281,7 @@ describe('perfect negotiation', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
-  it('drops the offer the polite side was making when the peer\'s arrives first, without an error', async () => {
+  it("drops the offer the polite side was making when the peer's arrives first, without an error", async () => {
     const a = lone('a', true);
     const offering = a.negotiator.negotiate();
     // Arrives while a's offer is being made: a answers it instead.
@@ -299,9 +299,14 @@ function lone(name: string, polite: boolean): { pc: FakePc; negotiator: Negotiat
   const pc = new FakePc(name);
   const sent: string[] = [];
   const errors: string[] = [];
-  const negotiator = new Negotiator(pc, polite, {
-    sendDescription: (description) => sent.push(`${description.sdp} in ${pc.signalingState}`),
-    onError: (operation, error) => errors.push(`${operation}: ${String(error)}`),
-  }, 100);
+  const negotiator = new Negotiator(
+    pc,
+    polite,
+    {
+      sendDescription: (description) => sent.push(`${description.sdp} in ${pc.signalingState}`),
+      onError: (operation, error) => errors.push(`${operation}: ${String(error)}`),
+    },
+    100,
+  );
   return { pc, negotiator, sent, errors };
 }

@@ -17,7 +17,10 @@ describe('reconciling links with a welcome', () => {
 
   it('on resume keeps live links, rebuilds broken ones, adds newcomers', () => {
     const plan = planWelcome(
-      [{ peerId: 'a', healthy: true }, { peerId: 'b', healthy: false }],
+      [
+        { peerId: 'a', healthy: true },
+        { peerId: 'b', healthy: false },
+      ],
       [peer('a'), peer('b'), peer('c')],
       true,
     );
@@ -28,13 +31,27 @@ describe('reconciling links with a welcome', () => {
   });
 
   it('on resume keeps a live link to a peer not back yet (server restart), drops a dead one', () => {
-    const plan = planWelcome([{ peerId: 'a', healthy: true }, { peerId: 'b', healthy: false }], [], true);
+    const plan = planWelcome(
+      [
+        { peerId: 'a', healthy: true },
+        { peerId: 'b', healthy: false },
+      ],
+      [],
+      true,
+    );
     expect(plan.unconfirmed).toEqual(['a']);
     expect(plan.drop).toEqual(['b']);
   });
 
   it('with a new identity replaces links to peers still here and drops the rest', () => {
-    const plan = planWelcome([{ peerId: 'a', healthy: true }, { peerId: 'b', healthy: true }], [peer('a', 'Ada'), peer('c')], false);
+    const plan = planWelcome(
+      [
+        { peerId: 'a', healthy: true },
+        { peerId: 'b', healthy: true },
+      ],
+      [peer('a', 'Ada'), peer('c')],
+      false,
+    );
     expect(plan.replace).toEqual([peer('a', 'Ada')]);
     expect(plan.drop).toEqual(['b']);
     expect(plan.join).toEqual([peer('c')]);

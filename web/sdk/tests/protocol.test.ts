@@ -31,10 +31,13 @@ describe('client messages against the shared fixtures', () => {
     expect(joinRejects.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(joinRejects.map((f) => [f.name, f] as const))('refuses %s before sending, in the server words', (_name, fixture) => {
-    const frame = JSON.parse(fixture.frame as string) as { room: string; name?: string };
-    expect(joinProblem(frame.room, frame.name ?? null)).toBe(fixture.message);
-  });
+  it.each(joinRejects.map((f) => [f.name, f] as const))(
+    'refuses %s before sending, in the server words',
+    (_name, fixture) => {
+      const frame = JSON.parse(fixture.frame) as { room: string; name?: string };
+      expect(joinProblem(frame.room, frame.name ?? null)).toBe(fixture.message);
+    },
+  );
 
   it.each(clientValid.filter((f) => f.decoded.type === 'join').map((f) => [f.name, f] as const))(
     'accepts the valid %s',
@@ -81,13 +84,37 @@ describe('server messages against the shared fixtures', () => {
     ['an array', '[1]', 'a message must be a JSON object'],
     ['no type', '{"peerId":"x"}', "missing field 'type'"],
     ['a numeric type', '{"type":1}', "field 'type' must be a string"],
-    ['welcome without peerId', '{"type":"welcome","room":"r","peers":[],"iceServers":[],"resume":"t","resumed":false}', "missing field 'peerId'"],
-    ['welcome with peers not a list', '{"type":"welcome","peerId":"p","room":"r","peers":{},"iceServers":[],"resume":"t","resumed":false}', "field 'peers' must be a list"],
-    ['welcome with a bad peer', '{"type":"welcome","peerId":"p","room":"r","peers":[{"name":"x"}],"iceServers":[],"resume":"t","resumed":false}', "missing field 'peers[0].peerId'"],
-    ['welcome with resumed as a string', '{"type":"welcome","peerId":"p","room":"r","peers":[],"iceServers":[],"resume":"t","resumed":"no"}', "field 'resumed' must be a boolean"],
-    ['an ICE server without urls', '{"type":"welcome","peerId":"p","room":"r","peers":[],"iceServers":[{}],"resume":"t","resumed":false}', "field 'iceServers[0].urls' must be a string or a list of strings"],
+    [
+      'welcome without peerId',
+      '{"type":"welcome","room":"r","peers":[],"iceServers":[],"resume":"t","resumed":false}',
+      "missing field 'peerId'",
+    ],
+    [
+      'welcome with peers not a list',
+      '{"type":"welcome","peerId":"p","room":"r","peers":{},"iceServers":[],"resume":"t","resumed":false}',
+      "field 'peers' must be a list",
+    ],
+    [
+      'welcome with a bad peer',
+      '{"type":"welcome","peerId":"p","room":"r","peers":[{"name":"x"}],"iceServers":[],"resume":"t","resumed":false}',
+      "missing field 'peers[0].peerId'",
+    ],
+    [
+      'welcome with resumed as a string',
+      '{"type":"welcome","peerId":"p","room":"r","peers":[],"iceServers":[],"resume":"t","resumed":"no"}',
+      "field 'resumed' must be a boolean",
+    ],
+    [
+      'an ICE server without urls',
+      '{"type":"welcome","peerId":"p","room":"r","peers":[],"iceServers":[{}],"resume":"t","resumed":false}',
+      "field 'iceServers[0].urls' must be a string or a list of strings",
+    ],
     ['signal with string data', '{"type":"signal","from":"p","data":"sdp"}', "field 'data' must be a JSON object"],
-    ['goaway with a negative delay', '{"type":"goaway","reconnectInMs":-1}', "field 'reconnectInMs' must be a non-negative number"],
+    [
+      'goaway with a negative delay',
+      '{"type":"goaway","reconnectInMs":-1}',
+      "field 'reconnectInMs' must be a non-negative number",
+    ],
     ['peer-left without reason', '{"type":"peer-left","peerId":"p"}', "missing field 'reason'"],
   ])('reports %s as malformed', (_name, frame, problem) => {
     expect(decodeServerFrame(frame)).toEqual({ kind: 'malformed', problem });

@@ -7,7 +7,11 @@ describe('reachability watch', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     said = [];
-    watch = new ReachabilityWatch(15_000, (cause) => said.push(cause), () => said.push('reachable'));
+    watch = new ReachabilityWatch(
+      15_000,
+      (cause) => said.push(cause),
+      () => said.push('reachable'),
+    );
   });
   afterEach(() => vi.useRealTimers());
 

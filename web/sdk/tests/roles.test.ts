@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isPolite } from '../src/protocol/roles.js';
 
 describe('polite role per pair', () => {
-  const ids = ['k3JqZ8f0T1uS2vW4xY6zAg', 'Zq1x2c3v4b5n6m7a8s9d0f', 'Pp1x2c3v4b5n6m7a8s9d0f', '-_AAAAAAAAAAAAAAAAAAAA', 'zzzzzzzzzzzzzzzzzzzzzz', 'a', 'ab'];
+  const ids = [
+    'k3JqZ8f0T1uS2vW4xY6zAg',
+    'Zq1x2c3v4b5n6m7a8s9d0f',
+    'Pp1x2c3v4b5n6m7a8s9d0f',
+    '-_AAAAAAAAAAAAAAAAAAAA',
+    'zzzzzzzzzzzzzzzzzzzzzz',
+    'a',
+    'ab',
+  ];
 
   it('gives exactly one side of every pair the polite role', () => {
     for (const a of ids) {

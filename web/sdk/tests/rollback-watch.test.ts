@@ -10,11 +10,19 @@ class FakeReceiver {
   direction: RTCRtpTransceiverDirection | null = null;
 
   transceiver(): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read this fake's live fields
     const self = this;
     return {
-      get currentDirection() { return self.direction; },
+      get currentDirection() {
+        return self.direction;
+      },
       receiver: {
-        track: { id: 'screen', get muted() { return self.muted; } },
+        track: {
+          id: 'screen',
+          get muted() {
+            return self.muted;
+          },
+        },
         getStats: async () => new Map([['in', { type: 'inbound-rtp', packetsReceived: self.packets }]]),
       },
     };
@@ -48,7 +56,9 @@ describe('watchAfterRollback', () => {
       receiver.packets += 50;
       await vi.advanceTimersByTimeAsync(1_000);
     }
-    expect(repairs.map((error) => error.message)).toEqual(['after an offer collision 1 track(s) from bob stayed muted; reconnecting']);
+    expect(repairs.map((error) => error.message)).toEqual([
+      'after an offer collision 1 track(s) from bob stayed muted; reconnecting',
+    ]);
   });
 
   it('leaves a receiver alone that plays, or that is muted because nothing arrives', async () => {
@@ -83,6 +93,8 @@ describe('watchAfterRollback', () => {
       receiver.packets += 50;
       await vi.advanceTimersByTimeAsync(1_000);
     }
-    expect(repairs.map((error) => error.message)).toEqual(['ICE to bob did not start after an offer collision; reconnecting']);
+    expect(repairs.map((error) => error.message)).toEqual([
+      'ICE to bob did not start after an offer collision; reconnecting',
+    ]);
   });
 });

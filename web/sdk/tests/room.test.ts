@@ -6,8 +6,13 @@ import type { ConnectionState, RoomEvents } from '../src/room/types.js';
 import { FakePeerConnection } from './fakes/rtc.js';
 import { FakeSocket } from './fakes/socket.js';
 
-const welcome = (peerId: string, resumed: boolean, peers: { peerId: string; name: string | null }[], resume = `t-${peerId}`,
-  permissions = { publish: true, data: true }) => ({
+const welcome = (
+  peerId: string,
+  resumed: boolean,
+  peers: { peerId: string; name: string | null }[],
+  resume = `t-${peerId}`,
+  permissions = { publish: true, data: true },
+) => ({
   type: 'welcome',
   peerId,
   room: 'standup',
@@ -27,7 +32,10 @@ describe('room wiring (fake socket, fake peer connections)', () => {
 
   const socket = (): FakeSocket => sockets.at(-1) as FakeSocket;
   const signalsTo = (peerId: string): Record<string, unknown>[] =>
-    sockets.flatMap((s) => s.sent).filter((m) => m['type'] === 'signal' && m['to'] === peerId).map((m) => m['data'] as Record<string, unknown>);
+    sockets
+      .flatMap((s) => s.sent)
+      .filter((m) => m['type'] === 'signal' && m['to'] === peerId)
+      .map((m) => m['data'] as Record<string, unknown>);
   const pcFor = (i: number): FakePeerConnection => pcs[i] as FakePeerConnection;
 
   beforeEach(() => {
@@ -65,7 +73,9 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     vi.useRealTimers();
   });
 
-  async function join(peers: { peerId: string; name: string | null }[] = [{ peerId: 'bob', name: 'Bob' }]): Promise<void> {
+  async function join(
+    peers: { peerId: string; name: string | null }[] = [{ peerId: 'bob', name: 'Bob' }],
+  ): Promise<void> {
     const connected = room.connect({ url: 'ws://parley.test/ws', room: 'standup', name: 'Ada', media: false });
     await vi.waitFor(() => expect(sockets).toHaveLength(1));
     socket().accept();
@@ -106,12 +116,17 @@ describe('room wiring (fake socket, fake peer connections)', () => {
   });
 
   it('prepare() refuses a bad URL with invalid-argument', () => {
-    expect(() => room.prepare({ url: 'ftp://parley.test/' })).toThrow(expect.objectContaining({ reason: 'invalid-argument' }));
+    expect(() => room.prepare({ url: 'ftp://parley.test/' })).toThrow(
+      expect.objectContaining({ reason: 'invalid-argument' }) as Error,
+    );
     expect(sockets).toHaveLength(0);
   });
 
   it('joins and opens a link to every peer already there, with the welcome ICE servers, bundled', async () => {
-    await join([{ peerId: 'bob', name: 'Bob' }, { peerId: 'cy', name: null }]);
+    await join([
+      { peerId: 'bob', name: 'Bob' },
+      { peerId: 'cy', name: null },
+    ]);
     expect(states).toEqual(['connecting', 'connected']);
     expect(events).toEqual(['peer-joined bob Bob', 'peer-joined cy null', 'joined ada resumed=false']);
     expect(pcs).toHaveLength(2);
@@ -221,7 +236,10 @@ describe('room wiring (fake socket, fake peer connections)', () => {
   });
 
   it('treats resumed:false as a new identity: replaces links to peers still there, drops the rest', async () => {
-    await join([{ peerId: 'bob', name: 'Bob' }, { peerId: 'cy', name: 'Cy' }]);
+    await join([
+      { peerId: 'bob', name: 'Bob' },
+      { peerId: 'cy', name: 'Cy' },
+    ]);
     socket().drop();
     vi.advanceTimersByTime(10_000);
     socket().accept();
@@ -231,7 +249,11 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     expect(pcFor(1).closed).toBe(true);
     expect(pcs).toHaveLength(3);
     expect(pcFor(2).closed).toBe(false);
-    expect(events.filter((e) => e.startsWith('peer-'))).toEqual(['peer-joined bob Bob', 'peer-joined cy Cy', 'peer-left cy lost']);
+    expect(events.filter((e) => e.startsWith('peer-'))).toEqual([
+      'peer-joined bob Bob',
+      'peer-joined cy Cy',
+      'peer-left cy lost',
+    ]);
   });
 
   it('follows a peer that rebuilt its connection (a higher epoch), ignoring stale signals', async () => {
@@ -244,7 +266,9 @@ describe('room wiring (fake socket, fake peer connections)', () => {
     socket().push({ type: 'signal', from: 'bob', data: { candidate: { candidate: 'new', sdpMid: '0' }, epoch: 1 } });
     await vi.waitFor(() => expect(pcFor(1).candidates).toHaveLength(1));
     expect(pcFor(1).candidates).toEqual([{ candidate: 'new', sdpMid: '0' }]);
-    await vi.waitFor(() => expect(signalsTo('bob').at(-1)).toEqual({ description: { type: 'answer', sdp: 'answer-to-bob-1' }, epoch: 1 }));
+    await vi.waitFor(() =>
+      expect(signalsTo('bob').at(-1)).toEqual({ description: { type: 'answer', sdp: 'answer-to-bob-1' }, epoch: 1 }),
+    );
   });
 
   it('queues chat until the channel opens, then sends in order; receives chat as message events', async () => {
@@ -280,7 +304,9 @@ describe('room wiring (fake socket, fake peer connections)', () => {
 
   it('refuses chat to a peer that is not there', async () => {
     await join();
-    expect(() => room.sendMessage('hi', 'nobody')).toThrow(expect.objectContaining({ reason: 'invalid-argument' }) as Error);
+    expect(() => room.sendMessage('hi', 'nobody')).toThrow(
+      expect.objectContaining({ reason: 'invalid-argument' }) as Error,
+    );
   });
 
   it('sends leave, closes every link, and ends closed', async () => {
@@ -302,7 +328,9 @@ describe('room wiring (fake socket, fake peer connections)', () => {
   });
 
   it('rejects connect with room-full and ends closed', async () => {
-    const connected = room.connect({ url: 'ws://parley.test/ws', room: 'standup', media: false }).catch((e: ParleyError) => e);
+    const connected = room
+      .connect({ url: 'ws://parley.test/ws', room: 'standup', media: false })
+      .catch((e: unknown) => e);
     await vi.waitFor(() => expect(sockets).toHaveLength(1));
     socket().accept();
     socket().push({ type: 'error', code: 'room-full', message: 'full' });

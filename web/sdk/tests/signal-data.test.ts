@@ -11,7 +11,11 @@ describe('signal data between peers', () => {
       streams: { 'stream-1': 'screen' },
     };
     const data = encodePeerSignal(signal);
-    expect(data).toEqual({ description: { type: 'offer', sdp: 'v=0\r\n' }, epoch: 2, streams: { 'stream-1': 'screen' } });
+    expect(data).toEqual({
+      description: { type: 'offer', sdp: 'v=0\r\n' },
+      epoch: 2,
+      streams: { 'stream-1': 'screen' },
+    });
     expect(decodePeerSignal(JSON.parse(JSON.stringify(data)) as JsonObject)).toEqual(signal);
   });
 
@@ -19,7 +23,12 @@ describe('signal data between peers', () => {
     const signal: PeerSignal = {
       kind: 'candidate',
       epoch: 0,
-      candidate: { candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'abcd' },
+      candidate: {
+        candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host',
+        sdpMid: '0',
+        sdpMLineIndex: 0,
+        usernameFragment: 'abcd',
+      },
     };
     expect(decodePeerSignal(encodePeerSignal(signal))).toEqual(signal);
   });
@@ -31,24 +40,41 @@ describe('signal data between peers', () => {
       description: { type: 'answer', sdp: 'v=0…' },
       streams: {},
     });
-    expect(decodePeerSignal({ candidate: { candidate: 'candidate:1 1 udp …', sdpMid: '0', sdpMLineIndex: 0 } })).toMatchObject({
+    expect(
+      decodePeerSignal({ candidate: { candidate: 'candidate:1 1 udp …', sdpMid: '0', sdpMLineIndex: 0 } }),
+    ).toMatchObject({
       kind: 'candidate',
       epoch: 0,
     });
   });
 
   it('keeps only known stream sources', () => {
-    const decoded = decodePeerSignal({ description: { type: 'offer', sdp: 'x' }, streams: { a: 'screen', b: 'hologram', c: 'user' } });
+    const decoded = decodePeerSignal({
+      description: { type: 'offer', sdp: 'x' },
+      streams: { a: 'screen', b: 'hologram', c: 'user' },
+    });
     expect(decoded).toMatchObject({ streams: { a: 'screen', c: 'user' } });
   });
 
   it.each([
     ['neither field', { hello: 1 }, "signal data has neither 'description' nor 'candidate'"],
-    ['a bad description type', { description: { type: 'shout', sdp: 'x' } }, "signal 'description' must have a type of offer, answer, pranswer or rollback"],
+    [
+      'a bad description type',
+      { description: { type: 'shout', sdp: 'x' } },
+      "signal 'description' must have a type of offer, answer, pranswer or rollback",
+    ],
     ['an offer without sdp', { description: { type: 'offer' } }, "signal 'description.sdp' must be a string"],
     ['a candidate without its line', { candidate: { sdpMid: '0' } }, "signal 'candidate.candidate' must be a string"],
-    ['a candidate without mid or index', { candidate: { candidate: 'candidate:1' } }, "signal 'candidate' needs sdpMid or sdpMLineIndex"],
-    ['a negative epoch', { candidate: { candidate: 'c', sdpMid: '0' }, epoch: -1 }, "signal 'epoch' must be a non-negative integer"],
+    [
+      'a candidate without mid or index',
+      { candidate: { candidate: 'candidate:1' } },
+      "signal 'candidate' needs sdpMid or sdpMLineIndex",
+    ],
+    [
+      'a negative epoch',
+      { candidate: { candidate: 'c', sdpMid: '0' }, epoch: -1 },
+      "signal 'epoch' must be a non-negative integer",
+    ],
   ] as [string, JsonObject, string][])('refuses %s', (_name, data, problem) => {
     expect(decodePeerSignal(data)).toEqual({ problem });
   });

@@ -17,9 +17,14 @@ describe('stuckReceivers', () => {
   });
 
   it('ignores a track that unmuted, or one not sampled before', () => {
-    expect(stuckReceivers(
-      [{ trackId: 'a', muted: true, packetsReceived: 1 }],
-      [{ trackId: 'a', muted: false, packetsReceived: 9 }, { trackId: 'b', muted: true, packetsReceived: 9 }],
-    )).toEqual([]);
+    expect(
+      stuckReceivers(
+        [{ trackId: 'a', muted: true, packetsReceived: 1 }],
+        [
+          { trackId: 'a', muted: false, packetsReceived: 9 },
+          { trackId: 'b', muted: true, packetsReceived: 9 },
+        ],
+      ),
+    ).toEqual([]);
   });
 });

@@ -47,14 +47,18 @@ export function renderCall(room: Room, options: CallOptions): CallView {
   /** False while connect() runs: the view is built but not shown yet. */
   let started = false;
 
-  const chat = new ChatPanel((text) => {
-    try {
-      return room.sendMessage(text);
-    } catch (e) {
-      notices.show(errorText(e, 'The message could not be sent.'), 'error');
-      return null;
-    }
-  }, (files) => sendFiles(files), () => setChatOpen(false));
+  const chat = new ChatPanel(
+    (text) => {
+      try {
+        return room.sendMessage(text);
+      } catch (e) {
+        notices.show(errorText(e, 'The message could not be sent.'), 'error');
+        return null;
+      }
+    },
+    (files) => sendFiles(files),
+    () => setChatOpen(false),
+  );
 
   const fileItems = new Map<FileTransfer, FileItem>();
   function showTransfer(transfer: FileTransfer): void {
@@ -95,15 +99,30 @@ export function renderCall(room: Room, options: CallOptions): CallView {
 
   const count = el('span', { class: 'count' });
   const layout = el('div', { class: 'call-body' }, grid.element, chat.element);
-  const element = el('div', { class: 'call' },
-    el('header', { class: 'topbar' },
+  const element = el(
+    'div',
+    { class: 'call' },
+    el(
+      'header',
+      { class: 'topbar' },
       el('span', { class: 'logo small', text: 'Parley' }),
       el('span', { class: 'room-name', text: options.roomName }),
       count,
-      share.element),
+      share.element,
+    ),
     layout,
-    el('nav', { class: 'controls', attrs: { 'aria-label': 'Call controls' } }, mic, cam, devices.element, screen, chatToggle, leave),
-    notices.element);
+    el(
+      'nav',
+      { class: 'controls', attrs: { 'aria-label': 'Call controls' } },
+      mic,
+      cam,
+      devices.element,
+      screen,
+      chatToggle,
+      leave,
+    ),
+    notices.element,
+  );
 
   function refreshLocal(): void {
     const local = room.localMedia;
@@ -148,7 +167,8 @@ export function renderCall(room: Room, options: CallOptions): CallView {
   mic.addEventListener('click', () => act(() => room.setMicrophone(!room.localMedia.state.audio)));
   cam.addEventListener('click', () => act(() => room.setCamera(!room.localMedia.state.video)));
   screen.addEventListener('click', () =>
-    act(() => (room.localMedia.state.screen ? room.stopScreenShare() : room.startScreenShare())));
+    act(() => (room.localMedia.state.screen ? room.stopScreenShare() : room.startScreenShare())),
+  );
   chatToggle.addEventListener('click', () => setChatOpen(!layout.classList.contains('chat-open')));
   // Files dropped anywhere on the call go to everyone.
   element.addEventListener('dragover', (event) => {
@@ -157,7 +177,8 @@ export function renderCall(room: Room, options: CallOptions): CallView {
     element.classList.add('dropping');
   });
   element.addEventListener('dragleave', (event) => {
-    if (event.relatedTarget === null || !element.contains(event.relatedTarget as Node)) element.classList.remove('dropping');
+    if (event.relatedTarget === null || !element.contains(event.relatedTarget as Node))
+      element.classList.remove('dropping');
   });
   element.addEventListener('drop', (event) => {
     element.classList.remove('dropping');
@@ -187,7 +208,11 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       notices.setProblem(peer.id, 'call-blocked', null);
       grid.removePeer(peer.id);
       refreshCount();
-      notices.show(reason === 'timeout' || reason === 'lost' ? `${displayName(peer)} lost the connection.` : `${displayName(peer)} left.`);
+      notices.show(
+        reason === 'timeout' || reason === 'lost'
+          ? `${displayName(peer)} lost the connection.`
+          : `${displayName(peer)} left.`,
+      );
     }),
     room.on('track', ({ peer, stream, source }) => grid.showTrack(peer, stream, source)),
     room.on('track-removed', ({ peer, stream, source }) => {
@@ -218,7 +243,9 @@ export function renderCall(room: Room, options: CallOptions): CallView {
     }),
     room.on('file-progress', ({ transfer }) => fileItems.get(transfer)?.update()),
     room.on('connection-state', ({ state, error }) => {
-      notices.setBanner(state === 'reconnecting' ? 'Connection lost — restoring it… The call goes on meanwhile.' : null);
+      notices.setBanner(
+        state === 'reconnecting' ? 'Connection lost — restoring it… The call goes on meanwhile.' : null,
+      );
       // A failed join is reported by connect() itself; here only a call that was up ends.
       if (state === 'closed' && started && !ended) {
         ended = true;
@@ -231,9 +258,11 @@ export function renderCall(room: Room, options: CallOptions): CallView {
         return;
       }
       // Media problems last the whole call: keep them until dismissed.
-      const lasting = error.reason === 'media-denied' || error.reason === 'no-device' || error.reason === 'media-failed';
+      const lasting =
+        error.reason === 'media-denied' || error.reason === 'no-device' || error.reason === 'media-failed';
       if (!started && lasting && options.mediaProblem) return; // the pre-join screen's account is better
-      if (started || lasting) notices.show(describeError(error.reason, error.message), lasting ? 'warning' : 'error', lasting);
+      if (started || lasting)
+        notices.show(describeError(error.reason, error.message), lasting ? 'warning' : 'error', lasting);
     }),
   ];
 

@@ -15,13 +15,21 @@ export class DeviceMenu {
   private readonly panel: HTMLElement;
 
   constructor(room: Room, onError: (error: unknown) => void) {
-    this.pickers = new DevicePickers({
-      inUse: (kind) => (kind === 'videoinput' ? room.localMedia.camera : room.localMedia.microphone)?.getSettings().deviceId,
-      use: (kind, deviceId) => room.switchDevice(kind, deviceId),
-    }, onError);
+    this.pickers = new DevicePickers(
+      {
+        inUse: (kind) =>
+          (kind === 'videoinput' ? room.localMedia.camera : room.localMedia.microphone)?.getSettings().deviceId,
+        use: (kind, deviceId) => room.switchDevice(kind, deviceId),
+      },
+      onError,
+    );
     const empty = el('p', { class: 'device-empty', text: 'No other camera or microphone found.' });
-    this.panel = el('div', { class: 'device-menu', attrs: { role: 'dialog', 'aria-label': 'Camera and microphone' } },
-      this.pickers.element, empty);
+    this.panel = el(
+      'div',
+      { class: 'device-menu', attrs: { role: 'dialog', 'aria-label': 'Camera and microphone' } },
+      this.pickers.element,
+      empty,
+    );
     this.panel.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
     this.button.addEventListener('click', () => this.setOpen(this.panel.hidden));
@@ -32,11 +40,11 @@ export class DeviceMenu {
       }
     });
     this.element = el('div', { class: 'device-control' }, this.button, this.panel);
-    navigator.mediaDevices?.addEventListener('devicechange', this.reload);
+    navigator.mediaDevices?.addEventListener('devicechange', this.onDeviceChange);
   }
 
   dispose(): void {
-    navigator.mediaDevices?.removeEventListener('devicechange', this.reload);
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange);
   }
 
   private setOpen(open: boolean): void {
@@ -44,6 +52,8 @@ export class DeviceMenu {
     this.button.setAttribute('aria-expanded', String(open));
     if (open) void this.reload();
   }
+
+  private readonly onDeviceChange = (): void => void this.reload();
 
   private readonly reload = async (): Promise<void> => {
     if (this.panel.hidden) return;

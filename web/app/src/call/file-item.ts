@@ -10,19 +10,33 @@ export class FileItem {
   readonly element: HTMLElement;
   private readonly bar = el('progress', { attrs: { max: '1', value: '0' } });
   private readonly status = el('span', { class: 'file-status' });
-  private readonly cancel = el('button', { class: 'icon-button', text: '✕', attrs: { type: 'button', title: 'Cancel', 'aria-label': 'Cancel transfer' } });
+  private readonly cancel = el('button', {
+    class: 'icon-button',
+    text: '✕',
+    attrs: { type: 'button', title: 'Cancel', 'aria-label': 'Cancel transfer' },
+  });
   private url: string | null = null;
 
-  constructor(private readonly transfer: FileTransfer, who: string) {
+  constructor(
+    private readonly transfer: FileTransfer,
+    who: string,
+  ) {
     this.cancel.addEventListener('click', () => transfer.cancel());
     const heading = transfer.direction === 'incoming' ? `File from ${who}` : `File to ${who}`;
-    this.element = el('li', { class: `chat-message file ${transfer.direction === 'outgoing' ? 'mine' : ''}` },
+    this.element = el(
+      'li',
+      { class: `chat-message file ${transfer.direction === 'outgoing' ? 'mine' : ''}` },
       el('div', { class: 'chat-meta' }, el('span', { class: 'chat-from', text: heading })),
-      el('div', { class: 'file-row' },
+      el(
+        'div',
+        { class: 'file-row' },
         el('span', { class: 'file-name', text: transfer.name }),
         el('span', { class: 'file-size', text: formatSize(transfer.size) }),
-        this.cancel),
-      this.bar, this.status);
+        this.cancel,
+      ),
+      this.bar,
+      this.status,
+    );
     this.update();
   }
 
@@ -40,7 +54,11 @@ export class FileItem {
         this.finish(t.direction === 'incoming' ? 'Received' : 'Delivered');
         if (t.direction === 'incoming' && t.blob && !this.url) {
           this.url = URL.createObjectURL(t.blob);
-          const link = el('a', { class: 'btn small primary', text: 'Download', attrs: { href: this.url, download: t.name } });
+          const link = el('a', {
+            class: 'btn small primary',
+            text: 'Download',
+            attrs: { href: this.url, download: t.name },
+          });
           this.status.replaceChildren('Received · ', link);
         }
         break;

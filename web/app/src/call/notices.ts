@@ -19,7 +19,11 @@ export class Notices {
   show(text: string, kind: 'info' | 'warning' | 'error' = 'info', sticky = false): void {
     const toast = el('div', { class: `toast ${kind}`, text });
     if (sticky) {
-      const close = el('button', { class: 'icon-button', text: '✕', attrs: { type: 'button', 'aria-label': 'Dismiss' } });
+      const close = el('button', {
+        class: 'icon-button',
+        text: '✕',
+        attrs: { type: 'button', 'aria-label': 'Dismiss' },
+      });
       close.addEventListener('click', () => toast.remove());
       toast.append(close);
     } else {

@@ -11,7 +11,10 @@ export class ShareLink {
 
   constructor(room: string) {
     const url = `${location.origin}${roomPath(room)}`;
-    const field = el('input', { class: 'share-url', attrs: { type: 'text', readonly: '', 'aria-label': 'Link to this call', value: url } });
+    const field = el('input', {
+      class: 'share-url',
+      attrs: { type: 'text', readonly: '', 'aria-label': 'Link to this call', value: url },
+    });
     const button = el('button', { class: 'btn small', text: 'Copy link', attrs: { type: 'button' } });
     button.addEventListener('click', () => {
       const done = (): void => {

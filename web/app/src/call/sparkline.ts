@@ -34,7 +34,13 @@ export class Series {
  * the right edge, as a live graph fills up) and `scale` maps to the top. A missing sample
  * breaks the line. Empty string when there is nothing to draw.
  */
-export function sparklinePath(samples: readonly (number | null)[], capacity: number, scale: number, width: number, height: number): string {
+export function sparklinePath(
+  samples: readonly (number | null)[],
+  capacity: number,
+  scale: number,
+  width: number,
+  height: number,
+): string {
   const step = capacity > 1 ? width / (capacity - 1) : 0;
   const offset = capacity - samples.length;
   const parts: string[] = [];

@@ -22,8 +22,12 @@ export class StatsGraph {
   private readonly rttChart = new Chart(['rtt']);
 
   constructor() {
-    this.element = el('div', { class: 'stats-panel', attrs: { role: 'group', 'aria-label': 'Connection graph' } },
-      this.bitrateChart.row('Bitrate'), this.rttChart.row('Round trip'));
+    this.element = el(
+      'div',
+      { class: 'stats-panel', attrs: { role: 'group', 'aria-label': 'Connection graph' } },
+      this.bitrateChart.row('Bitrate'),
+      this.rttChart.row('Round trip'),
+    );
   }
 
   push(stats: PeerStats): void {
@@ -31,11 +35,20 @@ export class StatsGraph {
     this.bitrateOut.push(stats.bitrateOut);
     this.rtt.push(stats.roundTripTimeMs);
     const rateScale = niceScale(Math.max(this.bitrateIn.max, this.bitrateOut.max), 100_000);
-    this.bitrateChart.draw([this.bitrateIn, this.bitrateOut], rateScale,
-      `↓ ${rate(this.bitrateIn.latest)}  ↑ ${rate(this.bitrateOut.latest)}`, `scale ${formatRate(rateScale)}`);
+    this.bitrateChart.draw(
+      [this.bitrateIn, this.bitrateOut],
+      rateScale,
+      `↓ ${rate(this.bitrateIn.latest)}  ↑ ${rate(this.bitrateOut.latest)}`,
+      `scale ${formatRate(rateScale)}`,
+    );
     const rttScale = niceScale(this.rtt.max, 50);
     const latest = this.rtt.latest;
-    this.rttChart.draw([this.rtt], rttScale, latest === null ? '–' : `${Math.round(latest)} ms`, `scale ${rttScale} ms`);
+    this.rttChart.draw(
+      [this.rtt],
+      rttScale,
+      latest === null ? '–' : `${Math.round(latest)} ms`,
+      `scale ${rttScale} ms`,
+    );
   }
 }
 
@@ -66,11 +79,18 @@ class Chart {
   }
 
   row(title: string): HTMLElement {
-    return el('div', { class: 'stats-row' }, el('div', { class: 'stats-label' }, el('span', { text: title }), this.value), this.svg);
+    return el(
+      'div',
+      { class: 'stats-row' },
+      el('div', { class: 'stats-label' }, el('span', { text: title }), this.value),
+      this.svg,
+    );
   }
 
   draw(series: readonly Series[], scale: number, value: string, scaleText: string): void {
-    series.forEach((s, i) => this.lines[i]?.setAttribute('d', sparklinePath(s.samples, s.capacity, scale, WIDTH, HEIGHT - 2)));
+    series.forEach((s, i) =>
+      this.lines[i]?.setAttribute('d', sparklinePath(s.samples, s.capacity, scale, WIDTH, HEIGHT - 2)),
+    );
     this.value.textContent = value;
     this.svg.setAttribute('aria-label', scaleText);
   }

@@ -121,11 +121,24 @@ export class VideoGrid {
       badge.setAttribute('aria-expanded', String(open));
       if (tile.graph) tile.graph.element.hidden = !open;
     });
-    const placeholder = el('div', { class: 'placeholder', attrs: { 'aria-hidden': 'true' } },
-      el('span', { class: 'avatar', text: initial(name) }));
-    const element = el('figure', { class: `tile ${kind}` },
-      video, placeholder,
-      el('figcaption', {}, el('span', { class: 'mic-off', attrs: { title: 'Muted', 'aria-label': 'Muted' } }), label, badge));
+    const placeholder = el(
+      'div',
+      { class: 'placeholder', attrs: { 'aria-hidden': 'true' } },
+      el('span', { class: 'avatar', text: initial(name) }),
+    );
+    const element = el(
+      'figure',
+      { class: `tile ${kind}` },
+      video,
+      placeholder,
+      el(
+        'figcaption',
+        {},
+        el('span', { class: 'mic-off', attrs: { title: 'Muted', 'aria-label': 'Muted' } }),
+        label,
+        badge,
+      ),
+    );
     const tile: Tile = { element, video, label, badge, dot, placeholder, graph: null };
     this.tiles.set(key, tile);
     // Screen shares go first: they are what everyone is looking at.
@@ -146,6 +159,6 @@ export function displayName(peer: RemotePeer): string {
 }
 
 function initial(name: string): string {
-  const first = [...name.trim()][0];
-  return first ? first.toUpperCase() : '?';
+  const first = name.trim().codePointAt(0);
+  return first === undefined ? '?' : String.fromCodePoint(first).toUpperCase();
 }

@@ -21,7 +21,11 @@ export function deviceOptions(devices: readonly MediaDeviceInfo[], kind: DeviceK
  * Which option shows as chosen: the device in use, else the last one picked (a camera that is
  * off has no track to ask), else the first (the browser's default comes first).
  */
-export function selectedDevice(options: readonly DeviceOption[], inUse: string | undefined, lastPicked: string | undefined): string | undefined {
+export function selectedDevice(
+  options: readonly DeviceOption[],
+  inUse: string | undefined,
+  lastPicked: string | undefined,
+): string | undefined {
   for (const id of [inUse, lastPicked]) {
     if (id !== undefined && options.some((option) => option.deviceId === id)) return id;
   }

@@ -23,7 +23,10 @@ export class DevicePickers {
   readonly element = el('div', { class: 'devices' });
   private readonly lastPicked = new Map<DeviceKind, string>();
 
-  constructor(private readonly target: DeviceTarget, private readonly onError: (error: unknown) => void = () => {}) {}
+  constructor(
+    private readonly target: DeviceTarget,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
 
   /** (Re)builds the pickers from the devices present now. */
   async load(): Promise<void> {

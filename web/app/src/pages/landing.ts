@@ -9,14 +9,21 @@ export function renderLanding(root: HTMLElement, goToRoom: (room: string) => voi
 
   const input = el('input', {
     attrs: {
-      type: 'text', name: 'room', placeholder: 'Room name or link', autocomplete: 'off',
-      'aria-label': 'Room name or link', maxlength: '200',
+      type: 'text',
+      name: 'room',
+      placeholder: 'Room name or link',
+      autocomplete: 'off',
+      'aria-label': 'Room name or link',
+      maxlength: '200',
     },
   });
   const problem = el('p', { class: 'form-error', attrs: { role: 'alert' } });
-  const form = el('form', { class: 'join-form' },
+  const form = el(
+    'form',
+    { class: 'join-form' },
     input,
-    el('button', { class: 'btn', text: 'Join', attrs: { type: 'submit' } }));
+    el('button', { class: 'btn', text: 'Join', attrs: { type: 'submit' } }),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const room = normalizeRoomInput(input.value);
@@ -28,13 +35,24 @@ export function renderLanding(root: HTMLElement, goToRoom: (room: string) => voi
     goToRoom(room);
   });
 
-  root.append(el('main', { class: 'landing' },
-    el('div', { class: 'landing-card' },
-      el('h1', { class: 'logo', text: 'Parley' }),
-      el('p', { class: 'lead', text: 'Video calls, chat and files — straight from browser to browser, on your own server.' }),
-      create,
-      el('p', { class: 'or', text: 'or join a room' }),
-      form,
-      problem)));
+  root.append(
+    el(
+      'main',
+      { class: 'landing' },
+      el(
+        'div',
+        { class: 'landing-card' },
+        el('h1', { class: 'logo', text: 'Parley' }),
+        el('p', {
+          class: 'lead',
+          text: 'Video calls, chat and files — straight from browser to browser, on your own server.',
+        }),
+        create,
+        el('p', { class: 'or', text: 'or join a room' }),
+        form,
+        problem,
+      ),
+    ),
+  );
   return () => {};
 }

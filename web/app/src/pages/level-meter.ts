@@ -5,7 +5,10 @@ import { el } from '../dom.js';
  * before they join. Reads the stream's current audio track; call stop() to free the audio graph.
  */
 export class LevelMeter {
-  readonly element = el('div', { class: 'meter', attrs: { role: 'meter', 'aria-label': 'Microphone level', 'aria-valuemin': '0', 'aria-valuemax': '100' } });
+  readonly element = el('div', {
+    class: 'meter',
+    attrs: { role: 'meter', 'aria-label': 'Microphone level', 'aria-valuemin': '0', 'aria-valuemax': '100' },
+  });
   private readonly fill = el('div', { class: 'meter-fill' });
   private context: AudioContext | null = null;
   private source: MediaStreamAudioSourceNode | null = null;

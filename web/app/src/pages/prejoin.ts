@@ -54,15 +54,27 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
   });
 
   const nameInput = el('input', {
-    attrs: { type: 'text', name: 'name', maxlength: '64', placeholder: 'Your name', autocomplete: 'nickname', 'aria-label': 'Your name' },
+    attrs: {
+      type: 'text',
+      name: 'name',
+      maxlength: '64',
+      placeholder: 'Your name',
+      autocomplete: 'nickname',
+      'aria-label': 'Your name',
+    },
   });
   nameInput.value = loadName();
   const joinButton = el('button', { class: 'btn primary big', text: 'Join call', attrs: { type: 'submit' } });
   const error = el('p', { class: 'form-error', attrs: { role: 'alert' } });
-  const form = el('form', { class: 'prejoin-form' },
+  const form = el(
+    'form',
+    { class: 'prejoin-form' },
     el('h1', { text: 'Ready to join?' }),
     el('p', { class: 'room-label' }, 'Room ', el('strong', { text: room })),
-    nameInput, joinButton, error);
+    nameInput,
+    joinButton,
+    error,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const name = nameInput.value.trim();
@@ -80,14 +92,29 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
     });
   });
 
-  root.append(el('main', { class: 'prejoin' },
-    el('div', { class: 'preview' },
-      preview, previewOff,
-      el('div', { class: 'preview-controls' }, micButton, camButton)),
-    el('div', { class: 'prejoin-side' }, form, status)));
+  root.append(
+    el(
+      'main',
+      { class: 'prejoin' },
+      el(
+        'div',
+        { class: 'preview' },
+        preview,
+        previewOff,
+        el('div', { class: 'preview-controls' }, micButton, camButton),
+      ),
+      el('div', { class: 'prejoin-side' }, form, status),
+    ),
+  );
 
   function refresh(): void {
-    setControl(micButton, microphone, (stream?.getAudioTracks().length ?? 0) > 0, 'Mute microphone', 'Unmute microphone');
+    setControl(
+      micButton,
+      microphone,
+      (stream?.getAudioTracks().length ?? 0) > 0,
+      'Mute microphone',
+      'Unmute microphone',
+    );
     setControl(camButton, camera, (stream?.getVideoTracks().length ?? 0) > 0, 'Turn camera off', 'Turn camera on');
     const showVideo = camera && (stream?.getVideoTracks().length ?? 0) > 0;
     preview.hidden = !showVideo;
@@ -104,7 +131,8 @@ export function renderPrejoin(root: HTMLElement, room: string, onJoin: (choice: 
   async function captureMedia(): Promise<void> {
     const devices = navigator.mediaDevices;
     if (!devices?.getUserMedia) {
-      mediaProblem = 'This page cannot use a camera or microphone (it needs https or localhost): you can still see and hear the others.';
+      mediaProblem =
+        'This page cannot use a camera or microphone (it needs https or localhost): you can still see and hear the others.';
       return;
     }
     try {
@@ -175,7 +203,9 @@ function trackOf(stream: MediaStream, kind: DeviceKind): MediaStreamTrack | unde
  */
 async function swapPreviewTrack(stream: MediaStream, kind: DeviceKind, deviceId: string): Promise<void> {
   const constraint = { deviceId: { exact: deviceId } };
-  const fresh = await navigator.mediaDevices.getUserMedia(kind === 'videoinput' ? { video: constraint } : { audio: constraint });
+  const fresh = await navigator.mediaDevices.getUserMedia(
+    kind === 'videoinput' ? { video: constraint } : { audio: constraint },
+  );
   const track = fresh.getTracks()[0];
   if (!track) return;
   const old = trackOf(stream, kind);

@@ -86,11 +86,19 @@ export function renderRoomPage(root: HTMLElement, roomName: string, goHome: () =
     rejoin.addEventListener('click', () => showPrejoin());
     const home = el('button', { class: 'btn', text: 'Home', attrs: { type: 'button' } });
     home.addEventListener('click', goHome);
-    root.replaceChildren(el('main', { class: 'ended' },
-      el('div', { class: 'landing-card' },
-        el('h1', { text: reason ? 'The call ended' : 'You left the call' }),
-        reason ? el('p', { class: 'form-error', text: reason, attrs: { role: 'alert' } }) : null,
-        el('div', { class: 'button-row' }, rejoin, home))));
+    root.replaceChildren(
+      el(
+        'main',
+        { class: 'ended' },
+        el(
+          'div',
+          { class: 'landing-card' },
+          el('h1', { text: reason ? 'The call ended' : 'You left the call' }),
+          reason ? el('p', { class: 'form-error', text: reason, attrs: { role: 'alert' } }) : null,
+          el('div', { class: 'button-row' }, rejoin, home),
+        ),
+      ),
+    );
   }
 
   showPrejoin();

@@ -76,7 +76,9 @@ export class ChatEndpoint {
     const envelope = decodeEnvelope(text);
     if (envelope === null) return;
     if ('problem' in envelope) {
-      this.hooks.onProblem(new ParleyError('protocol', `bad chat frame from ${this.peerId}: ${envelope.problem}`, { peerId: this.peerId }));
+      this.hooks.onProblem(
+        new ParleyError('protocol', `bad chat frame from ${this.peerId}: ${envelope.problem}`, { peerId: this.peerId }),
+      );
       return;
     }
     if (envelope.type === 'chat') {

@@ -16,7 +16,13 @@ export interface MediaState {
  * Unknown types are ignored, so later versions can add frames.
  */
 export type ChatEnvelope =
-  | { readonly type: 'chat'; readonly id: string; readonly text: string; readonly sentAt: number; readonly private: boolean }
+  | {
+      readonly type: 'chat';
+      readonly id: string;
+      readonly text: string;
+      readonly sentAt: number;
+      readonly private: boolean;
+    }
   | ({ readonly type: 'media' } & MediaState);
 
 export function encodeEnvelope(envelope: ChatEnvelope): string {

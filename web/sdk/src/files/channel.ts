@@ -3,8 +3,7 @@ export interface FileChannel {
   readonly readyState: RTCDataChannelState;
   readonly bufferedAmount: number;
   bufferedAmountLowThreshold: number;
-  send(data: string): void;
-  send(data: ArrayBuffer): void;
+  send(data: string | ArrayBuffer): void;
   addEventListener(type: 'bufferedamountlow' | 'open' | 'close', listener: () => void): void;
   removeEventListener(type: 'bufferedamountlow' | 'open' | 'close', listener: () => void): void;
 }

@@ -38,17 +38,29 @@ export class FileEndpoint {
   /** Starts sending a file; the returned transfer reports how it goes. */
   send(file: Blob, name: string): Transfer {
     const wireId = this.nextWireId++;
-    const transfer = new Transfer(randomId(), this.peerId, 'outgoing', name, file.size, file.type, this.limits.progressStepBytes);
+    const transfer = new Transfer(
+      randomId(),
+      this.peerId,
+      'outgoing',
+      name,
+      file.size,
+      file.type,
+      this.limits.progressStepBytes,
+    );
     if (file.size > this.limits.maxFileBytes) {
       this.hooks.onTransfer(transfer);
       transfer.end('failed', {
-        error: new ParleyError('invalid-argument', `${name} is larger than ${this.limits.maxFileBytes} bytes`, { peerId: this.peerId }),
+        error: new ParleyError('invalid-argument', `${name} is larger than ${this.limits.maxFileBytes} bytes`, {
+          peerId: this.peerId,
+        }),
       });
       return transfer;
     }
     if (this.closed) {
       this.hooks.onTransfer(transfer);
-      transfer.end('failed', { error: new ParleyError('file-interrupted', 'the connection to this peer is closed', { peerId: this.peerId }) });
+      transfer.end('failed', {
+        error: new ParleyError('file-interrupted', 'the connection to this peer is closed', { peerId: this.peerId }),
+      });
       return transfer;
     }
     const sender = new FileSender(this.channel, wireId, file, transfer, this.limits, this.maxMessageBytes);
@@ -72,7 +84,9 @@ export class FileEndpoint {
     const control = decodeControl(data);
     if (control === null) return;
     if ('problem' in control) {
-      this.hooks.onProblem(new ParleyError('protocol', `bad file frame from ${this.peerId}: ${control.problem}`, { peerId: this.peerId }));
+      this.hooks.onProblem(
+        new ParleyError('protocol', `bad file frame from ${this.peerId}: ${control.problem}`, { peerId: this.peerId }),
+      );
       return;
     }
     this.onControl(control);
@@ -112,15 +126,27 @@ export class FileEndpoint {
 
   private onOffer(offer: Extract<FileControl, { type: 'file-offer' }>): void {
     if (this.receivers.has(offer.id)) {
-      this.hooks.onProblem(new ParleyError('protocol', `file id ${offer.id} offered twice by ${this.peerId}`, { peerId: this.peerId }));
+      this.hooks.onProblem(
+        new ParleyError('protocol', `file id ${offer.id} offered twice by ${this.peerId}`, { peerId: this.peerId }),
+      );
       return;
     }
-    const transfer = new Transfer(randomId(), this.peerId, 'incoming', offer.name, offer.size, offer.mime, this.limits.progressStepBytes);
+    const transfer = new Transfer(
+      randomId(),
+      this.peerId,
+      'incoming',
+      offer.name,
+      offer.size,
+      offer.mime,
+      this.limits.progressStepBytes,
+    );
     if (offer.size > this.limits.maxFileBytes) {
       this.channel.send(encodeControl({ type: 'file-reject', id: offer.id, reason: 'too-large' }));
       this.hooks.onTransfer(transfer);
       transfer.end('failed', {
-        error: new ParleyError('file-refused', `${offer.name} is larger than ${this.limits.maxFileBytes} bytes`, { peerId: this.peerId }),
+        error: new ParleyError('file-refused', `${offer.name} is larger than ${this.limits.maxFileBytes} bytes`, {
+          peerId: this.peerId,
+        }),
       });
       return;
     }

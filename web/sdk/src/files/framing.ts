@@ -10,7 +10,13 @@ import { isObject, parseJson } from '../util/json.js';
  * Transfer ids are chosen by the sender and unique per channel and direction.
  */
 export type FileControl =
-  | { readonly type: 'file-offer'; readonly id: number; readonly name: string; readonly size: number; readonly mime: string }
+  | {
+      readonly type: 'file-offer';
+      readonly id: number;
+      readonly name: string;
+      readonly size: number;
+      readonly mime: string;
+    }
   | { readonly type: 'file-end'; readonly id: number; readonly sha256: string }
   | { readonly type: 'file-abort'; readonly id: number }
   | { readonly type: 'file-reject'; readonly id: number; readonly reason: RejectReason }
@@ -38,7 +44,13 @@ export function decodeControl(text: string): FileControl | null | { readonly pro
   switch (value['type']) {
     case 'file-offer': {
       const { name, size, mime } = value;
-      if (typeof name !== 'string' || typeof mime !== 'string' || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+      if (
+        typeof name !== 'string' ||
+        typeof mime !== 'string' ||
+        typeof size !== 'number' ||
+        !Number.isSafeInteger(size) ||
+        size < 0
+      ) {
         return { problem: 'a file offer needs a name, a mime type and a size' };
       }
       return { type: 'file-offer', id, name, size, mime };

@@ -38,19 +38,31 @@ export class FileSender {
       if (this.channel.readyState === 'connecting') {
         await whenChannel(this.channel, 'open', 30_000, (wake) => (this.wake = wake));
       }
-      if (!this.usable()) return this.interrupted();
+      if (!this.usable()) {
+        this.interrupted();
+        return;
+      }
       // A chunk and its header go in one message, which must fit the peer's limit (known once
       // the channel is open; 256 KiB between Chromium and Firefox, 64 KiB where unannounced).
       const maxMessage = this.maxMessageBytes();
       const chunkBytes = Math.min(this.limits.chunkBytes, maxMessage - CHUNK_HEADER_BYTES);
       if (chunkBytes < 1) {
         transfer.end('failed', {
-          error: new ParleyError('file-interrupted',
-            `cannot send ${transfer.name}: the connection takes messages of at most ${maxMessage} bytes`, { peerId: transfer.peerId }),
+          error: new ParleyError(
+            'file-interrupted',
+            `cannot send ${transfer.name}: the connection takes messages of at most ${maxMessage} bytes`,
+            { peerId: transfer.peerId },
+          ),
         });
         return;
       }
-      this.sendControl({ type: 'file-offer', id: this.wireId, name: transfer.name, size: file.size, mime: transfer.type });
+      this.sendControl({
+        type: 'file-offer',
+        id: this.wireId,
+        name: transfer.name,
+        size: file.size,
+        mime: transfer.type,
+      });
       const readBytes = chunkBytes * CHUNKS_PER_READ;
       let offset = 0;
       let seq = 0;
@@ -59,7 +71,10 @@ export class FileSender {
         const block = new Uint8Array(await file.slice(offset, offset + readBytes).arrayBuffer());
         for (let at = 0; at < block.byteLength; at += chunkBytes) {
           const frame = encodeChunk(this.wireId, seq, block.subarray(at, at + chunkBytes));
-          if (!(await this.roomFor(frame.byteLength))) return this.interrupted();
+          if (!(await this.roomFor(frame.byteLength))) {
+            this.interrupted();
+            return;
+          }
           this.channel.send(frame);
           seq += 1;
           transfer.progress(offset + Math.min(at + chunkBytes, block.byteLength));
@@ -67,7 +82,10 @@ export class FileSender {
         offset += block.byteLength;
       }
       const sha256 = await hash;
-      if (!this.usable()) return this.interrupted();
+      if (!this.usable()) {
+        this.interrupted();
+        return;
+      }
       transfer.sha256 = sha256;
       this.sendControl({ type: 'file-end', id: this.wireId, sha256 });
       transfer.verifying();

@@ -29,8 +29,15 @@ export async function acquireUserMedia(devices: Capture | undefined, request: Us
     return { microphone: null, camera: null, errors: [] };
   }
   if (!devices) {
-    const error = new DOMException('navigator.mediaDevices is missing: the page must be served over https or from localhost', 'NotSupportedError');
-    return { microphone: null, camera: null, errors: [toParleyError({ kind: 'media', device: wantVideo ? 'camera' : 'microphone', error })] };
+    const error = new DOMException(
+      'navigator.mediaDevices is missing: the page must be served over https or from localhost',
+      'NotSupportedError',
+    );
+    return {
+      microphone: null,
+      camera: null,
+      errors: [toParleyError({ kind: 'media', device: wantVideo ? 'camera' : 'microphone', error })],
+    };
   }
   try {
     const stream = await devices.getUserMedia({ audio: request.audio, video: request.video });
@@ -58,7 +65,10 @@ export async function acquireOne(
   constraints: TrackRequest,
 ): Promise<{ track: MediaStreamTrack | null; error: ParleyError | null }> {
   if (!devices) {
-    const error = new DOMException('navigator.mediaDevices is missing: the page must be served over https or from localhost', 'NotSupportedError');
+    const error = new DOMException(
+      'navigator.mediaDevices is missing: the page must be served over https or from localhost',
+      'NotSupportedError',
+    );
     return { track: null, error: toParleyError({ kind: 'media', device, error }) };
   }
   return one(devices, device, constraints);

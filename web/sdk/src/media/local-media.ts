@@ -54,7 +54,11 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   }
 
   state(): MediaState {
-    return { audio: this.microphone !== null && this.microphoneOn, video: this.camera !== null, screen: this.screen !== null };
+    return {
+      audio: this.microphone !== null && this.microphoneOn,
+      video: this.camera !== null,
+      screen: this.screen !== null,
+    };
   }
 
   /**
@@ -117,7 +121,10 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     return this.run(async () => {
       const device = kind === 'audioinput' ? 'microphone' : 'camera';
       const base = device === 'microphone' ? this.audioRequest : this.videoRequest;
-      const request: MediaTrackConstraints = { ...(typeof base === 'object' ? base : {}), deviceId: { exact: deviceId } };
+      const request: MediaTrackConstraints = {
+        ...(typeof base === 'object' ? base : {}),
+        deviceId: { exact: deviceId },
+      };
       if (device === 'microphone') this.audioRequest = request;
       else this.videoRequest = request;
       if ((device === 'microphone' ? this.microphone : this.camera) === null) {
@@ -186,7 +193,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   private setTrack(slot: 'microphone' | 'camera' | 'screen', track: MediaStreamTrack | null): void {
     const old = this[slot];
     if (old === track) return;
-    const stream = slot === 'screen' ? (this.screenStream ??= new MediaStream()) : (this.userStream ??= new MediaStream());
+    const stream =
+      slot === 'screen' ? (this.screenStream ??= new MediaStream()) : (this.userStream ??= new MediaStream());
     if (old) {
       old.stop();
       stream.removeTrack(old);

@@ -122,8 +122,7 @@ export class Negotiator {
 
   private async applyDescription(description: RTCSessionDescriptionInit): Promise<void> {
     this.heardFromPeer = true;
-    const readyForOffer =
-      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
     const offerCollision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && offerCollision;
     if (this.ignoreOffer) {

@@ -92,14 +92,21 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.local = local;
     this.mediaState = mediaState;
     this.watchdog = new IceWatchdog(options.polite, (action) => this.onWatchdog(action));
-    this.reachability = new ReachabilityWatch(defaults.ice.unreachableAfterMs,
-      (cause) => this.emit('unreachable', cause), () => this.emit('reachable', null));
-    this.chat = new ChatEndpoint(options.remoteId, {
-      onChat: (frame) => this.emit('chat', frame),
-      onMedia: (state) => this.emit('media', state),
-      onProblem: (error) => this.emit('error', error),
-      mediaState: () => this.mediaState,
-    }, defaults.chatQueueLimit);
+    this.reachability = new ReachabilityWatch(
+      defaults.ice.unreachableAfterMs,
+      (cause) => this.emit('unreachable', cause),
+      () => this.emit('reachable', null),
+    );
+    this.chat = new ChatEndpoint(
+      options.remoteId,
+      {
+        onChat: (frame) => this.emit('chat', frame),
+        onMedia: (state) => this.emit('media', state),
+        onProblem: (error) => this.emit('error', error),
+        mediaState: () => this.mediaState,
+      },
+      defaults.chatQueueLimit,
+    );
   }
 
   get peerId(): string {
@@ -120,7 +127,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.closed) return;
     const signal = decodePeerSignal(data);
     if ('problem' in signal) {
-      this.emit('error', new ParleyError('protocol', `bad signal from ${this.peerId}: ${signal.problem}`, { peerId: this.peerId }));
+      this.emit(
+        'error',
+        new ParleyError('protocol', `bad signal from ${this.peerId}: ${signal.problem}`, { peerId: this.peerId }),
+      );
       return;
     }
     if (signal.epoch < this.epoch) {
@@ -323,7 +333,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         return;
       case 'give-up':
         this.setState('failed');
-        this.emit('error', new ParleyError('peer-failed', `could not connect to peer ${this.peerId}`, { peerId: this.peerId }));
+        this.emit(
+          'error',
+          new ParleyError('peer-failed', `could not connect to peer ${this.peerId}`, { peerId: this.peerId }),
+        );
         return;
       default:
         assertNever(action);

@@ -32,7 +32,8 @@ export function watchAfterRollback(pc: RTCPeerConnection, options: RollbackWatch
   const watching = (): boolean => !repaired && options.current();
 
   void sleep(rollbackIceStartMs).then(() => {
-    if (pc.iceConnectionState === 'new') repair(`ICE to ${options.peerId} did not start after an offer collision; reconnecting`);
+    if (pc.iceConnectionState === 'new')
+      repair(`ICE to ${options.peerId} did not start after an offer collision; reconnecting`);
   });
 
   if (!options.midCall) return;

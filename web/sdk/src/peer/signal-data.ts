@@ -53,7 +53,11 @@ export function decodePeerSignal(data: JsonObject): PeerSignal | { readonly prob
   }
   const description = data['description'];
   if (description !== undefined) {
-    if (!isObject(description) || typeof description['type'] !== 'string' || !DESCRIPTION_TYPES.has(description['type'])) {
+    if (
+      !isObject(description) ||
+      typeof description['type'] !== 'string' ||
+      !DESCRIPTION_TYPES.has(description['type'])
+    ) {
       return { problem: "signal 'description' must have a type of offer, answer, pranswer or rollback" };
     }
     const type = description['type'] as RTCSdpType;

@@ -28,12 +28,16 @@ export function stuckReceivers(before: readonly ReceiverSample[], after: readonl
 
 /** Samples every receiver of a connection that is negotiated to receive. */
 export async function sampleReceivers(pc: RTCPeerConnection): Promise<ReceiverSample[]> {
-  const receiving = pc.getTransceivers().filter((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
-  return Promise.all(receiving.map(async (transceiver) => {
-    let packetsReceived = 0;
-    (await transceiver.receiver.getStats()).forEach((stat: { type?: string; packetsReceived?: number }) => {
-      if (stat.type === 'inbound-rtp') packetsReceived += stat.packetsReceived ?? 0;
-    });
-    return { trackId: transceiver.receiver.track.id, muted: transceiver.receiver.track.muted, packetsReceived };
-  }));
+  const receiving = pc
+    .getTransceivers()
+    .filter((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
+  return Promise.all(
+    receiving.map(async (transceiver) => {
+      let packetsReceived = 0;
+      (await transceiver.receiver.getStats()).forEach((stat: { type?: string; packetsReceived?: number }) => {
+        if (stat.type === 'inbound-rtp') packetsReceived += stat.packetsReceived ?? 0;
+      });
+      return { trackId: transceiver.receiver.track.id, muted: transceiver.receiver.track.muted, packetsReceived };
+    }),
+  );
 }

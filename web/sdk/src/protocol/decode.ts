@@ -88,7 +88,7 @@ function iceServer(value: unknown, where: string): IceServer {
     throw new Malformed(`field '${where}.urls' must be a string or a list of strings`);
   }
   const server: { urls: string | readonly string[]; username?: string; credential?: string } = {
-    urls: urls as string | readonly string[],
+    urls,
   };
   for (const key of ['username', 'credential'] as const) {
     const field = value[key];
@@ -128,8 +128,7 @@ function boolean(o: Record<string, unknown>, key: string): boolean {
 function permissions(value: unknown): Permissions {
   if (value === undefined || value === null) return { publish: true, data: true };
   if (!isObject(value)) throw new Malformed("field 'permissions' must be a JSON object");
-  const o = value as Record<string, unknown>;
-  return { publish: boolean(o, 'publish'), data: boolean(o, 'data') };
+  return { publish: boolean(value, 'publish'), data: boolean(value, 'data') };
 }
 
 function nonNegative(o: Record<string, unknown>, key: string): number {

@@ -36,7 +36,14 @@ export function planWelcome(
 ): WelcomePlan {
   const listed = new Map(peers.map((p) => [p.peerId, p]));
   const linked = new Map(links.map((l) => [l.peerId, l]));
-  const plan = { join: [] as PeerInfo[], keep: [] as PeerInfo[], rebuild: [] as PeerInfo[], replace: [] as PeerInfo[], unconfirmed: [] as string[], drop: [] as string[] };
+  const plan = {
+    join: [] as PeerInfo[],
+    keep: [] as PeerInfo[],
+    rebuild: [] as PeerInfo[],
+    replace: [] as PeerInfo[],
+    unconfirmed: [] as string[],
+    drop: [] as string[],
+  };
   for (const peer of peers) {
     const link = linked.get(peer.peerId);
     if (!link) plan.join.push(peer);

@@ -153,11 +153,16 @@ export class Room extends Emitter<RoomEvents> {
 
     if (options.media !== false) {
       const request = options.media ?? {};
-      const errors = await this.media.start(
-        'stream' in request
-          ? { stream: request.stream }
-          : ({ audio: request.audio ?? defaults.media.audio, video: request.video ?? defaults.media.video } satisfies UserMediaRequest),
-      ).catch((error: unknown) => [toParleyError({ kind: 'media', device: 'camera', error })]);
+      const errors = await this.media
+        .start(
+          'stream' in request
+            ? { stream: request.stream }
+            : ({
+                audio: request.audio ?? defaults.media.audio,
+                video: request.video ?? defaults.media.video,
+              } satisfies UserMediaRequest),
+        )
+        .catch((error: unknown) => [toParleyError({ kind: 'media', device: 'camera', error })]);
       for (const error of errors) this.emit('error', error);
     }
     // leave() may have been called while the user was answering the permission prompt.
@@ -233,7 +238,14 @@ export class Room extends Emitter<RoomEvents> {
     }
     const frame = { type: 'chat', id: randomId(), text, sentAt: Date.now(), private: to !== undefined } as const;
     for (const link of this.roster.targets(to)) link.sendChat(frame);
-    return { id: frame.id, from: this.localId ?? '', fromName: this.displayName, to: to ?? null, text, sentAt: frame.sentAt };
+    return {
+      id: frame.id,
+      from: this.localId ?? '',
+      fromName: this.displayName,
+      to: to ?? null,
+      text,
+      sentAt: frame.sentAt,
+    };
   }
 
   /**
@@ -323,7 +335,9 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   private createSocket(url: string): WebSocketLike {
-    return this.environment.createSocket ? this.environment.createSocket(url) : (new WebSocket(url) as unknown as WebSocketLike);
+    return this.environment.createSocket
+      ? this.environment.createSocket(url)
+      : (new WebSocket(url) as unknown as WebSocketLike);
   }
 
   /** The prepared socket if it goes to `url`; otherwise it is closed (and null returned). */

@@ -120,7 +120,8 @@ export class PeerRoster {
       const link = entry.link;
       link.getStats().then(
         (stats) => {
-          if (stats && this.peers.get(entry.view.id)?.link === link) this.host.events.emit('stats', { peer: entry.view, stats });
+          if (stats && this.peers.get(entry.view.id)?.link === link)
+            this.host.events.emit('stats', { peer: entry.view, stats });
         },
         () => undefined, // a connection closing under getStats: nothing to report
       );
@@ -228,7 +229,8 @@ export class PeerRoster {
     events.emit('file', { transfer, phase: 'started' });
     transfer.on('progress', () => events.emit('file-progress', { transfer }));
     transfer.on('end', () => {
-      const phase = transfer.state === 'complete' ? 'complete' : transfer.state === 'cancelled' ? 'cancelled' : 'failed';
+      const phase =
+        transfer.state === 'complete' ? 'complete' : transfer.state === 'cancelled' ? 'cancelled' : 'failed';
       events.emit('file', { transfer, phase });
     });
   }

@@ -37,7 +37,8 @@ export interface ConnectOptions {
    * room takes those tracks over and stops them when it closes.
    * Devices that are missing or refused are reported as `error` events; the call goes on.
    */
-  readonly media?: false | { readonly audio?: TrackRequest; readonly video?: TrackRequest } | { readonly stream: MediaStream };
+  readonly media?:
+    false | { readonly audio?: TrackRequest; readonly video?: TrackRequest } | { readonly stream: MediaStream };
   /** How to retry after signaling is lost; default exponential backoff with full jitter. */
   readonly reconnectPolicy?: ReconnectPolicy;
 }
@@ -95,7 +96,11 @@ export type FilePhase = 'started' | 'complete' | 'cancelled' | 'failed';
 export type PeerGoneReason = PeerLeftReason | 'lost' | (string & {});
 
 export interface RoomEvents {
-  'connection-state': { readonly state: ConnectionState; readonly previous: ConnectionState; readonly error: ParleyError | null };
+  'connection-state': {
+    readonly state: ConnectionState;
+    readonly previous: ConnectionState;
+    readonly error: ParleyError | null;
+  };
   /** A welcome: first join, resume (`resumed`), or a fresh rejoin after the session was lost. */
   joined: { readonly peerId: string; readonly room: string; readonly resumed: boolean };
   'peer-joined': { readonly peer: RemotePeer };

@@ -101,21 +101,26 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     super();
     this.prepared = options.preparedSocket ?? null;
     this.now = options.now ?? (() => Date.now());
-    this.outbox = new SignalOutbox({
-      canSend: (signal) =>
-        this.isUp() && (signal.seq !== undefined || this.delivery.hasRoom(signal.to)),
-      send: (signal) =>
-        this.write(signal.seq === undefined ? this.delivery.stamp(signal) : this.delivery.refresh(signal)),
-      dropped: (count) => this.emit('signals-dropped', { count }),
-    }, this.now);
-    this.delivery = new SignalDelivery({
-      control: (signal) => {
-        if (this.isUp()) this.write(signal);
+    this.outbox = new SignalOutbox(
+      {
+        canSend: (signal) => this.isUp() && (signal.seq !== undefined || this.delivery.hasRoom(signal.to)),
+        send: (signal) =>
+          this.write(signal.seq === undefined ? this.delivery.stamp(signal) : this.delivery.refresh(signal)),
+        dropped: (count) => this.emit('signals-dropped', { count }),
       },
-      resend: (signals) => this.outbox.pushFront(signals),
-      lost: (_from, count) => this.emit('signals-dropped', { count }),
-      roomToSend: () => this.outbox.pump(),
-    }, this.now);
+      this.now,
+    );
+    this.delivery = new SignalDelivery(
+      {
+        control: (signal) => {
+          if (this.isUp()) this.write(signal);
+        },
+        resend: (signals) => this.outbox.pushFront(signals),
+        lost: (_from, count) => this.emit('signals-dropped', { count }),
+        roomToSend: () => this.outbox.pump(),
+      },
+      this.now,
+    );
   }
 
   get connectionState(): SignalingState {
@@ -160,7 +165,14 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     try {
       socket = this.takePrepared() ?? this.options.createSocket(this.options.url);
     } catch (error) {
-      this.finish(toParleyError({ kind: 'sdk', reason: 'invalid-argument', message: `cannot open ${this.options.url}`, cause: error }));
+      this.finish(
+        toParleyError({
+          kind: 'sdk',
+          reason: 'invalid-argument',
+          message: `cannot open ${this.options.url}`,
+          cause: error,
+        }),
+      );
       return;
     }
     this.socket = socket;
@@ -184,7 +196,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       if (socket !== this.socket) return;
       this.lastReceivedAt = this.now();
       if (typeof event.data !== 'string') {
-        this.emit('problem', toParleyError({ kind: 'sdk', reason: 'protocol', message: 'the server sent a binary frame' }));
+        this.emit(
+          'problem',
+          toParleyError({ kind: 'sdk', reason: 'protocol', message: 'the server sent a binary frame' }),
+        );
         return;
       }
       this.onFrame(event.data);
@@ -220,7 +235,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       case 'unknown':
         return; // a newer server's message; the protocol says to skip it
       case 'malformed':
-        this.emit('problem', toParleyError({ kind: 'sdk', reason: 'protocol', message: `malformed server message: ${decoded.problem}` }));
+        this.emit(
+          'problem',
+          toParleyError({ kind: 'sdk', reason: 'protocol', message: `malformed server message: ${decoded.problem}` }),
+        );
         return;
       default:
         assertNever(decoded);
@@ -332,7 +350,13 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.attempt += 1;
     if (delay === null) {
       const why = close ? ` (last close ${close.code}${close.reason ? ` ${close.reason}` : ''})` : '';
-      this.finish(toParleyError({ kind: 'sdk', reason: 'signaling-unreachable', message: `cannot reach the signaling server${why}` }));
+      this.finish(
+        toParleyError({
+          kind: 'sdk',
+          reason: 'signaling-unreachable',
+          message: `cannot reach the signaling server${why}`,
+        }),
+      );
       return;
     }
     if (this.everJoined) {

@@ -63,7 +63,10 @@ type Stat = Record<string, unknown>;
  * first). Works on Chromium's and Firefox's shapes: the selected pair comes from the transport's
  * `selectedCandidatePairId`, or a pair flagged `selected`, or the nominated succeeded pair.
  */
-export function computeStats(report: StatsReportLike, previous: StatsSample | null): { stats: PeerStats; sample: StatsSample } {
+export function computeStats(
+  report: StatsReportLike,
+  previous: StatsSample | null,
+): { stats: PeerStats; sample: StatsSample } {
   const byId = new Map<string, Stat>();
   const byType = new Map<string, Stat[]>();
   report.forEach((value) => {

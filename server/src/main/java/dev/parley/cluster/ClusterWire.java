@@ -161,6 +161,7 @@ final class ClusterWire {
    */
   record Reply(Snapshot snapshot, List<Member> swept, boolean emptied) {}
 
+  /** Decodes a script's reply: the room right after the script ran, or {@code null} for "no". */
   static Reply reply(List<Object> reply) {
     long seq = (Long) reply.getFirst();
     boolean emptied = (Long) reply.get(1) == 1L;

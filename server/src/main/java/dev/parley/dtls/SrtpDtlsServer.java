@@ -68,6 +68,7 @@ final class SrtpDtlsServer extends DefaultTlsServer {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // bctls's DtlsServer declares the raw Hashtable this overrides
   public void processClientExtensions(Hashtable clientExtensions) throws IOException {
     super.processClientExtensions(clientExtensions);
     UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
@@ -85,7 +86,7 @@ final class SrtpDtlsServer extends DefaultTlsServer {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"rawtypes", "unchecked"}) // bctls's raw Hashtable, filled through its helper
   public Hashtable getServerExtensions() throws IOException {
     Hashtable extensions = super.getServerExtensions();
     TlsSRTPUtils.addUseSRTPExtension(

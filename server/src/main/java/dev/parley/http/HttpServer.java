@@ -105,7 +105,7 @@ public final class HttpServer {
             .childOption(ChannelOption.TCP_NODELAY, true)
             // One allocator for all connections (it keeps no state of its own) rather than one
             // each.
-            .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
+            .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
             .childHandler(

@@ -70,9 +70,11 @@ public final class Session {
   private volatile long outboxBytes;
 
   /** 1 while a task to write the outbox is on its way to the event loop. */
+  @SuppressWarnings("UnusedVariable") // read through its AtomicIntegerFieldUpdater above
   private volatile int outboxScheduled;
 
   /** 1 once this client was found too slow and its connection closed. */
+  @SuppressWarnings("UnusedVariable") // read through its AtomicIntegerFieldUpdater above
   private volatile int droppedAsSlow;
 
   /** This side sent its close frame: what the client still sends is not read. Event loop only. */

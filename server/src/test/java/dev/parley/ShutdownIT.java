@@ -60,6 +60,7 @@ class ShutdownIT {
   }
 
   @Test
+  @SuppressWarnings("try") // the clients leave mid-test, closed early on purpose
   void sigtermSendsGoawayAndExitsOnceClientsLeave() throws Exception {
     int port = start("--drain-timeout", "20s");
     URI ws = URI.create("ws://127.0.0.1:" + port + "/ws");

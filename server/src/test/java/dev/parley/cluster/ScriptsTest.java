@@ -120,7 +120,7 @@ class ScriptsTest {
           .isEqualTo(Departure.LAST_OUT);
 
       List<String> lines = new ArrayList<>();
-      for (Event golden : GoldenLines.EVENTS) {
+      for (int i = 0; i < GoldenLines.EVENTS.size(); i++) {
         lines.add(published.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
       }
       assertThat(lines)

@@ -24,7 +24,7 @@ final class SentFrames {
       client.writeInbound(((ByteBuf) written).retainedDuplicate());
       Object frame = client.readInbound();
       assertThat(frame).isInstanceOf(TextWebSocketFrame.class);
-      assertThat((Object) client.readInbound()).as("one frame per write").isNull();
+      assertThat(client.<Object>readInbound()).as("one frame per write").isNull();
       try {
         return ((TextWebSocketFrame) frame).text();
       } finally {

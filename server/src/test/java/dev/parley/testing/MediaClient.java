@@ -154,7 +154,7 @@ public final class MediaClient implements AutoCloseable {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"rawtypes", "unchecked"}) // bctls's raw Hashtable, filled through its helper
     public Hashtable getClientExtensions() throws IOException {
       Hashtable extensions = super.getClientExtensions();
       TlsSRTPUtils.addUseSRTPExtension(
@@ -166,6 +166,7 @@ public final class MediaClient implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // bctls's DtlsClient declares the raw Hashtable this overrides
     public void processServerExtensions(Hashtable serverExtensions) throws IOException {
       super.processServerExtensions(serverExtensions);
       UseSRTPData chosen = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);

@@ -285,6 +285,7 @@ final class TurnOnWebPortTest {
    * A port free on 127.0.0.1 for both TCP and UDP, found now: the test passes it as port and
    * turn-port.
    */
+  @SuppressWarnings("try") // udp is opened only to prove the port is free for UDP too
   private static int freeTcpAndUdpPort() throws IOException {
     while (true) {
       try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));

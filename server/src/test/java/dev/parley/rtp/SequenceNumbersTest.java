@@ -32,7 +32,7 @@ class SequenceNumbersTest {
     assertThat(extender.extend(65535)).as("late, from before the wrap").isEqualTo(65535);
     assertThat(extender.highest()).isEqualTo(65537);
     for (int step = 0; step < 3 * 65536; step += 1000) {
-      extender.extend((int) ((65537 + step) & 0xFFFF));
+      extender.extend((65537 + step) & 0xFFFF);
     }
     assertThat(extender.highest()).isEqualTo(65537 + 196000);
   }

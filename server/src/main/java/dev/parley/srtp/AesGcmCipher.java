@@ -23,6 +23,13 @@ final class AesGcmCipher implements PacketCipher {
   private final Cipher gcm;
   private final byte[] iv = new byte[12];
 
+  /**
+   * Where a packet is decrypted before its tag is known to check: the JDK writes plaintext out even
+   * when the tag then fails, and a forged packet's must not reach the caller's buffer. Grows to the
+   * largest packet seen.
+   */
+  private byte[] opened = new byte[0];
+
   static AesGcmCipher fromMaster(byte[] masterKey, byte[] masterSalt) {
     return new AesGcmCipher(
         KeyDerivation.derive(masterKey, masterSalt, KeyDerivation.Label.RTP_ENCRYPTION, 16),
@@ -72,7 +79,7 @@ final class AesGcmCipher implements PacketCipher {
     rtpIv(ssrc, index);
     init(Cipher.DECRYPT_MODE, rtpKey);
     gcm.updateAAD(packet, offset, headerLength);
-    int plain = finish(packet, offset + headerLength, length - headerLength);
+    int plain = open(packet, offset + headerLength, length - headerLength);
     return plain < 0 ? plain : headerLength + plain;
   }
 
@@ -105,7 +112,7 @@ final class AesGcmCipher implements PacketCipher {
     int clear = encrypted ? 8 : indexAt - TAG - offset;
     gcm.updateAAD(packet, offset, clear);
     gcm.updateAAD(packet, indexAt, 4);
-    int plain = finish(packet, offset + clear, indexAt - offset - clear);
+    int plain = open(packet, offset + clear, indexAt - offset - clear);
     return plain < 0 ? plain : clear + plain;
   }
 
@@ -134,10 +141,27 @@ final class AesGcmCipher implements PacketCipher {
     }
   }
 
-  /** Encrypts or decrypts in place; the output length, or the AUTH_FAILED code. */
+  /** Encrypts in place; the output length, ciphertext and tag. */
   private int finish(byte[] packet, int from, int length) {
     try {
       return gcm.doFinal(packet, from, length, packet, from);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM failed on a checked buffer", e);
+    }
+  }
+
+  /**
+   * Decrypts and checks the tag, then copies the plaintext back over the ciphertext; the plaintext
+   * length, or the AUTH_FAILED code with the packet left as it was.
+   */
+  private int open(byte[] packet, int from, int length) {
+    if (opened.length < length) {
+      opened = new byte[length];
+    }
+    try {
+      int plain = gcm.doFinal(packet, from, length, opened, 0);
+      System.arraycopy(opened, 0, packet, from, plain);
+      return plain;
     } catch (AEADBadTagException e) {
       return Rejection.AUTH_FAILED.code;
     } catch (GeneralSecurityException e) {

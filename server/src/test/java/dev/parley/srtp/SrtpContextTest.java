@@ -110,6 +110,17 @@ class SrtpContextTest {
 
   @ParameterizedTest
   @EnumSource(Profile.class)
+  void leavesTheBufferAsItWasWhenAPacketFailsToAuthenticate(Profile profile) {
+    String forged = tamper(protectRtp(context(profile), rtp(20, 1)));
+    byte[] packet = HEX.parseHex(forged);
+    int result = context(profile).unprotectRtp(packet, 0, packet.length);
+    assertEquals(Rejection.AUTH_FAILED, Rejection.of(result));
+    // Nothing decrypted under a tag that did not check may reach the caller's buffer.
+    assertEquals(forged, HEX.formatHex(packet));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Profile.class)
   void numbersSrtcpPacketsAndRefusesReplaysAndTampering(Profile profile) {
     SrtpContext sender = context(profile);
     SrtpContext receiver = context(profile);

@@ -1,5 +1,7 @@
 package dev.parley.dtls;
 
+import dev.parley.srtp.KeyingMaterial;
+import dev.parley.srtp.SrtpContext;
 import java.util.Arrays;
 import java.util.Objects;
 import org.bouncycastle.tls.ExporterLabel;
@@ -31,12 +33,22 @@ public record SrtpKeyingMaterial(
     int key = profile.keyLength;
     int salt = profile.saltLength;
     byte[] material = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 2 * (key + salt));
+    KeyingMaterial split = KeyingMaterial.split(material, key, salt);
     return new SrtpKeyingMaterial(
-        profile,
-        Arrays.copyOfRange(material, 0, key),
-        Arrays.copyOfRange(material, 2 * key, 2 * key + salt),
-        Arrays.copyOfRange(material, key, 2 * key),
-        Arrays.copyOfRange(material, 2 * key + salt, 2 * (key + salt)));
+        profile, split.clientKey(), split.clientSalt(), split.serverKey(), split.serverSalt());
+  }
+
+  /**
+   * For the DTLS server, which the SFU is: the context that unprotects what the client sends (the
+   * client's keys). A context is used by one thread: the transport's.
+   */
+  public SrtpContext receiving() {
+    return new SrtpContext(profile.srtp, clientKey, clientSalt);
+  }
+
+  /** For the DTLS server: the context that protects what it sends the client (its own keys). */
+  public SrtpContext sending() {
+    return new SrtpContext(profile.srtp, serverKey, serverSalt);
   }
 
   private static void requireLength(String what, byte[] bytes, int length) {

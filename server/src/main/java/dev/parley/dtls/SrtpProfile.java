@@ -1,5 +1,6 @@
 package dev.parley.dtls;
 
+import dev.parley.srtp.Profile;
 import java.util.Optional;
 
 /**
@@ -7,17 +8,23 @@ import java.util.Optional;
  * preferred first, with the key and salt lengths their keying material splits into.
  */
 public enum SrtpProfile {
-  AEAD_AES_128_GCM(0x0007, 16, 12),
-  AES128_CM_HMAC_SHA1_80(0x0001, 16, 14);
+  AEAD_AES_128_GCM(0x0007, Profile.AEAD_AES_128_GCM),
+  AES128_CM_HMAC_SHA1_80(0x0001, Profile.AES_CM_128_HMAC_SHA1_80);
 
+  /** The profile's number in use_srtp. */
   public final int id;
+
+  /** What protects the packets once the handshake chose this profile. */
+  public final Profile srtp;
+
   public final int keyLength;
   public final int saltLength;
 
-  SrtpProfile(int id, int keyLength, int saltLength) {
+  SrtpProfile(int id, Profile srtp) {
     this.id = id;
-    this.keyLength = keyLength;
-    this.saltLength = saltLength;
+    this.srtp = srtp;
+    this.keyLength = srtp.keyLength;
+    this.saltLength = srtp.saltLength;
   }
 
   public static Optional<SrtpProfile> byId(int id) {

@@ -44,7 +44,7 @@ class LayersTest {
           Map.entry("turn", Set.of("auth", "config", "metrics", "net", "protocol", "tls", "stun")),
           Map.entry("turn.check", Set.of("auth", "stun")),
           Map.entry("ice", Set.of("config", "metrics", "net", "stun")),
-          Map.entry("dtls", Set.of("ice", "metrics")),
+          Map.entry("dtls", Set.of("ice", "metrics", "srtp")),
           Map.entry(
               "signal", Set.of("auth", "cluster", "config", "metrics", "protocol", "webhook")),
           Map.entry("admin", Set.of("signal")),

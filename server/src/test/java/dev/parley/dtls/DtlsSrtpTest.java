@@ -7,12 +7,15 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.ice.Drop;
 import dev.parley.ice.IceAgent;
 import dev.parley.ice.IceTransport;
+import dev.parley.srtp.SrtpContext;
 import dev.parley.stun.MessageClass;
 import dev.parley.testing.MediaClient;
 import dev.parley.testing.TestServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +74,37 @@ class DtlsSrtpTest {
     assertThat(serverKeys.profile()).isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
     assertThat(serverKeys.clientKey()).isNotEqualTo(serverKeys.serverKey());
     assertThat(transport.isClosed()).isFalse();
+  }
+
+  @Test
+  void theExportedKeysProtectRtpBetweenClientAndServer() throws Exception {
+    IceTransport transport = connected();
+    DtlsSession session = dtls.accept(transport, client.fingerprint());
+    SrtpKeyingMaterial clientKeys = client.handshake(dtls.fingerprint());
+    SrtpKeyingMaterial serverKeys = session.keys().get(5, TimeUnit.SECONDS);
+
+    // What the client protects with its own keys, the server's receiving context opens; and the
+    // other way round with the server's keys.
+    byte[] rtp = HexFormat.of().parseHex("8060000100000960deadbeef" + "0102030405060708");
+    SrtpContext clientSends =
+        new SrtpContext(clientKeys.profile().srtp, clientKeys.clientKey(), clientKeys.clientSalt());
+    SrtpContext clientReceives =
+        new SrtpContext(clientKeys.profile().srtp, clientKeys.serverKey(), clientKeys.serverSalt());
+    assertThat(roundTrip(rtp, clientSends, serverKeys.receiving())).isEqualTo(rtp);
+    assertThat(roundTrip(rtp, serverKeys.sending(), clientReceives)).isEqualTo(rtp);
+    SrtpContext clientSendsAgain =
+        new SrtpContext(clientKeys.profile().srtp, clientKeys.clientKey(), clientKeys.clientSalt());
+    assertThat(roundTrip(rtp, clientSendsAgain, serverKeys.sending()))
+        .as("the server's own keys do not open what the client sent")
+        .isNull();
+  }
+
+  /** Protects with one context and unprotects with the other; null if the second refuses. */
+  private static byte[] roundTrip(byte[] rtp, SrtpContext protect, SrtpContext unprotect) {
+    byte[] packet = Arrays.copyOf(rtp, rtp.length + protect.rtpOverhead());
+    int length = protect.protectRtp(packet, 0, rtp.length);
+    int opened = unprotect.unprotectRtp(packet, 0, length);
+    return opened < 0 ? null : Arrays.copyOf(packet, opened);
   }
 
   @Test

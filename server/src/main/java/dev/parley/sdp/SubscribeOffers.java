@@ -30,15 +30,20 @@ public final class SubscribeOffers {
     Map<String, ForwardedTrack> waiting = new LinkedHashMap<>();
     tracks.forEach(t -> waiting.put(t.track(), t));
     int nextMid = previous == null ? 0 : nextMid(previous);
-    List<MediaSection> sections = new ArrayList<>();
     List<MediaSection> kept = previous == null ? List.of() : previous.media();
+    // First the tracks that keep their sections, so that only newcomers take over free ones.
+    List<Optional<ForwardedTrack>> staying = new ArrayList<>();
     for (MediaSection old : kept) {
-      Optional<ForwardedTrack> same =
+      staying.add(
           old.port() == 0
               ? Optional.empty()
-              : old.first(Msid.class).map(Msid::track).map(waiting::remove);
-      if (same.isPresent()) {
-        sections.add(section(same.get(), old.mid().orElseThrow(), local));
+              : old.first(Msid.class).map(Msid::track).map(waiting::remove));
+    }
+    List<MediaSection> sections = new ArrayList<>();
+    for (int i = 0; i < kept.size(); i++) {
+      MediaSection old = kept.get(i);
+      if (staying.get(i).isPresent()) {
+        sections.add(section(staying.get(i).get(), old.mid().orElseThrow(), local));
       } else if (old.port() != 0) {
         sections.add(removed(old));
       } else {

@@ -1,13 +1,14 @@
 // Captures the publish offers of sdp/offers.mjs's scenarios from Chromium and Firefox into
-// server/src/test/resources/sdp/<browser>-<scenario>.offer.sdp: `node sdp/capture-offers.mjs`
-// from e2e/ (PARLEY_E2E_CHROMIUM and PARLEY_E2E_FIREFOX as for the tests).
+// server/src/test/resources/sdp/<browser>-<scenario>.offer.sdp, and each browser's answer to the
+// SFU's golden subscribe offer there (subscribe.offer.sdp) as <browser>-subscribe.answer.sdp:
+// `node sdp/capture-offers.mjs` from e2e/ (PARLEY_E2E_CHROMIUM and PARLEY_E2E_FIREFOX as for the tests).
 /* global process, console */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import puppeteer from 'puppeteer-core';
-import { SCENARIOS, makeOffer } from './offers.mjs';
+import { SCENARIOS, answerOffer, makeOffer } from './offers.mjs';
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/src/test/resources/sdp');
 const firstOf = (...paths) => paths.find((p) => p && existsSync(p));
@@ -18,6 +19,14 @@ async function capture(browserName, newPage) {
     const sdp = await page.evaluate(makeOffer, scenario);
     writeFileSync(path.join(out, `${browserName}-${name}.offer.sdp`), sdp);
     console.log(`${browserName} ${name}: ${sdp.split('\r\n').length} lines`);
+    await page.close();
+  }
+  const subscribe = path.join(out, 'subscribe.offer.sdp');
+  if (existsSync(subscribe)) {
+    const page = await newPage();
+    const answer = await page.evaluate(answerOffer, readFileSync(subscribe, 'utf8'));
+    writeFileSync(path.join(out, `${browserName}-subscribe.answer.sdp`), answer);
+    console.log(`${browserName} answer to subscribe.offer.sdp: ${answer.split('\r\n').length} lines`);
     await page.close();
   }
 }

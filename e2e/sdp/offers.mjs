@@ -1,5 +1,6 @@
 // The publish offers of an SFU room, as a browser makes them: shared by capture-offers.mjs (which
-// saves them as the server's test resources) and tests/sdp-sfu.spec.ts (which answers fresh ones).
+// saves them as the server's test resources) and tests/sdp-sfu.spec.ts (which answers fresh ones);
+// and the browser's answer to an offer of the SFU's subscribe connection.
 /* global AudioContext, MediaStream, RTCPeerConnection, document, window */
 
 /** What each captured offer sends; `simulcast` gives the video three layers q/h/f. */
@@ -42,5 +43,13 @@ export async function makeOffer(scenario) {
   }
   if (scenario.data) pc.createDataChannel('chat');
   await pc.setLocalDescription(await pc.createOffer());
+  return pc.localDescription.sdp;
+}
+
+/** Runs in the page: the answer of a fresh connection to an offer (the SFU's subscribe offer). */
+export async function answerOffer(offer) {
+  const pc = new RTCPeerConnection();
+  await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+  await pc.setLocalDescription(await pc.createAnswer());
   return pc.localDescription.sdp;
 }

@@ -74,7 +74,38 @@ class SubscribeOffersTest {
   }
 
   @Test
-  void theBrowsersAnswerIsReadBack() throws Exception {
+  void chromiumsAndFirefoxsAnswersAreReadBack() throws Exception {
+    SessionDescription offer = SdpParser.parse(SdpFixtures.text("subscribe.offer.sdp"));
+    assertThat(offer).isEqualTo(SubscribeOffers.offer(aliceAndBob(), SdpFixtures.LOCAL, null));
+
+    SubscribeAnswer chromium =
+        SubscribeAnswer.read(
+            offer, SdpParser.parse(SdpFixtures.text("chromium-subscribe.answer.sdp")));
+    SubscribeAnswer firefox =
+        SubscribeAnswer.read(
+            offer, SdpParser.parse(SdpFixtures.text("firefox-subscribe.answer.sdp")));
+
+    assertThat(chromium.acceptedMids()).containsExactly("0", "1", "2", "3");
+    assertThat(firefox.acceptedMids()).containsExactly("0", "1", "2", "3");
+    assertThat(chromium.remote().fingerprint().hash()).isEqualTo("sha-256");
+    assertThat(firefox.remote().iceUfrag()).isNotEmpty();
+    assertThat(chromium.extensions().get("0"))
+        .containsExactlyInAnyOrder(
+            HeaderExtension.AUDIO_LEVEL,
+            HeaderExtension.ABS_SEND_TIME,
+            HeaderExtension.TRANSPORT_CC,
+            HeaderExtension.MID);
+    assertThat(firefox.extensions().get("0"))
+        .as("Firefox keeps no abs-send-time on audio")
+        .containsExactlyInAnyOrder(
+            HeaderExtension.AUDIO_LEVEL, HeaderExtension.TRANSPORT_CC, HeaderExtension.MID);
+    assertThat(firefox.extensions().get("1"))
+        .containsExactlyInAnyOrder(
+            HeaderExtension.ABS_SEND_TIME, HeaderExtension.TRANSPORT_CC, HeaderExtension.MID);
+  }
+
+  @Test
+  void anAnswerIsReadBackWithTheSectionsItRejected() throws Exception {
     SessionDescription offer = SubscribeOffers.offer(aliceAndBob(), SdpFixtures.LOCAL, null);
     String answer =
         SdpWriter.write(offer)

@@ -1,7 +1,8 @@
 // Captures the publish offers of sdp/offers.mjs's scenarios from Chromium and Firefox into
 // server/src/test/resources/sdp/<browser>-<scenario>.offer.sdp, and each browser's answer to the
 // SFU's golden subscribe offer there (subscribe.offer.sdp) as <browser>-subscribe.answer.sdp:
-// `node sdp/capture-offers.mjs` from e2e/ (PARLEY_E2E_CHROMIUM and PARLEY_E2E_FIREFOX as for the tests).
+// `node sdp/capture-offers.mjs` from e2e/ (PARLEY_E2E_CHROMIUM and PARLEY_E2E_FIREFOX as for the tests);
+// `node sdp/capture-offers.mjs answers` captures the answers alone.
 /* global process, console */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,10 +12,11 @@ import puppeteer from 'puppeteer-core';
 import { SCENARIOS, answerOffer, makeOffer } from './offers.mjs';
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/src/test/resources/sdp');
+const answersOnly = process.argv[2] === 'answers';
 const firstOf = (...paths) => paths.find((p) => p && existsSync(p));
 
 async function capture(browserName, newPage) {
-  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+  for (const [name, scenario] of answersOnly ? [] : Object.entries(SCENARIOS)) {
     const page = await newPage();
     const sdp = await page.evaluate(makeOffer, scenario);
     writeFileSync(path.join(out, `${browserName}-${name}.offer.sdp`), sdp);

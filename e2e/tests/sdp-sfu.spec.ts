@@ -3,7 +3,8 @@
 // SdpTool, on the classes `./mvnw test-compile` built), and the browser must take the answer, with
 // its video sending three simulcast layers; then the subscribe offer made from those tracks must
 // give one recvonly transceiver per track in the publisher's stream, and its renegotiation (the
-// first track gone) must stop that one transceiver and keep the others.
+// first track gone) must stop that one transceiver and keep the others, and a new track must take
+// the freed m= section with a new mid.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +37,7 @@ interface Sdps {
   answer: string;
   subscribe: string;
   renegotiated: string;
+  recycled: string;
 }
 
 interface Transceiver {
@@ -57,30 +59,38 @@ async function takeAnswer(answer: string): Promise<Transceiver[]> {
   }));
 }
 
-interface Subscribed {
+interface Step {
   answer: string;
-  renegotiatedAnswer: string;
-  tracks: { mid: string | null; kind: string; streams: string[] }[];
-  first: Transceiver[];
-  second: Transceiver[];
+  transceivers: Transceiver[];
 }
 
-/** Runs in the page: a subscribe connection taking the SFU's offer, then its renegotiation. */
-async function subscribe(sdps: { subscribe: string; renegotiated: string }): Promise<Subscribed> {
+interface Subscribed {
+  steps: Step[];
+  tracks: { mid: string | null; kind: string; streams: string[] }[];
+}
+
+/** Runs in the page: a subscribe connection taking the SFU's offers one after the other. */
+async function subscribe(offers: string[]): Promise<Subscribed> {
   const pc = new RTCPeerConnection();
   const tracks: Subscribed['tracks'] = [];
   pc.ontrack = (e) => tracks.push({ mid: e.transceiver.mid, kind: e.track.kind, streams: e.streams.map((s) => s.id) });
-  const transceivers = (): Transceiver[] =>
-    pc
-      .getTransceivers()
-      .map((t) => ({ mid: t.mid, direction: t.direction, currentDirection: t.currentDirection, rids: [] }));
-  await pc.setRemoteDescription({ type: 'offer', sdp: sdps.subscribe });
-  await pc.setLocalDescription(await pc.createAnswer());
-  const answer = pc.localDescription!.sdp;
-  const first = transceivers();
-  await pc.setRemoteDescription({ type: 'offer', sdp: sdps.renegotiated });
-  await pc.setLocalDescription(await pc.createAnswer());
-  return { answer, renegotiatedAnswer: pc.localDescription!.sdp, tracks, first, second: transceivers() };
+  const steps: Step[] = [];
+  for (const offer of offers) {
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    await pc.setLocalDescription(await pc.createAnswer());
+    steps.push({
+      answer: pc.localDescription!.sdp,
+      transceivers: pc
+        .getTransceivers()
+        .map((t) => ({ mid: t.mid, direction: t.direction, currentDirection: t.currentDirection, rids: [] })),
+    });
+  }
+  return { steps, tracks };
+}
+
+/** The transceivers' mids and current directions; a stopped one as 'stopped' however it shows. */
+function directions(step: Step): (string | null)[][] {
+  return step.transceivers.map((t) => [t.mid, t.currentDirection ?? 'stopped']);
 }
 
 type AnyPage = Pick<PlaywrightPage, 'evaluate'> | Pick<PuppeteerPage, 'evaluate'>;
@@ -99,27 +109,36 @@ async function negotiate(page: AnyPage, browser: string): Promise<void> {
   ]);
   expect(published[1].rids).toEqual(['q', 'h', 'f']);
 
-  const subscribed = await evaluate(subscribe, { subscribe: sdps.subscribe, renegotiated: sdps.renegotiated });
-  expect(subscribed.first.map((t) => [t.mid, t.currentDirection])).toEqual([
+  const offers = [sdps.subscribe, sdps.renegotiated, sdps.recycled];
+  const subscribed = await evaluate(subscribe, offers);
+  const accepted = (i: number) =>
+    sdpTool(
+      'accepted',
+      file(`${browser}-subscribe-${i}.offer.sdp`, offers[i]),
+      file(`${browser}-subscribe-${i}.answer.sdp`, subscribed.steps[i].answer),
+    ).trim();
+  expect(directions(subscribed.steps[0])).toEqual([
     ['0', 'recvonly'],
     ['1', 'recvonly'],
   ]);
+  expect(accepted(0)).toBe('0 1');
+  // Alice's audio gone: its transceiver stops, her video goes on.
+  expect(directions(subscribed.steps[1]).find(([mid]) => mid === '1')).toEqual(['1', 'recvonly']);
+  expect(directions(subscribed.steps[1]).find(([mid]) => mid === '0')?.[1] ?? 'stopped').toBe('stopped');
+  expect(accepted(1)).toBe('1');
+  // Carol's audio takes the freed m= section with a new mid.
+  expect(directions(subscribed.steps[2]).filter(([, direction]) => direction === 'recvonly')).toEqual(
+    expect.arrayContaining([
+      ['1', 'recvonly'],
+      ['2', 'recvonly'],
+    ]),
+  );
+  expect(accepted(2)).toBe('2 1');
   expect(subscribed.tracks).toEqual([
     { mid: '0', kind: 'audio', streams: ['alice'] },
     { mid: '1', kind: 'video', streams: ['alice'] },
+    { mid: '2', kind: 'audio', streams: ['carol'] },
   ]);
-  const offerAt = file(`${browser}-subscribe.offer.sdp`, sdps.subscribe);
-  expect(sdpTool('accepted', offerAt, file(`${browser}-subscribe.answer.sdp`, subscribed.answer)).trim()).toBe('0 1');
-  expect(subscribed.second.find((t) => t.mid === '1')?.currentDirection).toBe('recvonly');
-  expect(subscribed.second.find((t) => t.mid === '0')?.currentDirection ?? 'stopped').toBe('stopped');
-  const renegotiatedAt = file(`${browser}-renegotiated.offer.sdp`, sdps.renegotiated);
-  expect(
-    sdpTool(
-      'accepted',
-      renegotiatedAt,
-      file(`${browser}-renegotiated.answer.sdp`, subscribed.renegotiatedAnswer),
-    ).trim(),
-  ).toBe('1');
 }
 
 test('Chromium takes the SFU answer to its simulcast offer, and its subscribe offers', async ({ page }) => {

@@ -2,8 +2,10 @@ package dev.parley.sdp;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The SFU's SDP rules for e2e/tests/sdp-sfu.spec.ts, run with the JDK on the test classpath:
@@ -11,7 +13,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code publish <offer-file>}: prints a JSON object with the {@code answer} to the publish
  *       offer, the {@code subscribe} offer forwarding its tracks (as publisher {@code alice}, SSRCs
- *       from 1000) and the {@code renegotiated} offer after that without its first track;
+ *       from 1000), the {@code renegotiated} offer after that without its first track, and the
+ *       {@code recycled} one after that, where {@code carol}'s audio takes the freed section;
  *   <li>{@code accepted <offer-file> <answer-file>}: prints the mids the subscribe answer accepted.
  * </ul>
  *
@@ -32,12 +35,18 @@ final class SdpTool {
         SessionDescription subscribe = SubscribeOffers.offer(tracks, SdpFixtures.LOCAL, null);
         SessionDescription renegotiated =
             SubscribeOffers.offer(tracks.subList(1, tracks.size()), SdpFixtures.LOCAL, subscribe);
+        List<ForwardedTrack> withCarol = new ArrayList<>(tracks.subList(1, tracks.size()));
+        withCarol.add(
+            new ForwardedTrack("carol-mic", "carol", Codec.OPUS, 5000, OptionalLong.empty()));
+        SessionDescription recycled =
+            SubscribeOffers.offer(withCarol, SdpFixtures.LOCAL, renegotiated);
         System.out.println(
             json(
                 Map.of(
                     "answer", SdpWriter.write(session.answer()),
                     "subscribe", SdpWriter.write(subscribe),
-                    "renegotiated", SdpWriter.write(renegotiated))));
+                    "renegotiated", SdpWriter.write(renegotiated),
+                    "recycled", SdpWriter.write(recycled))));
       }
       case "accepted" -> {
         SubscribeAnswer answer =

@@ -75,7 +75,25 @@ public sealed interface Attribute {
   }
 
   /** a=fingerprint:sha-256 AB:CD:... (RFC 8122 §5); the hash name as written. */
-  record Fingerprint(String hash, String value) implements Attribute {}
+  record Fingerprint(String hash, String value) implements Attribute {
+    /**
+     * From {@code "sha-256 AB:CD:..."}, as {@code dtls.CertificateFingerprint.sdp()} writes it.
+     *
+     * @throws IllegalArgumentException when it is not two words
+     */
+    public static Fingerprint of(String sdp) {
+      List<String> words = Tokens.split(sdp);
+      if (words.size() != 2) {
+        throw new IllegalArgumentException("a fingerprint is \"<hash> <hex bytes>\": " + sdp);
+      }
+      return new Fingerprint(words.get(0), words.get(1));
+    }
+
+    /** {@code "sha-256 AB:CD:..."}, for {@code dtls.CertificateFingerprint.parse}. */
+    public String sdp() {
+      return hash + " " + value;
+    }
+  }
 
   /** a=setup (RFC 4145 §4, RFC 8842). */
   record Setup(Role role) implements Attribute {

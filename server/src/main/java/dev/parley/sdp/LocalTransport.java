@@ -2,6 +2,7 @@ package dev.parley.sdp;
 
 import dev.parley.sdp.Attribute.Candidate;
 import dev.parley.sdp.Attribute.Fingerprint;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public record LocalTransport(
    * DTLS server, so {@code setup} is passive in an answer and actpass in an offer.
    */
   List<Attribute> sectionAttributes(Attribute.Setup.Role setup) {
-    List<Attribute> attributes = new java.util.ArrayList<>();
+    List<Attribute> attributes = new ArrayList<>();
     attributes.add(new Attribute.IceUfrag(iceUfrag));
     attributes.add(new Attribute.IcePwd(icePwd));
     attributes.add(fingerprint);
@@ -30,7 +31,7 @@ public record LocalTransport(
 
   /** The candidates and end-of-candidates: the SFU is ICE-lite and gathers nothing later. */
   List<Attribute> candidateAttributes() {
-    List<Attribute> attributes = new java.util.ArrayList<>(candidates);
+    List<Attribute> attributes = new ArrayList<>(candidates);
     attributes.add(Attribute.Flag.END_OF_CANDIDATES);
     return attributes;
   }

@@ -14,6 +14,9 @@ import java.util.Optional;
  * mesh; it is ICE-lite, the DTLS server ({@code a=setup:passive}), and bundles what it accepts.
  */
 public final class PublishAnswerer {
+  /** The c= line of a section whose address ICE decides (RFC 8829 §5.3.1). */
+  static final Line ANY_ADDRESS = new Line('c', "IN IP4 0.0.0.0");
+
   private PublishAnswerer() {}
 
   /**
@@ -75,8 +78,6 @@ public final class PublishAnswerer {
             answered);
     return new PublishSession(answer, remote, tracks);
   }
-
-  static final Line ANY_ADDRESS = new Line('c', "IN IP4 0.0.0.0");
 
   private static String[] payloadTypes(PublishedTrack track) {
     return track.rtxPayloadType() < 0

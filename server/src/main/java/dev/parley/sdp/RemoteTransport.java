@@ -5,6 +5,7 @@ import dev.parley.sdp.Attribute.IcePwd;
 import dev.parley.sdp.Attribute.IceUfrag;
 import dev.parley.sdp.Attribute.Setup;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,7 @@ public record RemoteTransport(String iceUfrag, String icePwd, Fingerprint finger
     if (!allowed.contains(setup)) {
       throw new NegotiationException(
           "a=setup:"
-              + setup.name().toLowerCase(java.util.Locale.ROOT)
+              + setup.name().toLowerCase(Locale.ROOT)
               + " would make the SFU the DTLS client; it is always the server");
     }
     return new RemoteTransport(ufrag, pwd, fingerprint);

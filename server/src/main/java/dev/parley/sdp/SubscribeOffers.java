@@ -22,13 +22,19 @@ public final class SubscribeOffers {
   private SubscribeOffers() {}
 
   /**
+   * @param tracks the tracks to forward, each id once; new ones get sections in this order
    * @param previous the last offer on this connection that the browser answered, null for the
    *     first; its origin's version goes up by one
+   * @throws IllegalArgumentException when two tracks have one id
    */
   public static SessionDescription offer(
       List<ForwardedTrack> tracks, LocalTransport local, SessionDescription previous) {
     Map<String, ForwardedTrack> waiting = new LinkedHashMap<>();
-    tracks.forEach(t -> waiting.put(t.track(), t));
+    for (ForwardedTrack track : tracks) {
+      if (waiting.put(track.track(), track) != null) {
+        throw new IllegalArgumentException("two forwarded tracks have the id " + track.track());
+      }
+    }
     int nextMid = previous == null ? 0 : nextMid(previous);
     List<MediaSection> kept = previous == null ? List.of() : previous.media();
     // First the tracks that keep their sections, so that only newcomers take over free ones.

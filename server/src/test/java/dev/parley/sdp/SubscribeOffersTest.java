@@ -74,6 +74,16 @@ class SubscribeOffersTest {
   }
 
   @Test
+  void aTrackIdIsForwardedOnce() throws Exception {
+    List<ForwardedTrack> twice = new ArrayList<>(aliceAndBob());
+    twice.add(twice.get(0));
+
+    assertThatThrownBy(() -> SubscribeOffers.offer(twice, SdpFixtures.LOCAL, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("two forwarded tracks have the id " + twice.get(0).track());
+  }
+
+  @Test
   void chromiumsAndFirefoxsAnswersAreReadBack() throws Exception {
     SessionDescription offer = SdpParser.parse(SdpFixtures.text("subscribe.offer.sdp"));
     assertThat(offer).isEqualTo(SubscribeOffers.offer(aliceAndBob(), SdpFixtures.LOCAL, null));

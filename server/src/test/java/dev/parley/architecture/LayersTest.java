@@ -37,6 +37,7 @@ class LayersTest {
           Map.entry("stun", Set.of()),
           Map.entry("srtp", Set.of()),
           Map.entry("rtp", Set.of()),
+          Map.entry("sdp", Set.of()),
           Map.entry("auth", Set.of("config", "protocol")),
           Map.entry("metrics", Set.of("protocol")),
           Map.entry("cluster", Set.of("metrics", "protocol")),

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,21 +49,16 @@ final class AddressParsers {
           if (origin.equals("*")) {
             return origin;
           }
-          String expected = "origins such as https://example.com (scheme, host and port only) or *";
-          URI uri;
-          try {
-            uri = new URI(origin);
-          } catch (URISyntaxException e) {
-            throw new Invalid(expected);
-          }
-          if (uri.getScheme() == null
-              || uri.getHost() == null
-              || uri.getRawUserInfo() != null
-              || !uri.getRawPath().isEmpty()
-              || uri.getRawQuery() != null
-              || uri.getRawFragment() != null) {
-            throw new Invalid(expected);
-          }
+          uri(
+              origin,
+              uri ->
+                  uri.getScheme() != null
+                      && uri.getHost() != null
+                      && uri.getRawUserInfo() == null
+                      && uri.getRawPath().isEmpty()
+                      && uri.getRawQuery() == null
+                      && uri.getRawFragment() == null,
+              "origins such as https://example.com (scheme, host and port only) or *");
           return origin.toLowerCase(Locale.ROOT);
         },
         null);
@@ -118,49 +114,45 @@ final class AddressParsers {
 
   /** {@code redis://[user:password@]host[:port][/db]}, or {@code rediss://} for TLS. */
   static Parser<URI> redisUrl() {
-    return new Parser<>(
-        "<url>",
-        false,
-        text -> {
-          URI uri;
-          try {
-            uri = new URI(text.strip());
-          } catch (URISyntaxException e) {
-            throw new Invalid("a redis:// URL such as redis://localhost:6379");
-          }
-          if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
-              || uri.getHost() == null
-              || uri.getQuery() != null
-              || uri.getFragment() != null
-              || !(uri.getPath() == null
-                  || uri.getPath().isEmpty()
-                  || uri.getPath().matches("/\\d{1,2}"))) {
-            throw new Invalid("a redis:// URL such as redis://localhost:6379");
-          }
-          return uri;
-        });
+    return url(
+        uri ->
+            ("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
+                && uri.getHost() != null
+                && uri.getQuery() == null
+                && uri.getFragment() == null
+                && (uri.getPath() == null
+                    || uri.getPath().isEmpty()
+                    || uri.getPath().matches("/\\d{1,2}")),
+        "a redis:// URL such as redis://localhost:6379");
   }
 
   /** An absolute {@code http://} or {@code https://} URL with a host, and no fragment. */
   static Parser<URI> httpUrl() {
-    return new Parser<>(
-        "<url>",
-        false,
-        text -> {
-          URI uri;
-          try {
-            uri = new URI(text.strip());
-          } catch (URISyntaxException e) {
-            throw new Invalid(
-                "an http:// or https:// URL such as https://backend.example.com/parley-events");
-          }
-          if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-              || uri.getHost() == null
-              || uri.getFragment() != null) {
-            throw new Invalid(
-                "an http:// or https:// URL such as https://backend.example.com/parley-events");
-          }
-          return uri;
-        });
+    return url(
+        uri ->
+            ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                && uri.getHost() != null
+                && uri.getFragment() == null,
+        "an http:// or https:// URL such as https://backend.example.com/parley-events");
+  }
+
+  private static Parser<URI> url(Predicate<URI> valid, String expected) {
+    return new Parser<>("<url>", false, text -> uri(text.strip(), valid, expected));
+  }
+
+  /**
+   * The URI {@code text} is if {@code valid} accepts it, else {@link Invalid} with {@code
+   * expected}.
+   */
+  private static URI uri(String text, Predicate<URI> valid, String expected) {
+    try {
+      URI uri = new URI(text);
+      if (valid.test(uri)) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // not a URI at all: the same message as for the wrong kind of URI
+    }
+    throw new Invalid(expected);
   }
 }

@@ -1,6 +1,5 @@
-// ESLint for the browser tests: typescript-eslint's `strict` without the type-checked rules of
-// web/eslint.config.js, because the e2e code does not type-check yet (tests/*.spec.ts declare
-// `Window.e2e` three ways; Playwright only strips types) and typed rules would report that conflict.
+// ESLint for the browser tests: typescript-eslint's type-checked `strict` rules, as for web/
+// (web/eslint.config.js), with the types of e2e's tsconfig.json.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -8,8 +7,11 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   { ignores: ['test-results/', 'playwright-report/', 'target/'] },
   js.configs.recommended,
-  tseslint.configs.strict,
+  tseslint.configs.strictTypeChecked,
   {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       // A test's `x!` is an assertion: a null there fails the test on the spot, as it should.
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -18,6 +20,12 @@ export default defineConfig(
       'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
       // `const { a, ...rest } = x` is how a test leaves fields out of what it prints.
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+      // As in web/eslint.config.js, for the reasons given there.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -140,17 +140,21 @@ test('file transfer: the SDK against a bare data-channel loop', async ({ browser
     for (let run = 0; run < FILE_RUNS; run++) {
       runs.sdk.push(await page.evaluate((n) => window.bench.sdk(n), bytes));
       runs.bare.push(
-        await page.evaluate(
-          ([n, c, h, l]) => window.bench.bare(n, c, h, l),
-          [bytes, SDK_CHUNK, SDK_HIGH_WATER, SDK_LOW_WATER],
-        ),
+        await page.evaluate(([n, c, h, l]) => window.bench.bare(n, c, h, l), [
+          bytes,
+          SDK_CHUNK,
+          SDK_HIGH_WATER,
+          SDK_LOW_WATER,
+        ] as const),
       );
       // The fastest plain loop: 256 KiB messages, 16 MiB buffered (Chromium takes both).
       runs.bare256.push(
-        await page.evaluate(
-          ([n, c, h, l]) => window.bench.bare(n, c, h, l),
-          [bytes, 256 * 1024, 16 * 1024 * 1024, 4 * 1024 * 1024],
-        ),
+        await page.evaluate(([n, c, h, l]) => window.bench.bare(n, c, h, l), [
+          bytes,
+          256 * 1024,
+          16 * 1024 * 1024,
+          4 * 1024 * 1024,
+        ] as const),
       );
     }
   } finally {

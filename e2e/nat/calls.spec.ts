@@ -52,8 +52,8 @@ const test = base.extend<{}, { lab: void; server: ParleyServer }>({
     { scope: 'worker', auto: true },
   ],
   server: [
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- asked for so that it is built first: the server runs in its namespace
     async ({ lab }, use, workerInfo) => {
-      void lab; // built first: the server runs in its namespace
       // The web on 443 serves TURN over TCP too; TURN's own port 3478 serves UDP and TCP.
       const server = await startParley({
         netns: SERVER_NS,
@@ -127,7 +127,7 @@ async function call(server: Pick<ParleyServer, 'url'>, a: Site, b: Site, connect
       // The pair is chosen by the time video decodes; its stats may lag a moment behind.
       for (const page of [ada, ben]) await expect.poll(async () => (await pathOf(page)).local).not.toBeNull();
     }
-    test.info().attach('console', { body: log.join('\n') });
+    await test.info().attach('console', { body: log.join('\n') });
     return [ada, ben];
   } catch (e) {
     console.log(log.join('\n'));

@@ -148,10 +148,10 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
   installExitHook();
   const child = spawn(command, commandArgs, { env: parleyEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
-  child.stderr!.pipe(log);
+  child.stderr.pipe(log);
   let stderrTail = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-4000);
   });
 
@@ -172,13 +172,13 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
       child.kill('SIGKILL');
       reject(new Error(`Parley did not start within ${startTimeout} ms; log: ${logFile}`));
     }, startTimeout);
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
       stdoutSeen += chunk;
       const m = /Parley is running: open (https?:\/\/\S+?)\/?(\s|$)/.exec(stdoutSeen);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(m[1]!);
       }
     });
     child.once('error', (err) => {

@@ -15,17 +15,22 @@ async function countGlare(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const w = window as unknown as { glare: number };
     w.glare = 0;
-    const proto = RTCPeerConnection.prototype;
+    // The two setters as the SDK calls them: without the deprecated callback overloads.
+    type Setter<D> = (this: RTCPeerConnection, description?: D) => Promise<void>;
+    const proto = RTCPeerConnection.prototype as unknown as {
+      setRemoteDescription: Setter<RTCSessionDescriptionInit>;
+      setLocalDescription: Setter<RTCLocalSessionDescriptionInit>;
+    };
     const setRemote = proto.setRemoteDescription;
-    proto.setRemoteDescription = function (this: RTCPeerConnection, description?: RTCSessionDescriptionInit) {
+    proto.setRemoteDescription = function (description) {
       if (description?.type === 'offer' && this.signalingState === 'have-local-offer') w.glare++;
-      return Reflect.apply(setRemote, this, [description]) as Promise<void>;
-    } as typeof proto.setRemoteDescription;
+      return setRemote.call(this, description);
+    };
     const setLocal = proto.setLocalDescription;
-    proto.setLocalDescription = function (this: RTCPeerConnection, description?: RTCLocalSessionDescriptionInit) {
+    proto.setLocalDescription = function (description) {
       if (description?.type === 'rollback') w.glare++;
-      return Reflect.apply(setLocal, this, [description]) as Promise<void>;
-    } as typeof proto.setLocalDescription;
+      return setLocal.call(this, description);
+    };
   });
 }
 

@@ -29,8 +29,9 @@ function videoCodecs(page: InPage): Promise<{ receiving: string[]; receivable: s
     const receiving = new Set<string>();
     for (const pc of (window as unknown as { connections: RTCPeerConnection[] }).connections) {
       if (pc.connectionState === 'closed') continue;
-      const stats: { id: string; type: string; kind?: string; codecId?: string; mimeType?: string }[] = [];
-      (await pc.getStats()).forEach((stat) => stats.push(stat));
+      type Stat = { id: string; type: string; kind?: string; codecId?: string; mimeType?: string };
+      const stats: Stat[] = [];
+      (await pc.getStats()).forEach((stat: Stat) => stats.push(stat));
       for (const inbound of stats.filter((stat) => stat.type === 'inbound-rtp' && stat.kind === 'video')) {
         const codec = stats.find((stat) => stat.id === inbound.codecId);
         if (codec?.mimeType) receiving.add(codec.mimeType);

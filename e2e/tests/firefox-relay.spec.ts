@@ -5,41 +5,15 @@
 import type { InPage } from '../support/app';
 import { expect, newUserContext, openPage } from '../support/fixtures';
 import { openTestPageInFirefox, test } from '../support/firefox';
+import type { CallStats, SdkCallRecord } from '../support/pages';
 import { serveSdk } from '../support/sdk';
 
 test.use({ parleyArgs: ['--turn-port', '0'] });
 
-interface PairStats {
-  connectionState: string;
-  pairState: string | null;
-  localType: string | null;
-  localRelayProtocol: string | null;
-  localUrl: string | null;
-  remoteType: string | null;
-  framesDecoded: number;
-}
-
-interface SdkStats {
-  path: string | null;
-  localCandidateType: string | null;
-  remoteCandidateType: string | null;
-}
-
-declare global {
-  interface Window {
-    e2e: {
-      errors: string[];
-      iceServers: string[] | null;
-      events: string[];
-      stats(): Promise<PairStats | null>;
-      sdkStats(): Promise<SdkStats | null>;
-    };
-  }
-}
-
 type Side = { readonly browser: 'Chromium' | 'Firefox'; readonly page: InPage };
 
-const pairOf = (side: Side): Promise<PairStats | null> => side.page.evaluate(() => window.e2e.stats());
+const pairOf = (side: Side): Promise<CallStats | null> =>
+  side.page.evaluate(() => (window.e2e as SdkCallRecord).stats());
 
 for (const turn of ['udp', 'tcp'] as const) {
   test(`Chromium and Firefox, relay only over TURN/${turn.toUpperCase()}: both decode video through the relays`, async ({
@@ -63,12 +37,15 @@ for (const turn of ['udp', 'tcp'] as const) {
           await Promise.all(
             sides.map(async (side) => ({
               browser: side.browser,
-              state: await side.page.evaluate(async () => ({
-                stats: await window.e2e.stats(),
-                errors: window.e2e.errors,
-                iceServers: window.e2e.iceServers,
-                events: window.e2e.events.slice(-40),
-              })),
+              state: await side.page.evaluate(async () => {
+                const e2e = window.e2e as SdkCallRecord;
+                return {
+                  stats: await e2e.stats(),
+                  errors: e2e.errors,
+                  iceServers: e2e.iceServers,
+                  events: e2e.events.slice(-40),
+                };
+              }),
             })),
           ),
           null,
@@ -101,11 +78,11 @@ for (const turn of ['udp', 'tcp'] as const) {
         expect(stats.localRelayProtocol, `${side.browser}: TURN over ${turn}`).toBe(turn);
         // Firefox's candidate stats have no url; Chromium's name the TURN URL the candidate came from.
         if (side.browser === 'Chromium') expect(stats.localUrl ?? '').toContain(`transport=${turn}`);
-        expect(await side.page.evaluate(() => window.e2e.iceServers)).toEqual([
+        expect(await side.page.evaluate(() => (window.e2e as SdkCallRecord).iceServers)).toEqual([
           expect.stringMatching(new RegExp(`^turn:127\\.0\\.0\\.1:\\d+\\?transport=${turn}$`)),
         ]);
         // The SDK reads Firefox's report as well as Chromium's.
-        expect(await side.page.evaluate(() => window.e2e.sdkStats()), side.browser).toMatchObject({
+        expect(await side.page.evaluate(() => (window.e2e as SdkCallRecord).sdkStats()), side.browser).toMatchObject({
           path: 'relayed',
           localCandidateType: 'relay',
           remoteCandidateType: 'relay',

@@ -3,6 +3,7 @@
 // A call succeeds when, within CALL_TIMEOUT_MS of the click on "start call", both peer
 // connections are `connected` and both sides' inbound video framesDecoded keeps growing.
 import type { Browser, Page } from '@playwright/test';
+import type { PeerStats, TutorialClientRecord } from '../support/pages';
 import type { ParleyServer } from '../support/parley';
 import { expect, newUserContext, openPage, test } from '../support/fixtures';
 
@@ -26,37 +27,6 @@ const CPU_THROTTLE = Number(process.env.LEGACY_CPU_THROTTLE ?? 1);
 const MAX_FAILURES_BEFORE_STOP = Math.max(10, Math.ceil(CALLS * (1 - MIN_SUCCESS_RATE)) + 1);
 
 const PAGE = 'tutorial-client.html';
-
-declare global {
-  interface Window {
-    e2e: {
-      t0: number;
-      wsOpen: boolean;
-      wsClosed: boolean;
-      received: [number, string][];
-      sent: [number, string][];
-      candidatesAdded: number;
-      candidatesDroppedNoPc: number;
-      candidatesDroppedNoRemote: number;
-      remoteVideoFrames: number;
-      localCandidates: string[];
-      timeline: string[];
-      errors: string[];
-      stats(): Promise<PeerStats>;
-    };
-    observer: { open: boolean; closed: boolean; messages: { ms: number; type: string; data: string }[] };
-  }
-}
-
-interface PeerStats {
-  connectionState: string;
-  iceConnectionState: string;
-  signalingState: string;
-  hasRemoteDescription: boolean;
-  framesDecoded: number;
-  audioPacketsReceived: number;
-  selectedPair: string | null;
-}
 
 interface Side {
   stats: PeerStats;
@@ -92,7 +62,10 @@ function countPairs(results: CallResult[]): string {
 async function droppedCandidates(page: Page | undefined): Promise<number | undefined> {
   if (!page) return undefined;
   return page
-    .evaluate(() => window.e2e.candidatesDroppedNoPc + window.e2e.candidatesDroppedNoRemote)
+    .evaluate(() => {
+      const e2e = window.e2e as TutorialClientRecord;
+      return e2e.candidatesDroppedNoPc + e2e.candidatesDroppedNoRemote;
+    })
     .catch(() => undefined);
 }
 
@@ -109,7 +82,10 @@ async function timelines(sides: [string, Page][], clicked: number): Promise<stri
   const lines: [number, string][] = [];
   for (const [name, page] of sides) {
     const got = await page
-      .evaluate(() => ({ origin: performance.timeOrigin, timeline: window.e2e.timeline, t0: window.e2e.t0 }))
+      .evaluate(() => {
+        const e2e = window.e2e as TutorialClientRecord;
+        return { origin: performance.timeOrigin, timeline: e2e.timeline, t0: e2e.t0 };
+      })
       .catch(() => undefined);
     if (!got) continue;
     for (const entry of got.timeline) {
@@ -128,12 +104,12 @@ async function timelines(sides: [string, Page][], clicked: number): Promise<stri
       count++;
       continue;
     }
-    if (count > 1) out[out.length - 1] += ` (x${count})`;
+    if (count > 1) out.push(`${out.pop()!} (x${count})`);
     out.push(`    ${at.toFixed(0).padStart(6)} ms  ${text}`);
     last = text;
     count = 1;
   }
-  if (count > 1) out[out.length - 1] += ` (x${count})`;
+  if (count > 1) out.push(`${out.pop()!} (x${count})`);
   return out.join('\n');
 }
 
@@ -144,10 +120,10 @@ async function describeSide(name: string, page: Page, consoleLines: string[]): P
   const state = await page
     .evaluate(async () => {
       // received, sent and timeline are printed as one timeline instead.
-      const { stats, received, sent, timeline, ...rest } = window.e2e;
+      const { stats, received, sent, timeline, ...rest } = window.e2e as TutorialClientRecord;
       return { ...rest, stats: await stats() };
     })
-    .catch((err: Error) => ({ unavailable: err.message }));
+    .catch((err: unknown) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
   return [
     `  ${name}: ${JSON.stringify(state)}`,
     `  ${name} console (last 15):`,
@@ -163,8 +139,12 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
     const callee = await openPage(calleeContext, parley, PAGE);
     // The callee sends nothing before the offer: the server keeps it in the audience.
     await Promise.all([
-      caller.page.waitForFunction(() => window.e2e?.wsOpen, undefined, { timeout: 5_000 }),
-      callee.page.waitForFunction(() => window.e2e?.wsOpen, undefined, { timeout: 5_000 }),
+      caller.page.waitForFunction(() => (window.e2e as TutorialClientRecord | undefined)?.wsOpen, undefined, {
+        timeout: 5_000,
+      }),
+      callee.page.waitForFunction(() => (window.e2e as TutorialClientRecord | undefined)?.wsOpen, undefined, {
+        timeout: 5_000,
+      }),
     ]);
 
     if (CPU_THROTTLE > 1) {
@@ -186,8 +166,8 @@ async function runCall(browser: Browser, parley: ParleyServer, index: number): P
     };
     while (Date.now() - clicked < CALL_TIMEOUT_MS) {
       const [callerStats, calleeStats] = await Promise.all([
-        caller.page.evaluate(() => window.e2e.stats()),
-        callee.page.evaluate(() => window.e2e.stats()),
+        caller.page.evaluate(() => (window.e2e as TutorialClientRecord).stats()),
+        callee.page.evaluate(() => (window.e2e as TutorialClientRecord).stats()),
       ]);
       for (const [side, stats] of [
         [sides.caller, callerStats],
@@ -278,20 +258,22 @@ test.describe('legacy mode', () => {
     try {
       const { page: sender } = await openPage(senderContext, parley, PAGE);
       const { page: observer } = await openPage(observerContext, parley, 'observer.html');
-      await sender.waitForFunction(() => window.e2e?.wsOpen);
+      await sender.waitForFunction(() => (window.e2e as TutorialClientRecord | undefined)?.wsOpen);
       await observer.waitForFunction(() => window.observer?.open);
 
       await sender.click('#startCall');
-      await sender.waitForFunction(() => window.e2e.sent.some(([, type]) => type === 'offer'));
+      await sender.waitForFunction(() =>
+        (window.e2e as TutorialClientRecord).sent.some(([, type]) => type === 'offer'),
+      );
       // Delivery works, so silence towards the sender below means "not echoed", not "lost".
       await observer.waitForFunction(() => window.observer.messages.some((m) => m.type === 'offer'), undefined, {
         timeout: 5_000,
       });
       await sleep(1_000);
 
-      const sent = await sender.evaluate(() => window.e2e.sent.map(([, type]) => type));
+      const sent = await sender.evaluate(() => (window.e2e as TutorialClientRecord).sent.map(([, type]) => type));
       expect(sent).toContain('ice-candidate'); // candidates went out too, and were not echoed
-      expect(await sender.evaluate(() => window.e2e.received)).toEqual([]);
+      expect(await sender.evaluate(() => (window.e2e as TutorialClientRecord).received)).toEqual([]);
     } finally {
       await Promise.all([senderContext.close(), observerContext.close()]);
     }

@@ -5,6 +5,7 @@
 // TURN on the web port alone (turn-on-web-port: the page, the WebSocket and the relay on one port).
 import type { Page } from '@playwright/test';
 import { expect, newUserContext, openPage, test } from '../support/fixtures';
+import type { SdkCallRecord } from '../support/pages';
 import { serveSdk } from '../support/sdk';
 
 // TURN on a free port (3478 may be taken where the tests run), default peer policy.
@@ -19,29 +20,6 @@ function kept(turn: 'udp' | 'tcp' | 'web', webPort: number): RegExp {
 
 /** From the second page's load until both sides decode video over a relay pair. */
 const CALL_TIMEOUT_MS = 45_000;
-
-interface Stats {
-  connectionState: string;
-  pairState: string | null;
-  nominated: boolean;
-  localType: string | null;
-  localRelayProtocol: string | null;
-  localUrl: string | null;
-  remoteType: string | null;
-  framesDecoded: number;
-}
-
-declare global {
-  interface Window {
-    e2e: {
-      errors: string[];
-      iceServers: string[] | null;
-      joined: boolean;
-      events: string[];
-      stats(): Promise<Stats | null>;
-    };
-  }
-}
 
 for (const turn of ['udp', 'tcp', 'web'] as const) {
   const name = turn === 'web' ? 'TURN/TCP on the web port' : `TURN/${turn.toUpperCase()}`;
@@ -59,10 +37,10 @@ for (const turn of ['udp', 'tcp', 'web'] as const) {
         JSON.stringify(
           await Promise.all(
             pages.map(async ({ page, console }) => ({
-              stats: await page.evaluate(() => window.e2e.stats()),
-              errors: await page.evaluate(() => window.e2e.errors),
-              iceServers: await page.evaluate(() => window.e2e.iceServers),
-              events: await page.evaluate(() => window.e2e.events.slice(-40)),
+              stats: await page.evaluate(() => (window.e2e as SdkCallRecord).stats()),
+              errors: await page.evaluate(() => (window.e2e as SdkCallRecord).errors),
+              iceServers: await page.evaluate(() => (window.e2e as SdkCallRecord).iceServers),
+              events: await page.evaluate(() => (window.e2e as SdkCallRecord).events.slice(-40)),
               console: console.slice(-20),
             })),
           ),
@@ -76,7 +54,7 @@ for (const turn of ['udp', 'tcp', 'web'] as const) {
         await expect
           .poll(
             async () => {
-              const stats = await page.evaluate(() => window.e2e.stats());
+              const stats = await page.evaluate(() => (window.e2e as SdkCallRecord).stats());
               return (
                 stats !== null &&
                 stats.connectionState === 'connected' &&
@@ -95,7 +73,7 @@ for (const turn of ['udp', 'tcp', 'web'] as const) {
               cause: error,
             });
           });
-        const stats = (await page.evaluate(() => window.e2e.stats()))!;
+        const stats = (await page.evaluate(() => (window.e2e as SdkCallRecord).stats()))!;
         expect(stats.localRelayProtocol, await describe()).toBe(turn === 'web' ? 'tcp' : turn);
         expect(stats.localUrl ?? '', 'the candidate came from the URL kept').toMatch(kept(turn, parley.port));
         firstFrames[index] = stats.framesDecoded;
@@ -103,14 +81,14 @@ for (const turn of ['udp', 'tcp', 'web'] as const) {
       // Still decoding: frames keep arriving through the relay.
       for (const [index, { page }] of pages.entries()) {
         await expect
-          .poll(async () => (await page.evaluate(() => window.e2e.stats()))?.framesDecoded ?? 0, {
+          .poll(async () => (await page.evaluate(() => (window.e2e as SdkCallRecord).stats()))?.framesDecoded ?? 0, {
             timeout: 20_000,
             message: `side ${index} keeps decoding`,
           })
-          .toBeGreaterThan(firstFrames[index] + 10);
+          .toBeGreaterThan(firstFrames[index]! + 10);
       }
       for (const { page } of pages) {
-        expect(await page.evaluate(() => window.e2e.iceServers)).toEqual([
+        expect(await page.evaluate(() => (window.e2e as SdkCallRecord).iceServers)).toEqual([
           expect.stringMatching(kept(turn, parley.port)),
         ]);
       }

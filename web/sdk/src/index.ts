@@ -26,6 +26,6 @@ export type { FileTransfer, TransferDirection, TransferEvents, TransferState } f
 export type { PeerStats } from './stats/stats.js';
 export { ParleyError, toParleyError, type ErrorCause, type ErrorReason } from './errors.js';
 export { exponentialBackoff, type BackoffOptions, type ReconnectPolicy } from './signaling/backoff.js';
-export type { WebSocketLike } from './signaling/signaling-client.js';
+export type { WebSocketLike } from './signaling/options.js';
 export { Emitter, type Listener } from './emitter.js';
 export { defaults } from './defaults.js';

@@ -8,7 +8,8 @@ import { LocalMedia, type DeviceKind, type LocalTracks } from '../media/local-me
 import { joinProblem } from '../protocol/encode.js';
 import type { Permissions, WelcomeMessage } from '../protocol/messages.js';
 import { exponentialBackoff } from '../signaling/backoff.js';
-import { SignalingClient, type RoomMessage, type WebSocketLike } from '../signaling/signaling-client.js';
+import type { WebSocketLike } from '../signaling/options.js';
+import { SignalingClient, type RoomMessage } from '../signaling/signaling-client.js';
 import { signalingUrl } from '../signaling/url.js';
 import type { PeerStats } from '../stats/stats.js';
 import { randomId } from '../util/id.js';

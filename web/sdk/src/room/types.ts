@@ -7,7 +7,7 @@ import type { UnreachableCause } from '../peer/reachability.js';
 import type { PeerLeftReason } from '../protocol/messages.js';
 import type { ReconnectPolicy } from '../signaling/backoff.js';
 import type { PeerStats } from '../stats/stats.js';
-import type { WebSocketLike } from '../signaling/signaling-client.js';
+import type { WebSocketLike } from '../signaling/options.js';
 
 /**
  * - `idle`: not connected yet.

@@ -15,42 +15,12 @@ import type {
   SignalMessage,
   WelcomeMessage,
 } from '../protocol/messages.js';
-import type { ReconnectPolicy } from './backoff.js';
+import { Heartbeat } from './heartbeat.js';
+import { OPEN, type SignalingOptions, type WebSocketLike } from './options.js';
 import { SignalDelivery } from './delivery.js';
 import { SignalOutbox } from './outbox.js';
 
 export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
-
-/** The part of the browser's WebSocket this client uses, so tests can hand in a fake. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-}
-
-const OPEN = 1;
-
-export interface SignalingOptions {
-  readonly url: string;
-  readonly room: string;
-  readonly name: string | null;
-  readonly token: string | null;
-  /** Retries after a connection that had joined was lost. */
-  readonly reconnectPolicy: ReconnectPolicy;
-  /** Retries of the very first connection. */
-  readonly initialPolicy: ReconnectPolicy;
-  readonly createSocket: (url: string) => WebSocketLike;
-  /**
-   * A socket to `url` opened ahead of time (Room.prepare): the first attempt uses it if it is
-   * still opening or open, instead of waiting for a new one.
-   */
-  readonly preparedSocket?: WebSocketLike;
-  readonly now?: () => number;
-}
 
 /** Messages the room acts on; welcome, pong and goaway are handled here. */
 export type RoomMessage = PeerJoinedMessage | PeerLeftMessage | RelayedSignalMessage | ErrorMessage;
@@ -85,13 +55,12 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   private everJoined = false;
   private attempt = 0;
   private outageStartedAt = 0;
-  private lastReceivedAt = 0;
   private readonly outbox: SignalOutbox;
   private readonly delivery: SignalDelivery;
   private readonly now: () => number;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
-  private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly heartbeat: Heartbeat;
   private goawayTimer: ReturnType<typeof setTimeout> | undefined;
   private started: { resolve: () => void; reject: (error: ParleyError) => void } | null = null;
   /** Options' prepared socket until the first attempt takes it (or finds it closed). */
@@ -110,6 +79,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       },
       this.now,
     );
+    this.heartbeat = new Heartbeat(this.now, {
+      ping: () => this.write({ type: 'ping' }),
+      silent: () => this.lose(null),
+    });
     this.delivery = new SignalDelivery(
       {
         control: (signal) => {
@@ -179,7 +152,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.joined = false;
     const onOpen = () => {
       if (socket !== this.socket) return;
-      this.lastReceivedAt = this.now();
+      this.heartbeat.received();
       this.write({
         type: 'join',
         room: this.options.room,
@@ -194,7 +167,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     socket.onopen = onOpen;
     socket.onmessage = (event) => {
       if (socket !== this.socket) return;
-      this.lastReceivedAt = this.now();
+      this.heartbeat.received();
       if (typeof event.data !== 'string') {
         this.emit(
           'problem',
@@ -296,7 +269,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       this.delivery.reset();
     }
     this.setState('connected', null);
-    this.scheduleHeartbeat();
+    this.heartbeat.start();
     this.emit('welcome', welcome);
     if (this.started) {
       this.started.resolve();
@@ -371,7 +344,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.socket = null;
     this.joined = false;
     this.clearTimer('joinTimer');
-    this.clearTimer('heartbeatTimer');
+    this.heartbeat.stop();
     this.outbox.pause();
     this.clearTimer('goawayTimer');
     if (socket) {
@@ -398,19 +371,6 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     }
   }
 
-  private scheduleHeartbeat(): void {
-    this.clearTimer('heartbeatTimer');
-    this.heartbeatTimer = setTimeout(() => {
-      if (!this.joined) return;
-      if (this.now() - this.lastReceivedAt >= defaults.heartbeatTimeoutMs) {
-        this.lose(null);
-        return;
-      }
-      this.write({ type: 'ping' });
-      this.scheduleHeartbeat();
-    }, defaults.heartbeatIntervalMs);
-  }
-
   private isUp(): boolean {
     return this.joined && this.socket?.readyState === OPEN;
   }
@@ -431,7 +391,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.emit('state', { state, error });
   }
 
-  private clearTimer(which: 'retryTimer' | 'joinTimer' | 'heartbeatTimer' | 'goawayTimer'): void {
+  private clearTimer(which: 'retryTimer' | 'joinTimer' | 'goawayTimer'): void {
     if (this[which] !== undefined) {
       clearTimeout(this[which]);
       this[which] = undefined;

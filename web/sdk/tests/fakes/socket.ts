@@ -1,4 +1,4 @@
-import type { WebSocketLike } from '../../src/signaling/signaling-client.js';
+import type { WebSocketLike } from '../../src/signaling/options.js';
 
 /** A WebSocket the test plays the server for. */
 export class FakeSocket implements WebSocketLike {

@@ -2,17 +2,13 @@ package dev.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.ChildServer;
 import dev.parley.testing.WsClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,43 +16,23 @@ import org.junit.jupiter.api.Timeout;
 /** The packaged jar, run as users run it, stopped with SIGTERM. */
 @Timeout(60)
 class ShutdownIT {
-  private static final Pattern URL =
-      Pattern.compile("Parley is running: open http://localhost:(\\d+)/");
+  private ChildServer server;
   private Process process;
 
   @AfterEach
-  void kill() {
-    if (process != null) {
-      process.destroyForcibly();
+  void kill() throws InterruptedException {
+    if (server != null) {
+      server.kill();
     }
   }
 
   private int start(String... flags) throws Exception {
-    Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
-    assertThat(jar).exists();
-    String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-jar",
-                jar.toString(),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--turn-port",
-                "0"));
+        new ArrayList<>(ChildServer.jar("--bind", "127.0.0.1", "--port", "0", "--turn-port", "0"));
     command.addAll(List.of(flags));
-    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertThat(line).as("first line on stdout").isNotNull();
-    Matcher matcher = URL.matcher(line);
-    assertThat(matcher.find()).as(line).isTrue();
-    return Integer.parseInt(matcher.group(1));
+    server = ChildServer.start(command, ProcessBuilder.Redirect.DISCARD);
+    process = server.process();
+    return server.port();
   }
 
   @Test
@@ -97,13 +73,10 @@ class ShutdownIT {
 
   @Test
   void aBadSettingExitsWithAClearMessage() throws Exception {
-    Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process bad = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "99999").start();
+    Process bad = new ProcessBuilder(ChildServer.jar("--port", "99999")).start();
     assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(bad.exitValue()).isEqualTo(2);
     assertThat(new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
         .contains("port");
-    assertThat(Files.exists(jar)).isTrue();
   }
 }

@@ -2,11 +2,10 @@ package dev.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.ChildServer;
 import dev.parley.testing.TestCertificates;
 import dev.parley.testing.TestCertificates.Issued;
 import dev.parley.testing.TestCertificates.KeyForm;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -35,15 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar with TLS, run as users run it: its start-up line, SIGHUP, a bad certificate. */
 @Timeout(60)
 class TlsIT {
-  private static final Pattern URL =
-      Pattern.compile("Parley is running: open (https?)://localhost:(\\d+)/");
   @TempDir Path dir;
+  private ChildServer server;
   private Process process;
 
   @AfterEach
-  void kill() {
-    if (process != null) {
-      process.destroyForcibly();
+  void kill() throws InterruptedException {
+    if (server != null) {
+      server.kill();
     }
   }
 
@@ -67,56 +63,34 @@ class TlsIT {
   }
 
   private static List<String> command(Hangup hangup, String... flags) {
-    Path jar = Path.of(System.getProperty("parley.jar", "target/parley.jar"));
-    assertThat(jar).exists();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "env",
-                hangup.envFlag,
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-jar",
-                jar.toString(),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--turn",
-                "false"));
+    List<String> command = new ArrayList<>(List.of("env", hangup.envFlag));
+    command.addAll(ChildServer.jar("--bind", "127.0.0.1", "--port", "0", "--turn", "false"));
     command.addAll(List.of(flags));
     return command;
   }
 
-  /** Starts the jar and returns the URL it prints; its log goes to {@code log.txt}. */
-  private Matcher start(String... flags) throws Exception {
+  /** Starts the jar; its log goes to {@code log.txt}. */
+  private ChildServer start(String... flags) throws Exception {
     return start(Hangup.DEFAULT, flags);
   }
 
-  private Matcher start(Hangup hangup, String... flags) throws Exception {
-    process =
-        new ProcessBuilder(command(hangup, flags))
-            .redirectError(dir.resolve("log.txt").toFile())
-            .start();
-    String line =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-            .readLine();
-    assertThat(line).as("first line on stdout").isNotNull();
-    Matcher url = URL.matcher(line);
-    assertThat(url.find()).as(line).isTrue();
-    return url;
+  private ChildServer start(Hangup hangup, String... flags) throws Exception {
+    server =
+        ChildServer.start(
+            command(hangup, flags), ProcessBuilder.Redirect.to(dir.resolve("log.txt").toFile()));
+    process = server.process();
+    return server;
   }
 
   @Test
   void selfSignedPrintsAnHttpsUrlAndServesIt() throws Exception {
-    Matcher url = start("--tls-self-signed");
-    int port = Integer.parseInt(url.group(2));
+    ChildServer started = start("--tls-self-signed");
+    int port = started.port();
     X509Certificate served = servedCertificate(port, trustingAnything());
     HttpClient client =
         HttpClient.newBuilder().sslContext(TestCertificates.trusting(served)).build();
 
-    assertThat(url.group(1)).isEqualTo("https");
+    assertThat(started.scheme()).isEqualTo("https");
     assertThat(served.getSubjectX500Principal()).isEqualTo(served.getIssuerX500Principal());
     assertThat(healthz(client, port)).isEqualTo(200);
     assertThat(Files.readString(dir.resolve("log.txt"))).contains("SELF-SIGNED");
@@ -127,9 +101,7 @@ class TlsIT {
     TestCertificates ca = new TestCertificates();
     Issued files = ca.issue(dir, 1, KeyForm.PKCS1_RSA);
     int port =
-        Integer.parseInt(
-            start("--tls-cert", files.cert().toString(), "--tls-key", files.key().toString())
-                .group(2));
+        start("--tls-cert", files.cert().toString(), "--tls-key", files.key().toString()).port();
 
     // The files are unchanged, so only the signal can make it read them again; without a
     // handler, SIGHUP would end the JVM.
@@ -168,14 +140,13 @@ class TlsIT {
     TestCertificates ca = new TestCertificates();
     Issued files = ca.issue(dir, 1, KeyForm.PKCS1_RSA);
     int port =
-        Integer.parseInt(
-            start(
-                    Hangup.IGNORED,
-                    "--tls-cert",
-                    files.cert().toString(),
-                    "--tls-key",
-                    files.key().toString())
-                .group(2));
+        start(
+                Hangup.IGNORED,
+                "--tls-cert",
+                files.cert().toString(),
+                "--tls-key",
+                files.key().toString())
+            .port();
 
     assertThat(Files.readString(dir.resolve("log.txt")))
         .contains(

@@ -1,7 +1,5 @@
 package dev.parley.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -38,10 +36,6 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE =
       Pattern.compile("(\\d{1,12})\\s*(b|kib|mib)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern HOST_NAME =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
-  private static final Pattern IPV6 =
-      Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9._-]+)?");
   static final int KIB = 1024;
   static final int MIB = 1024 * KIB;
 
@@ -165,57 +159,9 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
   }
 
   /**
-   * Host names and IP literals to listen on. Resolving them is the server's job; this only catches
-   * what is surely a mistake: a URL, a port, a stray space.
-   */
-  static Parser<List<String>> hosts() {
-    return list(
-        "<host,...>",
-        host -> {
-          if (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches()) {
-            throw new Invalid("host names or IP addresses, comma separated, without a port");
-          }
-          return host;
-        },
-        "at least one host name or IP address");
-  }
-
-  /**
-   * Web origins as browsers send them in {@code Origin}: scheme, host and optional port, nothing
-   * else. A trailing slash or path would never match, so it is refused rather than ignored.
-   */
-  static Parser<List<String>> origins() {
-    return list(
-        "<origin,...>",
-        origin -> {
-          if (origin.equals("*")) {
-            return origin;
-          }
-          String expected = "origins such as https://example.com (scheme, host and port only) or *";
-          URI uri;
-          try {
-            uri = new URI(origin);
-          } catch (URISyntaxException e) {
-            throw new Invalid(expected);
-          }
-          if (uri.getScheme() == null
-              || uri.getHost() == null
-              || uri.getRawUserInfo() != null
-              || !uri.getRawPath().isEmpty()
-              || uri.getRawQuery() != null
-              || uri.getRawFragment() != null) {
-            throw new Invalid(expected);
-          }
-          return origin.toLowerCase(Locale.ROOT);
-        },
-        null);
-  }
-
-  /**
    * @param whenEmpty what to expect instead of an empty list, or {@code null} if empty is fine
    */
-  private static Parser<List<String>> list(
-      String label, UnaryOperator<String> element, String whenEmpty) {
+  static Parser<List<String>> list(String label, UnaryOperator<String> element, String whenEmpty) {
     return new Parser<>(
         label,
         true,
@@ -275,40 +221,6 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
         });
   }
 
-  /** An inclusive range of UDP ports, {@code 49152-65535}. */
-  static Parser<PortRange> portRange() {
-    return new Parser<>(
-        "<low-high>",
-        false,
-        text -> {
-          Matcher m = Pattern.compile("(\\d{1,5})\\s*-\\s*(\\d{1,5})").matcher(text.strip());
-          if (!m.matches()) {
-            throw new Invalid("a port range such as 49152-65535");
-          }
-          int low = Integer.parseInt(m.group(1));
-          int high = Integer.parseInt(m.group(2));
-          if (low < 1 || high > 65535 || low > high) {
-            throw new Invalid("a port range low-high with 1 <= low <= high <= 65535");
-          }
-          return new PortRange(low, high);
-        });
-  }
-
-  /** One IP literal (no host name: an advertised address must not depend on DNS at start-up). */
-  static Parser<String> ipLiteral() {
-    return new Parser<>(
-        "<ip>",
-        false,
-        text -> {
-          String ip = text.strip();
-          boolean v4 = ip.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-          if (!v4 && !IPV6.matcher(ip).matches()) {
-            throw new Invalid("an IPv4 or IPv6 address");
-          }
-          return ip;
-        });
-  }
-
   /** Free text, such as a realm; not empty. */
   static Parser<String> word() {
     return new Parser<>(
@@ -319,68 +231,6 @@ record Parser<T>(String label, boolean list, Function<String, T> parse) {
             throw new Invalid("between 1 and 127 characters");
           }
           return text.strip();
-        });
-  }
-
-  /** {@code stun:}, {@code turn:} or {@code turns:} URLs (RFC 7064, RFC 7065). */
-  static Parser<List<String>> iceUrls() {
-    return list(
-        "<url,...>",
-        url -> {
-          if (!url.matches("(stun|stuns|turn|turns):[^\\s,]+")) {
-            throw new Invalid(
-                "stun:, turn: or turns: URLs such as turn:turn.example.com:3478?transport=udp");
-          }
-          return url;
-        },
-        null);
-  }
-
-  /** {@code redis://[user:password@]host[:port][/db]}, or {@code rediss://} for TLS. */
-  static Parser<URI> redisUrl() {
-    return new Parser<>(
-        "<url>",
-        false,
-        text -> {
-          URI uri;
-          try {
-            uri = new URI(text.strip());
-          } catch (URISyntaxException e) {
-            throw new Invalid("a redis:// URL such as redis://localhost:6379");
-          }
-          if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
-              || uri.getHost() == null
-              || uri.getQuery() != null
-              || uri.getFragment() != null
-              || !(uri.getPath() == null
-                  || uri.getPath().isEmpty()
-                  || uri.getPath().matches("/\\d{1,2}"))) {
-            throw new Invalid("a redis:// URL such as redis://localhost:6379");
-          }
-          return uri;
-        });
-  }
-
-  /** An absolute {@code http://} or {@code https://} URL with a host, and no fragment. */
-  static Parser<URI> httpUrl() {
-    return new Parser<>(
-        "<url>",
-        false,
-        text -> {
-          URI uri;
-          try {
-            uri = new URI(text.strip());
-          } catch (URISyntaxException e) {
-            throw new Invalid(
-                "an http:// or https:// URL such as https://backend.example.com/parley-events");
-          }
-          if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-              || uri.getHost() == null
-              || uri.getFragment() != null) {
-            throw new Invalid(
-                "an http:// or https:// URL such as https://backend.example.com/parley-events");
-          }
-          return uri;
         });
   }
 

@@ -29,7 +29,7 @@ public final class Setting<T> {
           "bind",
           "localhost",
           "host names or IP addresses to listen on; localhost means 127.0.0.1 and ::1, 0.0.0.0 and :: mean every interface",
-          Parser.hosts());
+          AddressParsers.hosts());
   public static final Setting<Integer> PORT =
       new Setting<>(
           "port",
@@ -41,7 +41,7 @@ public final class Setting<T> {
           "allowed-origins",
           "",
           "origins besides the server's own that may open /ws; * allows any",
-          Parser.origins());
+          AddressParsers.origins());
   public static final Setting<Integer> MAX_CONNECTIONS_PER_IP =
       new Setting<>(
           "max-connections-per-ip",
@@ -179,7 +179,7 @@ public final class Setting<T> {
           "redis",
           null,
           "redis:// URL of the Redis that nodes of a cluster share rooms through; unset, one node keeps everything in memory",
-          Parser.redisUrl());
+          AddressParsers.redisUrl());
 
   public static final Setting<Path> TLS_CERT =
       new Setting<>(
@@ -251,7 +251,7 @@ public final class Setting<T> {
           "turn-bind",
           null,
           "addresses the STUN/TURN server listens on; unset, those of bind",
-          Parser.hosts());
+          AddressParsers.hosts());
   public static final Setting<Integer> TURN_PORT =
       new Setting<>(
           "turn-port",
@@ -270,7 +270,7 @@ public final class Setting<T> {
           "turn-external-ip",
           null,
           "public IP address of this node, advertised to clients when it sits behind NAT",
-          Parser.ipLiteral());
+          AddressParsers.ipLiteral());
   public static final Setting<String> TURN_REALM =
       new Setting<>(
           "turn-realm",
@@ -282,7 +282,7 @@ public final class Setting<T> {
           "turn-relay-ports",
           "49152-65535",
           "UDP ports relayed addresses are taken from",
-          Parser.portRange());
+          AddressParsers.portRange());
   // RFC 8656 section 7.2 recommends at most an hour: a client refreshes long before that anyway.
   public static final Setting<Duration> TURN_MAX_LIFETIME =
       new Setting<>(
@@ -340,7 +340,7 @@ public final class Setting<T> {
           "turn-servers",
           "",
           "external STUN/TURN URLs sharing the secret (coturn with use-auth-secret), listed to clients beside the embedded server",
-          Parser.iceUrls());
+          AddressParsers.iceUrls());
 
   // Unset by default: until SFU rooms use it, an open UDP port would only be one more thing to
   // firewall. Operators choose a fixed port (one firewall rule for all media); 0 is for tests.
@@ -371,7 +371,7 @@ public final class Setting<T> {
           null,
           "http:// or https:// URL that Parley POSTs room and peer events to, one JSON event per request"
               + " (docs/webhooks.md); unset, none are sent",
-          Parser.httpUrl());
+          AddressParsers.httpUrl());
   public static final Setting<String> WEBHOOK_SECRET =
       new Setting<>(
           "webhook-secret",

@@ -15,10 +15,10 @@ public record SrtpKeyingMaterial(
     SrtpProfile profile, byte[] clientKey, byte[] clientSalt, byte[] serverKey, byte[] serverSalt) {
   public SrtpKeyingMaterial {
     Objects.requireNonNull(profile, "profile");
-    requireLength("client key", clientKey, profile.keyLength);
-    requireLength("server key", serverKey, profile.keyLength);
-    requireLength("client salt", clientSalt, profile.saltLength);
-    requireLength("server salt", serverSalt, profile.saltLength);
+    requireLength("client key", clientKey, profile.srtp.keyLength);
+    requireLength("server key", serverKey, profile.srtp.keyLength);
+    requireLength("client salt", clientSalt, profile.srtp.saltLength);
+    requireLength("server salt", serverSalt, profile.srtp.saltLength);
     clientKey = clientKey.clone();
     clientSalt = clientSalt.clone();
     serverKey = serverKey.clone();
@@ -30,8 +30,8 @@ public record SrtpKeyingMaterial(
    * out: client key, server key, client salt, server salt.
    */
   public static SrtpKeyingMaterial export(TlsContext context, SrtpProfile profile) {
-    int key = profile.keyLength;
-    int salt = profile.saltLength;
+    int key = profile.srtp.keyLength;
+    int salt = profile.srtp.saltLength;
     byte[] material = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 2 * (key + salt));
     KeyingMaterial split = KeyingMaterial.split(material, key, salt);
     return new SrtpKeyingMaterial(

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The SRTP protection profiles offered in use_srtp (RFC 5764 §4.1.2, RFC 7714 §14.2), most
- * preferred first, with the key and salt lengths their keying material splits into.
+ * preferred first, each with its {@link Profile}.
  */
 public enum SrtpProfile {
   AEAD_AES_128_GCM(0x0007, Profile.AEAD_AES_128_GCM),
@@ -14,17 +14,15 @@ public enum SrtpProfile {
   /** The profile's number in use_srtp. */
   public final int id;
 
-  /** What protects the packets once the handshake chose this profile. */
+  /**
+   * What protects the packets once the handshake chose this profile, and the key and salt lengths
+   * its keying material splits into.
+   */
   public final Profile srtp;
-
-  public final int keyLength;
-  public final int saltLength;
 
   SrtpProfile(int id, Profile srtp) {
     this.id = id;
     this.srtp = srtp;
-    this.keyLength = srtp.keyLength;
-    this.saltLength = srtp.saltLength;
   }
 
   public static Optional<SrtpProfile> byId(int id) {

@@ -7,8 +7,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a connection that has not sent a complete HTTP request within the handshake timeout of
@@ -21,8 +19,8 @@ final class RequestDeadline extends ChannelDuplexHandler {
   private final long timeoutNanos;
   private final long firstWaitNanos;
 
-  /** Armed while waiting for a request; {@code null} otherwise. */
-  private ScheduledFuture<?> deadline;
+  /** Armed while waiting for a request. */
+  private final CloseDeadline deadline = new CloseDeadline();
 
   /**
    * @param firstWait the time for the first request: the timeout, less what went by before this
@@ -35,13 +33,13 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    arm(ctx, firstWaitNanos);
+    deadline.arm(ctx, firstWaitNanos);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof FullHttpRequest) {
-      disarm();
+      deadline.disarm();
     }
     ctx.fireChannelRead(msg);
   }
@@ -51,39 +49,19 @@ final class RequestDeadline extends ChannelDuplexHandler {
     // A keep-alive connection gets the same time for its next request; an upgraded one needs none.
     if (msg instanceof HttpResponse response
         && !response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
-      arm(ctx, timeoutNanos);
+      deadline.arm(ctx, timeoutNanos);
     }
     ctx.write(msg, promise);
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    disarm();
+    deadline.disarm();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    disarm();
+    deadline.disarm();
     ctx.fireChannelInactive();
-  }
-
-  private void arm(ChannelHandlerContext ctx, long nanos) {
-    disarm();
-    deadline =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  deadline = null;
-                  ctx.close();
-                },
-                nanos,
-                TimeUnit.NANOSECONDS);
-  }
-
-  private void disarm() {
-    if (deadline != null) {
-      deadline.cancel(false);
-      deadline = null;
-    }
   }
 }

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +58,8 @@ final class TurnDetector extends ByteToMessageDecoder {
   private final Next turn;
   private final Next other;
 
-  /** Armed from {@link #handlerAdded} until a verdict; {@code null} otherwise. */
-  private ScheduledFuture<?> deadline;
+  /** Armed from {@link #handlerAdded} until a verdict. */
+  private final CloseDeadline deadline = new CloseDeadline();
 
   /**
    * @param wait how long the connection may take to show what it is
@@ -101,15 +99,7 @@ final class TurnDetector extends ByteToMessageDecoder {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    deadline =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  deadline = null;
-                  ctx.close();
-                },
-                wait.toNanos(),
-                TimeUnit.NANOSECONDS);
+    deadline.arm(ctx, wait.toNanos());
   }
 
   @Override
@@ -120,11 +110,11 @@ final class TurnDetector extends ByteToMessageDecoder {
           case OTHER -> other;
           case UNDECIDED -> null;
         };
-    if (next == null || deadline == null) {
+    Duration remaining = next == null ? null : deadline.remaining();
+    if (remaining == null) {
       return;
     }
-    Duration remaining = Duration.ofNanos(Math.max(0, deadline.getDelay(TimeUnit.NANOSECONDS)));
-    disarm();
+    deadline.disarm();
     next.addTo(ctx.pipeline(), remaining);
     // The decoder hands the bytes it holds to the handlers just added as it goes.
     ctx.pipeline().remove(this);
@@ -132,7 +122,7 @@ final class TurnDetector extends ByteToMessageDecoder {
 
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
-    disarm();
+    deadline.disarm();
   }
 
   /** Before a verdict nothing behind this handler would know what to do with an error: close. */
@@ -143,12 +133,5 @@ final class TurnDetector extends ByteToMessageDecoder {
         ctx.channel().remoteAddress(),
         cause.toString());
     ctx.close();
-  }
-
-  private void disarm() {
-    if (deadline != null) {
-      deadline.cancel(false);
-      deadline = null;
-    }
   }
 }

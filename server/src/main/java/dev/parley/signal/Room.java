@@ -1,7 +1,5 @@
 package dev.parley.signal;
 
-import dev.parley.auth.AccessGrant;
-import dev.parley.cluster.Member;
 import dev.parley.config.SignalConfig;
 import dev.parley.protocol.ClientMessage.Join;
 import dev.parley.protocol.ClientMessage.Signal;
@@ -9,10 +7,8 @@ import dev.parley.protocol.CloseReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.LeaveReason;
 import dev.parley.protocol.ServerMessage;
-import dev.parley.protocol.ServerMessage.PeerInfo;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
-import dev.parley.protocol.ServerMessage.Permissions;
 import dev.parley.protocol.ServerMessage.Relayed;
 import dev.parley.protocol.ServerMessage.Welcome;
 import dev.parley.signal.ResumeTokens.Claims;
@@ -25,36 +21,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One room: this node's members of it and the routing of signals between them.
  *
- * <p>Threading: an actor. Every method that touches members runs on {@link #executor}, one task at
- * a time, so a sender's signals keep their order and no lock is needed. Public entry points
- * enqueue, or run at once when already on the executor with nothing queued (see {@link #run}).
- * Sessions hold a counted {@link #references reference} from the moment they ask to join until the
- * room has processed their last message, so the room is never dropped from {@link Rooms} with work
- * still on its way.
+ * <p>Threading: an actor ({@link RoomActor}). Every method that touches members runs on {@link
+ * #executor}. Sessions hold a counted {@link #references reference} from the moment they ask to
+ * join until the room has processed their last message.
  *
  * <p>Which peers may enter is its {@link Membership}'s to say: on a single node the room's own
  * count, in a cluster Redis, which also tells the room of the peers other nodes hold. Signals
  * between this node's peers never leave the node; the membership sends the others on.
  */
-final class Room {
+final class Room extends RoomActor {
   /** For {@link #tellAll}: news that every connected peer is to hear. */
   static final long EVERYONE = Long.MAX_VALUE;
-
-  final String name;
-  final EventExecutor executor;
-
-  /** Sessions that have sent this room a join and not yet been let go. */
-  final AtomicInteger references = new AtomicInteger();
-
-  /**
-   * Tasks handed to the executor that have not started yet (timers not counted); see {@link #run}.
-   */
-  private final AtomicInteger queued = new AtomicInteger();
 
   /** Number of members, readable from any thread (for removal and metrics). */
   volatile int size;
@@ -76,8 +57,7 @@ final class Room {
    * @param registry the rooms this one belongs to, told whenever it may have emptied
    */
   Room(String name, EventExecutor executor, RoomContext context, Rooms registry) {
-    this.name = name;
-    this.executor = executor;
+    super(name, executor);
     this.context = context;
     this.config = context.config();
     this.registry = registry;
@@ -117,36 +97,6 @@ final class Room {
             membership.presence(peer.id, false);
           }
           release();
-        });
-  }
-
-  /**
-   * Runs a session's message on the executor: at once when already there and nothing is queued for
-   * this room, as it is for most messages (a room's executor is the event loop of the member that
-   * opened it). Queued, a signal waited behind everything the loop read in the meantime, and under
-   * load hundreds of thousands of them waited on the heap. A message never overtakes what is
-   * already queued for the room (news from other nodes above all: a signal must not be routed by a
-   * view of the room that a queued event has already changed), and every entry point of a session
-   * comes through here, so its messages keep their order.
-   */
-  private void run(Runnable task) {
-    if (queued.get() == 0 && executor.inEventLoop()) {
-      task.run();
-    } else {
-      enqueue(task);
-    }
-  }
-
-  /**
-   * Queues a task on the executor, counted in {@link #queued}. Every queued task comes through
-   * here.
-   */
-  void enqueue(Runnable task) {
-    queued.incrementAndGet();
-    executor.execute(
-        () -> {
-          queued.decrementAndGet();
-          task.run();
         });
   }
 
@@ -328,25 +278,7 @@ final class Room {
   }
 
   private Welcome welcome(Peer peer, boolean resumed) {
-    Collection<Member> elsewhere = membership.elsewhere();
-    List<PeerInfo> others = new ArrayList<>(members.size() + elsewhere.size());
-    for (Peer other : members.values()) {
-      if (other != peer) {
-        others.add(other.info);
-      }
-    }
-    for (Member other : elsewhere) {
-      others.add(new PeerInfo(other.peerId(), other.name()));
-    }
-    AccessGrant grant = peer.session.grant();
-    return new Welcome(
-        peer.id,
-        name,
-        others,
-        context.iceServers().apply(peer.id),
-        context.tokens().issue(name, peer.id, peer.name, peer.resumeSerial),
-        resumed,
-        new Permissions(grant.canPublish(), grant.canSendData()));
+    return Welcomes.of(name, peer, resumed, members.values(), membership.elsewhere(), context);
   }
 
   private void relayNow(Session session, Signal signal) {

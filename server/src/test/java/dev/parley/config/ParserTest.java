@@ -102,20 +102,20 @@ final class ParserTest {
         "node-1.example.com"
       })
   void hosts(String host) {
-    assertThat(Parser.hosts().apply(host)).containsExactly(host);
+    assertThat(AddressParsers.hosts().apply(host)).containsExactly(host);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"http://0.0.0.0", "0.0.0.0:8080", "my host", "[::1]", "-x", "a_b"})
   void notHosts(String host) {
-    assertThatThrownBy(() -> Parser.hosts().apply(host)).isInstanceOf(Parser.Invalid.class);
+    assertThatThrownBy(() -> AddressParsers.hosts().apply(host)).isInstanceOf(Parser.Invalid.class);
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {"https://example.com", "http://localhost:5173", "capacitor://localhost", "*"})
   void origins(String origin) {
-    assertThat(Parser.origins().apply(origin)).containsExactly(origin);
+    assertThat(AddressParsers.origins().apply(origin)).containsExactly(origin);
   }
 
   @ParameterizedTest
@@ -130,7 +130,8 @@ final class ParserTest {
         "https://"
       })
   void notOrigins(String origin) {
-    assertThatThrownBy(() -> Parser.origins().apply(origin)).isInstanceOf(Parser.Invalid.class);
+    assertThatThrownBy(() -> AddressParsers.origins().apply(origin))
+        .isInstanceOf(Parser.Invalid.class);
   }
 
   @ParameterizedTest

@@ -2,19 +2,15 @@ package dev.parley.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.ChildServer;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.TestConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,68 +23,40 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class NodeKilledMidCallTest {
-  private static final Pattern URL =
-      Pattern.compile("Parley is running: open http://[^:]+:(\\d+)/");
   private static final int SIGNALS = 10_000;
   private static final int KILL_AFTER = 3_000;
 
   /** A node in a JVM of its own, so that it can be killed outright. */
-  private record Node(Process process, URI ws) {
-    static Node start(URI redis) throws Exception {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      Process process =
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "dev.parley.Main",
-                  "--bind",
-                  "127.0.0.1",
-                  "--port",
-                  "0",
-                  "--turn",
-                  "false",
-                  "--secret",
-                  TestConfig.SECRET,
-                  "--redis",
-                  redis.toString(),
-                  "--messages-per-second",
-                  "1000000",
-                  "--message-burst",
-                  "1000000",
-                  "--resume-buffer-messages",
-                  "100000")
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      for (String line; (line = out.readLine()) != null; ) {
-        Matcher matcher = URL.matcher(line);
-        if (matcher.find()) {
-          Thread drain = new Thread(() -> out.lines().forEach(ignored -> {}));
-          drain.setDaemon(true);
-          drain.start();
-          return new Node(process, URI.create("ws://127.0.0.1:" + matcher.group(1) + "/ws"));
-        }
-      }
-      throw new AssertionError("the node exited before it was running: " + process.waitFor());
-    }
-
-    void kill() throws InterruptedException {
-      process.destroyForcibly(); // SIGKILL on Linux: no goaway, no leave, nothing flushed
-      process.waitFor();
-    }
+  private static ChildServer startNode(URI redis) throws Exception {
+    return ChildServer.start(
+        ChildServer.classPath(
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--turn",
+            "false",
+            "--secret",
+            TestConfig.SECRET,
+            "--redis",
+            redis.toString(),
+            "--messages-per-second",
+            "1000000",
+            "--message-burst",
+            "1000000",
+            "--resume-buffer-messages",
+            "100000"),
+        ProcessBuilder.Redirect.DISCARD);
   }
 
   @Test
   void everySignalArrivesExactlyOnceInOrderWhenANodeIsKilled() throws Exception {
     try (RedisServer redis = RedisServer.start(0)) {
-      Node survivor = null;
-      Node doomed = null;
+      ChildServer survivor = null;
+      ChildServer doomed = null;
       try {
-        survivor = Node.start(redis.uri());
-        doomed = Node.start(redis.uri());
+        survivor = startNode(redis.uri());
+        doomed = startNode(redis.uri());
         ReliablePeer ada = new ReliablePeer("Ada", "crash", survivor.ws());
         ReliablePeer bob = new ReliablePeer("Bob", "crash", doomed.ws());
         ada.socket().expect("peer-joined");

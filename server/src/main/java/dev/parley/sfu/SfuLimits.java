@@ -1,5 +1,7 @@
 package dev.parley.sfu;
 
+import dev.parley.config.MediaConfig;
+
 /**
  * What one participant may ask of the unit.
  *
@@ -12,5 +14,13 @@ public record SfuLimits(int maxTracksPerParticipant, long maxPublisherBitrate) {
     if (maxTracksPerParticipant < 1 || maxPublisherBitrate < 1) {
       throw new IllegalArgumentException("SFU limits are positive");
     }
+  }
+
+  /**
+   * The limits the settings {@code media-max-tracks-per-participant} and {@code
+   * media-max-publisher-bitrate} give.
+   */
+  public static SfuLimits of(MediaConfig media) {
+    return new SfuLimits(media.maxTracksPerParticipant(), media.maxPublisherBitrate());
   }
 }

@@ -11,7 +11,8 @@
  * per-stream packet cache (RTX where negotiated) and gaps from publishers NACKed upstream, the
  * layer chosen from the subscriber's bandwidth estimate ({@link dev.parley.sfu.BandwidthEstimator},
  * REMB now) and render size with hysteresis, the dominant speaker from audio levels, and the limits
- * of {@link dev.parley.sfu.SfuLimits}. Floor 3: imports {@code rtp} and {@code metrics}.
+ * of {@link dev.parley.sfu.SfuLimits}. Floor 3: imports {@code rtp}, {@code metrics} and {@code
+ * config}.
  *
  * <p>Threading: a room's unit, with everything it holds, runs on ONE thread, the media event loop
  * of {@code ice} that receives its transports' datagrams, and takes no lock: packets in, {@code

@@ -2,12 +2,16 @@ package dev.parley.sfu;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.parley.metrics.Metrics;
 import io.netty.buffer.Unpooled;
 
 /**
  * Fuzz target: see docs/fuzzing.md. One {@code @FuzzTest} per class, as Jazzer fuzzes one per JVM.
  */
 class SfuInputFuzzTest {
+  /** One registry for every run: a registry binds JVM meters that outlive it. */
+  private static final SfuMetrics METRICS = new SfuMetrics(new Metrics());
+
   /**
    * Any datagrams from a publisher of simulcast video and audio, and from a subscriber of both,
    * with time passing between them, are forwarded, answered or dropped without an exception, and
@@ -15,7 +19,7 @@ class SfuInputFuzzTest {
    */
   @FuzzTest
   void anyDatagramsFromEitherSideAreHandled(FuzzedDataProvider data) throws Exception {
-    try (UnitFixture room = new UnitFixture()) {
+    try (UnitFixture room = new UnitFixture(new SfuLimits(4, 10_000_000), METRICS)) {
       UnitFixture.Publishing alice = room.publisher("alice");
       PublishedTrack camera = alice.publisher().publish(UnitFixture.simulcast("camera"));
       PublishedTrack mic =

@@ -3,8 +3,10 @@ package dev.parley.sfu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.config.ConfigLoader;
 import dev.parley.rtp.Remb;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,21 @@ class SfuLimitsTest {
         .containsExactly("mic", "camera");
     alice.send(Packets.rtp().ssrc(2).sequence(1).build());
     assertThat(room.metrics.droppedCount(Drop.UNKNOWN_SSRC)).isEqualTo(1);
+  }
+
+  @Test
+  void theSettingsGiveTheLimits() {
+    assertThat(SfuLimits.of(ConfigLoader.load(Map.of(), Map.of()).media()))
+        .isEqualTo(new SfuLimits(4, 6_000_000));
+    assertThat(
+            SfuLimits.of(
+                ConfigLoader.load(
+                        Map.of(
+                            "media-max-tracks-per-participant", "2",
+                            "media-max-publisher-bitrate", "800000"),
+                        Map.of())
+                    .media()))
+        .isEqualTo(new SfuLimits(2, 800_000));
   }
 
   @Test

@@ -15,7 +15,7 @@ final class UnitFixture implements AutoCloseable {
   static final int OPUS = 111;
 
   final TestClock clock = new TestClock();
-  final SfuMetrics metrics = new SfuMetrics(new Metrics());
+  final SfuMetrics metrics;
   final List<String> speakerChanges = new ArrayList<>();
   final ForwardingUnit unit;
 
@@ -24,6 +24,12 @@ final class UnitFixture implements AutoCloseable {
   }
 
   UnitFixture(SfuLimits limits) {
+    this(limits, new SfuMetrics(new Metrics()));
+  }
+
+  /** With meters shared across fixtures, as a fuzz target's many runs need. */
+  UnitFixture(SfuLimits limits, SfuMetrics metrics) {
+    this.metrics = metrics;
     unit =
         new ForwardingUnit(
             limits, metrics, PooledByteBufAllocator.DEFAULT, clock, speakerChanges::add);

@@ -165,6 +165,17 @@ public final class ForwardingUnit {
     return outgoingView;
   }
 
+  /** The VP8 descriptor of a packet the unit made, whose payload parsed when it arrived. */
+  Vp8Descriptor vp8(RtpPacket packet) {
+    try {
+      return vp8.parse(
+          packet.buffer(), packet.start() + packet.payloadOffset(), packet.payloadLength());
+    } catch (RtpParseException impossible) {
+      throw new IllegalStateException(
+          "a VP8 payload that parsed before no longer does", impossible);
+    }
+  }
+
   /** Whether {@code packet} starts a key frame: every Opus packet does. */
   boolean startsKeyFrame(Codec codec, RtpPacket packet) throws RtpParseException {
     int from = packet.start() + packet.payloadOffset();

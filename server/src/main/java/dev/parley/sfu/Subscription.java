@@ -30,6 +30,11 @@ public final class Subscription {
   /** The extended sequence number of the key frame the current layer started at. */
   private long switchedAt;
 
+  /**
+   * VP8's picture id and TL0PICIDX run on across a switch too (libwebrtc refers frames by them).
+   */
+  private final Vp8Continuity vp8 = new Vp8Continuity();
+
   private int maxLayer = Integer.MAX_VALUE;
   private int sizeLayer = Integer.MAX_VALUE;
   private int rtxSequence;
@@ -105,6 +110,7 @@ public final class Subscription {
       }
       currentLayer = layer;
       switchedAt = sequence;
+      vp8.rebase();
     } else if (sequence < switchedAt) {
       return; // late, from before the key frame this layer started at
     }
@@ -112,6 +118,9 @@ public final class Subscription {
     RtpPacket packet = view(out);
     rewriter.rewrite(packet, now);
     packet.setPayloadType(spec.payloadType());
+    if (track.spec().codec() == Codec.VP8 && packet.payloadLength() > 0) {
+      vp8.rewrite(subscriber.unit().vp8(packet));
+    }
     finish(packet, now);
     history.record(packet.sequenceNumber(), layer, sequence, packet.timestamp());
     subscriber.send(out);

@@ -19,7 +19,10 @@ class SimulcastTest {
 
   private final UnitFixture room = new UnitFixture();
   private final int[] sequences = {100, 20_000, 65_000};
-  private int pictureId = 1;
+
+  /** Each layer numbers its pictures on its own, as libwebrtc's simulcast encoders do. */
+  private final int[] pictureIds = {1, 5_000, 32_760};
+
   private UnitFixture.Publishing alice;
   private UnitFixture.Receiving bob;
   private Subscription subscription;
@@ -79,6 +82,12 @@ class SimulcastTest {
     assertThat(after).extracting(RecordingOutput.Sent::ssrc).containsOnly(BOB_SSRC);
     assertThat(subscription.currentLayer()).isEqualTo(1);
     assertThat(room.metrics.layerSwitchCount()).isEqualTo(1);
+    int lastPicture = pictureId(before.get(0));
+    assertThat(pictureId(after.get(0))).as("VP8 picture ids run on too").isEqualTo(lastPicture + 1);
+    assertThat(pictureId(after.get(1))).isEqualTo(lastPicture + 2);
+    assertThat(after.get(0).payload()[4])
+        .as("TL0PICIDX continues one past layer 0's")
+        .isEqualTo((byte) (before.get(0).payload()[4] + 1));
   }
 
   @Test
@@ -193,8 +202,8 @@ class SimulcastTest {
             .payloadType(UnitFixture.VP8)
             .ssrc(LAYER_SSRCS[layer])
             .sequence(sequences[layer]++ & 0xFFFF)
-            .timestamp(3000L * pictureId)
-            .payload(Packets.vp8(keyFrame, pictureId++))
+            .timestamp(3000L * pictureIds[layer])
+            .payload(Packets.vp8(keyFrame, pictureIds[layer]++ & 0x7FFF))
             .build());
   }
 
@@ -206,6 +215,11 @@ class SimulcastTest {
     return alice.upstream().takeRtcp(PictureLossIndication.class).stream()
         .map(PictureLossIndication::mediaSsrc)
         .toList();
+  }
+
+  /** The 15-bit picture id of a packet built by {@link Packets#vp8}. */
+  private static int pictureId(RecordingOutput.Sent sent) {
+    return (sent.payload()[2] & 0x7F) << 8 | (sent.payload()[3] & 0xFF);
   }
 
   private static int lastSequence(List<RecordingOutput.Sent> sent) {

@@ -7,6 +7,7 @@ import dev.parley.rtp.RtcpPacket;
 import dev.parley.rtp.RtpOrRtcp;
 import dev.parley.rtp.RtpPacket;
 import dev.parley.rtp.RtpParseException;
+import dev.parley.rtp.SenderReport;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayList;
@@ -206,14 +207,26 @@ public final class Publisher {
   }
 
   /**
-   * Senders' reports, SDES and BYE from the publisher are consumed here: subscribers get the unit's
-   * own view of each stream, never a publisher's RTCP forwarded raw.
+   * The publisher's RTCP is consumed here, never forwarded raw: a sender report reaches each
+   * subscription on that layer in the subscription's own terms; SDES, BYE and the rest end here.
    */
   private void receivedRtcp(ByteBuf datagram) {
+    List<RtcpPacket> packets;
     try {
-      RtcpPacket.parseCompound(datagram);
+      packets = RtcpPacket.parseCompound(datagram);
     } catch (RtpParseException malformed) {
       unit.metrics().dropped(Drop.MALFORMED_RTCP);
+      return;
+    }
+    for (RtcpPacket packet : packets) {
+      if (packet instanceof SenderReport report) {
+        IncomingStream stream = media.get(report.ssrc());
+        if (stream != null) {
+          for (Subscription subscription : stream.track.subscriptions) {
+            subscription.senderReport(stream, report);
+          }
+        }
+      }
     }
   }
 

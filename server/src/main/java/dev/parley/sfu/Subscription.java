@@ -2,8 +2,10 @@ package dev.parley.sfu;
 
 import dev.parley.rtp.RtpPacket;
 import dev.parley.rtp.RtpParseException;
+import dev.parley.rtp.SenderReport;
 import dev.parley.rtp.StreamRewriter;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * One subscriber's view of one track: a single stream under the subscriber's own SSRC, fed from one
@@ -38,6 +40,11 @@ public final class Subscription {
   private int maxLayer = Integer.MAX_VALUE;
   private int sizeLayer = Integer.MAX_VALUE;
   private int rtxSequence;
+
+  /** RFC 3550 section 6.4.1's sender's packet and octet counts, of what this stream sent. */
+  private long packetsSent;
+
+  private long octetsSent;
 
   Subscription(
       Subscriber subscriber,
@@ -123,7 +130,32 @@ public final class Subscription {
     }
     finish(packet, now);
     history.record(packet.sequenceNumber(), layer, sequence, packet.timestamp());
+    packetsSent++;
+    octetsSent += packet.payloadLength();
     subscriber.send(out);
+  }
+
+  /**
+   * The publisher's sender report for {@code stream}, in this stream's SSRC and timestamps, so the
+   * subscriber can keep audio and video in sync (RFC 3550 section 6.4.1); none if the stream is not
+   * the layer being forwarded.
+   */
+  void senderReport(IncomingStream stream, SenderReport report) {
+    long timestamp = rewriter.outgoingTimestamp(stream.ssrc, report.rtpTimestamp());
+    if (stream.layer != currentLayer || timestamp < 0) {
+      return;
+    }
+    subscriber.send(
+        subscriber
+            .unit()
+            .written(
+                new SenderReport(
+                    spec.ssrc(),
+                    report.ntpTimestamp(),
+                    timestamp,
+                    packetsSent & 0xFFFF_FFFFL,
+                    octetsSent & 0xFFFF_FFFFL,
+                    List.of())));
   }
 
   /**

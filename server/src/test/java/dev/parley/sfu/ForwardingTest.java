@@ -4,6 +4,8 @@ import static dev.parley.sfu.UnitFixture.AUDIO_SSRC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.rtp.PictureLossIndication;
+import dev.parley.rtp.SenderReport;
+import dev.parley.rtp.SourceDescription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -86,6 +88,27 @@ class ForwardingTest {
     assertThat(room.metrics.droppedCount(Drop.MALFORMED_RTCP)).isEqualTo(3);
     assertThat(room.metrics.droppedCount(Drop.UNKNOWN_SSRC)).isEqualTo(1);
     assertThat(room.metrics.droppedCount(Drop.DUPLICATE)).isEqualTo(1);
+  }
+
+  @Test
+  void aPublishersSenderReportReachesSubscribersInTheirOwnTerms() throws Exception {
+    UnitFixture.Publishing alice = room.publisher("alice");
+    PublishedTrack mic = alice.publisher().publish(UnitFixture.audio("mic", AUDIO_SSRC));
+    UnitFixture.Receiving bob = room.subscriber("bob");
+    bob.subscriber().subscribe(mic, new SubscriptionSpec(0x5000, 111, 0, -1));
+    alice.send(SimulcastTest.rtcp(new SenderReport(AUDIO_SSRC, 1L << 40, 960, 1, 4, List.of())));
+    assertThat(bob.output().takeRtcp()).as("nothing forwarded yet, nothing to map").isEmpty();
+    for (int i = 0; i < 3; i++) {
+      alice.send(Packets.rtp().ssrc(AUDIO_SSRC).sequence(i).timestamp(960L * i).build());
+    }
+    long firstOut = bob.output().takeRtp().get(0).timestamp();
+    alice.send(
+        SimulcastTest.rtcp(
+            new SenderReport(AUDIO_SSRC, 1L << 40, 4 * 960, 4, 16, List.of()),
+            new SourceDescription(List.of())));
+
+    assertThat(bob.output().takeRtcp())
+        .containsExactly(new SenderReport(0x5000, 1L << 40, firstOut + 4 * 960, 3, 12, List.of()));
   }
 
   @Test

@@ -227,9 +227,9 @@ class SimulcastTest {
     return sent.get(sent.size() - 1).sequence();
   }
 
-  static ByteBuf rtcp(RtcpPacket packet) {
+  static ByteBuf rtcp(RtcpPacket... packets) {
     ByteBuf out = Unpooled.buffer();
-    packet.write(out);
+    RtcpPacket.writeCompound(List.of(packets), out);
     return out;
   }
 }

@@ -109,7 +109,11 @@ public final class ConfigLoader {
             v.get(WEBHOOK_QUEUE));
     MediaConfig media =
         new MediaConfig(
-            v.get(MEDIA_PORT), v.get(MEDIA_MAX_TRANSPORTS), v.get(MEDIA_CONSENT_TIMEOUT));
+            v.get(MEDIA_PORT),
+            v.get(MEDIA_MAX_TRANSPORTS),
+            v.get(MEDIA_CONSENT_TIMEOUT),
+            v.get(MEDIA_MAX_TRACKS_PER_PARTICIPANT),
+            v.get(MEDIA_MAX_PUBLISHER_BITRATE));
     return new ParleyConfig(
         http,
         signal,

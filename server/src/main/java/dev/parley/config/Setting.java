@@ -364,6 +364,21 @@ public final class Setting<T> {
           "30s",
           "how long a media transport lives without a valid ICE connectivity check before it is closed",
           Parser.duration(Duration.ofMillis(100)));
+  // A camera, a microphone, a shared screen and its sound.
+  public static final Setting<Integer> MEDIA_MAX_TRACKS_PER_PARTICIPANT =
+      new Setting<>(
+          "media-max-tracks-per-participant",
+          "4",
+          "tracks one participant may publish at once in an SFU room; the next is refused",
+          Parser.wholeNumber(1, 64));
+  // Three simulcast layers of 720p (about 2.5 Mbit/s in all) with audio and a screen, and room.
+  public static final Setting<Integer> MEDIA_MAX_PUBLISHER_BITRATE =
+      new Setting<>(
+          "media-max-publisher-bitrate",
+          "6000000",
+          "bits per second one participant may send to an SFU room, told to it by REMB; beyond twice that within a"
+              + " second, packets are dropped",
+          Parser.wholeNumber(64_000, MAX));
 
   public static final Setting<java.net.URI> WEBHOOK_URL =
       new Setting<>(
@@ -458,6 +473,8 @@ public final class Setting<T> {
           MEDIA_PORT,
           MEDIA_MAX_TRANSPORTS,
           MEDIA_CONSENT_TIMEOUT,
+          MEDIA_MAX_TRACKS_PER_PARTICIPANT,
+          MEDIA_MAX_PUBLISHER_BITRATE,
           REDIS,
           LOG_FORMAT,
           LOG_LEVEL,

@@ -5,6 +5,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.MessageType;
 import dev.parley.protocol.ServerMessage;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -68,6 +69,14 @@ public final class Metrics {
   /** A counter for another part of the server; {@code tags} alternate keys and values. */
   public Counter counter(String name, String description, String... tags) {
     return Counter.builder(name).description(description).tags(tags).register(registry);
+  }
+
+  /** A distribution for another part of the server, such as an estimate per subscriber. */
+  public DistributionSummary summary(String name, String description, String baseUnit) {
+    return DistributionSummary.builder(name)
+        .description(description)
+        .baseUnit(baseUnit)
+        .register(registry);
   }
 
   public void gauge(String name, String description, Supplier<Number> value) {

@@ -323,6 +323,38 @@ public final class RtpPacket {
     return true;
   }
 
+  /**
+   * Renumbers the header extension elements in place for a receiver that negotiated other ids (RFC
+   * 8285 ids belong to one session): element {@code id} becomes {@code ids[id]}. An element mapped
+   * to 0, beyond the table, or to an id its one-byte form cannot carry (15 and up) is blanked into
+   * padding bytes, which receivers skip (sections 4.2 and 4.3), so nothing moves.
+   */
+  public void remapExtensions(byte[] ids) {
+    int at = start + elementsStart;
+    int end = start + elementsEnd;
+    while (at < end) {
+      int id = twoByteElements ? buffer.getUnsignedByte(at) : buffer.getUnsignedByte(at) >> 4;
+      if (id == 0) {
+        at++;
+        continue;
+      }
+      if (!twoByteElements && id == ONE_BYTE_STOP_ID) {
+        return;
+      }
+      int header = twoByteElements ? 2 : 1;
+      int valueLength = valueLength(buffer, at, twoByteElements);
+      int newId = id < ids.length ? ids[id] & 0xFF : 0;
+      if (newId == 0 || (!twoByteElements && newId >= ONE_BYTE_STOP_ID)) {
+        buffer.setZero(at, header + valueLength);
+      } else if (twoByteElements) {
+        buffer.setByte(at, newId);
+      } else {
+        buffer.setByte(at, newId << 4 | (valueLength - 1));
+      }
+      at += header + valueLength;
+    }
+  }
+
   private int valueIndex(int id, int expectedLength) {
     return extensionLength(id) == expectedLength ? extensionIndex(id) : -1;
   }

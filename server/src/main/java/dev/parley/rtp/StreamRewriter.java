@@ -67,6 +67,18 @@ public final class StreamRewriter {
     packet.setTimestamp(outTimestamp);
   }
 
+  /**
+   * The timestamp {@code sourceTimestamp} of source {@code sourceSsrc} has in this stream, for a
+   * sender report's RTP time (RFC 3550 section 6.4.1); -1 unless that is the source being
+   * forwarded.
+   */
+  public long outgoingTimestamp(int sourceSsrc, long sourceTimestamp) {
+    if (!started || sourceSsrc != this.sourceSsrc) {
+      return -1;
+    }
+    return (sourceTimestamp + timestampOffset) & TIMESTAMP_MASK;
+  }
+
   private void switchTo(int newSource, int sequence, long timestamp, long nowNanos) {
     sourceSsrc = newSource;
     sequenceOffset = SequenceNumbers.delta(SequenceNumbers.add(highestSequence, 1), sequence);

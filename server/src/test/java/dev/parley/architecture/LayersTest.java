@@ -46,6 +46,7 @@ class LayersTest {
           Map.entry("turn.check", Set.of("auth", "stun")),
           Map.entry("ice", Set.of("config", "metrics", "net", "stun")),
           Map.entry("dtls", Set.of("ice", "metrics", "srtp")),
+          Map.entry("sfu", Set.of("config", "metrics", "rtp")),
           Map.entry(
               "signal", Set.of("auth", "cluster", "config", "metrics", "protocol", "webhook")),
           Map.entry("admin", Set.of("signal")),

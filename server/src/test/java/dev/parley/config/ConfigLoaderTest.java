@@ -247,6 +247,10 @@ final class ConfigLoaderTest {
           new Case(MEDIA_MAX_TRANSPORTS, "7", c -> c.media().maxTransports(), 7),
           new Case(
               MEDIA_CONSENT_TIMEOUT, "5s", c -> c.media().consentTimeout(), Duration.ofSeconds(5)),
+          new Case(
+              MEDIA_MAX_TRACKS_PER_PARTICIPANT, "2", c -> c.media().maxTracksPerParticipant(), 2),
+          new Case(
+              MEDIA_MAX_PUBLISHER_BITRATE, "800000", c -> c.media().maxPublisherBitrate(), 800_000),
           new Case(LOG_FORMAT, "JSON", c -> c.log().format(), LogConfig.Format.JSON),
           new Case(LOG_LEVEL, "Debug", c -> c.log().level(), "debug"),
           new Case(SECRET, SECRET_32, ParleyConfig::secret, SECRET_32),

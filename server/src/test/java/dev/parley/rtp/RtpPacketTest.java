@@ -101,6 +101,35 @@ class RtpPacketTest {
   }
 
   @Test
+  void remapsExtensionIdsInPlaceAndBlanksTheUnmapped() throws RtpParseException {
+    byte[] ids = new byte[16];
+    ids[1] = 5; // audio level: the receiver's id 5
+    ids[3] = 7; // transport-cc: 7; abs-send-time (2) and mid (4) are not for this receiver
+    packet.wrap(buffer(CHROME_OPUS)).remapExtensions(ids);
+    assertThat(packet.audioLevel(5)).isEqualTo(42);
+    assertThat(packet.transportSequence(7)).isEqualTo(42);
+    assertThat(packet.extensionIndex(1)).isEqualTo(-1);
+    assertThat(packet.extensionIndex(2)).isEqualTo(-1);
+    assertThat(packet.extensionIndex(4)).isEqualTo(-1);
+    packet.wrap(packet.buffer());
+    assertThat(packet.payloadOffset()).as("nothing moved").isEqualTo(28);
+    assertThat(packet.transportSequence(7)).isEqualTo(42);
+  }
+
+  @Test
+  void remapsTwoByteIdsAndRefusesOneByteIdsPastFourteen() throws RtpParseException {
+    byte[] ids = new byte[16];
+    ids[2] = (byte) 200;
+    ids[3] = 15;
+    packet.wrap(buffer(RFC8285_TWO_BYTE)).remapExtensions(ids);
+    assertThat(packet.extensionLength(200)).isEqualTo(1);
+    assertThat(packet.extensionIndex(3)).isEqualTo(-1);
+    packet.wrap(buffer(RFC8285_ONE_BYTE)).remapExtensions(ids);
+    assertThat(packet.extensionIndex(3)).as("15 ends one-byte elements").isEqualTo(-1);
+    assertThat(packet.extensionIndex(15)).isEqualTo(-1);
+  }
+
+  @Test
   void readsCsrcsAndPadding() throws RtpParseException {
     packet.wrap(buffer("a2e00001 00000002 00000003 00000011 00000022 cafe 000003"));
     assertThat(packet.csrcCount()).isEqualTo(2);

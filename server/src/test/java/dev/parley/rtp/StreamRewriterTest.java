@@ -36,6 +36,15 @@ class StreamRewriterTest {
   }
 
   @Test
+  void aSenderReportsTimestampIsMappedOnlyForTheSourceBeingForwarded() throws RtpParseException {
+    assertThat(rewriter.outgoingTimestamp(0xaaaa, 1)).as("nothing forwarded yet").isEqualTo(-1);
+    forward(0xaaaa, 1, 10_000L, 0);
+    forward(0xbbbb, 7, 500_000L, 33 * MS);
+    assertThat(rewriter.outgoingTimestamp(0xbbbb, 503_000L)).isEqualTo(10_000L + 2970 + 3000);
+    assertThat(rewriter.outgoingTimestamp(0xaaaa, 13_000L)).as("no longer forwarded").isEqualTo(-1);
+  }
+
+  @Test
   void reorderingAndGapsWithinASourceAreKept() throws RtpParseException {
     forward(0xaaaa, 100, 9000, 0);
     forward(0xaaaa, 103, 9300, 10 * MS);

@@ -5,6 +5,7 @@ import dev.parley.config.ConfigException;
 import dev.parley.config.ConfigLoader;
 import dev.parley.config.Logging;
 import dev.parley.config.ParleyConfig;
+import dev.parley.config.ServerSettings;
 import dev.parley.config.Setting;
 import dev.parley.net.Listeners;
 import dev.parley.tls.HangUpSignal;
@@ -23,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code parley} command: serve, token, version. Without a command it serves, so {@code java
- * -jar parley.jar} is all a laptop needs. The serve options are made from {@link Setting#ALL}, so
+ * -jar parley.jar} is all a laptop needs. The serve options are made from {@link Setting#all()}, so
  * the flags, the help and the configuration loader cannot disagree.
  */
 public final class Main {
@@ -135,9 +136,9 @@ public final class Main {
   }
 
   private static void addSettings(CommandSpec spec) {
-    for (Setting<?> setting : Setting.ALL) {
+    for (Setting<?> setting : Setting.all()) {
       String[] names =
-          setting == Setting.CONFIG
+          setting == ServerSettings.CONFIG
               ? new String[] {"-c", setting.flag()}
               : new String[] {setting.flag()};
       String description =

@@ -1,9 +1,11 @@
 package dev.parley;
 
 import dev.parley.auth.AccessTokens;
+import dev.parley.config.AuthSettings;
 import dev.parley.config.ConfigException;
 import dev.parley.config.ConfigLoader;
 import dev.parley.config.ParleyConfig;
+import dev.parley.config.ServerSettings;
 import dev.parley.config.Setting;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +79,8 @@ final class TokenCommand {
    */
   static int run(ParseResult parsed, Map<String, String> env, PrintStream out, PrintStream err) {
     Map<String, String> settings = new HashMap<>();
-    copy(parsed, "--secret", Setting.SECRET, settings);
-    copy(parsed, "--config", Setting.CONFIG, settings);
+    copy(parsed, "--secret", AuthSettings.SECRET, settings);
+    copy(parsed, "--config", ServerSettings.CONFIG, settings);
     String room = parsed.matchedOptionValue("--room", null);
     String identity = parsed.matchedOptionValue("--identity", null);
     String name = parsed.matchedOptionValue("--name", null);

@@ -38,7 +38,7 @@ final class MainTest {
   void helpListsEverySettingWithItsVariable() throws InterruptedException {
     assertThat(run("--help")).isZero();
 
-    for (Setting<?> setting : Setting.ALL) {
+    for (Setting<?> setting : Setting.all()) {
       assertThat(out()).contains(setting.flag(), setting.envName());
     }
     assertThat(out()).contains("serve", "version", "Default: 8080.");
@@ -48,7 +48,7 @@ final class MainTest {
   void serveHasTheSameOptions() throws InterruptedException {
     assertThat(run("serve", "--help")).isZero();
 
-    for (Setting<?> setting : Setting.ALL) {
+    for (Setting<?> setting : Setting.all()) {
       assertThat(out()).contains(setting.flag());
     }
   }

@@ -1,6 +1,14 @@
 package dev.parley.config;
 
-import static dev.parley.config.Setting.*;
+import static dev.parley.config.AuthSettings.*;
+import static dev.parley.config.ClusterSettings.*;
+import static dev.parley.config.LogSettings.*;
+import static dev.parley.config.MediaSettings.*;
+import static dev.parley.config.ServerSettings.*;
+import static dev.parley.config.SignalSettings.*;
+import static dev.parley.config.TlsSettings.*;
+import static dev.parley.config.TurnSettings.*;
+import static dev.parley.config.WebhookSettings.*;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +29,7 @@ public final class ConfigLoader {
    */
   public static ParleyConfig load(Map<String, String> flags, Map<String, String> env) {
     Values values = new Values();
-    for (Setting<?> setting : ALL) {
+    for (Setting<?> setting : Setting.all()) {
       if (setting.defaultValue() != null) {
         values.put(new Given(setting, setting.defaultValue(), null));
       }

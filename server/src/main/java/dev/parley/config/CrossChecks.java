@@ -1,6 +1,14 @@
 package dev.parley.config;
 
-import static dev.parley.config.Setting.*;
+import static dev.parley.config.AuthSettings.*;
+import static dev.parley.config.ClusterSettings.*;
+import static dev.parley.config.LogSettings.*;
+import static dev.parley.config.MediaSettings.*;
+import static dev.parley.config.ServerSettings.*;
+import static dev.parley.config.SignalSettings.*;
+import static dev.parley.config.TlsSettings.*;
+import static dev.parley.config.TurnSettings.*;
+import static dev.parley.config.WebhookSettings.*;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,14 @@
 package dev.parley.config;
 
-import static dev.parley.config.Setting.*;
+import static dev.parley.config.AuthSettings.*;
+import static dev.parley.config.ClusterSettings.*;
+import static dev.parley.config.LogSettings.*;
+import static dev.parley.config.MediaSettings.*;
+import static dev.parley.config.ServerSettings.*;
+import static dev.parley.config.SignalSettings.*;
+import static dev.parley.config.TlsSettings.*;
+import static dev.parley.config.TurnSettings.*;
+import static dev.parley.config.WebhookSettings.*;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,7 +59,7 @@ final class Sources {
         .forEach(
             (key, text) -> {
               Setting<?> setting =
-                  byKey(key)
+                  Setting.byKey(key)
                       .orElseThrow(() -> new IllegalArgumentException("no setting named " + key));
               given.add(new Given(setting, text, setting.flag()));
             });
@@ -68,7 +76,7 @@ final class Sources {
                 return;
               }
               Setting<?> setting =
-                  byEnvName(name)
+                  Setting.byEnvName(name)
                       .orElseThrow(
                           () ->
                               new ConfigException(
@@ -137,7 +145,7 @@ final class Sources {
                         + CONFIG.envName());
               }
               Setting<?> setting =
-                  byKey(key)
+                  Setting.byKey(key)
                       .orElseThrow(
                           () ->
                               new ConfigException(

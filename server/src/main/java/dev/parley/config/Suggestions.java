@@ -1,7 +1,5 @@
 package dev.parley.config;
 
-import static dev.parley.config.Setting.ALL;
-
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +16,9 @@ final class Suggestions {
     String normal =
         typed.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
     Setting<?> best =
-        ALL.stream().min(Comparator.comparingInt(s -> editDistance(normal, s.key()))).orElseThrow();
+        Setting.all().stream()
+            .min(Comparator.comparingInt(s -> editDistance(normal, s.key())))
+            .orElseThrow();
     return editDistance(normal, best.key()) <= Math.max(1, best.key().length() / 4)
         ? Optional.of(best)
         : Optional.empty();

@@ -20,31 +20,43 @@ final class SettingTest {
 
   @Test
   void namesFollowTheKey() {
-    assertThat(Setting.MAX_PEERS_PER_ROOM.key()).isEqualTo("max-peers-per-room");
-    assertThat(Setting.MAX_PEERS_PER_ROOM.flag()).isEqualTo("--max-peers-per-room");
-    assertThat(Setting.MAX_PEERS_PER_ROOM.envName()).isEqualTo("PARLEY_MAX_PEERS_PER_ROOM");
-    assertThat(Setting.ALLOWED_ORIGINS.defaultText()).isEqualTo("none");
-    assertThat(Setting.MAX_FRAME_BYTES.defaultText()).isEqualTo("64KiB");
+    assertThat(SignalSettings.MAX_PEERS_PER_ROOM.key()).isEqualTo("max-peers-per-room");
+    assertThat(SignalSettings.MAX_PEERS_PER_ROOM.flag()).isEqualTo("--max-peers-per-room");
+    assertThat(SignalSettings.MAX_PEERS_PER_ROOM.envName()).isEqualTo("PARLEY_MAX_PEERS_PER_ROOM");
+    assertThat(ServerSettings.ALLOWED_ORIGINS.defaultText()).isEqualTo("none");
+    assertThat(ServerSettings.MAX_FRAME_BYTES.defaultText()).isEqualTo("64KiB");
   }
 
   @Test
   void allHoldsEverySettingOnce() throws IllegalAccessException {
     List<Setting<?>> declared = new ArrayList<>();
-    for (Field field : Setting.class.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == Setting.class) {
-        declared.add((Setting<?>) field.get(null));
+    for (Class<?> area :
+        List.of(
+            ServerSettings.class,
+            SignalSettings.class,
+            TlsSettings.class,
+            TurnSettings.class,
+            MediaSettings.class,
+            ClusterSettings.class,
+            LogSettings.class,
+            AuthSettings.class,
+            WebhookSettings.class)) {
+      for (Field field : area.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == Setting.class) {
+          declared.add((Setting<?>) field.get(null));
+        }
       }
     }
 
-    assertThat(Setting.ALL).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
-    assertThat(Setting.ALL.stream().map(Setting::key)).doesNotHaveDuplicates();
+    assertThat(Setting.all()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(Setting.all().stream().map(Setting::key)).doesNotHaveDuplicates();
   }
 
   @Test
   void docsTableRowForEverySetting() throws IOException {
     List<String> lines = Files.readAllLines(DOCS);
     SoftAssertions softly = new SoftAssertions();
-    for (Setting<?> setting : Setting.ALL) {
+    for (Setting<?> setting : Setting.all()) {
       Optional<String> row =
           lines.stream().filter(line -> line.startsWith("| `" + setting.key() + "` |")).findFirst();
       softly.assertThat(row).as("row for %s in %s", setting.key(), DOCS).isPresent();

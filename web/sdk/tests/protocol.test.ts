@@ -57,7 +57,12 @@ describe('client messages against the shared fixtures', () => {
 describe('server messages against the shared fixtures', () => {
   it.each(serverMessages.map((f) => [f.name, f] as const))('decodes %s', (_name, fixture) => {
     const decoded = decodeServerFrame(JSON.stringify(fixture.message));
-    expect(decoded).toEqual({ kind: 'message', message: fixture.message });
+    // A welcome without `media` comes from a server before SFU rooms: its rooms are mesh.
+    const message =
+      fixture.message.type === 'welcome' && !('media' in fixture.message)
+        ? { ...fixture.message, media: 'mesh' }
+        : fixture.message;
+    expect(decoded).toEqual({ kind: 'message', message });
   });
 
   it('covers every server message type', () => {

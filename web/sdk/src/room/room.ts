@@ -308,6 +308,11 @@ export class Room extends Emitter<RoomEvents> {
       case 'error':
         this.onServerError(message.code, message.message);
         return;
+      case 'media':
+      case 'publish-answer':
+      case 'subscribe-offer':
+      case 'speaker':
+        return; // SFU rooms: not yet
       default:
         assertNever(message);
     }

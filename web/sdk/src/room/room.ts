@@ -13,9 +13,8 @@ import { SignalingClient, type RoomMessage } from '../signaling/signaling-client
 import { signalingUrl } from '../signaling/url.js';
 import type { PeerStats } from '../stats/stats.js';
 import { randomId } from '../util/id.js';
+import { MediaModes } from './media-modes.js';
 import type { Members } from './members.js';
-import { PeerRoster } from './roster.js';
-import { SfuRoster } from './sfu-roster.js';
 import type {
   ChatMessage,
   ConnectOptions,
@@ -53,10 +52,7 @@ export class Room extends Emitter<RoomEvents> {
   private state: ConnectionState = 'idle';
   private signaling: SignalingClient | null = null;
   private readonly media: LocalMedia;
-  private readonly roster: PeerRoster;
-  /** The SFU side, once the room is (or turned) SFU; the mesh roster is empty then. */
-  private sfu: SfuRoster | null = null;
-  private speakerId: string | null = null;
+  private readonly modes: MediaModes;
   private localId: string | null = null;
   private granted: Permissions = { publish: true, data: true };
   private roomName: string | null = null;
@@ -71,12 +67,13 @@ export class Room extends Emitter<RoomEvents> {
     super();
     this.media = new LocalMedia(environment.mediaDevices ?? (() => globalThis.navigator?.mediaDevices));
     this.media.on('change', (tracks) => this.onLocalMedia(tracks));
-    this.roster = new PeerRoster({
+    this.modes = new MediaModes({
       events: this,
       localId: () => this.localId as string,
       localTracks: () => this.media.tracks(),
       localMediaState: () => this.media.state(),
       sendSignal: (to, data) => this.signaling?.sendSignal(to, data),
+      send: (message) => this.signaling?.sendMediaPlane(message) ?? false,
       configuration: () => this.rtcConfiguration(),
       ...(environment.createPeerConnection ? { createPeerConnection: environment.createPeerConnection } : {}),
     });
@@ -115,12 +112,12 @@ export class Room extends Emitter<RoomEvents> {
 
   /** `mesh` (peer to peer) or `sfu` (through the server); see the `media-mode` event. */
   get mediaMode(): MediaMode {
-    return this.sfu ? 'sfu' : 'mesh';
+    return this.modes.mode;
   }
 
   /** The peer id of the room's dominant speaker (may be ours), or null; SFU rooms only. */
   get activeSpeaker(): string | null {
-    return this.speakerId;
+    return this.modes.sfu?.speaker ?? null;
   }
 
   /**
@@ -130,7 +127,7 @@ export class Room extends Emitter<RoomEvents> {
    * where each sender adapts by itself.
    */
   setRenderSize(peerId: string, width: number, height: number, source?: 'camera' | 'screen'): void {
-    this.sfu?.setRenderSize(peerId, width, height, source);
+    this.modes.sfu?.setRenderSize(peerId, width, height, source);
   }
 
   get localMedia(): LocalMediaInfo {
@@ -311,8 +308,7 @@ export class Room extends Emitter<RoomEvents> {
       ...(s.username === undefined ? {} : { username: s.username }),
       ...(s.credential === undefined ? {} : { credential: s.credential }),
     }));
-    if (welcome.media === 'sfu' && !this.sfu) this.turnSfu();
-    if (welcome.media === 'mesh' && this.sfu) this.turnMesh();
+    this.modes.turn(welcome.media);
     this.members.welcome(welcome.peers, sameSession);
     this.startStats();
     this.emit('joined', { peerId: welcome.peerId, room: welcome.room, resumed: welcome.resumed });
@@ -333,21 +329,12 @@ export class Room extends Emitter<RoomEvents> {
         this.onServerError(message.code, message.message);
         return;
       case 'media':
-        if (message.mode === 'sfu' && !this.sfu) this.turnSfu();
+        if (message.mode === 'sfu') this.modes.turn('sfu'); // never back while we are in
         return;
       case 'publish-answer':
-        this.sfu?.publishAnswer(message.sdp);
-        return;
       case 'subscribe-offer':
-        this.sfu?.subscribeOffer(message.sdp, message.tracks);
-        return;
       case 'speaker':
-        if (message.peerId === this.speakerId) return;
-        this.speakerId = message.peerId;
-        this.emit('speaker', {
-          peerId: message.peerId,
-          peer: message.peerId === null ? null : this.members.view(message.peerId),
-        });
+        this.modes.sfu?.receive(message);
         return;
       default:
         assertNever(message);
@@ -361,7 +348,7 @@ export class Room extends Emitter<RoomEvents> {
     this.emit('error', toParleyError({ kind: 'server', code, message: text }));
     // A refused signal may have left a negotiation half done: start those over.
     if (code === 'rate-limited') this.members.signalsLost(true);
-    if (code === 'bad-sdp' || code === 'media-limit') this.sfu?.publishRefused();
+    if (code === 'bad-sdp' || code === 'media-limit') this.modes.sfu?.publishRefused();
   }
 
   private onLocalMedia(tracks: LocalTracks): void {
@@ -371,38 +358,7 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   private get members(): Members {
-    return this.sfu ?? this.roster;
-  }
-
-  /** The room is SFU: the mesh links close, the same peers go on through the server. */
-  private turnSfu(): void {
-    const signaling = this.signaling as SignalingClient;
-    this.sfu = new SfuRoster(
-      {
-        events: this,
-        localId: () => this.localId as string,
-        localTracks: () => this.media.tracks(),
-        localMediaState: () => this.media.state(),
-        sendSignal: (to, data) => signaling.sendSignal(to, data),
-        send: (message) => signaling.sendMediaPlane(message),
-        configuration: () => this.rtcConfiguration(),
-        ...(this.environment.createPeerConnection
-          ? { createPeerConnection: this.environment.createPeerConnection }
-          : {}),
-      },
-      this.roster.handOver(),
-    );
-    this.emit('media-mode', { mode: 'sfu' });
-  }
-
-  /** A new session found the room a mesh (it emptied meanwhile): the SFU peers are lost. */
-  private turnMesh(): void {
-    const sfu = this.sfu as SfuRoster;
-    for (const peer of sfu.views) sfu.remove(peer.id, 'lost');
-    sfu.clear();
-    this.sfu = null;
-    this.speakerId = null;
-    this.emit('media-mode', { mode: 'mesh' });
+    return this.modes.members;
   }
 
   private createSocket(url: string): WebSocketLike {
@@ -461,9 +417,7 @@ export class Room extends Emitter<RoomEvents> {
   private teardown(): void {
     if (this.statsTimer !== undefined) clearInterval(this.statsTimer);
     this.statsTimer = undefined;
-    this.roster.clear();
-    this.sfu?.clear();
-    this.sfu = null;
+    this.modes.clear();
     this.media.stop();
   }
 

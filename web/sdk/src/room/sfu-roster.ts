@@ -1,31 +1,26 @@
 import { ChatEndpoint, type ChatFrame } from '../chat/endpoint.js';
 import { encodeEnvelope, type MediaState } from '../chat/envelope.js';
 import { defaults } from '../defaults.js';
-import type { Emitter } from '../emitter.js';
 import { ParleyError } from '../errors.js';
 import type { Transfer } from '../files/transfer.js';
 import type { LocalTracks } from '../media/local-media.js';
 import type { PeerState } from '../peer/peer-link.js';
-import type { ForwardedTrack, PeerInfo } from '../protocol/messages.js';
+import type { PeerInfo, PublishAnswerMessage, SpeakerMessage, SubscribeOfferMessage } from '../protocol/messages.js';
 import { FileLinks } from '../sfu/file-links.js';
 import { SfuSession } from '../sfu/session.js';
 import type { SubscribedTrack } from '../sfu/subscriber.js';
 import type { MediaPlaneMessage } from '../signaling/signaling-client.js';
+import { assertNever } from '../util/assert-never.js';
 import { computeStats, type PeerStats } from '../stats/stats.js';
 import type { JsonObject } from '../util/json.js';
 import { reportTransfer, type Members, type MutablePeer } from './members.js';
-import type { PeerGoneReason, RemotePeer, RoomEvents } from './types.js';
+import type { RosterHost } from './roster.js';
+import type { PeerGoneReason, RemotePeer } from './types.js';
 
-/** What the SFU roster needs of its room. */
-export interface SfuRosterHost {
-  readonly events: Emitter<RoomEvents>;
-  localId(): string;
-  localTracks(): LocalTracks;
-  localMediaState(): MediaState;
-  sendSignal(to: string, data: JsonObject): void;
+/** What the SFU roster needs of its room: what a mesh needs, and the server's SFU messages. */
+export interface SfuRosterHost extends RosterHost {
+  /** False when the session is not up (the message is not queued). */
   send(message: MediaPlaneMessage): boolean;
-  configuration(): RTCConfiguration;
-  readonly createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
 }
 
 interface SfuPeer {
@@ -45,6 +40,7 @@ export class SfuRoster implements Members {
   private readonly session: SfuSession;
   private readonly files: FileLinks;
   private state: PeerState = 'connecting';
+  private speakerId: string | null = null;
 
   /** @param adopted the views of the mesh this room was until now, kept for the app */
   constructor(
@@ -158,17 +154,35 @@ export class SfuRoster implements Members {
     // Media is negotiated with the server, not by signals; file links recover by themselves.
   }
 
-  publishAnswer(sdp: string): void {
-    void this.session.publishAnswer(sdp);
+  /** The room's dominant speaker (may be us), or null. */
+  get speaker(): string | null {
+    return this.speakerId;
+  }
+
+  receive(message: PublishAnswerMessage | SubscribeOfferMessage | SpeakerMessage): void {
+    switch (message.type) {
+      case 'publish-answer':
+        void this.session.publishAnswer(message.sdp);
+        return;
+      case 'subscribe-offer':
+        void this.session.subscribeOffer(message.sdp, message.tracks);
+        return;
+      case 'speaker':
+        if (message.peerId === this.speakerId) return;
+        this.speakerId = message.peerId;
+        this.host.events.emit('speaker', {
+          peerId: message.peerId,
+          peer: message.peerId === null ? null : this.view(message.peerId),
+        });
+        return;
+      default:
+        assertNever(message);
+    }
   }
 
   /** The server refused our publish offer (`bad-sdp`, `media-limit`). */
   publishRefused(): void {
     void this.session.publishRefused();
-  }
-
-  subscribeOffer(sdp: string, tracks: readonly ForwardedTrack[]): void {
-    void this.session.subscribeOffer(sdp, tracks);
   }
 
   setRenderSize(peerId: string, width: number, height: number, source?: 'camera' | 'screen'): void {

@@ -285,6 +285,19 @@ describe('a room in SFU mode (fake socket, fake peer connections)', () => {
     expect(events.slice(-2)).toEqual(['track bob microphone remote-0', 'track bob camera remote-1']);
   });
 
+  it('starts its SFU connections over when a new session (a new peer id) rejoins', async () => {
+    await join('sfu');
+    socket.push({ type: 'subscribe-offer', sdp: 'mid:0 audio mid:1 video', tracks: bobTracks });
+    await settle();
+    const [publish, subscribe] = pcs;
+    socket.push({ ...welcome('sfu', [{ peerId: 'bob', name: 'Bob' }]), peerId: 'ada-2', resume: 't-ada-2' });
+    await settle();
+    expect([publish?.closed, subscribe?.closed]).toEqual([true, true]);
+    expect(pcs).toHaveLength(4);
+    expect(events.slice(-2)).toEqual(['track-removed bob microphone', 'track-removed bob camera']);
+    expect(room.getPeer('bob')?.tracks).toEqual([]);
+  });
+
   it('closes both connections when the room is left', async () => {
     await join('sfu');
     room.leave();

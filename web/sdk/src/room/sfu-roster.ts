@@ -37,7 +37,9 @@ interface SfuPeer {
  */
 export class SfuRoster implements Members {
   private readonly peers = new Map<string, SfuPeer>();
-  private readonly session: SfuSession;
+  private session: SfuSession;
+  /** Our peer id when the session started: the server knows its connections under that id. */
+  private sessionOf: string;
   private readonly files: FileLinks;
   private state: PeerState = 'connecting';
   private speakerId: string | null = null;
@@ -47,15 +49,7 @@ export class SfuRoster implements Members {
     private readonly host: SfuRosterHost,
     adopted: readonly MutablePeer[],
   ) {
-    this.session = new SfuSession({
-      send: (message) => host.send(message),
-      configuration: () => host.configuration(),
-      ...(host.createPeerConnection ? { createPeerConnection: host.createPeerConnection } : {}),
-    });
-    this.session.on('track', (track) => this.onTrack(track));
-    this.session.on('track-removed', (track) => this.onTrackRemoved(track));
-    this.session.on('state', (state) => this.setState(state));
-    this.session.on('error', (error) => host.events.emit('error', error));
+    this.session = this.startSession();
     this.files = new FileLinks({
       localId: () => host.localId(),
       sendSignal: (to, data) => host.sendSignal(to, data),
@@ -69,7 +63,7 @@ export class SfuRoster implements Members {
       view.state = 'connecting';
       host.events.emit('peer-state', { peer: view, state: view.state });
     }
-    void this.session.publish(host.localTracks());
+    this.sessionOf = host.localId();
     this.broadcastMedia(host.localMediaState());
   }
 
@@ -89,7 +83,15 @@ export class SfuRoster implements Members {
       if (known) known.view.name = peer.name;
       else this.add(peer);
     }
-    if (sameSession) this.session.resumed();
+    if (sameSession) {
+      this.session.resumed();
+    } else if (this.sessionOf !== this.host.localId()) {
+      // A new session (our id changed): the server has no connections of ours any more.
+      this.session.close();
+      this.session = this.startSession();
+      this.sessionOf = this.host.localId();
+      this.broadcastMedia(this.host.localMediaState());
+    }
   }
 
   joined(info: PeerInfo): void {
@@ -194,6 +196,21 @@ export class SfuRoster implements Members {
     this.files.clear();
     this.session.close();
     this.peers.clear();
+  }
+
+  private startSession(): SfuSession {
+    const host = this.host;
+    const session = new SfuSession({
+      send: (message) => host.send(message),
+      configuration: () => host.configuration(),
+      ...(host.createPeerConnection ? { createPeerConnection: host.createPeerConnection } : {}),
+    });
+    session.on('track', (track) => this.onTrack(track));
+    session.on('track-removed', (track) => this.onTrackRemoved(track));
+    session.on('state', (state) => this.setState(state));
+    session.on('error', (error) => host.events.emit('error', error));
+    void session.publish(host.localTracks());
+    return session;
   }
 
   private add(info: PeerInfo): SfuPeer {

@@ -84,11 +84,17 @@ export class Publisher {
       direction: 'sendonly',
       streams: user,
     }));
-    this.camera = await this.put(this.camera, local.camera, () => ({
+    const camera = (): RTCRtpTransceiverInit => ({
       direction: 'sendonly',
       streams: user,
       sendEncodings: defaults.sfu.simulcast.map((layer) => ({ ...layer })),
-    }));
+    });
+    // The camera's transceiver comes before a screen's, even without a camera yet: receivers
+    // tell the two apart by that order (sfu/forwarded.ts).
+    if (!this.camera && !local.camera && local.screen && !this.screen) {
+      this.camera = this.pc.addTransceiver('video', camera());
+    }
+    this.camera = await this.put(this.camera, local.camera, camera);
     await this.applyScreen(local.screen, local.screenStream);
   }
 

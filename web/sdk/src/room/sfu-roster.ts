@@ -194,6 +194,7 @@ export class SfuRoster implements Members {
   /** Closes both media connections and every file link, silently: the room closes. */
   clear(): void {
     this.files.clear();
+    this.session.removeAllListeners();
     this.session.close();
     this.peers.clear();
   }

@@ -33,6 +33,8 @@ export function describeError(reason: ErrorReason, detail: string): string {
       return 'A file transfer was interrupted.';
     case 'file-refused':
       return 'The file was refused (too large).';
+    case 'media-limit':
+      return 'The server is not taking more of your media (its limit of tracks or bitrate was reached).';
     case 'negotiation-failed':
     case 'protocol':
     case 'closed':

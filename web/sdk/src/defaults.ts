@@ -121,6 +121,22 @@ export const defaults = Object.freeze({
     maxFileBytes: 1024 * 1024 * 1024,
   }),
 
+  sfu: Object.freeze({
+    /**
+     * The camera's simulcast layers in an SFU room, lowest first, as the server expects them
+     * (docs/media.md): a quarter, half and full resolution.
+     */
+    simulcast: Object.freeze([
+      Object.freeze({ rid: 'q', scaleResolutionDownBy: 4 }),
+      Object.freeze({ rid: 'h', scaleResolutionDownBy: 2 }),
+      Object.freeze({ rid: 'f', scaleResolutionDownBy: 1 }),
+    ]),
+    /** At most one `render` hint per track this often (the last size wins). */
+    renderIntervalMs: 250,
+    /** A pairwise file connection closes this long after its last transfer ended. */
+    fileLinkIdleMs: 2_000,
+  }),
+
   /** Period of the `stats` event while someone listens to it. */
   statsIntervalMs: 1_000,
 });

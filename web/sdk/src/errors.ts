@@ -24,8 +24,10 @@ export type ErrorReason =
   | 'no-device'
   /** A device exists but could not be started (in use, insecure page, hardware error). */
   | 'media-failed'
-  /** A session description or ICE operation failed. */
+  /** A session description or ICE operation failed (also: the SFU could not use our SDP, `bad-sdp`). */
   | 'negotiation-failed'
+  /** The SFU refused more media: its limit of tracks per participant or bitrate per publisher. */
+  | 'media-limit'
   /** A peer could not be (re)connected after every recovery step. */
   | 'peer-failed'
   /** A received file did not match its size or SHA-256. */
@@ -118,7 +120,11 @@ function reasonForServerCode(code: string): ErrorReason {
       return 'room-full';
     case 'rate-limited':
       return 'rate-limited';
-    // bad-json, bad-message, unknown-type, not-joined, already-joined, unknown-peer, and codes
+    case 'bad-sdp':
+      return 'negotiation-failed';
+    case 'media-limit':
+      return 'media-limit';
+    // bad-json, bad-message, unknown-type, not-joined, already-joined, unknown-peer, not-sfu, and codes
     // a newer server may add: all mean the SDK and the server disagree about something.
     default:
       return 'protocol';

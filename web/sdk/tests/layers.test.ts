@@ -21,7 +21,21 @@ const allowed: Record<string, readonly string[]> = {
   media: ['chat', 'emitter', 'errors'],
   signaling: ['defaults', 'emitter', 'errors', 'protocol', 'util'],
   peer: ['chat', 'defaults', 'emitter', 'errors', 'files', 'media', 'protocol', 'stats', 'util'],
-  room: ['chat', 'defaults', 'emitter', 'errors', 'files', 'media', 'peer', 'protocol', 'signaling', 'stats', 'util'],
+  sfu: ['defaults', 'emitter', 'errors', 'files', 'media', 'peer', 'protocol', 'signaling', 'util'],
+  room: [
+    'chat',
+    'defaults',
+    'emitter',
+    'errors',
+    'files',
+    'media',
+    'peer',
+    'protocol',
+    'sfu',
+    'signaling',
+    'stats',
+    'util',
+  ],
   index: ['chat', 'defaults', 'emitter', 'errors', 'files', 'media', 'peer', 'protocol', 'room', 'signaling', 'stats'],
 };
 

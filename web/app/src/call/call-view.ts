@@ -39,7 +39,8 @@ declare global {
  * room's events. Built before `connect()` so no event of the join is missed.
  */
 export function renderCall(room: Room, options: CallOptions): CallView {
-  const grid = new VideoGrid();
+  // In an SFU room the server forwards the layer that fits each tile; in a mesh this is a no-op.
+  const grid = new VideoGrid((peerId, source, width, height) => room.setRenderSize(peerId, width, height, source));
   const notices = new Notices();
   const share = new ShareLink(options.roomName);
   let unread = 0;
@@ -219,6 +220,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
       if (source === 'screen') grid.removeScreen(peer, stream);
     }),
     room.on('peer-media', ({ peer, media }) => grid.updatePeerMedia(peer, media)),
+    room.on('speaker', ({ peerId }) => grid.setSpeaker(peerId !== null && peerId === room.peerId ? 'self' : peerId)),
     room.on('peer-unreachable', ({ peer, cause }) => {
       grid.setQuality(peer.id, 'poor', 'Cannot connect');
       notices.setProblem(peer.id, 'call-blocked', describeUnreachable(displayName(peer), cause));
@@ -284,6 +286,7 @@ export function renderCall(room: Room, options: CallOptions): CallView {
     dispose() {
       window.removeEventListener('pagehide', leaveOnPageHide);
       for (const remove of off) remove();
+      grid.dispose();
       for (const item of fileItems.values()) item.dispose();
       notices.dispose();
       share.dispose();

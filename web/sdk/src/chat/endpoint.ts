@@ -72,7 +72,8 @@ export class ChatEndpoint {
     this.outbox.push(text);
   }
 
-  private receive(text: string): void {
+  /** A frame from the peer: off the channel, or relayed by the server in an SFU room. */
+  receive(text: string): void {
     const envelope = decodeEnvelope(text);
     if (envelope === null) return;
     if ('problem' in envelope) {

@@ -53,6 +53,8 @@ export interface PeerLinkOptions {
   /** Read at every (re)build, so fresh TURN credentials from a later welcome are used. */
   readonly configuration: () => RTCConfiguration;
   readonly createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
+  /** False for a connection that carries data channels only (file transfers in an SFU room). */
+  readonly media?: boolean;
 }
 
 /**
@@ -117,9 +119,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return this.state;
   }
 
-  /** Creates the first peer connection. Call after listeners are attached. */
-  open(): void {
-    this.createConnection(true);
+  /**
+   * Creates the first peer connection. Call after listeners are attached. `peerOffersFirst`
+   * false when only this side starts it (a file link in an SFU room): no wait for the peer's offer.
+   */
+  open(peerOffersFirst = true): void {
+    this.createConnection(peerOffersFirst);
   }
 
   /** Signal data from this peer. */
@@ -366,6 +371,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   private syncTracks(): void {
+    if (this.options.media === false) return;
     const pc = this.pc;
     const senders = this.senders;
     this.sync = this.sync

@@ -1,5 +1,13 @@
 import { isObject, parseJson, type JsonObject } from '../util/json.js';
-import type { DeliveryNumbers, IceServer, PeerInfo, Permissions, ServerMessage } from './messages.js';
+import type {
+  DeliveryNumbers,
+  ForwardedTrack,
+  IceServer,
+  MediaMode,
+  PeerInfo,
+  Permissions,
+  ServerMessage,
+} from './messages.js';
 
 /**
  * What became of one server frame. Unknown types are not errors: the protocol lets newer
@@ -46,6 +54,7 @@ function decodeObject(o: Record<string, unknown>): DecodedFrame {
           resume: string(o, 'resume'),
           resumed: boolean(o, 'resumed'),
           permissions: permissions(o['permissions']),
+          media: o['media'] === undefined || o['media'] === null ? 'mesh' : mediaMode(o, 'media'),
         };
       case 'peer-joined':
         return { type, peer: peerInfo(o['peer'], 'peer') };
@@ -59,6 +68,18 @@ function decodeObject(o: Record<string, unknown>): DecodedFrame {
         return { type, reconnectInMs: nonNegative(o, 'reconnectInMs') };
       case 'pong':
         return { type };
+      case 'media':
+        return { type, mode: mediaMode(o, 'mode') };
+      case 'publish-answer':
+        return { type, sdp: string(o, 'sdp') };
+      case 'subscribe-offer':
+        return {
+          type,
+          sdp: string(o, 'sdp'),
+          tracks: array(o, 'tracks').map((t, i) => forwardedTrack(t, `tracks[${i}]`)),
+        };
+      case 'speaker':
+        return { type, peerId: o['peerId'] === null || o['peerId'] === undefined ? null : string(o, 'peerId') };
       default:
         return null;
     }
@@ -75,6 +96,26 @@ function peerInfo(value: unknown, where: string): PeerInfo {
     throw new Malformed(`field '${where}.name' must be a string or null`);
   }
   return { peerId: string(value, 'peerId', where), name: name ?? null };
+}
+
+function mediaMode(o: Record<string, unknown>, key: string): MediaMode {
+  const value = string(o, key);
+  if (value !== 'mesh' && value !== 'sfu') throw new Malformed(`field '${key}' must be mesh or sfu`);
+  return value;
+}
+
+function forwardedTrack(value: unknown, where: string): ForwardedTrack {
+  if (!isObject(value)) {
+    throw new Malformed(`field '${where}' must be an object`);
+  }
+  const kind = string(value, 'kind', where);
+  if (kind !== 'audio' && kind !== 'video') throw new Malformed(`field '${where}.kind' must be audio or video`);
+  return {
+    trackId: string(value, 'trackId', where),
+    peerId: string(value, 'peerId', where),
+    kind,
+    mid: string(value, 'mid', where),
+  };
 }
 
 function iceServer(value: unknown, where: string): IceServer {

@@ -18,6 +18,18 @@ export function encodeClientMessage(message: ClientMessage): string {
     case 'leave':
     case 'ping':
       return JSON.stringify({ type: message.type });
+    case 'publish':
+    case 'subscribe-answer':
+      return JSON.stringify({ type: message.type, sdp: message.sdp });
+    case 'render':
+      return JSON.stringify({
+        type: message.type,
+        trackId: message.trackId,
+        width: message.width,
+        height: message.height,
+      });
+    case 'broadcast':
+      return JSON.stringify({ type: message.type, data: message.data });
     default:
       return assertNever(message);
   }

@@ -21,7 +21,16 @@ export type ServerErrorCode =
   | 'unauthorized'
   | 'room-full'
   | 'unknown-peer'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'bad-sdp'
+  | 'not-sfu'
+  | 'media-limit';
+
+/**
+ * How a room carries media: `mesh`, a peer connection between every two peers; `sfu`, two
+ * connections from each peer to the server's forwarding unit (publish and subscribe).
+ */
+export type MediaMode = 'mesh' | 'sfu';
 
 // Client → server
 
@@ -59,7 +68,41 @@ export interface PingMessage {
   readonly type: 'ping';
 }
 
-export type ClientMessage = JoinMessage | SignalMessage | LeaveMessage | PingMessage;
+/** The offer of this client's publish connection in an SFU room (the first and every renegotiation). */
+export interface PublishMessage {
+  readonly type: 'publish';
+  readonly sdp: string;
+}
+
+/** The answer to the server's latest `subscribe-offer`. */
+export interface SubscribeAnswerMessage {
+  readonly type: 'subscribe-answer';
+  readonly sdp: string;
+}
+
+/** The size a forwarded video track is shown at, in device pixels; 0x0 when not shown. */
+export interface RenderMessage {
+  readonly type: 'render';
+  readonly trackId: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** `data` relayed by the server to every other peer of the room, as a `signal` from us. */
+export interface BroadcastMessage {
+  readonly type: 'broadcast';
+  readonly data: JsonObject;
+}
+
+export type ClientMessage =
+  | JoinMessage
+  | SignalMessage
+  | LeaveMessage
+  | PingMessage
+  | PublishMessage
+  | SubscribeAnswerMessage
+  | RenderMessage
+  | BroadcastMessage;
 
 // Server → client
 
@@ -79,6 +122,8 @@ export interface WelcomeMessage {
   readonly resumed: boolean;
   /** What the access token allows this peer to send; all true from servers that predate it. */
   readonly permissions: Permissions;
+  /** The room's media mode as we enter; `mesh` from servers that predate SFU rooms. */
+  readonly media: MediaMode;
 }
 
 /** From the access token: whether this peer may send audio and video, and open data channels. */
@@ -121,6 +166,41 @@ export interface PongMessage {
   readonly type: 'pong';
 }
 
+/** The room turned SFU (it never turns back while anyone is in it). */
+export interface MediaModeMessage {
+  readonly type: 'media';
+  readonly mode: MediaMode;
+}
+
+/** The server's answer to our latest `publish`. */
+export interface PublishAnswerMessage {
+  readonly type: 'publish-answer';
+  readonly sdp: string;
+}
+
+/** One track the server forwards to us on the subscribe connection. */
+export interface ForwardedTrack {
+  readonly trackId: string;
+  /** Who publishes it. */
+  readonly peerId: string;
+  readonly kind: 'audio' | 'video';
+  /** Its m= section in the subscribe connection. */
+  readonly mid: string;
+}
+
+/** The server's (re)offer for the subscribe connection; `tracks` lists every track forwarded now. */
+export interface SubscribeOfferMessage {
+  readonly type: 'subscribe-offer';
+  readonly sdp: string;
+  readonly tracks: readonly ForwardedTrack[];
+}
+
+/** The room's dominant speaker changed; null when no one speaks. */
+export interface SpeakerMessage {
+  readonly type: 'speaker';
+  readonly peerId: string | null;
+}
+
 export type ServerMessage =
   | WelcomeMessage
   | PeerJoinedMessage
@@ -128,4 +208,8 @@ export type ServerMessage =
   | RelayedSignalMessage
   | ErrorMessage
   | GoawayMessage
-  | PongMessage;
+  | PongMessage
+  | MediaModeMessage
+  | PublishAnswerMessage
+  | SubscribeOfferMessage
+  | SpeakerMessage;

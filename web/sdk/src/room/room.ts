@@ -6,14 +6,15 @@ import type { FileTransfer } from '../files/transfer.js';
 import type { UserMediaRequest } from '../media/acquire.js';
 import { LocalMedia, type DeviceKind, type LocalTracks } from '../media/local-media.js';
 import { joinProblem } from '../protocol/encode.js';
-import type { Permissions, WelcomeMessage } from '../protocol/messages.js';
+import type { MediaMode, Permissions, WelcomeMessage } from '../protocol/messages.js';
 import { exponentialBackoff } from '../signaling/backoff.js';
 import type { WebSocketLike } from '../signaling/options.js';
 import { SignalingClient, type RoomMessage } from '../signaling/signaling-client.js';
 import { signalingUrl } from '../signaling/url.js';
 import type { PeerStats } from '../stats/stats.js';
 import { randomId } from '../util/id.js';
-import { PeerRoster } from './roster.js';
+import { MediaModes } from './media-modes.js';
+import type { Members } from './members.js';
 import type {
   ChatMessage,
   ConnectOptions,
@@ -36,9 +37,10 @@ function resolveSignalingUrl(url: string | undefined): string {
 }
 
 /**
- * A Parley room: one signaling session and a peer connection to every other peer (a full
- * mesh). Create it, add listeners (and `prepare()` it early, on a pre-join screen), then
- * `connect()`; a room is used once.
+ * A Parley room: one signaling session, and media either over a peer connection to every
+ * other peer (a mesh) or, in an SFU room, through the server (a publish and a subscribe
+ * connection); the server decides, the API and events are the same. Create it, add listeners
+ * (and `prepare()` it early, on a pre-join screen), then `connect()`; a room is used once.
  *
  * ```ts
  * const room = new Room();
@@ -50,7 +52,7 @@ export class Room extends Emitter<RoomEvents> {
   private state: ConnectionState = 'idle';
   private signaling: SignalingClient | null = null;
   private readonly media: LocalMedia;
-  private readonly roster: PeerRoster;
+  private readonly modes: MediaModes;
   private localId: string | null = null;
   private granted: Permissions = { publish: true, data: true };
   private roomName: string | null = null;
@@ -65,12 +67,13 @@ export class Room extends Emitter<RoomEvents> {
     super();
     this.media = new LocalMedia(environment.mediaDevices ?? (() => globalThis.navigator?.mediaDevices));
     this.media.on('change', (tracks) => this.onLocalMedia(tracks));
-    this.roster = new PeerRoster({
+    this.modes = new MediaModes({
       events: this,
       localId: () => this.localId as string,
       localTracks: () => this.media.tracks(),
       localMediaState: () => this.media.state(),
       sendSignal: (to, data) => this.signaling?.sendSignal(to, data),
+      send: (message) => this.signaling?.sendMediaPlane(message) ?? false,
       configuration: () => this.rtcConfiguration(),
       ...(environment.createPeerConnection ? { createPeerConnection: environment.createPeerConnection } : {}),
     });
@@ -100,11 +103,31 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   get remotePeers(): readonly RemotePeer[] {
-    return this.roster.views;
+    return this.members.views;
   }
 
   getPeer(peerId: string): RemotePeer | null {
-    return this.roster.view(peerId);
+    return this.members.view(peerId);
+  }
+
+  /** `mesh` (peer to peer) or `sfu` (through the server); see the `media-mode` event. */
+  get mediaMode(): MediaMode {
+    return this.modes.mode;
+  }
+
+  /** The peer id of the room's dominant speaker (may be ours), or null; SFU rooms only. */
+  get activeSpeaker(): string | null {
+    return this.modes.sfu?.speaker ?? null;
+  }
+
+  /**
+   * Tells the server how big a peer's video is shown (CSS pixels × devicePixelRatio; 0×0 when
+   * hidden), so that it forwards a layer that fits: for one source, or for all the peer's
+   * video. Cheap to call on every resize (sent on change, throttled). Does nothing in a mesh,
+   * where each sender adapts by itself.
+   */
+  setRenderSize(peerId: string, width: number, height: number, source?: 'camera' | 'screen'): void {
+    this.modes.sfu?.setRenderSize(peerId, width, height, source);
   }
 
   get localMedia(): LocalMediaInfo {
@@ -187,7 +210,7 @@ export class Room extends Emitter<RoomEvents> {
     signaling.on('welcome', (welcome) => this.onWelcome(welcome));
     signaling.on('message', (message) => this.onMessage(message));
     signaling.on('problem', (error) => this.emit('error', error));
-    signaling.on('signals-dropped', () => this.roster.forEachLink((link) => link.rebuild()));
+    signaling.on('signals-dropped', () => this.members.signalsLost(false));
     await signaling.start();
   }
 
@@ -238,7 +261,7 @@ export class Room extends Emitter<RoomEvents> {
       throw new ParleyError('invalid-argument', `a message must be 1 to ${defaults.maxChatTextLength} characters`);
     }
     const frame = { type: 'chat', id: randomId(), text, sentAt: Date.now(), private: to !== undefined } as const;
-    for (const link of this.roster.targets(to)) link.sendChat(frame);
+    this.members.sendChat(frame, to);
     return {
       id: frame.id,
       from: this.localId ?? '',
@@ -258,17 +281,13 @@ export class Room extends Emitter<RoomEvents> {
   sendFile(file: NamedBlob, to?: string): FileTransfer | FileTransfer[] {
     this.requireOpen();
     this.requireData();
-    const transfers = this.roster.targets(to).map((link) => {
-      const transfer = link.sendFile(file, file.name);
-      if (!transfer) throw new ParleyError('closed', `the connection to ${link.peerId} is closed`);
-      return transfer;
-    });
+    const transfers = this.members.sendFile(file, file.name, to);
     return to === undefined ? transfers : (transfers[0] as FileTransfer);
   }
 
   /** Current statistics of the connection to one peer (null if there is no such peer). */
   async getStats(peerId: string): Promise<PeerStats | null> {
-    return (await this.roster.link(peerId)?.getStats()) ?? null;
+    return this.members.getStats(peerId);
   }
 
   private onSignalingState(state: ConnectionState, error: ParleyError | null): void {
@@ -289,7 +308,8 @@ export class Room extends Emitter<RoomEvents> {
       ...(s.username === undefined ? {} : { username: s.username }),
       ...(s.credential === undefined ? {} : { credential: s.credential }),
     }));
-    this.roster.welcome(welcome.peers, sameSession);
+    this.modes.turn(welcome.media);
+    this.members.welcome(welcome.peers, sameSession);
     this.startStats();
     this.emit('joined', { peerId: welcome.peerId, room: welcome.room, resumed: welcome.resumed });
   }
@@ -297,16 +317,24 @@ export class Room extends Emitter<RoomEvents> {
   private onMessage(message: RoomMessage): void {
     switch (message.type) {
       case 'peer-joined':
-        this.roster.joined(message.peer);
+        this.members.joined(message.peer);
         return;
       case 'peer-left':
-        this.roster.remove(message.peerId, message.reason);
+        this.members.remove(message.peerId, message.reason);
         return;
       case 'signal':
-        this.roster.signal(message.from, message.data);
+        this.members.signal(message.from, message.data);
         return;
       case 'error':
         this.onServerError(message.code, message.message);
+        return;
+      case 'media':
+        if (message.mode === 'sfu') this.modes.turn('sfu'); // never back while we are in
+        return;
+      case 'publish-answer':
+      case 'subscribe-offer':
+      case 'speaker':
+        this.modes.sfu?.receive(message);
         return;
       default:
         assertNever(message);
@@ -318,21 +346,19 @@ export class Room extends Emitter<RoomEvents> {
       return; // a signal crossed a peer's departure; its peer-left is on the way
     }
     this.emit('error', toParleyError({ kind: 'server', code, message: text }));
-    if (code === 'rate-limited') {
-      // A refused signal may have left a negotiation half done: start those links over.
-      this.roster.forEachLink((link) => {
-        if (link.connectionState !== 'connected') link.rebuild();
-      });
-    }
+    // A refused signal may have left a negotiation half done: start those over.
+    if (code === 'rate-limited') this.members.signalsLost(true);
+    if (code === 'bad-sdp' || code === 'media-limit') this.modes.sfu?.publishRefused();
   }
 
   private onLocalMedia(tracks: LocalTracks): void {
     const state = this.media.state();
-    this.roster.forEachLink((link) => {
-      link.setLocalTracks(tracks);
-      link.setMediaState(state);
-    });
+    this.members.setLocalMedia(tracks, state);
     this.emit('local-media', this.localMedia);
+  }
+
+  private get members(): Members {
+    return this.modes.members;
   }
 
   private createSocket(url: string): WebSocketLike {
@@ -366,7 +392,7 @@ export class Room extends Emitter<RoomEvents> {
   private startStats(): void {
     if (this.statsTimer !== undefined) return;
     this.statsTimer = setInterval(() => {
-      if (this.listenerCount('stats') > 0) this.roster.sampleStats();
+      if (this.listenerCount('stats') > 0) this.members.sampleStats();
     }, defaults.statsIntervalMs);
   }
 
@@ -391,7 +417,7 @@ export class Room extends Emitter<RoomEvents> {
   private teardown(): void {
     if (this.statsTimer !== undefined) clearInterval(this.statsTimer);
     this.statsTimer = undefined;
-    this.roster.clear();
+    this.modes.clear();
     this.media.stop();
   }
 

@@ -1,3 +1,4 @@
+import type { ChatFrame } from '../chat/endpoint.js';
 import type { MediaState } from '../chat/envelope.js';
 import type { Emitter } from '../emitter.js';
 import { ParleyError } from '../errors.js';
@@ -8,9 +9,9 @@ import { isPolite } from '../protocol/roles.js';
 import type { PeerInfo } from '../protocol/messages.js';
 import type { JsonObject } from '../util/json.js';
 import { planWelcome } from './plan.js';
-import type { PeerGoneReason, RemotePeer, RemoteTrackInfo, RoomEvents } from './types.js';
-
-type MutablePeer = { -readonly [K in keyof RemotePeer]: RemotePeer[K] } & { tracks: RemoteTrackInfo[] };
+import type { PeerStats } from '../stats/stats.js';
+import { reportTransfer, type Members, type MutablePeer } from './members.js';
+import type { PeerGoneReason, RemotePeer, RoomEvents } from './types.js';
 
 /** A remote peer as the roster keeps it: the public view plus its link. */
 interface PeerEntry {
@@ -37,7 +38,7 @@ export interface RosterHost {
  * every link event turned into a room event about that peer. Events of a link that was
  * replaced are dropped, so the app only hears of the connection it can see.
  */
-export class PeerRoster {
+export class PeerRoster implements Members {
   private readonly peers = new Map<string, PeerEntry>();
 
   constructor(private readonly host: RosterHost) {}
@@ -64,6 +65,49 @@ export class PeerRoster {
 
   forEachLink(action: (link: PeerLink) => void): void {
     for (const entry of [...this.peers.values()]) action(entry.link);
+  }
+
+  sendChat(frame: ChatFrame, to: string | undefined): void {
+    for (const link of this.targets(to)) link.sendChat(frame);
+  }
+
+  sendFile(file: Blob, name: string, to: string | undefined): Transfer[] {
+    return this.targets(to).map((link) => {
+      const transfer = link.sendFile(file, name);
+      if (!transfer) throw new ParleyError('closed', `the connection to ${link.peerId} is closed`);
+      return transfer;
+    });
+  }
+
+  setLocalMedia(tracks: LocalTracks, state: MediaState): void {
+    this.forEachLink((link) => {
+      link.setLocalTracks(tracks);
+      link.setMediaState(state);
+    });
+  }
+
+  async getStats(peerId: string): Promise<PeerStats | null> {
+    return (await this.link(peerId)?.getStats()) ?? null;
+  }
+
+  signalsLost(onlyUnconnected: boolean): void {
+    this.forEachLink((link) => {
+      if (!onlyUnconnected || link.connectionState !== 'connected') link.rebuild();
+    });
+  }
+
+  /**
+   * The room turned SFU: every link closes (the app sees its tracks go) and the views of the
+   * peers are handed over, the same objects, so the app's references stay good.
+   */
+  handOver(): MutablePeer[] {
+    const entries = [...this.peers.values()];
+    this.peers.clear(); // first, so that the links' closing is no peer-state of theirs
+    for (const entry of entries) {
+      entry.link.close(); // its track-removed events still reach the app
+      entry.link.removeAllListeners();
+    }
+    return entries.map((entry) => entry.view);
   }
 
   /** Reconciles the links with the peers a welcome lists (see planWelcome). */
@@ -225,13 +269,6 @@ export class PeerRoster {
   }
 
   private onTransfer(transfer: Transfer): void {
-    const events = this.host.events;
-    events.emit('file', { transfer, phase: 'started' });
-    transfer.on('progress', () => events.emit('file-progress', { transfer }));
-    transfer.on('end', () => {
-      const phase =
-        transfer.state === 'complete' ? 'complete' : transfer.state === 'cancelled' ? 'cancelled' : 'failed';
-      events.emit('file', { transfer, phase });
-    });
+    reportTransfer(this.host.events, transfer);
   }
 }

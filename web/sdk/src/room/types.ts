@@ -4,7 +4,7 @@ import type { FileTransfer } from '../files/transfer.js';
 import type { TrackRequest } from '../media/acquire.js';
 import type { PeerState, TrackSource } from '../peer/peer-link.js';
 import type { UnreachableCause } from '../peer/reachability.js';
-import type { PeerLeftReason } from '../protocol/messages.js';
+import type { MediaMode, PeerLeftReason } from '../protocol/messages.js';
 import type { ReconnectPolicy } from '../signaling/backoff.js';
 import type { PeerStats } from '../stats/stats.js';
 import type { WebSocketLike } from '../signaling/options.js';
@@ -126,5 +126,12 @@ export interface RoomEvents {
   'file-progress': { readonly transfer: FileTransfer };
   /** Per connected peer, every second, while someone listens. */
   stats: { readonly peer: RemotePeer; readonly stats: PeerStats };
+  /** The room turned SFU (media through the server), or, after a lost session, back to mesh. */
+  'media-mode': { readonly mode: MediaMode };
+  /**
+   * The room's dominant speaker changed (SFU rooms): `peer` is null when it is us (compare
+   * `peerId` with `room.peerId`) or when no one speaks (`peerId` null).
+   */
+  speaker: { readonly peerId: string | null; readonly peer: RemotePeer | null };
   error: ParleyError;
 }

@@ -6,13 +6,21 @@ import { closeCause } from '../protocol/close.js';
 import { decodeServerFrame } from '../protocol/decode.js';
 import { encodeClientMessage } from '../protocol/encode.js';
 import type {
+  BroadcastMessage,
   ClientMessage,
   ErrorMessage,
+  MediaModeMessage,
   PeerJoinedMessage,
   PeerLeftMessage,
+  PublishAnswerMessage,
+  PublishMessage,
   RelayedSignalMessage,
+  RenderMessage,
   ServerMessage,
   SignalMessage,
+  SpeakerMessage,
+  SubscribeAnswerMessage,
+  SubscribeOfferMessage,
   WelcomeMessage,
 } from '../protocol/messages.js';
 import { Heartbeat } from './heartbeat.js';
@@ -23,7 +31,18 @@ import { SignalOutbox } from './outbox.js';
 export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 /** Messages the room acts on; welcome, pong and goaway are handled here. */
-export type RoomMessage = PeerJoinedMessage | PeerLeftMessage | RelayedSignalMessage | ErrorMessage;
+export type RoomMessage =
+  | PeerJoinedMessage
+  | PeerLeftMessage
+  | RelayedSignalMessage
+  | ErrorMessage
+  | MediaModeMessage
+  | PublishAnswerMessage
+  | SubscribeOfferMessage
+  | SpeakerMessage;
+
+/** What an SFU room sends the server besides signals. */
+export type MediaPlaneMessage = PublishMessage | SubscribeAnswerMessage | RenderMessage | BroadcastMessage;
 
 export interface SignalingEvents {
   state: { state: SignalingState; error: ParleyError | null };
@@ -119,6 +138,16 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       return;
     }
     this.outbox.push({ type: 'signal', to, data });
+  }
+
+  /**
+   * Sends an SFU message if the session is up; returns false otherwise (it is not queued: what
+   * it negotiates is stale after an outage, and the SFU session starts over on the next welcome).
+   */
+  sendMediaPlane(message: MediaPlaneMessage): boolean {
+    if (!this.isUp()) return false;
+    this.write(message);
+    return true;
   }
 
   /** Leaves the room (if joined) and closes for good. */
@@ -245,6 +274,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
         this.emit('message', message);
         return;
       case 'peer-joined':
+      case 'media':
+      case 'publish-answer':
+      case 'subscribe-offer':
+      case 'speaker':
         this.emit('message', message);
         return;
       case 'signal':

@@ -107,27 +107,27 @@ async function negotiate(page: AnyPage, browser: string): Promise<void> {
     ['0', 'sendonly'],
     ['1', 'sendonly'],
   ]);
-  expect(published[1].rids).toEqual(['q', 'h', 'f']);
+  expect(published[1]!.rids).toEqual(['q', 'h', 'f']);
 
   const offers = [sdps.subscribe, sdps.renegotiated, sdps.recycled];
   const subscribed = await evaluate(subscribe, offers);
   const accepted = (i: number) =>
     sdpTool(
       'accepted',
-      file(`${browser}-subscribe-${i}.offer.sdp`, offers[i]),
-      file(`${browser}-subscribe-${i}.answer.sdp`, subscribed.steps[i].answer),
+      file(`${browser}-subscribe-${i}.offer.sdp`, offers[i]!),
+      file(`${browser}-subscribe-${i}.answer.sdp`, subscribed.steps[i]!.answer),
     ).trim();
-  expect(directions(subscribed.steps[0])).toEqual([
+  expect(directions(subscribed.steps[0]!)).toEqual([
     ['0', 'recvonly'],
     ['1', 'recvonly'],
   ]);
   expect(accepted(0)).toBe('0 1');
   // Alice's audio gone: its transceiver stops, her video goes on.
-  expect(directions(subscribed.steps[1]).find(([mid]) => mid === '1')).toEqual(['1', 'recvonly']);
-  expect(directions(subscribed.steps[1]).find(([mid]) => mid === '0')?.[1] ?? 'stopped').toBe('stopped');
+  expect(directions(subscribed.steps[1]!).find(([mid]) => mid === '1')).toEqual(['1', 'recvonly']);
+  expect(directions(subscribed.steps[1]!).find(([mid]) => mid === '0')?.[1] ?? 'stopped').toBe('stopped');
   expect(accepted(1)).toBe('1');
   // Carol's audio takes the freed m= section with a new mid.
-  expect(directions(subscribed.steps[2]).filter(([, direction]) => direction === 'recvonly')).toEqual(
+  expect(directions(subscribed.steps[2]!).filter(([, direction]) => direction === 'recvonly')).toEqual(
     expect.arrayContaining([
       ['1', 'recvonly'],
       ['2', 'recvonly'],

@@ -103,6 +103,23 @@ public final class Setting<T> {
           "16",
           "peers in one room; the next to join is refused with room-full",
           Parser.wholeNumber(2, MAX));
+  public static final Setting<SignalConfig.RoomMedia> ROOM_MEDIA =
+      new Setting<>(
+          "room-media",
+          "auto",
+          "how rooms carry media: mesh (peer to peer), sfu (through the server), or auto (mesh until a join would"
+              + " make a room hold more than room-media-threshold peers, then sfu until it empties)",
+          Parser.oneOf(
+              List.of("mesh", "sfu", "auto"),
+              word -> SignalConfig.RoomMedia.valueOf(word.toUpperCase(Locale.ROOT))));
+  // Past four, each browser of a mesh uploads and encodes four copies of its camera: about where
+  // laptops and uplinks give out.
+  public static final Setting<Integer> ROOM_MEDIA_THRESHOLD =
+      new Setting<>(
+          "room-media-threshold",
+          "4",
+          "with room-media auto, the most peers a room holds before it turns sfu",
+          Parser.wholeNumber(1, MAX));
   public static final Setting<Integer> MESSAGES_PER_SECOND =
       new Setting<>(
           "messages-per-second",
@@ -342,14 +359,14 @@ public final class Setting<T> {
           "external STUN/TURN URLs sharing the secret (coturn with use-auth-secret), listed to clients beside the embedded server",
           AddressParsers.iceUrls());
 
-  // Unset by default: until SFU rooms use it, an open UDP port would only be one more thing to
-  // firewall. Operators choose a fixed port (one firewall rule for all media); 0 is for tests.
+  // A fixed port by default, so that one firewall rule serves all media and ./parley serves SFU
+  // rooms out of the box; 0 is for tests, which run many servers at once.
   public static final Setting<Integer> MEDIA_PORT =
       new Setting<>(
           "media-port",
-          null,
-          "UDP port of the media plane (ICE-lite and DTLS-SRTP for all server-forwarded media); unset, the media plane is"
-              + " off; 0 picks a free one",
+          "7882",
+          "UDP port of the media plane (ICE-lite and DTLS-SRTP for all server-forwarded media in SFU rooms); 0 picks"
+              + " a free one",
           Parser.wholeNumber(0, 65535));
   public static final Setting<Integer> MEDIA_MAX_TRANSPORTS =
       new Setting<>(
@@ -440,6 +457,8 @@ public final class Setting<T> {
           WEB_ROOT,
           MAX_ROOMS,
           MAX_PEERS_PER_ROOM,
+          ROOM_MEDIA,
+          ROOM_MEDIA_THRESHOLD,
           MESSAGES_PER_SECOND,
           MESSAGE_BURST,
           RESUME_WINDOW,

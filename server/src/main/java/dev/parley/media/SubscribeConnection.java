@@ -86,10 +86,13 @@ final class SubscribeConnection {
         SubscribeOffers.offer(next.values().stream().map(Offered::sdp).toList(), local, answered);
     List<OfferedTrack> listed = new ArrayList<>();
     for (MediaSection section : pending.media()) {
-      if (section.port() == 0) {
-        continue;
+      Offered track =
+          section.port() == 0
+              ? null
+              : section.first(Msid.class).map(Msid::track).map(next::get).orElse(null);
+      if (track == null) {
+        continue; // gone, or the idle section that keeps the transport up
       }
-      Offered track = section.first(Msid.class).map(Msid::track).map(next::get).orElseThrow();
       listed.add(
           new OfferedTrack(
               track.sdp().track(),
@@ -141,7 +144,8 @@ final class SubscribeConnection {
       throw new NegotiationException("no subscribe-offer is waiting for an answer");
     }
     Set<String> accepted = new HashSet<>();
-    if (pending.media().stream().allMatch(section -> section.port() == 0)) {
+    if (pending.media().stream()
+        .noneMatch(section -> section.port() != 0 && section.first(Msid.class).isPresent())) {
       // Every track went: the answer can accept nothing, and its transport is the one it had.
       if (sdp.media().size() != pending.media().size()) {
         throw new NegotiationException(

@@ -70,7 +70,11 @@ class SfuRoomTest {
       bob.ws.expect("peer-left");
       JsonNode without = bob.ws.expect("subscribe-offer");
       assertThat(without.get("tracks")).isEmpty();
-      assertThat(without.get("sdp").asText()).contains("m=audio 0 ").contains("a=inactive");
+      // Her section stays open, idle, so that the connection keeps its BUNDLE and transport.
+      assertThat(without.get("sdp").asText())
+          .contains("a=inactive")
+          .contains("a=group:BUNDLE")
+          .doesNotContain("a=msid:" + alice.peerId);
       bob.answer(without, false);
       bob.ws.expectNothing();
 

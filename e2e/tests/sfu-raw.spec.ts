@@ -75,7 +75,7 @@ test('two participants decode each other through the SFU; a leaver\'s track goes
 });
 
 test('five participants in Chromium each decode the four others', async ({ browser, parley }) => {
-  test.skip(!process.env.PARLEY_E2E_SFU_FIVE, 'set PARLEY_E2E_SFU_FIVE=1: five Chromium pages need the cores');
+  test.skip(!process.env.E2E_SFU_FIVE, 'set E2E_SFU_FIVE=1: five Chromium pages need the cores');
   test.setTimeout(300_000);
   const room = `sfu5-${Date.now().toString(36)}`;
   const contexts = await Promise.all([0, 1, 2, 3, 4].map(() => newUserContext(browser, parley)));

@@ -29,8 +29,8 @@ final class MediaMetrics {
     }
     beforeKeys =
         metrics.counter(
-            "parley.media.dropped",
-            "RTP and RTCP dropped by the media sessions",
+            "parley.media.rtp.dropped",
+            "RTP and RTCP the media sessions dropped",
             "reason",
             "before-keys");
     metrics.gauge("parley.media.rooms", "SFU rooms with media open on this node", rooms);

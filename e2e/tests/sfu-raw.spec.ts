@@ -4,7 +4,9 @@
 // video (inbound-rtp framesDecoded rising), over at most two peer connections per page; when one
 // leaves, the others' next subscribe-offer no longer lists its tracks.
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, newUserContext, openPage, test } from '../support/fixtures';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { expect, newUserContext, openPage } from '../support/fixtures';
+import { openTestPageInFirefox, test } from '../support/firefox';
 
 test.use({ parleyArgs: ['--room-media=sfu'] });
 
@@ -16,9 +18,14 @@ interface SfuState {
   errors: string[];
 }
 
-const state = (page: Page) => page.evaluate(() => (window as unknown as { sfu: SfuState }).sfu);
-const decoded = (page: Page) =>
-  page.evaluate(() => (window as unknown as { sfuDecoded: () => Promise<Record<string, number>> }).sfuDecoded());
+/** A Playwright (Chromium) or puppeteer (Firefox) page: both evaluate a function in the page. */
+type AnyPage = Pick<Page, 'evaluate'> | Pick<PuppeteerPage, 'evaluate'>;
+
+const state = (page: AnyPage) => (page as Page).evaluate(() => (window as unknown as { sfu: SfuState }).sfu);
+const decoded = (page: AnyPage) =>
+  (page as Page).evaluate(() =>
+    (window as unknown as { sfuDecoded: () => Promise<Record<string, number>> }).sfuDecoded(),
+  );
 
 async function joinAll(contexts: BrowserContext[], parley: Parameters<typeof openPage>[1], room: string) {
   const pages: Page[] = [];
@@ -31,22 +38,28 @@ async function joinAll(contexts: BrowserContext[], parley: Parameters<typeof ope
 }
 
 /** Every page decodes video from every other page, and keeps decoding. */
-async function expectEveryoneDecodesEveryone(pages: Page[], timeout: number) {
+async function expectEveryoneDecodesEveryone(pages: AnyPage[], timeout: number) {
   const ids = await Promise.all(pages.map(async (p) => (await state(p)).peerId!));
   for (const [i, page] of pages.entries()) {
     const others = ids.filter((_, j) => j !== i);
     await expect
-      .poll(async () => {
-        const frames = await decoded(page);
-        return others.filter((id) => (frames[id] ?? 0) > 0).length;
-      }, { timeout })
+      .poll(
+        async () => {
+          const frames = await decoded(page);
+          return others.filter((id) => (frames[id] ?? 0) > 0).length;
+        },
+        { timeout },
+      )
       .toBe(others.length);
     const before = await decoded(page);
     await expect
-      .poll(async () => {
-        const frames = await decoded(page);
-        return others.filter((id) => frames[id]! > before[id]!).length;
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const frames = await decoded(page);
+          return others.filter((id) => frames[id]! > before[id]!).length;
+        },
+        { timeout: 15_000 },
+      )
       .toBe(others.length);
     const s = await state(page);
     expect(s.connections).toBeLessThanOrEqual(2);
@@ -55,7 +68,7 @@ async function expectEveryoneDecodesEveryone(pages: Page[], timeout: number) {
   return ids;
 }
 
-test('two participants decode each other through the SFU; a leaver\'s track goes', async ({ browser, parley }) => {
+test("two participants decode each other through the SFU; a leaver's track goes", async ({ browser, parley }) => {
   test.setTimeout(120_000);
   const room = `sfu2-${Date.now().toString(36)}`;
   const contexts = await Promise.all([0, 1].map(() => newUserContext(browser, parley)));
@@ -63,7 +76,12 @@ test('two participants decode each other through the SFU; a leaver\'s track goes
     const pages = await joinAll(contexts, parley, room);
     const [first, second] = await expectEveryoneDecodesEveryone(pages, 30_000);
     const tracks = (await state(pages[0]!)).tracks;
-    expect(tracks.filter((t) => t.peerId === second).map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+    expect(
+      tracks
+        .filter((t) => t.peerId === second)
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
 
     await pages[1]!.evaluate(() => (window as unknown as { sfuLeave: () => void }).sfuLeave());
     await expect.poll(async () => (await state(pages[0]!)).tracks.filter((t) => t.peerId === second)).toEqual([]);
@@ -84,5 +102,20 @@ test('five participants in Chromium each decode the four others', async ({ brows
     await expectEveryoneDecodesEveryone(pages, 90_000);
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
+  }
+});
+
+test('Chromium and Firefox decode each other through the SFU', async ({ browser, firefox, parley }) => {
+  test.setTimeout(120_000);
+  const room = `sfuff-${Date.now().toString(36)}`;
+  const context = await newUserContext(browser, parley);
+  const log: string[] = [];
+  try {
+    const [chromium] = await joinAll([context], parley, room);
+    const fox = await openTestPageInFirefox(firefox, parley, `sfu-raw.html?room=${room}`, log);
+    await expect.poll(async () => (await state(fox)).media).toBe('sfu');
+    await expectEveryoneDecodesEveryone([chromium!, fox], 30_000);
+  } finally {
+    await context.close();
   }
 });

@@ -100,6 +100,14 @@ test('five participants in Chromium each decode the four others', async ({ brows
   try {
     const pages = await joinAll(contexts, parley, room);
     await expectEveryoneDecodesEveryone(pages, 90_000);
+    // The forwarding unit's own account, for the record (docs/media.md names the meters).
+    const metrics = await (await fetch(`${parley.url}/metrics`)).text();
+    console.log(
+      metrics
+        .split('\n')
+        .filter((l) => /^parley_(sfu|media)_/.test(l))
+        .join('\n'),
+    );
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
   }

@@ -91,7 +91,7 @@ final class MediaConnection implements MediaOutput {
 
   /** Runs on the media loop once the transport closes, whoever closed it. */
   void onClose(Runnable task) {
-    ice.onClose(() -> loop.execute(task));
+    ice.onClose(() -> MediaRooms.post(loop, task));
   }
 
   /** A datagram of RTP or RTCP from the selected address; Netty's buffer, copied to unprotect. */

@@ -9,6 +9,8 @@ import dev.parley.signal.MediaListener;
 import dev.parley.signal.MediaPlane;
 import dev.parley.signal.RoomMedia;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,6 +48,18 @@ public final class MediaRooms implements MediaPlane {
   public RoomMedia open(String room, MediaListener listener) {
     rooms.incrementAndGet();
     return new SfuRoom(this, room, listener);
+  }
+
+  /**
+   * Runs a task on the media loop; dropped once the server stops and the loop with it, when nothing
+   * of the media matters any more.
+   */
+  static void post(EventLoop loop, Runnable task) {
+    try {
+      loop.execute(task);
+    } catch (RejectedExecutionException stopping) {
+      // The server is stopping: its transports and units go with the loop.
+    }
   }
 
   /** SFU rooms open (each until its last participant leaves). */

@@ -129,7 +129,8 @@ final class SfuRoom implements RoomMedia, SpeakerListener {
   }
 
   private void onLoop(Runnable task) {
-    loop.execute(
+    MediaRooms.post(
+        loop,
         () -> {
           if (!closed) {
             task.run();

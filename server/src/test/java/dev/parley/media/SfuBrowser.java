@@ -53,15 +53,33 @@ final class SfuBrowser implements AutoCloseable {
 
   /** Sends the publish offer, then connects to the answer: ICE, DTLS, SRTP keys. */
   void publishAudio() throws Exception {
+    String answer = sendPublishOffer(publish.fingerprint());
+    SrtpKeyingMaterial keys = connect(publish, answer, PUBLISH_UFRAG);
+    publishing = new SrtpContext(keys.profile().srtp, keys.clientKey(), keys.clientSalt());
+  }
+
+  /**
+   * Sends the publish offer with this certificate fingerprint (another than the client's makes the
+   * DTLS handshake fail) and returns the answer's SDP.
+   */
+  String sendPublishOffer(CertificateFingerprint fingerprint) {
     String offer =
         crlf(resource("sdp/chromium-audio-only.offer.sdp"))
             .replaceAll("a=ice-ufrag:\\S+", "a=ice-ufrag:" + PUBLISH_UFRAG)
             .replaceAll("a=ice-pwd:\\S+", "a=ice-pwd:" + PASSWORD)
-            .replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + publish.fingerprint().sdp());
+            .replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + fingerprint.sdp());
     ws.send("publish", "sdp", offer);
-    String answer = ws.expect("publish-answer").get("sdp").asText();
-    SrtpKeyingMaterial keys = connect(publish, answer, PUBLISH_UFRAG);
-    publishing = new SrtpContext(keys.profile().srtp, keys.clientKey(), keys.clientSalt());
+    return ws.expect("publish-answer").get("sdp").asText();
+  }
+
+  /** ICE and a DTLS handshake that the server must refuse: the offer named another certificate. */
+  void connectPublishExpectingFailure(String answer) throws Exception {
+    try {
+      connect(publish, answer, PUBLISH_UFRAG);
+    } catch (IOException expected) {
+      return;
+    }
+    throw new AssertionError("the DTLS handshake succeeded with a wrong fingerprint");
   }
 
   /** Answers a subscribe offer as a browser would, and connects on the first. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.dtls.DtlsIdentity;
 import dev.parley.srtp.Rejection;
 import dev.parley.testing.TestServer;
 import dev.parley.testing.WsClient;
@@ -87,6 +88,61 @@ class SfuRoomTest {
                       && media.openRooms() == 0
                       && media.tickingUnits() == 0);
     }
+  }
+
+  @Test
+  void aFailedDtlsHandshakeEndsThePublishConnectionAndItsTracksLeaveTheOffers() throws Exception {
+    server = TestServer.start("room-media=sfu");
+    try (SfuBrowser alice = new SfuBrowser(server, "dtls");
+        SfuBrowser bob = new SfuBrowser(server, "dtls")) {
+      alice.ws.expect("peer-joined");
+      String answer = alice.sendPublishOffer(DtlsIdentity.generate().fingerprint());
+      JsonNode offer = bob.ws.expect("subscribe-offer");
+      assertThat(offer.get("tracks")).hasSize(1);
+      bob.answer(offer, true);
+
+      alice.connectPublishExpectingFailure(answer);
+      JsonNode without = bob.ws.expect("subscribe-offer");
+      assertThat(without.get("tracks")).isEmpty();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> server.server().media().transports() == 1); // Bob's subscribe connection
+    }
+  }
+
+  @Test
+  void expiredConsentClosesEveryConnectionAndAPublishStartsOver() throws Exception {
+    server = TestServer.start("room-media=sfu", "media-consent-timeout=500ms");
+    MediaRooms media = server.server().mediaRooms();
+    try (SfuBrowser alice = new SfuBrowser(server, "consent");
+        SfuBrowser bob = new SfuBrowser(server, "consent")) {
+      alice.ws.expect("peer-joined");
+      alice.publishAudio();
+      bob.answer(bob.ws.expect("subscribe-offer"), true);
+      // Neither sends another check: both connections of both expire.
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.server().media().transports() == 0);
+      assertThat(media.openRooms()).isEqualTo(1);
+
+      // Alice publishes again on a new connection; Bob is offered her track on a new one.
+      String answer = alice.sendPublishOffer(alice.publish.fingerprint());
+      assertThat(SfuBrowser.attribute(answer, "ice-ufrag")).isNotEmpty();
+      // Before, Bob may have been offered nothing, if Alice's connection expired before his.
+      JsonNode again = bob.ws.expect("subscribe-offer");
+      if (again.get("tracks").isEmpty()) {
+        again = bob.ws.expect("subscribe-offer");
+      }
+      assertThat(again.get("tracks")).hasSize(1);
+      assertThat(again.get("sdp").asText()).contains("a=msid:" + alice.peerId);
+      alice.ws.send("leave");
+      bob.ws.send("leave");
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                server.server().media().transports() == 0
+                    && media.openRooms() == 0
+                    && media.tickingUnits() == 0);
   }
 
   @Test

@@ -9,6 +9,7 @@ import type { ParleyServer } from './parley';
 /** The part of @parley/sdk's Room these tests read (e2e does not depend on the SDK package). */
 interface AppRoom {
   readonly peerId: string | null;
+  readonly mediaMode: 'mesh' | 'sfu';
   readonly remotePeers: readonly { readonly id: string; readonly name: string | null; readonly state: string }[];
   readonly localMedia: { readonly camera: MediaStreamTrack | null; readonly microphone: MediaStreamTrack | null };
   getStats(peerId: string): Promise<{
@@ -158,6 +159,34 @@ export async function expectRemoteVideoPlaying(page: InPage): Promise<void> {
   }
   const before = await framesOf(page, remote);
   await expect.poll(() => framesOf(page, remote)).toBeGreaterThan(before + 5);
+}
+
+/**
+ * Every one of `peers` remote tiles plays its camera: frames counted per video element, which
+ * holds in SFU rooms too, where the SDK's per-peer stats are the subscribe connection's totals.
+ */
+export async function expectCamerasPlaying(page: InPage, peers: number): Promise<void> {
+  const tiles = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.tile[data-peer-id]')).map((t) => t.dataset.peerId ?? ''),
+    );
+  const frames = async () => {
+    const counts: Record<string, number> = {};
+    for (const id of await tiles()) {
+      counts[id] = await framesOf(page, `.tile[data-peer-id="${id}"] video[data-remote="camera"]`);
+    }
+    return counts;
+  };
+  const first = await frames();
+  await expect
+    .poll(
+      async () => {
+        const now = await frames();
+        return Object.keys(now).filter((id) => now[id]! > (first[id] ?? 0) + 5).length;
+      },
+      { timeout: 30_000, message: `cameras of ${peers} peers should play: first ${JSON.stringify(first)}` },
+    )
+    .toBe(peers);
 }
 
 /** What one page receives from each remote peer, from the SDK's getStats (keyed by peer id). */

@@ -134,6 +134,8 @@ export async function startParley(options: StartOptions = {}): Promise<ParleySer
     options.bind ?? '127.0.0.1',
     '--port',
     String(options.port ?? 0),
+    // Several servers may run at once; the default media port is a fixed one.
+    ...((options.args ?? []).some((a) => a.startsWith('--media-port')) ? [] : ['--media-port', '0']),
     ...(options.args ?? []),
   ];
   // `ip netns exec` enters the namespace and execs java: the server stays this child process.

@@ -14,8 +14,10 @@ import dev.parley.dtls.DtlsIdentity;
 import dev.parley.http.HttpServer;
 import dev.parley.http.TurnOnWebPort;
 import dev.parley.ice.IceAgent;
+import dev.parley.media.MediaRooms;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
+import dev.parley.sfu.SfuLimits;
 import dev.parley.signal.Signaling;
 import dev.parley.tls.CertificateWatcher;
 import dev.parley.tls.ServerCertificate;
@@ -23,6 +25,7 @@ import dev.parley.tls.TlsException;
 import dev.parley.turn.IceServers;
 import dev.parley.turn.TurnServer;
 import dev.parley.webhook.Webhooks;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +75,9 @@ public final class ParleyServer {
 
   /** DTLS-SRTP over the media port's transports; {@code null} with {@link #media}. */
   private final DtlsEndpoint dtls;
+
+  /** The media of SFU rooms; {@code null} where rooms stay mesh (see {@link #newMediaRooms}). */
+  private final MediaRooms mediaRooms;
 
   /** {@code null} without TLS. */
   private final ServerCertificate certificate;
@@ -125,6 +131,7 @@ public final class ParleyServer {
             ? new DtlsEndpoint(
                 DtlsIdentity.generate(), DTLS_THREADS, DTLS_QUEUE, DTLS_HANDSHAKE_TIMEOUT, metrics)
             : null;
+    this.mediaRooms = newMediaRooms();
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
     this.webhooks =
         Webhooks.start(
@@ -143,7 +150,8 @@ public final class ParleyServer {
             admission,
             new IceServers(config.turn(), credentials, turn),
             directory,
-            webhooks);
+            webhooks,
+            mediaRooms);
     if (certificate != null) {
       // An alert on this catches a renewal that stopped working, whatever the reason.
       metrics.gauge(
@@ -173,6 +181,18 @@ public final class ParleyServer {
             workers,
             turnOnWebPort);
     log.debug("using the {} transport", transport.name());
+  }
+
+  /**
+   * The media of SFU rooms, or null where rooms stay mesh: without the media port, and in a
+   * cluster, where a room's media would have to live on one node (room-media sfu is refused there).
+   */
+  private MediaRooms newMediaRooms() {
+    if (media == null || directory != null) {
+      return null;
+    }
+    return new MediaRooms(
+        media, dtls, SfuLimits.of(config.media()), metrics, PooledByteBufAllocator.DEFAULT);
   }
 
   /** Starts a server and returns once it listens; throws if it cannot. */
@@ -302,6 +322,11 @@ public final class ParleyServer {
   /** DTLS-SRTP for the media port's transports, or {@code null} unless media-port is set. */
   public DtlsEndpoint dtls() {
     return dtls;
+  }
+
+  /** The media of SFU rooms, or {@code null} where rooms stay mesh. */
+  public MediaRooms mediaRooms() {
+    return mediaRooms;
   }
 
   public Metrics metrics() {

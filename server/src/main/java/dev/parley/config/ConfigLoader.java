@@ -77,7 +77,9 @@ public final class ConfigLoader {
             v.get(RESUME_WINDOW),
             v.get(RESUME_BUFFER_MESSAGES),
             v.get(RESUME_BUFFER_BYTES),
-            v.get(RESUME_TOKEN_TTL));
+            v.get(RESUME_TOKEN_TTL),
+            v.get(ROOM_MEDIA),
+            v.get(ROOM_MEDIA_THRESHOLD));
     LegacyConfig legacy = new LegacyConfig(v.get(LEGACY), v.get(LEGACY_CANDIDATE_DELAY));
     LogConfig log = new LogConfig(v.get(LOG_FORMAT), v.get(LOG_LEVEL));
     TurnConfig turn =

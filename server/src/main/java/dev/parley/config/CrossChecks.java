@@ -86,15 +86,23 @@ final class CrossChecks {
     }
     checkTls(values);
     checkMediaPort(values);
+    if (values.get(REDIS) != null && values.get(ROOM_MEDIA) == SignalConfig.RoomMedia.SFU) {
+      throw new ConfigException(
+          "room-media sfu (from "
+              + values.resolved(ROOM_MEDIA).source()
+              + ") is not yet supported with a cluster (redis from "
+              + values.resolved(REDIS).source()
+              + "): a room's media would have to live on one node; use auto or mesh, whose rooms"
+              + " stay mesh in a cluster");
+    }
   }
 
   /** The media port and TURN's UDP port on the same hosts would be one socket bound twice. */
   private static void checkMediaPort(Values values) {
-    Integer media = values.get(MEDIA_PORT);
-    if (media != null
-        && media != 0
+    int media = values.get(MEDIA_PORT);
+    if (media != 0
         && values.get(TURN)
-        && media.equals(values.get(TURN_PORT))
+        && media == values.get(TURN_PORT)
         && TurnConfig.sameHosts(values.get(TURN_BIND), values.get(BIND))) {
       throw conflict(
           values,

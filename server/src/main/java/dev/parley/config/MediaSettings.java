@@ -9,14 +9,14 @@ import java.time.Duration;
  * area's.
  */
 public final class MediaSettings {
-  // Unset by default: until SFU rooms use it, an open UDP port would only be one more thing to
-  // firewall. Operators choose a fixed port (one firewall rule for all media); 0 is for tests.
+  // A fixed port by default, so that one firewall rule serves all media and ./parley serves SFU
+  // rooms out of the box; 0 is for tests, which run many servers at once.
   public static final Setting<Integer> MEDIA_PORT =
       new Setting<>(
           "media-port",
-          null,
-          "UDP port of the media plane (ICE-lite and DTLS-SRTP for all server-forwarded media); unset, the media plane is"
-              + " off; 0 picks a free one",
+          "7882",
+          "UDP port of the media plane (ICE-lite and DTLS-SRTP for all server-forwarded media in SFU rooms); 0 picks"
+              + " a free one",
           Parser.wholeNumber(0, 65535));
   public static final Setting<Integer> MEDIA_MAX_TRANSPORTS =
       new Setting<>(

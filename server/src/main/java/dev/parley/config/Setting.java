@@ -38,6 +38,8 @@ public final class Setting<T> {
             ServerSettings.WEB_ROOT,
             SignalSettings.MAX_ROOMS,
             SignalSettings.MAX_PEERS_PER_ROOM,
+            SignalSettings.ROOM_MEDIA,
+            SignalSettings.ROOM_MEDIA_THRESHOLD,
             SignalSettings.MESSAGES_PER_SECOND,
             SignalSettings.MESSAGE_BURST,
             SignalSettings.RESUME_WINDOW,

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param resumeBufferMessages signals kept for a dropped peer; one more ends its session
  * @param resumeBufferBytes bytes of signals kept for a dropped peer; one more ends its session
  * @param resumeTokenTtl how long a resume token stays valid after the server issued it
+ * @param roomMedia how rooms carry media
+ * @param roomMediaThreshold with {@link RoomMedia#AUTO}, the most peers a room holds as a mesh
  */
 public record SignalConfig(
     int maxRooms,
@@ -20,4 +22,14 @@ public record SignalConfig(
     Duration resumeWindow,
     int resumeBufferMessages,
     int resumeBufferBytes,
-    Duration resumeTokenTtl) {}
+    Duration resumeTokenTtl,
+    RoomMedia roomMedia,
+    int roomMediaThreshold) {
+
+  /** The {@code room-media} setting. */
+  public enum RoomMedia {
+    MESH,
+    SFU,
+    AUTO
+  }
+}

@@ -5,6 +5,8 @@ import static dev.parley.config.Parser.MIB;
 import static dev.parley.config.Setting.MAX;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The settings of rooms, message rates, resume and the legacy protocol (SignalConfig); {@link
@@ -20,6 +22,23 @@ public final class SignalSettings {
           "16",
           "peers in one room; the next to join is refused with room-full",
           Parser.wholeNumber(2, MAX));
+  public static final Setting<SignalConfig.RoomMedia> ROOM_MEDIA =
+      new Setting<>(
+          "room-media",
+          "auto",
+          "how rooms carry media: mesh (peer to peer), sfu (through the server), or auto (mesh until a join would"
+              + " make a room hold more than room-media-threshold peers, then sfu until it empties)",
+          Parser.oneOf(
+              List.of("mesh", "sfu", "auto"),
+              word -> SignalConfig.RoomMedia.valueOf(word.toUpperCase(Locale.ROOT))));
+  // Past four, each browser of a mesh uploads and encodes four copies of its camera: about where
+  // laptops and uplinks give out.
+  public static final Setting<Integer> ROOM_MEDIA_THRESHOLD =
+      new Setting<>(
+          "room-media-threshold",
+          "4",
+          "with room-media auto, the most peers a room holds before it turns sfu",
+          Parser.wholeNumber(1, MAX));
   public static final Setting<Integer> MESSAGES_PER_SECOND =
       new Setting<>(
           "messages-per-second",

@@ -74,6 +74,9 @@ final class ConnectivityChecks {
     if (!request.hasValidMessageIntegrity(key)) {
       return refuse(request, 401, "Unauthenticated: wrong MESSAGE-INTEGRITY", null);
     }
+    if (transport.remoteUfrag() == null) {
+      return new Outcome.Dropped(Drop.NOT_ANSWERED);
+    }
     if (ufrags.length < 2 || !ufrags[1].equals(transport.remoteUfrag())) {
       return refuse(
           request, 401, "Unauthenticated: USERNAME is not <local ufrag>:<remote ufrag>", null);

@@ -13,7 +13,12 @@ public enum Drop {
   /** DTLS or RTP from an address no transport has selected. */
   UNSELECTED_ADDRESS,
   /** DTLS or RTP for a transport that has nothing reading that class yet. */
-  NO_SINK;
+  NO_SINK,
+  /**
+   * A valid check for a transport this node offered whose answer has not come yet: unanswered, so
+   * the browser retries rather than failing the pair on a 401.
+   */
+  NOT_ANSWERED;
 
   /** The metric tag: {@code unknown-ufrag}. */
   public String tag() {

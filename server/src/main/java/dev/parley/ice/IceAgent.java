@@ -99,6 +99,20 @@ public final class IceAgent {
     if (!IceCredentials.isUfrag(remoteUfrag)) {
       throw new IllegalArgumentException("not an ICE ufrag: " + remoteUfrag);
     }
+    return created(remoteUfrag);
+  }
+
+  /**
+   * A new transport for a connection this node offers: the peer's ufrag comes with its answer
+   * ({@link IceTransport#answered}); until then no check passes. Any thread.
+   *
+   * @throws TransportLimitException when media-max-transports are open
+   */
+  public IceTransport newOfferingTransport() {
+    return created(null);
+  }
+
+  private IceTransport created(String remoteUfrag) {
     if (open.incrementAndGet() > config.maxTransports()) {
       open.decrementAndGet();
       metrics.transportRefused();
@@ -124,6 +138,14 @@ public final class IceAgent {
 
   public int port() {
     return bound.getFirst().getPort();
+  }
+
+  /**
+   * The one event loop every socket of the media port is on: whatever its transports' datagrams
+   * reach (the forwarding unit) runs here.
+   */
+  public EventLoop eventLoop() {
+    return loop;
   }
 
   public int transports() {

@@ -18,7 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class IceTransport {
   private final IceCredentials local;
-  private final String remoteUfrag;
+
+  /** From the peer's SDP; null until the answer of a connection this node offered. */
+  private volatile String remoteUfrag;
+
   private final IceAgent agent;
   private final CopyOnWriteArrayList<Runnable> closeListeners = new CopyOnWriteArrayList<>();
   private volatile MediaSink dtls;
@@ -48,6 +51,23 @@ public final class IceTransport {
 
   public String remoteUfrag() {
     return remoteUfrag;
+  }
+
+  /**
+   * The peer's ufrag from its answer, for a transport made by {@link
+   * IceAgent#newOfferingTransport}; checks pass from now on. Any thread.
+   *
+   * @throws IllegalArgumentException when it is not a ufrag
+   * @throws IllegalStateException when the transport already has one
+   */
+  public void answered(String remoteUfrag) {
+    if (!IceCredentials.isUfrag(remoteUfrag)) {
+      throw new IllegalArgumentException("not an ICE ufrag: " + remoteUfrag);
+    }
+    if (this.remoteUfrag != null && !this.remoteUfrag.equals(remoteUfrag)) {
+      throw new IllegalStateException("the transport already answers ufrag " + this.remoteUfrag);
+    }
+    this.remoteUfrag = remoteUfrag;
   }
 
   /** The remote address nominated with USE-CANDIDATE, if any yet. */

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.parley.protocol.ClientMessage.Broadcast;
 import dev.parley.protocol.ClientMessage.Join;
 import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.LegacyKind;
 import dev.parley.protocol.ClientMessage.Ping;
+import dev.parley.protocol.ClientMessage.Publish;
+import dev.parley.protocol.ClientMessage.Render;
 import dev.parley.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ClientMessage.SubscribeAnswer;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -23,6 +27,13 @@ import java.util.regex.Pattern;
  */
 public final class ClientCodec {
   static final int MAX_PEER_ID_LENGTH = 64;
+
+  /** A track id is a participant id and a mid; more is not one the server gave. */
+  static final int MAX_TRACK_ID_LENGTH = 128;
+
+  /** Larger than any screen (8K is 7680 wide), small enough to stay an int. */
+  static final int MAX_RENDER_PIXELS = 16384;
+
   private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
   private static final JsonFactory JSON =
@@ -48,6 +59,13 @@ public final class ClientCodec {
     long ack = -1;
     long resend = -1;
     boolean hasSdp;
+
+    /** {@code sdp} as a string: the SFU messages' form (legacy mode's is an object). */
+    String sdpText;
+
+    String trackId;
+    long width = -1;
+    long height = -1;
     boolean hasCandidate;
 
     /** The first field of the wrong JSON type; reported only once the frame proved well-formed. */
@@ -67,6 +85,10 @@ public final class ClientCodec {
       case "signal" -> signal(fields);
       case "leave" -> Leave.INSTANCE;
       case "ping" -> Ping.INSTANCE;
+      case "publish" -> new Publish(sdp(fields));
+      case "subscribe-answer" -> new SubscribeAnswer(sdp(fields));
+      case "render" -> render(fields);
+      case "broadcast" -> new Broadcast(data(fields));
       case "offer" -> legacyDescription(LegacyKind.OFFER, fields, frame);
       case "answer" -> legacyDescription(LegacyKind.ANSWER, fields, frame);
       case "ice-candidate" -> legacyCandidate(fields, frame);
@@ -97,7 +119,16 @@ public final class ClientCodec {
           case "seq" -> fields.seq = number(parser, value, field, fields);
           case "ack" -> fields.ack = number(parser, value, field, fields);
           case "resend" -> fields.resend = number(parser, value, field, fields);
-          case "sdp" -> fields.hasSdp = object(parser, value, frame, field, fields) != null;
+          case "sdp" -> {
+            if (value == JsonToken.VALUE_STRING) {
+              fields.sdpText = parser.getText();
+            } else {
+              fields.hasSdp = object(parser, value, frame, field, fields) != null;
+            }
+          }
+          case "trackId" -> fields.trackId = string(parser, value, field, fields);
+          case "width" -> fields.width = number(parser, value, field, fields);
+          case "height" -> fields.height = number(parser, value, field, fields);
           case "candidate" ->
               fields.hasCandidate = object(parser, value, frame, field, fields) != null;
           default -> parser.skipChildren();
@@ -197,10 +228,40 @@ public final class ClientCodec {
       throw new ProtocolException(
           ErrorCode.UNKNOWN_PEER, "no peer '" + printable(fields.to) + "' in this room");
     }
+    return new Signal(fields.to, data(fields), new Sequence(fields.seq, fields.ack, fields.resend));
+  }
+
+  private static String sdp(Fields fields) throws ProtocolException {
+    if (fields.sdpText == null || fields.sdpText.isEmpty()) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'sdp' (a string)");
+    }
+    return fields.sdpText;
+  }
+
+  private static RawJson data(Fields fields) throws ProtocolException {
     if (fields.data == null) {
       throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'data' (a JSON object)");
     }
-    return new Signal(fields.to, fields.data, new Sequence(fields.seq, fields.ack, fields.resend));
+    return fields.data;
+  }
+
+  private static Render render(Fields fields) throws ProtocolException {
+    if (fields.trackId == null || fields.trackId.isEmpty()) {
+      throw new ProtocolException(ErrorCode.BAD_MESSAGE, "missing field 'trackId'");
+    }
+    if (fields.trackId.length() > MAX_TRACK_ID_LENGTH) {
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, "field 'trackId' is longer than " + MAX_TRACK_ID_LENGTH);
+    }
+    if (fields.width < 0 || fields.height < 0) {
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, "render needs 'width' and 'height' (whole numbers)");
+    }
+    if (fields.width > MAX_RENDER_PIXELS || fields.height > MAX_RENDER_PIXELS) {
+      throw new ProtocolException(
+          ErrorCode.BAD_MESSAGE, "'width' and 'height' are at most " + MAX_RENDER_PIXELS);
+    }
+    return new Render(fields.trackId, (int) fields.width, (int) fields.height);
   }
 
   private static Legacy legacyDescription(LegacyKind kind, Fields fields, byte[] frame)

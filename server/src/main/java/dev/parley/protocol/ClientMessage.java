@@ -21,6 +21,21 @@ public sealed interface ClientMessage {
    */
   record Signal(String to, RawJson data, Sequence sequence) implements ClientMessage {}
 
+  /** The offer of the client's publish connection in an SFU room (the first and every later). */
+  record Publish(String sdp) implements ClientMessage {}
+
+  /** The client's answer to the server's latest {@code subscribe-offer}. */
+  record SubscribeAnswer(String sdp) implements ClientMessage {}
+
+  /**
+   * The size, in device pixels, the client renders a forwarded video track at; 0 x 0 when it is not
+   * shown.
+   */
+  record Render(String trackId, int width, int height) implements ClientMessage {}
+
+  /** Relay {@code data} to every other peer of the room, as a {@code signal} from the sender. */
+  record Broadcast(RawJson data) implements ClientMessage {}
+
   record Leave() implements ClientMessage {
     public static final Leave INSTANCE = new Leave();
   }

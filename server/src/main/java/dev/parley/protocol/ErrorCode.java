@@ -10,7 +10,13 @@ public enum ErrorCode {
   UNAUTHORIZED("unauthorized"),
   ROOM_FULL("room-full"),
   UNKNOWN_PEER("unknown-peer"),
-  RATE_LIMITED("rate-limited");
+  RATE_LIMITED("rate-limited"),
+  /** A publish offer or subscribe answer that could not be parsed or answered. */
+  BAD_SDP("bad-sdp"),
+  /** publish, subscribe-answer or render in a room that is not SFU. */
+  NOT_SFU("not-sfu"),
+  /** Past the tracks per participant or the bitrate a publisher may send. */
+  MEDIA_LIMIT("media-limit");
 
   private final String wire;
 

@@ -1,16 +1,24 @@
 package dev.parley.protocol;
 
+import dev.parley.protocol.ClientMessage.Broadcast;
 import dev.parley.protocol.ClientMessage.Join;
 import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.Ping;
+import dev.parley.protocol.ClientMessage.Publish;
+import dev.parley.protocol.ClientMessage.Render;
 import dev.parley.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ClientMessage.SubscribeAnswer;
 import dev.parley.protocol.ServerMessage.GoAway;
 import dev.parley.protocol.ServerMessage.LegacyFrame;
+import dev.parley.protocol.ServerMessage.MediaChanged;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
 import dev.parley.protocol.ServerMessage.Pong;
+import dev.parley.protocol.ServerMessage.PublishAnswer;
 import dev.parley.protocol.ServerMessage.Relayed;
+import dev.parley.protocol.ServerMessage.Speaker;
+import dev.parley.protocol.ServerMessage.SubscribeOffer;
 import dev.parley.protocol.ServerMessage.Welcome;
 
 /**
@@ -23,6 +31,14 @@ public enum MessageType {
   LEAVE("leave", true, false),
   PING("ping", true, false),
   LEGACY("legacy", true, true),
+  PUBLISH("publish", true, false),
+  SUBSCRIBE_ANSWER("subscribe-answer", true, false),
+  RENDER("render", true, false),
+  BROADCAST("broadcast", true, false),
+  MEDIA("media", false, true),
+  PUBLISH_ANSWER("publish-answer", false, true),
+  SUBSCRIBE_OFFER("subscribe-offer", false, true),
+  SPEAKER("speaker", false, true),
   WELCOME("welcome", false, true),
   PEER_JOINED("peer-joined", false, true),
   PEER_LEFT("peer-left", false, true),
@@ -61,6 +77,10 @@ public enum MessageType {
       case Leave leave -> LEAVE;
       case Ping ping -> PING;
       case Legacy legacy -> LEGACY;
+      case Publish publish -> PUBLISH;
+      case SubscribeAnswer answer -> SUBSCRIBE_ANSWER;
+      case Render render -> RENDER;
+      case Broadcast broadcast -> BROADCAST;
     };
   }
 
@@ -74,6 +94,10 @@ public enum MessageType {
       case GoAway goAway -> GOAWAY;
       case Pong pong -> PONG;
       case LegacyFrame frame -> LEGACY;
+      case MediaChanged changed -> MEDIA;
+      case PublishAnswer answer -> PUBLISH_ANSWER;
+      case SubscribeOffer offer -> SUBSCRIBE_OFFER;
+      case Speaker speaker -> SPEAKER;
     };
   }
 }

@@ -7,11 +7,16 @@ import dev.parley.protocol.ServerMessage.Error;
 import dev.parley.protocol.ServerMessage.GoAway;
 import dev.parley.protocol.ServerMessage.IceServer;
 import dev.parley.protocol.ServerMessage.LegacyFrame;
+import dev.parley.protocol.ServerMessage.MediaChanged;
+import dev.parley.protocol.ServerMessage.OfferedTrack;
 import dev.parley.protocol.ServerMessage.PeerInfo;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
 import dev.parley.protocol.ServerMessage.Pong;
+import dev.parley.protocol.ServerMessage.PublishAnswer;
 import dev.parley.protocol.ServerMessage.Relayed;
+import dev.parley.protocol.ServerMessage.Speaker;
+import dev.parley.protocol.ServerMessage.SubscribeOffer;
 import dev.parley.protocol.ServerMessage.Welcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -146,6 +151,33 @@ public final class ServerCodec {
         gen.writeBooleanField("publish", welcome.permissions().publish());
         gen.writeBooleanField("data", welcome.permissions().data());
         gen.writeEndObject();
+        gen.writeStringField("media", welcome.media().wire());
+      }
+      case MediaChanged changed -> {
+        gen.writeStringField("type", "media");
+        gen.writeStringField("mode", changed.mode().wire());
+      }
+      case PublishAnswer answer -> {
+        gen.writeStringField("type", "publish-answer");
+        gen.writeStringField("sdp", answer.sdp());
+      }
+      case SubscribeOffer offer -> {
+        gen.writeStringField("type", "subscribe-offer");
+        gen.writeStringField("sdp", offer.sdp());
+        gen.writeArrayFieldStart("tracks");
+        for (OfferedTrack track : offer.tracks()) {
+          gen.writeStartObject();
+          gen.writeStringField("trackId", track.trackId());
+          gen.writeStringField("peerId", track.peerId());
+          gen.writeStringField("kind", track.kind());
+          gen.writeStringField("mid", track.mid());
+          gen.writeEndObject();
+        }
+        gen.writeEndArray();
+      }
+      case Speaker speaker -> {
+        gen.writeStringField("type", "speaker");
+        gen.writeStringField("peerId", speaker.peerId());
       }
       case PeerJoined joined -> {
         gen.writeStringField("type", "peer-joined");

@@ -28,7 +28,8 @@ public sealed interface ServerMessage {
       List<IceServer> iceServers,
       String resume,
       boolean resumed,
-      Permissions permissions)
+      Permissions permissions,
+      MediaMode media)
       implements ServerMessage {
     public Welcome {
       peers = List.copyOf(peers);
@@ -53,6 +54,28 @@ public sealed interface ServerMessage {
   record Pong() implements ServerMessage {
     public static final Pong INSTANCE = new Pong();
   }
+
+  /** The room turned to this mode; everyone in it is told (only ever to {@code sfu}). */
+  record MediaChanged(MediaMode mode) implements ServerMessage {}
+
+  /** The server's answer to the client's latest {@code publish}. */
+  record PublishAnswer(String sdp) implements ServerMessage {}
+
+  /** One track the subscribe connection carries: whose it is, and its m= section. */
+  record OfferedTrack(String trackId, String peerId, String kind, String mid) {}
+
+  /**
+   * The server's (re)offer for the subscribe connection, with every track it now forwards to this
+   * client.
+   */
+  record SubscribeOffer(String sdp, List<OfferedTrack> tracks) implements ServerMessage {
+    public SubscribeOffer {
+      tracks = List.copyOf(tracks);
+    }
+  }
+
+  /** The room's dominant speaker changed; {@code peerId} is {@code null} when no one speaks. */
+  record Speaker(String peerId) implements ServerMessage {}
 
   /** A legacy-mode frame forwarded unchanged to the other legacy connections. */
   record LegacyFrame(RawJson frame) implements ServerMessage {}

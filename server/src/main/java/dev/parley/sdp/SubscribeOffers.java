@@ -68,6 +68,7 @@ public final class SubscribeOffers {
     for (ForwardedTrack track : waiting.values()) {
       sections.add(section(track, Integer.toString(nextMid++), local));
     }
+    keepOneAlive(sections, kept);
     List<String> bundle =
         sections.stream().filter(s -> s.port() != 0).map(s -> s.mid().orElseThrow()).toList();
     List<Attribute> session = new ArrayList<>();
@@ -136,6 +137,37 @@ public final class SubscribeOffers {
         formats,
         List.of(PublishAnswerer.ANY_ADDRESS),
         attributes);
+  }
+
+  /**
+   * When the last track goes, its section stays open but idle ({@code inactive}, no msid or SSRC)
+   * rather than at port 0: an offer whose sections are all rejected has no BUNDLE group, which a
+   * browser's max-bundle connection refuses, and it would end the connection's ICE and DTLS.
+   */
+  private static void keepOneAlive(List<MediaSection> sections, List<MediaSection> kept) {
+    if (sections.stream().anyMatch(s -> s.port() != 0)) {
+      return;
+    }
+    for (int i = 0; i < kept.size(); i++) {
+      MediaSection old = kept.get(i);
+      if (old.port() != 0) {
+        List<Attribute> attributes = new ArrayList<>();
+        for (Attribute attribute : old.attributes()) {
+          if (attribute instanceof Direction) {
+            attributes.add(Direction.INACTIVE);
+          } else if (!(attribute instanceof Msid
+              || attribute instanceof Attribute.Ssrc
+              || attribute instanceof Attribute.SsrcGroup)) {
+            attributes.add(attribute);
+          }
+        }
+        sections.set(
+            i,
+            new MediaSection(
+                old.kind(), old.port(), old.protocol(), old.formats(), old.lines(), attributes));
+        return;
+      }
+    }
   }
 
   /** A section whose track is gone: port 0, inactive, its mid kept (RFC 8829 §5.2.2). */

@@ -1,12 +1,17 @@
 package dev.parley.signal;
 
+import dev.parley.cluster.Member;
 import dev.parley.config.SignalConfig;
 import dev.parley.protocol.ClientMessage.Join;
 import dev.parley.protocol.ClientMessage.Signal;
 import dev.parley.protocol.CloseReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.LeaveReason;
+import dev.parley.protocol.MediaMode;
+import dev.parley.protocol.RawJson;
+import dev.parley.protocol.Sequence;
 import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.ServerMessage.MediaChanged;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
 import dev.parley.protocol.ServerMessage.Relayed;
@@ -53,6 +58,14 @@ final class Room extends RoomActor {
 
   private final Map<Session, Peer> bySession = new HashMap<>(4);
 
+  private final RoomMediaState media;
+
+  /** A media message of a member, for {@link #media}. */
+  @FunctionalInterface
+  interface MediaCall {
+    void call(RoomMedia media, String peerId);
+  }
+
   /**
    * @param registry the rooms this one belongs to, told whenever it may have emptied
    */
@@ -62,6 +75,7 @@ final class Room extends RoomActor {
     this.config = context.config();
     this.registry = registry;
     this.membership = context.memberships().of(this, context);
+    this.media = new RoomMediaState(this, config, context.media());
   }
 
   void join(Session session, Join join) {
@@ -70,6 +84,50 @@ final class Room extends RoomActor {
 
   void relay(Session session, Signal signal) {
     run(() -> relayNow(session, signal));
+  }
+
+  /** A publish, subscribe-answer or render: for the room's media, refused in a mesh. */
+  void media(Session session, MediaCall call) {
+    run(
+        () -> {
+          Peer from = bySession.get(session);
+          if (from == null) {
+            session.send(
+                new ServerMessage.Error(
+                    ErrorCode.NOT_JOINED, "join a room before sending media messages"));
+          } else if (media.media() == null) {
+            session.send(
+                new ServerMessage.Error(
+                    ErrorCode.NOT_SFU,
+                    "room '" + name + "' is a mesh: media goes peer to peer, not to the server"));
+          } else {
+            call.call(media.media(), from.id);
+          }
+        });
+  }
+
+  /** {@code data} for every other peer of the room, each as an ordinary relayed signal. */
+  void broadcast(Session session, RawJson data) {
+    run(
+        () -> {
+          Peer from = bySession.get(session);
+          if (from == null) {
+            session.send(
+                new ServerMessage.Error(
+                    ErrorCode.NOT_JOINED, "join a room before sending signals"));
+            return;
+          }
+          Relayed relayed = new Relayed(from.id, data, Sequence.NONE);
+          // A copy: delivering may end a peer whose buffer overflowed, changing the members.
+          for (Peer to : List.copyOf(members.values())) {
+            if (to != from) {
+              deliver(to, relayed);
+            }
+          }
+          for (Member other : List.copyOf(membership.elsewhere())) {
+            membership.forward(from.id, other.peerId(), data, Sequence.NONE);
+          }
+        });
   }
 
   /** Leave for good; the session is let go once this ran. */
@@ -205,6 +263,12 @@ final class Room extends RoomActor {
    * @param announce whether this node's other peers are told: not for a peer that only moved here
    */
   void enter(Peer peer, boolean resumed, boolean announce) {
+    if (media.turnIfDue(members.size() + 1)) {
+      tellAll(new MediaChanged(MediaMode.SFU), EVERYONE);
+      for (Peer member : members.values()) {
+        media.media().joined(member.id);
+      }
+    }
     if (!resumed) {
       context.webhooks().peerJoined(name, peer.id, peer.name, peer.identity);
     }
@@ -228,6 +292,9 @@ final class Room extends RoomActor {
     members.put(peer.id, peer);
     bySession.put(session, peer);
     size = members.size();
+    if (media.media() != null) {
+      media.media().joined(peer.id);
+    }
     sendPending(peer);
     if (resumed) {
       context.metrics().resumed(true);
@@ -278,7 +345,8 @@ final class Room extends RoomActor {
   }
 
   private Welcome welcome(Peer peer, boolean resumed) {
-    return Welcomes.of(name, peer, resumed, members.values(), membership.elsewhere(), context);
+    return Welcomes.of(
+        name, peer, resumed, media.mode(), members.values(), membership.elsewhere(), context);
   }
 
   private void relayNow(Session session, Signal signal) {
@@ -330,6 +398,7 @@ final class Room extends RoomActor {
     }
     members.remove(peer.id);
     size = members.size();
+    media.left(peer.id, members.isEmpty());
     tellAll(new PeerLeft(peer.id, reason), EVERYONE);
     context.webhooks().peerLeft(name, peer.id, peer.name, peer.identity, reason.wire());
     membership.left(peer.id, reason);

@@ -13,6 +13,7 @@ import java.util.function.Function;
  * @param iceServers the STUN and TURN servers, with fresh credentials, for a peer's welcome
  * @param memberships whether the rooms are this node's alone or shared with a cluster
  * @param webhooks told of rooms starting and finishing, peers joining and leaving
+ * @param media the media of SFU rooms, {@code null} where rooms are mesh only (in a cluster)
  */
 record RoomContext(
     SignalConfig config,
@@ -21,4 +22,5 @@ record RoomContext(
     PeerIds peerIds,
     Function<String, List<IceServer>> iceServers,
     Memberships memberships,
-    Webhooks webhooks) {}
+    Webhooks webhooks,
+    MediaPlane media) {}

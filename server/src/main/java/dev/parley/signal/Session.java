@@ -4,11 +4,15 @@ import dev.parley.auth.AccessGrant;
 import dev.parley.auth.Admission;
 import dev.parley.protocol.ClientCodec;
 import dev.parley.protocol.ClientMessage;
+import dev.parley.protocol.ClientMessage.Broadcast;
 import dev.parley.protocol.ClientMessage.Join;
 import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.Ping;
+import dev.parley.protocol.ClientMessage.Publish;
+import dev.parley.protocol.ClientMessage.Render;
 import dev.parley.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ClientMessage.SubscribeAnswer;
 import dev.parley.protocol.CloseReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
@@ -157,6 +161,20 @@ public final class Session {
           room = null;
         }
       }
+      case Publish publish -> toMedia((media, peer) -> media.publish(peer, publish.sdp()));
+      case SubscribeAnswer answer ->
+          toMedia((media, peer) -> media.subscribeAnswer(peer, answer.sdp()));
+      case Render render ->
+          toMedia(
+              (media, peer) ->
+                  media.render(peer, render.trackId(), render.width(), render.height()));
+      case Broadcast broadcast -> {
+        if (room == null) {
+          refuse(ErrorCode.NOT_JOINED, "join a room before sending signals");
+        } else {
+          room.broadcast(this, broadcast.data());
+        }
+      }
       case Ping ping -> send(ServerMessage.Pong.INSTANCE);
       case Legacy legacyMessage -> legacy(legacyMessage);
     }
@@ -165,6 +183,14 @@ public final class Session {
       if (signaling.legacy != null) {
         signaling.legacy.remove(this);
       }
+    }
+  }
+
+  private void toMedia(Room.MediaCall call) {
+    if (room == null) {
+      refuse(ErrorCode.NOT_JOINED, "join a room before sending media messages");
+    } else {
+      room.media(this, call);
     }
   }
 

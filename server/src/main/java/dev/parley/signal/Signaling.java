@@ -52,6 +52,7 @@ public final class Signaling {
    *     asked for peers the admission let in
    * @param directory the rooms shared with other nodes; {@code null} on a single node
    * @param webhooks told of rooms and peers coming and going
+   * @param media the media of SFU rooms; {@code null} keeps every room mesh
    */
   public Signaling(
       SignalConfig config,
@@ -63,7 +64,8 @@ public final class Signaling {
       Admission admission,
       Function<String, List<IceServer>> iceServers,
       Directory directory,
-      Webhooks webhooks) {
+      Webhooks webhooks,
+      MediaPlane media) {
     this(
         new RoomContext(
             config,
@@ -74,7 +76,8 @@ public final class Signaling {
             directory == null
                 ? new Memberships.Alone(clock.millis())
                 : new Memberships.Shared(directory),
-            webhooks),
+            webhooks,
+            media),
         admission,
         legacyConfig,
         executors);

@@ -2,6 +2,7 @@ package dev.parley.signal;
 
 import dev.parley.auth.AccessGrant;
 import dev.parley.cluster.Member;
+import dev.parley.protocol.MediaMode;
 import dev.parley.protocol.ServerMessage.PeerInfo;
 import dev.parley.protocol.ServerMessage.Permissions;
 import dev.parley.protocol.ServerMessage.Welcome;
@@ -21,6 +22,7 @@ final class Welcomes {
       String room,
       Peer peer,
       boolean resumed,
+      MediaMode media,
       Collection<Peer> here,
       Collection<Member> elsewhere,
       RoomContext context) {
@@ -41,6 +43,7 @@ final class Welcomes {
         context.iceServers().apply(peer.id),
         context.tokens().issue(room, peer.id, peer.name, peer.resumeSerial),
         resumed,
-        new Permissions(grant.canPublish(), grant.canSendData()));
+        new Permissions(grant.canPublish(), grant.canSendData()),
+        media);
   }
 }

@@ -51,6 +51,9 @@ class LayersTest {
               "signal", Set.of("auth", "cluster", "config", "metrics", "protocol", "webhook")),
           Map.entry("admin", Set.of("signal")),
           Map.entry(
+              "media",
+              Set.of("dtls", "ice", "metrics", "protocol", "rtp", "sdp", "sfu", "signal", "srtp")),
+          Map.entry(
               "http",
               Set.of("admin", "auth", "config", "metrics", "net", "protocol", "signal", "tls")),
           Map.entry(
@@ -71,7 +74,9 @@ class LayersTest {
                   "stun",
                   "webhook",
                   "ice",
-                  "dtls")));
+                  "dtls",
+                  "media",
+                  "sfu")));
 
   @Test
   void everyImportGoesDownTheLayers() throws IOException {

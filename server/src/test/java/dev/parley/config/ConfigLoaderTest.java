@@ -252,6 +252,8 @@ final class ConfigLoaderTest {
           new Case(WEBHOOK_RETRY_DELAY, "2s", c -> c.webhook().retryDelay(), Duration.ofSeconds(2)),
           new Case(WEBHOOK_QUEUE, "50", c -> c.webhook().queueSize(), 50),
           new Case(MEDIA_PORT, "3479", c -> c.media().port(), 3479),
+          new Case(ROOM_MEDIA, "SFU", c -> c.signal().roomMedia(), SignalConfig.RoomMedia.SFU),
+          new Case(ROOM_MEDIA_THRESHOLD, "9", c -> c.signal().roomMediaThreshold(), 9),
           new Case(MEDIA_MAX_TRANSPORTS, "7", c -> c.media().maxTransports(), 7),
           new Case(
               MEDIA_CONSENT_TIMEOUT, "5s", c -> c.media().consentTimeout(), Duration.ofSeconds(5)),
@@ -649,7 +651,33 @@ final class ConfigLoaderTest {
                 .media()
                 .port())
         .isEqualTo(3478);
-    assertThat(ConfigLoader.load(Map.of(), Map.of()).media().enabled()).isFalse();
+    assertThat(ConfigLoader.load(Map.of(), Map.of()).media().port()).isEqualTo(7882);
+  }
+
+  @Test
+  void sfuRoomsAreRefusedInACluster() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of(
+                        "room-media",
+                        "sfu",
+                        "redis",
+                        "redis://localhost:6379",
+                        "secret",
+                        SECRET_32),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "room-media sfu (from --room-media) is not yet supported with a cluster (redis from"
+                + " --redis): a room's media would have to live on one node; use auto or mesh, whose"
+                + " rooms stay mesh in a cluster");
+    assertThat(
+            ConfigLoader.load(
+                    Map.of("redis", "redis://localhost:6379", "secret", SECRET_32), Map.of())
+                .signal()
+                .roomMedia())
+        .isEqualTo(SignalConfig.RoomMedia.AUTO);
   }
 
   @Test

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ClientMessage.Broadcast;
 import dev.parley.protocol.ClientMessage.Join;
 import dev.parley.protocol.ClientMessage.Leave;
 import dev.parley.protocol.ClientMessage.Legacy;
 import dev.parley.protocol.ClientMessage.LegacyKind;
 import dev.parley.protocol.ClientMessage.Ping;
+import dev.parley.protocol.ClientMessage.Publish;
+import dev.parley.protocol.ClientMessage.Render;
 import dev.parley.protocol.ClientMessage.Signal;
+import dev.parley.protocol.ClientMessage.SubscribeAnswer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -140,6 +144,16 @@ class ClientCodecTest {
       case Leave leave -> node.put("type", "leave");
       case Ping ping -> node.put("type", "ping");
       case Legacy legacy -> node.put("type", "legacy");
+      case Publish publish -> node.put("type", "publish").put("sdp", publish.sdp());
+      case SubscribeAnswer answer -> node.put("type", "subscribe-answer").put("sdp", answer.sdp());
+      case Render render ->
+          node.put("type", "render")
+              .put("trackId", render.trackId())
+              .put("width", render.width())
+              .put("height", render.height());
+      case Broadcast broadcast ->
+          node.put("type", "broadcast")
+              .set("data", Fixtures.JSON.readTree(broadcast.data().bytes()));
     }
     return node;
   }

@@ -68,7 +68,8 @@ class ServerCodecTest {
               m.get("resumed").asBoolean(),
               new ServerMessage.Permissions(
                   m.get("permissions").get("publish").asBoolean(),
-                  m.get("permissions").get("data").asBoolean()));
+                  m.get("permissions").get("data").asBoolean()),
+              MediaMode.valueOf(m.get("media").asText().toUpperCase(java.util.Locale.ROOT)));
       case "peer-joined" -> new ServerMessage.PeerJoined(peer(m.get("peer")));
       case "peer-left" ->
           new ServerMessage.PeerLeft(

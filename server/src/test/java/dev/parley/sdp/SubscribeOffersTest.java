@@ -74,6 +74,29 @@ class SubscribeOffersTest {
   }
 
   @Test
+  void whenEveryTrackGoesOneSectionStaysOpenAndIdleSoTheBundleAndItsTransportStay()
+      throws Exception {
+    List<ForwardedTrack> tracks = aliceAndBob();
+    SessionDescription first = SubscribeOffers.offer(tracks, SdpFixtures.LOCAL, null);
+
+    SessionDescription empty = SubscribeOffers.offer(List.of(), SdpFixtures.LOCAL, first);
+    assertThat(empty.media().get(0).port()).isNotZero();
+    assertThat(empty.media().get(0).direction()).isEqualTo(Direction.INACTIVE);
+    assertThat(empty.media().get(0).first(Msid.class)).isEmpty();
+    assertThat(empty.media().get(0).all(Attribute.Ssrc.class)).isEmpty();
+    assertThat(empty.media().subList(1, 4)).extracting(MediaSection::port).containsOnly(0);
+    assertThat(empty.bundle()).containsExactly("0");
+    assertThat(SdpParser.parse(SdpWriter.write(empty))).isEqualTo(empty);
+
+    SessionDescription stillEmpty = SubscribeOffers.offer(List.of(), SdpFixtures.LOCAL, empty);
+    assertThat(stillEmpty.bundle()).containsExactly("0");
+    SessionDescription again =
+        SubscribeOffers.offer(tracks.subList(0, 1), SdpFixtures.LOCAL, empty);
+    assertThat(again.media().get(0).port()).as("the idle section closes").isZero();
+    assertThat(again.bundle()).hasSize(1).doesNotContain("0");
+  }
+
+  @Test
   void aTrackIdIsForwardedOnce() throws Exception {
     List<ForwardedTrack> twice = new ArrayList<>(aliceAndBob());
     twice.add(twice.get(0));

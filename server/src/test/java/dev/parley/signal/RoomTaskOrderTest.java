@@ -48,7 +48,8 @@ class RoomTaskOrderTest {
           new PeerIds(),
           peerId -> List.of(),
           new Memberships.Alone(CLOCK.millis()),
-          Webhooks.start(CONFIG.webhook(), "test", CLOCK, new Metrics()));
+          Webhooks.start(CONFIG.webhook(), "test", CLOCK, new Metrics()),
+          null);
   private final Signaling signaling =
       new Signaling(
           rooms,

@@ -72,7 +72,8 @@ class SessionFuzzTest {
             admission,
             peerId -> List.of(),
             null,
-            Webhooks.start(CONFIG.webhook(), "fuzz", Clock.systemUTC(), new Metrics()));
+            Webhooks.start(CONFIG.webhook(), "fuzz", Clock.systemUTC(), new Metrics()),
+            null);
     List<Client> clients = new ArrayList<>();
     int count = data.consumeInt(1, 3);
     for (int i = 0; i < count; i++) {
@@ -82,7 +83,7 @@ class SessionFuzzTest {
     for (int step = 0; step < steps && data.remainingBytes() > 0; step++) {
       Client client = clients.get(data.consumeInt(0, clients.size() - 1));
       String frame =
-          switch (data.consumeInt(0, 8)) {
+          switch (data.consumeInt(0, 12)) {
             case 0 ->
                 "{\"type\":\"join\",\"room\":\""
                     + data.pickValue(ROOMS)
@@ -111,7 +112,25 @@ class SessionFuzzTest {
                     + data.pickValue(new String[] {"offer", "answer"})
                     + "\",\"sdp\":{\"sdp\":\"v=0\"}}";
             case 6 -> "{\"type\":\"ice-candidate\",\"candidate\":{\"candidate\":\"c\"}}";
-            case 7 -> {
+            case 8 ->
+                "{\"type\":\""
+                    + data.pickValue(new String[] {"publish", "subscribe-answer"})
+                    + "\",\"sdp\":"
+                    + JSON.writeValueAsString(data.consumeString(200))
+                    + "}";
+            case 9 ->
+                "{\"type\":\"render\",\"trackId\":"
+                    + JSON.writeValueAsString(data.consumeString(20))
+                    + ",\"width\":"
+                    + data.consumeInt(-1, 20000)
+                    + ",\"height\":"
+                    + data.consumeInt(-1, 20000)
+                    + "}";
+            case 10 ->
+                "{\"type\":\"broadcast\",\"data\":{\"x\":"
+                    + JSON.writeValueAsString(data.consumeString(50))
+                    + "}}";
+            case 11 -> {
               // The socket drops: a new one takes its place.
               client.channel.close();
               runAll(executorChannel, clients);

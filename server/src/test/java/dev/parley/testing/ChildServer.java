@@ -45,6 +45,10 @@ public record ChildServer(Process process, String scheme, int port) {
     command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(what);
     command.addAll(List.of(flags));
+    if (!command.contains("--media-port")) {
+      // Several servers run at once here; the default media port is a fixed one.
+      command.addAll(List.of("--media-port", "0"));
+    }
     return command;
   }
 

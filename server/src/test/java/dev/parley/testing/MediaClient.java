@@ -103,6 +103,21 @@ public final class MediaClient implements AutoCloseable {
     return StunMessage.decode(Arrays.copyOf(buffer, answer.getLength()));
   }
 
+  /** The next datagram to arrive within the wait, or null. */
+  public byte[] receive(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+    byte[] buffer = new byte[1500];
+    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+    try {
+      socket.receive(packet);
+      return Arrays.copyOf(buffer, packet.getLength());
+    } catch (SocketTimeoutException e) {
+      return null;
+    } finally {
+      socket.setSoTimeout(TIMEOUT_MILLIS);
+    }
+  }
+
   /** Whether any datagram arrives within the wait. */
   public boolean receivesWithin(int millis) throws IOException {
     socket.setSoTimeout(millis);

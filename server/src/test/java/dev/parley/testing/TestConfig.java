@@ -5,7 +5,7 @@ import dev.parley.config.ParleyConfig;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The shipped defaults, except: an ephemeral IPv4 loopback port, a fixed secret, a short drain. */
+/** The shipped defaults, except: ephemeral IPv4 loopback ports, a fixed secret, a short drain. */
 public final class TestConfig {
   /** The secret every test server signs with, so that a test can issue what the server checks. */
   public static final String SECRET = "a-test-secret-that-is-at-least-32-characters-long";
@@ -27,6 +27,8 @@ public final class TestConfig {
                 "port", "0",
                 "secret", SECRET,
                 "drain-timeout", "1s",
+                // Any free port: many servers run at once, and the default is a fixed one.
+                "media-port", "0",
                 // Off unless a test is about TURN: two servers cannot share the default port.
                 "turn", "false"));
     for (String setting : settings) {

@@ -106,7 +106,7 @@ start_parley() {
   $server_pin "$java" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$server_jar" \
     --bind 127.0.0.1 --port 0 $parley_turn \
     --messages-per-second 1000000 --message-burst 1000000 --max-connections-per-ip 100000 \
-    --joins-per-minute-per-ip 1000000 --max-rooms 100000 --outbound-buffer-bytes 16MiB --drain-timeout 2s "$@" >"$log" 2>&1 &
+    --joins-per-minute-per-ip 1000000 --max-rooms 100000 --outbound-buffer-bytes 16MiB --drain-timeout 2s --media-port 0 "$@" >"$log" 2>&1 &
   server_pid=$!
   started_pids="$started_pids $server_pid"
   await_port "$server_pid" 's|^Parley is running: open http://localhost:\([0-9][0-9]*\)/.*|\1|p'

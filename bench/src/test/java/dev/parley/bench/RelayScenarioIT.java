@@ -52,6 +52,8 @@ class RelayScenarioIT {
                 "0",
                 "--turn",
                 "false",
+                "--media-port",
+                "0",
                 "--messages-per-second",
                 "1000000",
                 "--message-burst",

@@ -9,15 +9,11 @@ import dev.parley.cluster.RedisDirectory;
 import dev.parley.config.AuthConfig;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.TlsConfig;
-import dev.parley.dtls.DtlsEndpoint;
-import dev.parley.dtls.DtlsIdentity;
 import dev.parley.http.HttpServer;
 import dev.parley.http.TurnOnWebPort;
-import dev.parley.ice.IceAgent;
-import dev.parley.media.MediaRooms;
+import dev.parley.media.MediaPort;
 import dev.parley.metrics.Metrics;
 import dev.parley.net.Transport;
-import dev.parley.sfu.SfuLimits;
 import dev.parley.signal.Signaling;
 import dev.parley.tls.CertificateWatcher;
 import dev.parley.tls.ServerCertificate;
@@ -25,7 +21,6 @@ import dev.parley.tls.TlsException;
 import dev.parley.turn.IceServers;
 import dev.parley.turn.TurnServer;
 import dev.parley.webhook.Webhooks;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -45,17 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer {
   private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
 
-  /**
-   * Handshakes at once: each holds a thread for a few round trips; joins come in bursts of a few.
-   */
-  private static final int DTLS_THREADS = 2;
-
-  /** Handshakes waiting for a thread; the next fails and its peer retries ICE. */
-  private static final int DTLS_QUEUE = 256;
-
-  /** BC retransmits flights within it; a peer that finishes no handshake by then is gone. */
-  private static final Duration DTLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-
   private final ParleyConfig config;
   private final MultiThreadIoEventLoopGroup acceptors;
   private final MultiThreadIoEventLoopGroup workers;
@@ -70,14 +54,8 @@ public final class ParleyServer {
   /** {@code null} when the embedded STUN/TURN server is off. */
   private final TurnServer turn;
 
-  /** The media port's ICE-lite agent; {@code null} unless media-port is set. */
-  private final IceAgent media;
-
-  /** DTLS-SRTP over the media port's transports; {@code null} with {@link #media}. */
-  private final DtlsEndpoint dtls;
-
-  /** The media of SFU rooms; {@code null} where rooms stay mesh (see {@link #newMediaRooms}). */
-  private final MediaRooms mediaRooms;
+  /** {@code null} unless media-port is set. */
+  private final MediaPort media;
 
   /** {@code null} without TLS. */
   private final ServerCertificate certificate;
@@ -125,13 +103,9 @@ public final class ParleyServer {
             : null;
     // Started only when media-port is set: nothing uses it until SFU rooms do.
     this.media =
-        config.media().enabled() ? new IceAgent(config.media(), transport, workers, metrics) : null;
-    this.dtls =
-        media != null
-            ? new DtlsEndpoint(
-                DtlsIdentity.generate(), DTLS_THREADS, DTLS_QUEUE, DTLS_HANDSHAKE_TIMEOUT, metrics)
+        config.media().enabled()
+            ? new MediaPort(config.media(), transport, workers, metrics, directory != null)
             : null;
-    this.mediaRooms = newMediaRooms();
     Admission admission = new Admission(config.auth(), new AccessTokens(secret, clock));
     this.webhooks =
         Webhooks.start(
@@ -151,7 +125,7 @@ public final class ParleyServer {
             new IceServers(config.turn(), credentials, turn),
             directory,
             webhooks,
-            mediaRooms);
+            media != null ? media.rooms() : null);
     if (certificate != null) {
       // An alert on this catches a renewal that stopped working, whatever the reason.
       metrics.gauge(
@@ -181,18 +155,6 @@ public final class ParleyServer {
             workers,
             turnOnWebPort);
     log.debug("using the {} transport", transport.name());
-  }
-
-  /**
-   * The media of SFU rooms, or null where rooms stay mesh: without the media port, and in a
-   * cluster, where a room's media would have to live on one node (room-media sfu is refused there).
-   */
-  private MediaRooms newMediaRooms() {
-    if (media == null || directory != null) {
-      return null;
-    }
-    return new MediaRooms(
-        media, dtls, SfuLimits.of(config.media()), metrics, PooledByteBufAllocator.DEFAULT);
   }
 
   /** Starts a server and returns once it listens; throws if it cannot. */
@@ -314,19 +276,9 @@ public final class ParleyServer {
     return turn;
   }
 
-  /** The media port's ICE-lite agent, or {@code null} unless media-port is set. */
-  public IceAgent media() {
+  /** The media port, or {@code null} unless media-port is set. */
+  public MediaPort media() {
     return media;
-  }
-
-  /** DTLS-SRTP for the media port's transports, or {@code null} unless media-port is set. */
-  public DtlsEndpoint dtls() {
-    return dtls;
-  }
-
-  /** The media of SFU rooms, or {@code null} where rooms stay mesh. */
-  public MediaRooms mediaRooms() {
-    return mediaRooms;
   }
 
   public Metrics metrics() {
@@ -390,7 +342,6 @@ public final class ParleyServer {
     }
     if (media != null) {
       media.stop();
-      dtls.close();
     }
     http.closeConnections();
     acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

@@ -4,6 +4,7 @@ import dev.parley.protocol.ServerMessage.PeerInfo;
 import dev.parley.protocol.ServerMessage.Relayed;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
 
 /**
  * A member of a room. While its socket is away ({@link #session} is {@code null}) it stays in the
@@ -31,7 +32,7 @@ final class Peer {
   /** Most peers never go away: no room is reserved up front. */
   final ArrayDeque<Relayed> pending = new ArrayDeque<>(0);
 
-  int pendingBytes;
+  private int pendingBytes;
 
   /**
    * In a cluster, the number of the room event that admitted this peer: it was welcomed with
@@ -55,5 +56,35 @@ final class Peer {
 
   boolean away() {
     return session == null;
+  }
+
+  /** Keeps a signal for this away peer; false once that passes either bound of its buffer. */
+  boolean keep(Relayed relayed, int maxMessages, int maxBytes) {
+    pending.add(relayed);
+    pendingBytes += relayed.data().length();
+    return pending.size() <= maxMessages && pendingBytes <= maxBytes;
+  }
+
+  /** Sends what was kept while away, of the senders still {@code inRoom}, and forgets the rest. */
+  void sendPending(Predicate<String> inRoom) {
+    for (Relayed relayed : pending) {
+      if (inRoom.test(relayed.from())) {
+        session.send(relayed);
+      }
+    }
+    pending.clear();
+    pendingBytes = 0;
+  }
+
+  /** As an administrator sees it; the node is left to the cluster's view. */
+  RoomSnapshot.Member snapshot() {
+    return new RoomSnapshot.Member(id, name, identity, !away(), null);
+  }
+
+  void cancelExpiry() {
+    if (expiry != null) {
+      expiry.cancel(false);
+      expiry = null;
+    }
   }
 }

@@ -7,18 +7,15 @@ import dev.parley.protocol.ClientMessage.Signal;
 import dev.parley.protocol.CloseReason;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.LeaveReason;
-import dev.parley.protocol.MediaMode;
 import dev.parley.protocol.RawJson;
 import dev.parley.protocol.Sequence;
 import dev.parley.protocol.ServerMessage;
-import dev.parley.protocol.ServerMessage.MediaChanged;
 import dev.parley.protocol.ServerMessage.PeerJoined;
 import dev.parley.protocol.ServerMessage.PeerLeft;
 import dev.parley.protocol.ServerMessage.Relayed;
 import dev.parley.protocol.ServerMessage.Welcome;
 import dev.parley.signal.ResumeTokens.Claims;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,12 +57,6 @@ final class Room extends RoomActor {
 
   private final RoomMediaState media;
 
-  /** A media message of a member, for {@link #media}. */
-  @FunctionalInterface
-  interface MediaCall {
-    void call(RoomMedia media, String peerId);
-  }
-
   /**
    * @param registry the rooms this one belongs to, told whenever it may have emptied
    */
@@ -87,21 +78,12 @@ final class Room extends RoomActor {
   }
 
   /** A publish, subscribe-answer or render: for the room's media, refused in a mesh. */
-  void media(Session session, MediaCall call) {
+  void media(Session session, RoomMediaState.Call call) {
     run(
         () -> {
-          Peer from = bySession.get(session);
-          if (from == null) {
-            session.send(
-                new ServerMessage.Error(
-                    ErrorCode.NOT_JOINED, "join a room before sending media messages"));
-          } else if (media.media() == null) {
-            session.send(
-                new ServerMessage.Error(
-                    ErrorCode.NOT_SFU,
-                    "room '" + name + "' is a mesh: media goes peer to peer, not to the server"));
-          } else {
-            call.call(media.media(), from.id);
+          Peer from = sender(session, "media messages");
+          if (from != null) {
+            media.call(session, from, call);
           }
         });
   }
@@ -110,11 +92,8 @@ final class Room extends RoomActor {
   void broadcast(Session session, RawJson data) {
     run(
         () -> {
-          Peer from = bySession.get(session);
+          Peer from = sender(session, "signals");
           if (from == null) {
-            session.send(
-                new ServerMessage.Error(
-                    ErrorCode.NOT_JOINED, "join a room before sending signals"));
             return;
           }
           Relayed relayed = new Relayed(from.id, data, Sequence.NONE);
@@ -161,14 +140,7 @@ final class Room extends RoomActor {
   /** The members as they are now. */
   CompletableFuture<RoomSnapshot> snapshot() {
     return CompletableFuture.supplyAsync(
-        () -> {
-          List<RoomSnapshot.Member> peers = new ArrayList<>(members.size());
-          for (Peer peer : members.values()) {
-            peers.add(
-                new RoomSnapshot.Member(peer.id, peer.name, peer.identity, !peer.away(), null));
-          }
-          return new RoomSnapshot(name, peers);
-        },
+        () -> new RoomSnapshot(name, members.values().stream().map(Peer::snapshot).toList()),
         this::enqueue);
   }
 
@@ -263,38 +235,30 @@ final class Room extends RoomActor {
    * @param announce whether this node's other peers are told: not for a peer that only moved here
    */
   void enter(Peer peer, boolean resumed, boolean announce) {
-    if (media.turnIfDue(members.size() + 1)) {
-      tellAll(new MediaChanged(MediaMode.SFU), EVERYONE);
-      for (Peer member : members.values()) {
-        media.media().joined(member.id);
-      }
-    }
+    media.entering(members.values());
     if (!resumed) {
       context.webhooks().peerJoined(name, peer.id, peer.name, peer.identity);
     }
     Session session = peer.session;
-    if (!session.isOpen()) {
+    boolean hungUp = !session.isOpen();
+    if (hungUp) {
       // It hung up while its join was being decided: it waits, away, like any dropped peer.
       peer.session = null;
-      members.put(peer.id, peer);
-      size = members.size();
-      awaitResume(peer);
-      membership.presence(peer.id, false);
-      if (announce) {
-        tellAll(new PeerJoined(peer.info), EVERYONE);
-      }
-      return;
+    } else {
+      session.send(welcome(peer, resumed));
     }
-    session.send(welcome(peer, resumed));
     if (announce) {
       tellAll(new PeerJoined(peer.info), EVERYONE);
     }
     members.put(peer.id, peer);
-    bySession.put(session, peer);
     size = members.size();
-    if (media.media() != null) {
-      media.media().joined(peer.id);
+    media.joined(peer.id);
+    if (hungUp) {
+      awaitResume(peer);
+      membership.presence(peer.id, false);
+      return;
     }
+    bySession.put(session, peer);
     sendPending(peer);
     if (resumed) {
       context.metrics().resumed(true);
@@ -302,10 +266,7 @@ final class Room extends RoomActor {
   }
 
   private void reattach(Peer peer, Session session) {
-    if (peer.expiry != null) {
-      peer.expiry.cancel(false);
-      peer.expiry = null;
-    }
+    peer.cancelExpiry();
     if (peer.session != null) {
       // The old socket is half-open or the client raced itself; the newest connection wins.
       bySession.remove(peer.session);
@@ -324,18 +285,9 @@ final class Room extends RoomActor {
     context.metrics().resumed(true);
   }
 
-  /**
-   * Signals kept for a peer while it was away, from peers still in the room (its welcome named
-   * them).
-   */
+  /** Signals kept for a peer while it was away, from peers still in the room. */
   private void sendPending(Peer peer) {
-    for (Relayed relayed : peer.pending) {
-      if (members.containsKey(relayed.from()) || membership.isElsewhere(relayed.from())) {
-        peer.session.send(relayed);
-      }
-    }
-    peer.pending.clear();
-    peer.pendingBytes = 0;
+    peer.sendPending(from -> members.containsKey(from) || membership.isElsewhere(from));
   }
 
   private void awaitResume(Peer peer) {
@@ -349,11 +301,19 @@ final class Room extends RoomActor {
         name, peer, resumed, media.mode(), members.values(), membership.elsewhere(), context);
   }
 
-  private void relayNow(Session session, Signal signal) {
+  /** The member a session speaks for, or {@code null} once it was told it is in no room. */
+  private Peer sender(Session session, String what) {
     Peer from = bySession.get(session);
     if (from == null) {
       session.send(
-          new ServerMessage.Error(ErrorCode.NOT_JOINED, "join a room before sending signals"));
+          new ServerMessage.Error(ErrorCode.NOT_JOINED, "join a room before sending " + what));
+    }
+    return from;
+  }
+
+  private void relayNow(Session session, Signal signal) {
+    Peer from = sender(session, "signals");
+    if (from == null) {
       return;
     }
     Peer to = members.get(signal.to());
@@ -375,10 +335,7 @@ final class Room extends RoomActor {
       to.session.send(relayed);
       return;
     }
-    to.pending.add(relayed);
-    to.pendingBytes += relayed.data().length();
-    if (to.pending.size() > config.resumeBufferMessages()
-        || to.pendingBytes > config.resumeBufferBytes()) {
+    if (!to.keep(relayed, config.resumeBufferMessages(), config.resumeBufferBytes())) {
       // Losing signals silently would wedge the call; ending the session tells everyone the
       // truth, and the peer rejoins afresh when it comes back.
       expire(to);
@@ -393,9 +350,7 @@ final class Room extends RoomActor {
   }
 
   private void remove(Peer peer, LeaveReason reason) {
-    if (peer.expiry != null) {
-      peer.expiry.cancel(false);
-    }
+    peer.cancelExpiry();
     members.remove(peer.id);
     size = members.size();
     media.left(peer.id, members.isEmpty());
@@ -409,9 +364,7 @@ final class Room extends RoomActor {
    * room), and its socket here, if any, is closed.
    */
   void handOver(Peer peer) {
-    if (peer.expiry != null) {
-      peer.expiry.cancel(false);
-    }
+    peer.cancelExpiry();
     members.remove(peer.id);
     size = members.size();
     if (peer.session != null) {

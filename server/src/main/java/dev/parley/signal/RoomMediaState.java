@@ -1,8 +1,11 @@
 package dev.parley.signal;
 
 import dev.parley.config.SignalConfig;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.MediaMode;
 import dev.parley.protocol.ServerMessage;
+import dev.parley.protocol.ServerMessage.MediaChanged;
+import java.util.Collection;
 
 /**
  * Whether a room is a mesh or SFU, and its media while SFU: an {@code auto} room turns SFU when a
@@ -19,6 +22,12 @@ final class RoomMediaState {
   /** While SFU; {@code null} while a mesh. */
   private RoomMedia media;
 
+  /** A media message of a member: what it asks of the room's media. */
+  @FunctionalInterface
+  interface Call {
+    void call(RoomMedia media, String peerId);
+  }
+
   RoomMediaState(Room room, SignalConfig config, MediaPlane plane) {
     this.room = room;
     this.config = config;
@@ -29,16 +38,39 @@ final class RoomMediaState {
     return media == null ? MediaMode.MESH : MediaMode.SFU;
   }
 
-  /** The media while SFU, else {@code null}. */
-  RoomMedia media() {
-    return media;
+  /** A member's media message, or its refusal while the room is a mesh. */
+  void call(Session session, Peer from, Call call) {
+    if (media == null) {
+      session.send(
+          new ServerMessage.Error(
+              ErrorCode.NOT_SFU,
+              "room '" + room.name + "' is a mesh: media goes peer to peer, not to the server"));
+    } else {
+      call.call(media, from.id);
+    }
   }
 
   /**
-   * Turns the room SFU if it is due to with this many peers in it; true when it just did, so that
-   * the members already in it are told.
+   * A peer is about to enter: the room turns SFU if it is due to with one more peer, and then its
+   * members so far are told and become the media's.
    */
-  boolean turnIfDue(int peers) {
+  void entering(Collection<Peer> members) {
+    if (turnIfDue(members.size() + 1)) {
+      room.tellAll(new MediaChanged(MediaMode.SFU), Room.EVERYONE);
+      for (Peer member : members) {
+        media.joined(member.id);
+      }
+    }
+  }
+
+  /** A peer entered: the media's too while the room is SFU. */
+  void joined(String peerId) {
+    if (media != null) {
+      media.joined(peerId);
+    }
+  }
+
+  private boolean turnIfDue(int peers) {
     if (media != null || plane == null) {
       return false;
     }

@@ -186,7 +186,7 @@ public final class Session {
     }
   }
 
-  private void toMedia(Room.MediaCall call) {
+  private void toMedia(RoomMediaState.Call call) {
     if (room == null) {
       refuse(ErrorCode.NOT_JOINED, "join a room before sending media messages");
     } else {

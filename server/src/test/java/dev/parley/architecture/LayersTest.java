@@ -52,7 +52,18 @@ class LayersTest {
           Map.entry("admin", Set.of("signal")),
           Map.entry(
               "media",
-              Set.of("dtls", "ice", "metrics", "protocol", "rtp", "sdp", "sfu", "signal", "srtp")),
+              Set.of(
+                  "config",
+                  "dtls",
+                  "ice",
+                  "metrics",
+                  "net",
+                  "protocol",
+                  "rtp",
+                  "sdp",
+                  "sfu",
+                  "signal",
+                  "srtp")),
           Map.entry(
               "http",
               Set.of("admin", "auth", "config", "metrics", "net", "protocol", "signal", "tls")),

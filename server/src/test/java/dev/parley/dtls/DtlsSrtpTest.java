@@ -37,8 +37,8 @@ class DtlsSrtpTest {
   @BeforeEach
   void start() throws Exception {
     server = TestServer.start("media-port=0");
-    agent = server.server().media();
-    dtls = server.server().dtls();
+    agent = server.server().media().ice();
+    dtls = server.server().media().dtls();
     client = new MediaClient(new InetSocketAddress("127.0.0.1", agent.port()));
   }
 

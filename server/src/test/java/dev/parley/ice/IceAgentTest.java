@@ -33,7 +33,7 @@ class IceAgentTest {
   @BeforeEach
   void start() throws Exception {
     server = TestServer.start("media-port=0", "media-max-transports=3");
-    agent = server.server().media();
+    agent = server.server().media().ice();
     client = new MediaClient(new InetSocketAddress("127.0.0.1", agent.port()));
   }
 
@@ -136,7 +136,7 @@ class IceAgentTest {
   void aTransportWithoutChecksForTheConsentTimeoutIsClosed() throws Exception {
     server.close();
     server = TestServer.start("media-port=0", "media-consent-timeout=500ms");
-    agent = server.server().media();
+    agent = server.server().media().ice();
     client.close();
     client = new MediaClient(new InetSocketAddress("127.0.0.1", agent.port()));
     IceTransport transport = agent.newTransport(REMOTE_UFRAG);

@@ -46,7 +46,8 @@ final class SfuBrowser implements AutoCloseable {
     JsonNode welcome = ws.join(room, null);
     assertThat(welcome.get("media").asText()).isEqualTo("sfu");
     peerId = welcome.get("peerId").asText();
-    InetSocketAddress media = new InetSocketAddress("127.0.0.1", server.server().media().port());
+    InetSocketAddress media =
+        new InetSocketAddress("127.0.0.1", server.server().media().ice().port());
     publish = new MediaClient(media);
     subscribe = new MediaClient(media);
   }

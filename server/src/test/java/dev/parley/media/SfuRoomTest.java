@@ -29,7 +29,7 @@ class SfuRoomTest {
   @Test
   void aPublishersAudioReachesTheOtherParticipantAndGoesWhenItLeaves() throws Exception {
     server = TestServer.start("room-media=sfu");
-    MediaRooms media = server.server().mediaRooms();
+    MediaRooms media = server.server().media().rooms();
     try (SfuBrowser alice = new SfuBrowser(server, "sfu");
         SfuBrowser bob = new SfuBrowser(server, "sfu")) {
       alice.ws.expect("peer-joined");
@@ -84,7 +84,7 @@ class SfuRoomTest {
           .atMost(Duration.ofSeconds(5))
           .until(
               () ->
-                  server.server().media().transports() == 0
+                  server.server().media().ice().transports() == 0
                       && media.openRooms() == 0
                       && media.tickingUnits() == 0);
     }
@@ -106,21 +106,24 @@ class SfuRoomTest {
       assertThat(without.get("tracks")).isEmpty();
       await()
           .atMost(Duration.ofSeconds(5))
-          .until(() -> server.server().media().transports() == 1); // Bob's subscribe connection
+          .until(
+              () -> server.server().media().ice().transports() == 1); // Bob's subscribe connection
     }
   }
 
   @Test
   void expiredConsentClosesEveryConnectionAndAPublishStartsOver() throws Exception {
     server = TestServer.start("room-media=sfu", "media-consent-timeout=500ms");
-    MediaRooms media = server.server().mediaRooms();
+    MediaRooms media = server.server().media().rooms();
     try (SfuBrowser alice = new SfuBrowser(server, "consent");
         SfuBrowser bob = new SfuBrowser(server, "consent")) {
       alice.ws.expect("peer-joined");
       alice.publishAudio();
       bob.answer(bob.ws.expect("subscribe-offer"), true);
       // Neither sends another check: both connections of both expire.
-      await().atMost(Duration.ofSeconds(10)).until(() -> server.server().media().transports() == 0);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> server.server().media().ice().transports() == 0);
       assertThat(media.openRooms()).isEqualTo(1);
 
       // Alice publishes again on a new connection; Bob is offered her track on a new one.
@@ -140,7 +143,7 @@ class SfuRoomTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                server.server().media().transports() == 0
+                server.server().media().ice().transports() == 0
                     && media.openRooms() == 0
                     && media.tickingUnits() == 0);
   }

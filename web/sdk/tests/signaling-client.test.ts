@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ParleyError } from '../src/errors.js';
 import { exponentialBackoff } from '../src/signaling/backoff.js';
-import { SignalingClient, type SignalingState } from '../src/signaling/signaling-client.js';
+import type { SignalingState } from '../src/signaling/events.js';
+import { SignalingClient } from '../src/signaling/signaling-client.js';
 import { FakeSocket } from './fakes/socket.js';
 
 const welcome = (peerId: string, resume: string, resumed: boolean, peers: unknown[] = []) => ({

@@ -8,12 +8,13 @@ import { LocalMedia, type DeviceKind, type LocalTracks } from '../media/local-me
 import { joinProblem } from '../protocol/encode.js';
 import type { MediaMode, Permissions, WelcomeMessage } from '../protocol/messages.js';
 import { exponentialBackoff } from '../signaling/backoff.js';
-import type { WebSocketLike } from '../signaling/options.js';
-import { SignalingClient, type RoomMessage } from '../signaling/signaling-client.js';
-import { signalingUrl } from '../signaling/url.js';
+import type { RoomMessage } from '../signaling/events.js';
+import { SignalingClient } from '../signaling/signaling-client.js';
 import type { PeerStats } from '../stats/stats.js';
 import { randomId } from '../util/id.js';
 import { MediaModes } from './media-modes.js';
+import { rtcConfiguration } from './rtc-configuration.js';
+import { resolveSignalingUrl, RoomSockets } from './sockets.js';
 import type { Members } from './members.js';
 import type {
   ChatMessage,
@@ -26,15 +27,6 @@ import type {
 } from './types.js';
 
 export type NamedBlob = Blob & { readonly name: string };
-
-/** The signaling address `connect()` and `prepare()` use, or a ParleyError for a bad one. */
-function resolveSignalingUrl(url: string | undefined): string {
-  try {
-    return signalingUrl(url, globalThis.location?.href);
-  } catch (error) {
-    throw new ParleyError('invalid-argument', `bad signaling URL: ${String(error)}`, { cause: error });
-  }
-}
 
 /**
  * A Parley room: one signaling session, and media either over a peer connection to every
@@ -60,11 +52,12 @@ export class Room extends Emitter<RoomEvents> {
   private iceServers: RTCIceServer[] = [];
   private options: ConnectOptions | null = null;
   /** The signaling socket prepare() opened, until connect() takes it or leave() closes it. */
-  private prepared: { readonly url: string; readonly socket: WebSocketLike } | null = null;
+  private readonly sockets: RoomSockets;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly environment: RoomEnvironment = {}) {
+  constructor(environment: RoomEnvironment = {}) {
     super();
+    this.sockets = new RoomSockets(environment);
     this.media = new LocalMedia(environment.mediaDevices ?? (() => globalThis.navigator?.mediaDevices));
     this.media.on('change', (tracks) => this.onLocalMedia(tracks));
     this.modes = new MediaModes({
@@ -74,7 +67,7 @@ export class Room extends Emitter<RoomEvents> {
       localMediaState: () => this.media.state(),
       sendSignal: (to, data) => this.signaling?.sendSignal(to, data),
       send: (message) => this.signaling?.sendMediaPlane(message) ?? false,
-      configuration: () => this.rtcConfiguration(),
+      configuration: () => rtcConfiguration(this.options, this.iceServers),
       ...(environment.createPeerConnection ? { createPeerConnection: environment.createPeerConnection } : {}),
     });
   }
@@ -150,9 +143,8 @@ export class Room extends Emitter<RoomEvents> {
    * URL. `leave()` closes it.
    */
   prepare(options: { readonly url?: string } = {}): void {
-    if (this.state !== 'idle' || this.prepared) return;
-    const url = resolveSignalingUrl(options.url);
-    this.prepared = { url, socket: this.createSocket(url) };
+    if (this.state !== 'idle' || this.sockets.isPrepared) return;
+    this.sockets.prepare(resolveSignalingUrl(options.url));
   }
 
   /**
@@ -194,7 +186,7 @@ export class Room extends Emitter<RoomEvents> {
       throw new ParleyError('closed', 'the room was left while connecting');
     }
 
-    const prepared = this.takePrepared(url);
+    const prepared = this.sockets.take(url);
     const signaling = new SignalingClient({
       url,
       room: options.room,
@@ -202,7 +194,7 @@ export class Room extends Emitter<RoomEvents> {
       token: options.token ?? null,
       reconnectPolicy: options.reconnectPolicy ?? exponentialBackoff(),
       initialPolicy: exponentialBackoff({ giveUpAfterMs: defaults.reconnect.initialGiveUpAfterMs }),
-      createSocket: (u: string) => this.createSocket(u),
+      createSocket: (u: string) => this.sockets.create(u),
       ...(prepared ? { preparedSocket: prepared } : {}),
     });
     this.signaling = signaling;
@@ -216,7 +208,7 @@ export class Room extends Emitter<RoomEvents> {
 
   /** Leaves the room: the others see us go at once. Stops local media. */
   leave(): void {
-    this.takePrepared(null);
+    this.sockets.take(null);
     if (this.state === 'closed') return;
     if (this.signaling) {
       this.signaling.close(); // its 'closed' state tears the room down
@@ -359,34 +351,6 @@ export class Room extends Emitter<RoomEvents> {
 
   private get members(): Members {
     return this.modes.members;
-  }
-
-  private createSocket(url: string): WebSocketLike {
-    return this.environment.createSocket
-      ? this.environment.createSocket(url)
-      : (new WebSocket(url) as unknown as WebSocketLike);
-  }
-
-  /** The prepared socket if it goes to `url`; otherwise it is closed (and null returned). */
-  private takePrepared(url: string | null): WebSocketLike | null {
-    const prepared = this.prepared;
-    this.prepared = null;
-    if (!prepared) return null;
-    if (prepared.url === url) return prepared.socket;
-    prepared.socket.close(1000, 'not used');
-    return null;
-  }
-
-  private rtcConfiguration(): RTCConfiguration {
-    const override = this.options?.iceServers;
-    return {
-      iceServers: override ? [...override] : this.iceServers,
-      // Both ends are this SDK in a browser, which bundles: one transport per connection from
-      // the start, instead of one per kind of media until the answer, gathers a third of the
-      // candidates, TURN allocations and connectivity checks while a call is being set up.
-      bundlePolicy: 'max-bundle',
-      ...(this.options?.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
-    };
   }
 
   private startStats(): void {

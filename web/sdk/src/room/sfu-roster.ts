@@ -9,7 +9,7 @@ import type { PeerInfo, PublishAnswerMessage, SpeakerMessage, SubscribeOfferMess
 import { FileLinks } from '../sfu/file-links.js';
 import { SfuSession } from '../sfu/session.js';
 import type { SubscribedTrack } from '../sfu/subscriber.js';
-import type { MediaPlaneMessage } from '../signaling/signaling-client.js';
+import type { MediaPlaneMessage } from '../signaling/events.js';
 import { assertNever } from '../util/assert-never.js';
 import { computeStats, type PeerStats } from '../stats/stats.js';
 import type { JsonObject } from '../util/json.js';

@@ -4,7 +4,7 @@ import { toParleyError, type ParleyError } from '../errors.js';
 import type { LocalTracks } from '../media/local-media.js';
 import type { PeerState, TrackSource } from '../peer/peer-link.js';
 import type { ForwardedTrack } from '../protocol/messages.js';
-import type { MediaPlaneMessage } from '../signaling/signaling-client.js';
+import type { MediaPlaneMessage } from '../signaling/events.js';
 import { Publisher } from './publisher.js';
 import { RenderHints } from './render-hints.js';
 import { Subscriber, type SubscribedTrack } from './subscriber.js';

@@ -6,53 +6,17 @@ import { closeCause } from '../protocol/close.js';
 import { decodeServerFrame } from '../protocol/decode.js';
 import { encodeClientMessage } from '../protocol/encode.js';
 import type {
-  BroadcastMessage,
   ClientMessage,
   ErrorMessage,
-  MediaModeMessage,
-  PeerJoinedMessage,
-  PeerLeftMessage,
-  PublishAnswerMessage,
-  PublishMessage,
-  RelayedSignalMessage,
-  RenderMessage,
   ServerMessage,
   SignalMessage,
-  SpeakerMessage,
-  SubscribeAnswerMessage,
-  SubscribeOfferMessage,
   WelcomeMessage,
 } from '../protocol/messages.js';
 import { Heartbeat } from './heartbeat.js';
 import { OPEN, type SignalingOptions, type WebSocketLike } from './options.js';
 import { SignalDelivery } from './delivery.js';
 import { SignalOutbox } from './outbox.js';
-
-export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
-
-/** Messages the room acts on; welcome, pong and goaway are handled here. */
-export type RoomMessage =
-  | PeerJoinedMessage
-  | PeerLeftMessage
-  | RelayedSignalMessage
-  | ErrorMessage
-  | MediaModeMessage
-  | PublishAnswerMessage
-  | SubscribeOfferMessage
-  | SpeakerMessage;
-
-/** What an SFU room sends the server besides signals. */
-export type MediaPlaneMessage = PublishMessage | SubscribeAnswerMessage | RenderMessage | BroadcastMessage;
-
-export interface SignalingEvents {
-  state: { state: SignalingState; error: ParleyError | null };
-  welcome: WelcomeMessage;
-  message: RoomMessage;
-  /** Something went wrong that does not end the session (a malformed frame, say). */
-  problem: ParleyError;
-  /** Queued signals were thrown away (the queue overflowed): negotiations must start over. */
-  'signals-dropped': { count: number };
-}
+import type { MediaPlaneMessage, SignalingEvents, SignalingState } from './events.js';
 
 /**
  * One signaling session over a sequence of WebSockets: joins, keeps the session alive through

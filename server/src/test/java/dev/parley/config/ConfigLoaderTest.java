@@ -2,6 +2,8 @@ package dev.parley.config;
 
 import static dev.parley.config.AuthSettings.*;
 import static dev.parley.config.ClusterSettings.*;
+import static dev.parley.config.ConfigFixtures.SECRET_32;
+import static dev.parley.config.ConfigFixtures.yaml;
 import static dev.parley.config.LogSettings.*;
 import static dev.parley.config.MediaSettings.*;
 import static dev.parley.config.ServerSettings.*;
@@ -30,10 +32,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** Every setting from every source (file, environment, flags), and which one wins. */
 final class ConfigLoaderTest {
   @TempDir Path dir;
-
-  private static final String SECRET_32 = "0123456789abcdef0123456789abcdef";
 
   @Test
   void defaultsWithNothingGiven() {
@@ -108,7 +109,7 @@ final class ConfigLoaderTest {
 
   @Test
   void flagsOverrideEnvironmentWhichOverridesTheFile() throws IOException {
-    Path file = yaml("port: 1000\nmax-rooms: 7\n");
+    Path file = yaml(dir, "port: 1000\nmax-rooms: 7\n");
     Map<String, String> env = Map.of("PARLEY_CONFIG", file.toString(), "PARLEY_PORT", "2000");
 
     assertThat(ConfigLoader.load(Map.of("port", "3000"), env).http().port()).isEqualTo(3000);
@@ -121,7 +122,7 @@ final class ConfigLoaderTest {
 
   @Test
   void configFlagOverridesConfigVariable() throws IOException {
-    Path fromEnv = yaml("port: 1000\n");
+    Path fromEnv = yaml(dir, "port: 1000\n");
     Path fromFlag = Files.writeString(dir.resolve("other.yaml"), "port: 4000\n");
 
     ParleyConfig config =
@@ -292,7 +293,7 @@ final class ConfigLoaderTest {
                   flags,
                   Map.of(
                       "PARLEY_CONFIG",
-                      yaml(c.setting().key() + ": '" + c.text() + "'\n").toString()));
+                      yaml(dir, c.setting().key() + ": '" + c.text() + "'\n").toString()));
           case ENV -> ConfigLoader.load(flags, Map.of(c.setting().envName(), c.text()));
           case FLAG -> {
             flags.put(c.setting().key(), c.text());
@@ -314,6 +315,7 @@ final class ConfigLoaderTest {
   void yamlListsMayBeSequencesOrStrings() throws IOException {
     Path file =
         yaml(
+            dir,
             """
         bind: [127.0.0.1, "::1"]
         allowed-origins:
@@ -329,7 +331,7 @@ final class ConfigLoaderTest {
 
   @Test
   void yamlScalarsOfEveryKindAreRead() throws IOException {
-    Path file = yaml("port: 9000\nlegacy: false\nmax-frame-bytes: 32KiB\nallowed-origins:\n");
+    Path file = yaml(dir, "port: 9000\nlegacy: false\nmax-frame-bytes: 32KiB\nallowed-origins:\n");
 
     ParleyConfig config = ConfigLoader.load(Map.of("config", file.toString()), Map.of());
 
@@ -341,510 +343,10 @@ final class ConfigLoaderTest {
 
   @Test
   void emptyFileMeansDefaults() throws IOException {
-    Path file = yaml("# nothing yet\n");
+    Path file = yaml(dir, "# nothing yet\n");
 
     assertThat(ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
         .isEqualTo(ConfigLoader.load(Map.of(), Map.of()));
-  }
-
-  // Error messages, verbatim: they are the whole user interface of a mistake.
-
-  @Test
-  void notANumber() {
-    assertThatThrownBy(
-            () -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_PEERS_PER_ROOM", "abc")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(
-            "invalid value \"abc\" for max-peers-per-room (from PARLEY_MAX_PEERS_PER_ROOM): "
-                + "expected a whole number");
-  }
-
-  @Test
-  void numberBelowItsMinimum() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("max-peers-per-room", "1"), Map.of()))
-        .hasMessage(
-            "invalid value \"1\" for max-peers-per-room (from --max-peers-per-room): "
-                + "expected a whole number of at least 2");
-  }
-
-  @Test
-  void portOutOfRangeInTheFile() throws IOException {
-    Path file = yaml("port: 70000\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage(
-            "invalid value \"70000\" for port (from "
-                + file
-                + "): expected a whole number from 0 to 65535");
-  }
-
-  @Test
-  void durationWithoutUnit() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ping-interval", "20"), Map.of()))
-        .hasMessage(
-            "invalid value \"20\" for ping-interval (from --ping-interval): "
-                + "expected a duration such as 500ms, 20s, 5m, 1h, 1d or PT20S");
-  }
-
-  @Test
-  void sizeWithDecimalUnit() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_FRAME_BYTES", "64KB")))
-        .hasMessage(
-            "invalid value \"64KB\" for max-frame-bytes (from PARLEY_MAX_FRAME_BYTES): "
-                + "expected a size such as 65536, 64KiB or 1MiB");
-  }
-
-  @Test
-  void sizeOutOfRange() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("max-frame-bytes", "32MiB"), Map.of()))
-        .hasMessage(
-            "invalid value \"32MiB\" for max-frame-bytes (from --max-frame-bytes): "
-                + "expected a size from 1KiB to 16MiB");
-  }
-
-  @Test
-  void notABoolean() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("legacy", "maybe"), Map.of()))
-        .hasMessage(
-            "invalid value \"maybe\" for legacy (from --legacy): expected true or false (or yes/no, on/off)");
-  }
-
-  @Test
-  void unknownLogFormat() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_LOG_FORMAT", "xml")))
-        .hasMessage(
-            "invalid value \"xml\" for log-format (from PARLEY_LOG_FORMAT): expected one of text, json");
-  }
-
-  @Test
-  void shortSecretIsRefusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_SECRET", "hunter")))
-        .hasMessage(
-            "invalid value for secret (from PARLEY_SECRET): expected at least 32 characters, got 6");
-  }
-
-  @Test
-  void shortAdminKeyIsRefusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("admin-key", "letmein"), Map.of()))
-        .hasMessage(
-            "invalid value for admin-key (from --admin-key): expected at least 32 characters, got 7");
-  }
-
-  @Test
-  void tokenAuthNeedsASecret() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_AUTH", "token")))
-        .hasMessage(
-            "auth (token from PARLEY_AUTH) needs secret: access tokens are signed with it by your"
-                + " application's backend, so it must be the same on both sides");
-    assertThat(
-            ConfigLoader.load(Map.of("auth", "token", "secret", SECRET_32), Map.of()).auth().mode())
-        .isEqualTo(AuthConfig.Mode.TOKEN);
-  }
-
-  @Test
-  void originWithPath() {
-    assertThatThrownBy(
-            () -> ConfigLoader.load(Map.of("allowed-origins", "https://example.com/"), Map.of()))
-        .hasMessage(
-            "invalid value \"https://example.com/\" for allowed-origins (from --allowed-origins): "
-                + "expected origins such as https://example.com (scheme, host and port only) or *");
-  }
-
-  @Test
-  void bindWithPort() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("bind", "0.0.0.0:8080"), Map.of()))
-        .hasMessage(
-            "invalid value \"0.0.0.0:8080\" for bind (from --bind): "
-                + "expected host names or IP addresses, comma separated, without a port");
-  }
-
-  @Test
-  void emptyBind() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_BIND", "")))
-        .hasMessage(
-            "invalid value \"\" for bind (from PARLEY_BIND): expected at least one host name or IP address");
-  }
-
-  @Test
-  void webRootThatDoesNotExist() {
-    Path missing = dir.resolve("www");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("web-root", missing.toString()), Map.of()))
-        .hasMessage(
-            "invalid value \""
-                + missing
-                + "\" for web-root (from --web-root): expected a directory that exists");
-  }
-
-  @Test
-  void sequenceWhereAScalarBelongs() throws IOException {
-    Path file = yaml("port: [1, 2]\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage(
-            "invalid value \"[1,2]\" for port (from " + file + "): expected a whole number");
-  }
-
-  @Test
-  void badValueIsReportedEvenWhenOverridden() throws IOException {
-    Path file = yaml("port: eighty\n");
-
-    assertThatThrownBy(
-            () -> ConfigLoader.load(Map.of("config", file.toString(), "port", "80"), Map.of()))
-        .hasMessage(
-            "invalid value \"eighty\" for port (from " + file + "): expected a whole number");
-  }
-
-  @Test
-  void idleTimeoutNotLongerThanPingInterval() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("idle-timeout", "10s"), Map.of()))
-        .hasMessage(
-            "idle-timeout (10s from --idle-timeout) must be longer than ping-interval (10s by default), "
-                + "or connections would be closed before a ping is answered");
-  }
-
-  @Test
-  void buffersSmallerThanTheLargestFrame() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_FRAME_BYTES", "2MiB")))
-        .hasMessage(
-            "outbound-buffer-bytes (1MiB by default) must be at least max-frame-bytes "
-                + "(2MiB from PARLEY_MAX_FRAME_BYTES), so that the largest message a client may send can be relayed");
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("resume-buffer-bytes", "32KiB"), Map.of()))
-        .hasMessage(
-            "resume-buffer-bytes (32KiB from --resume-buffer-bytes) must be at least max-frame-bytes "
-                + "(64KiB by default), so that the largest message a client may send can be kept for a dropped peer");
-  }
-
-  @Test
-  void aClusterNeedsASharedSecret() {
-    assertThatThrownBy(
-            () -> ConfigLoader.load(Map.of(), Map.of("PARLEY_REDIS", "redis://:hunter2@localhost")))
-        .hasMessage(
-            "redis (from PARLEY_REDIS) needs a secret shared by every node: each node checks the resume"
-                + " tokens and TURN credentials the others issue");
-  }
-
-  @Test
-  void redisUrlsThatCannotBeUsedAreRefusedWithoutEchoingThem() {
-    for (String bad :
-        new String[] {
-          "localhost:6379",
-          "http://localhost",
-          "redis://",
-          "redis://:hunter2@host/db",
-          "redis://host?x=1"
-        }) {
-      assertThatThrownBy(
-              () -> ConfigLoader.load(Map.of("redis", bad, "secret", SECRET_32), Map.of()))
-          .as(bad)
-          .hasMessage(
-              "invalid value for redis (from --redis): expected a redis:// URL such as redis://localhost:6379");
-    }
-  }
-
-  @Test
-  void webhooksNeedASecretToSignWith() {
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of("webhook-url", "https://backend.example/hook?key=hunter2"), Map.of()))
-        .hasMessage(
-            "webhook-url (from --webhook-url) needs webhook-secret: every webhook is signed with it, so that"
-                + " the receiver can tell Parley's events from anyone else's");
-    ParleyConfig config =
-        ConfigLoader.load(
-            Map.of(
-                "webhook-url",
-                "http://127.0.0.1:9000/events",
-                "webhook-secret",
-                SECRET_32,
-                "webhook-retries",
-                "0"),
-            Map.of());
-    assertThat(config.webhook().url()).hasToString("http://127.0.0.1:9000/events");
-    assertThat(config.webhook().retries()).isZero();
-    assertThat(config.webhook().toString()).doesNotContain("127.0.0.1", SECRET_32);
-  }
-
-  @Test
-  void webhookUrlsThatCannotBeUsedAreRefusedWithoutEchoingThem() {
-    for (String bad :
-        new String[] {
-          "backend.example/hook",
-          "ftp://backend.example/",
-          "https:///hook",
-          "https://backend.example/hook#hunter2",
-          "https://exa mple/"
-        }) {
-      assertThatThrownBy(
-              () ->
-                  ConfigLoader.load(
-                      Map.of("webhook-url", bad, "webhook-secret", SECRET_32), Map.of()))
-          .as(bad)
-          .hasMessage(
-              "invalid value for webhook-url (from --webhook-url): expected an http:// or https:// URL such as"
-                  + " https://backend.example.com/parley-events");
-    }
-  }
-
-  @Test
-  void resumeTokenShorterThanTheWindow() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("resume-token-ttl", "10s"), Map.of()))
-        .hasMessage(
-            "resume-token-ttl (10s from --resume-token-ttl) must be at least resume-window "
-                + "(20s by default), or tokens would expire while their peer may still resume");
-  }
-
-  @Test
-  void certificateWithoutKey() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("tls-cert", "cert.pem"), Map.of()))
-        .hasMessage(
-            "tls-cert (from --tls-cert) needs tls-key too: a certificate is served with its private key");
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_TLS_KEY", "key.pem")))
-        .hasMessage(
-            "tls-key (from PARLEY_TLS_KEY) needs tls-cert too: a certificate is served with its private key");
-  }
-
-  @Test
-  void certificateAndSelfSigned() {
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of("tls-cert", "cert.pem", "tls-key", "key.pem", "tls-self-signed", "true"),
-                    Map.of()))
-        .hasMessage(
-            "tls-self-signed (from --tls-self-signed) and tls-cert (from --tls-cert) cannot both be used:"
-                + " choose one certificate");
-  }
-
-  @Test
-  void redirectAndHstsNeedTls() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("http-redirect-port", "80"), Map.of()))
-        .hasMessage(
-            "http-redirect-port (from --http-redirect-port) needs TLS: set tls-cert and tls-key, or tls-self-signed");
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_HSTS_MAX_AGE", "1d")))
-        .hasMessage(
-            "hsts-max-age (from PARLEY_HSTS_MAX_AGE) needs TLS: set tls-cert and tls-key, or tls-self-signed");
-  }
-
-  @Test
-  void redirectOnTheHttpsPort() {
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of("tls-self-signed", "true", "port", "8443", "http-redirect-port", "8443"),
-                    Map.of()))
-        .hasMessage(
-            "http-redirect-port (8443 from --http-redirect-port) must differ from port, which serves HTTPS");
-  }
-
-  @Test
-  void theMediaPortMustNotBeTurnsUdpPort() {
-    assertThatThrownBy(
-            () -> ConfigLoader.load(Map.of("turn", "true", "media-port", "3478"), Map.of()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(
-            "media-port (3478 from --media-port) must differ from turn-port (3478 by default), whose UDP"
-                + " socket answers STUN and TURN on the same addresses");
-    assertThat(
-            ConfigLoader.load(Map.of("turn", "false", "media-port", "3478"), Map.of())
-                .media()
-                .port())
-        .isEqualTo(3478);
-    assertThat(ConfigLoader.load(Map.of(), Map.of()).media().port()).isEqualTo(7882);
-  }
-
-  @Test
-  void sfuRoomsAreRefusedInACluster() {
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of(
-                        "room-media",
-                        "sfu",
-                        "redis",
-                        "redis://localhost:6379",
-                        "secret",
-                        SECRET_32),
-                    Map.of()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(
-            "room-media sfu (from --room-media) is not yet supported with a cluster (redis from"
-                + " --redis): a room's media would have to live on one node; use auto or mesh, whose"
-                + " rooms stay mesh in a cluster");
-    assertThat(
-            ConfigLoader.load(
-                    Map.of("redis", "redis://localhost:6379", "secret", SECRET_32), Map.of())
-                .signal()
-                .roomMedia())
-        .isEqualTo(SignalConfig.RoomMedia.AUTO);
-  }
-
-  @Test
-  void aTurnPortThatIsTheWebPortIsLeftToTheWebListener() {
-    ParleyConfig plain = ConfigLoader.load(Map.of("port", "8443", "turn-port", "8443"), Map.of());
-    assertThat(plain.turnPortIsWebPort()).isTrue();
-    assertThat(plain.turnTlsPortIsWebPort()).isFalse();
-
-    ParleyConfig https =
-        ConfigLoader.load(
-            Map.of("port", "8443", "tls-self-signed", "true", "turn-tls-port", "8443"), Map.of());
-    assertThat(https.turnTlsPortIsWebPort()).isTrue();
-    assertThat(https.turnPortIsWebPort()).isFalse();
-
-    // Other hosts, port 0 (each picks its own) and TURN off share nothing.
-    assertThat(
-            ConfigLoader.load(
-                    Map.of("port", "8443", "turn-port", "8443", "turn-bind", "192.0.2.1"), Map.of())
-                .turnPortIsWebPort())
-        .isFalse();
-    assertThat(
-            ConfigLoader.load(Map.of("port", "0", "turn-port", "0"), Map.of()).turnPortIsWebPort())
-        .isFalse();
-    assertThat(
-            ConfigLoader.load(
-                    Map.of("port", "8443", "turn-port", "8443", "turn", "false"), Map.of())
-                .turnPortIsWebPort())
-        .isFalse();
-  }
-
-  @Test
-  void aTurnPortThatIsTheWebPortNeedsTurnOnTheWebPort() {
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of("port", "8443", "turn-port", "8443", "turn-on-web-port", "false"),
-                    Map.of()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(
-            "turn-port (8443 from --turn-port) is port (from --port), but turn-on-web-port is false"
-                + " (from --turn-on-web-port): set it to true to serve TURN on the web port, or choose another turn-port");
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of(
-                        "turn-tls-port",
-                        "8080",
-                        "tls-self-signed",
-                        "true",
-                        "turn-on-web-port",
-                        "false"),
-                    Map.of()))
-        .hasMessage(
-            "turn-tls-port (8080 from --turn-tls-port) is port (from the default), but turn-on-web-port is"
-                + " false (from --turn-on-web-port): set it to true to serve TURN on the web port, or choose another"
-                + " turn-tls-port");
-    // On other hosts the same port number is another socket.
-    assertThat(
-            ConfigLoader.load(
-                    Map.of(
-                        "port",
-                        "8443",
-                        "turn-port",
-                        "8443",
-                        "turn-on-web-port",
-                        "false",
-                        "turn-bind",
-                        "192.0.2.1"),
-                    Map.of())
-                .turn()
-                .port())
-        .isEqualTo(8443);
-  }
-
-  @Test
-  void turnOverTlsOnThePlainTurnPort() {
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(
-                    Map.of("tls-self-signed", "on", "turn-tls-port", "3478"), Map.of()))
-        .hasMessage(
-            "turn-tls-port (3478 from --turn-tls-port) must differ from turn-port (the default),"
-                + " whose TCP listener speaks plain TURN");
-    // Without TLS the port is not used, so it is no conflict.
-    assertThat(ConfigLoader.load(Map.of("turn-tls-port", "3478"), Map.of()).tls().turnPort())
-        .isEqualTo(3478);
-  }
-
-  @Test
-  void unknownYamlKeySuggestsTheClosest() throws IOException {
-    Path file = yaml("max-peer-per-room: 4\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage(
-            "unknown setting \"max-peer-per-room\" in "
-                + file
-                + " (did you mean max-peers-per-room?)");
-  }
-
-  @Test
-  void unknownYamlKeyInAnotherCaseStyle() throws IOException {
-    Path file = yaml("maxPeersPerRoom: 4\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage(
-            "unknown setting \"maxPeersPerRoom\" in "
-                + file
-                + " (did you mean max-peers-per-room?)");
-  }
-
-  @Test
-  void unknownYamlKeyWithNothingClose() throws IOException {
-    Path file = yaml("colour: red\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage("unknown setting \"colour\" in " + file);
-  }
-
-  @Test
-  void nestedSectionsAreNotSettings() throws IOException {
-    Path file = yaml("http:\n  port: 8080\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage("unknown setting \"http\" in " + file);
-  }
-
-  @Test
-  void configInsideTheConfigFile() throws IOException {
-    Path file = yaml("config: other.yaml\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage(
-            "config cannot be set inside a config file ("
-                + file
-                + "); give it as --config or PARLEY_CONFIG");
-  }
-
-  @Test
-  void duplicateYamlKey() throws IOException {
-    Path file = yaml("port: 1\nport: 2\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessageStartingWith("cannot parse config file " + file + ": Duplicate field 'port'");
-  }
-
-  @Test
-  void fileThatIsNotAMapping() throws IOException {
-    Path file = yaml("- port\n- 8080\n");
-
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
-        .hasMessage(
-            "config file " + file + " must be a mapping of settings to values, such as port: 8080");
-  }
-
-  @Test
-  void unknownVariableSuggestsTheClosest() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_MAX_PEER_PER_ROOM", "4")))
-        .hasMessage(
-            "unknown environment variable PARLEY_MAX_PEER_PER_ROOM (did you mean PARLEY_MAX_PEERS_PER_ROOM?)");
-  }
-
-  @Test
-  void unknownVariableWithNothingClose() {
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("PARLEY_HOME", "/opt/parley")))
-        .hasMessage(
-            "unknown environment variable PARLEY_HOME (every PARLEY_* variable must be a setting; "
-                + "see parley --help)");
   }
 
   @ParameterizedTest
@@ -863,17 +365,5 @@ final class ConfigLoaderTest {
                 + " (from "
                 + (source == Source.ENV ? "PARLEY_CONFIG" : "--config")
                 + ") does not exist");
-  }
-
-  @Test
-  void closestIgnoresCaseStyleAndSmallTypos() {
-    assertThat(Suggestions.closest("LOG_LEVEL")).contains(LOG_LEVEL);
-    assertThat(Suggestions.closest("lgo-level")).contains(LOG_LEVEL);
-    assertThat(Suggestions.closest("idleTimeout")).contains(IDLE_TIMEOUT);
-    assertThat(Suggestions.closest("host")).isEmpty();
-  }
-
-  private Path yaml(String text) throws IOException {
-    return Files.writeString(dir.resolve("parley.yaml"), text);
   }
 }

@@ -11,6 +11,8 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, newUserContext, openPage, test } from '../support/fixtures';
 import type { ParleyServer } from '../support/parley';
 import { serveSdk } from '../support/sdk';
+import { CameraStalled, framesOrStall, type Diagnosis } from './camera-stall';
+import { median, medianPerKey, round, summary, type Timeline } from './figures';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 const FILE_MIB = Number(process.env.BENCH_FILE_MIB ?? 64);
@@ -23,10 +25,6 @@ const WARM_UP_CALLS = Number(process.env.BENCH_WARM_UP_CALLS ?? 400);
  * first calls were no slower than its others (docs/benchmarks.md).
  */
 const UNCOUNTED_CALLS = Number(process.env.BENCH_UNCOUNTED_CALLS ?? 3);
-/** A call with no frame by then is looked at: a stalled camera is one reason. */
-const STALL_CHECK_MS = 10_000;
-/** Longer than the SDK's 20 s before it rebuilds a connection that did not connect. */
-const FRAME_TIMEOUT_MS = 45_000;
 /** The SDK's file settings (web/sdk/src/defaults.ts), for the like-for-like bare loop. */
 const SDK_CHUNK = 16 * 1024;
 const SDK_HIGH_WATER = 1024 * 1024;
@@ -185,8 +183,6 @@ test('file transfer: the SDK against a bare data-channel loop', async ({ browser
 const JOIN_STEPS = new Set(['join', 'socket created', 'socket open', 'first message', 'admitted']);
 
 /** Step name (prefixed with the side) to milliseconds after the second join. */
-type Timeline = Record<string, number>;
-
 interface CallResult {
   readonly ms: number;
   readonly timeline: Timeline;
@@ -304,9 +300,6 @@ async function callThroughParley(pages: Page[]): Promise<CallResult> {
 /** Measurements made again because the fake camera stalled in them (see withLiveCameras). */
 let stalledCameras = 0;
 
-/** A camera delivered no frame to a call's connections (see withLiveCameras). */
-class CameraStalled extends Error {}
-
 /**
  * Runs a measurement on pages from `open`, and again on newly opened ones (at most 3 times) when
  * Chromium's fake camera stalled in it. Seen here in runs of 20 calls, through Parley and in the
@@ -332,86 +325,6 @@ async function withLiveCameras<T>(
       await opened.close();
     }
   }
-}
-
-/**
- * What `frames` resolves to: the first remote frames of a call in `pages`. Without them after
- * STALL_CHECK_MS, a call whose camera delivered no frame throws CameraStalled; without them
- * after FRAME_TIMEOUT_MS the call fails with what its pages looked like, instead of waiting out
- * the test's timeout.
- */
-async function framesOrStall<T>(pages: Page[], frames: Promise<T>): Promise<T> {
-  frames.catch(() => undefined); // it fails if the pages close first
-  const early = await within(frames, STALL_CHECK_MS);
-  if (early !== null) return early;
-  const sides = await diagnose(pages);
-  if (cameraStalled(sides)) throw new CameraStalled(`the camera delivered no frame: ${JSON.stringify(sides, null, 1)}`);
-  const late = await within(frames, FRAME_TIMEOUT_MS - STALL_CHECK_MS);
-  if (late !== null) return late;
-  throw new Error(
-    `no first frame on both sides within ${FRAME_TIMEOUT_MS} ms: ${JSON.stringify(await diagnose(pages), null, 1)}`,
-  );
-}
-
-/** The promise's value, or null if it takes longer than `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function diagnose(pages: Page[]): Promise<Diagnosis[]> {
-  return Promise.all(
-    pages.map((page) =>
-      page.evaluate(async () => ({
-        errors: window.bench.errors,
-        timeline: window.bench.timeline,
-        ...(await window.bench.diagnose()),
-      })),
-    ),
-  );
-}
-
-function cameraStalled(sides: Diagnosis[]): boolean {
-  return sides.some((side) =>
-    side.connections.some((connection) =>
-      connection.stats.some((stat) => stat.type === 'media-source' && stat.kind === 'video' && stat.frames === 0),
-    ),
-  );
-}
-
-/** What bench-pages.js's diagnose() says about one side of a call (the parts read here). */
-interface Diagnosis {
-  readonly connections: {
-    readonly stats: { readonly type: string; readonly kind?: string; readonly frames?: number }[];
-  }[];
-}
-
-/** Per key (a step, a candidate type), the median over the calls in which it happened, in the order of those medians. */
-function medianPerKey(timelines: Timeline[]): Timeline {
-  const steps = new Set(timelines.flatMap((timeline) => Object.keys(timeline)));
-  const medians = [...steps].map((step) => [step, round(median(timelines.flatMap((t) => t[step] ?? [])), 1)] as const);
-  return Object.fromEntries(medians.sort((a, b) => a[1] - b[1]));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
-
-function summary(values: number[]): Record<string, number | number[]> {
-  const rounded = values.map((value) => round(value, 1));
-  return { median: median(rounded), min: Math.min(...rounded), max: Math.max(...rounded), all: rounded };
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
 }
 
 function chromiumVersion(): string {

@@ -170,6 +170,10 @@ public final class ParleyServer {
       }
       if (server.media != null) {
         server.media.bind(config.http().bind());
+        if (server.turn != null) {
+          // A browser that reaches this node only through TURN gets its SFU media that way.
+          server.turn.alwaysRelayTo(server.media.ice().boundAddresses());
+        }
       }
       List<InetSocketAddress> bound = server.http.bind();
       log.info("listening on {}", bound.stream().map(ParleyServer::hostPort).toList());

@@ -3,24 +3,47 @@ package dev.parley.turn;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which peers a client may relay to. A TURN server that relays anywhere lets anyone on the Internet
  * reach its loopback, its private network and cloud metadata (169.254.169.254), so by default only
  * public unicast peers pass. Addresses that embed an IPv4 address are unwrapped first, or {@code
- * ::ffff:127.0.0.1} and {@code 64:ff9b::7f00:1} would walk past the check.
+ * ::ffff:127.0.0.1} and {@code 64:ff9b::7f00:1} would walk past the check. The node's own media
+ * port passes wherever it is bound, by its exact addresses and port, so that a browser reaching the
+ * node only through TURN gets SFU media, while the other ports of those addresses stay refused.
  */
 final class PeerPolicy {
   private final boolean allowPrivate;
+
+  /** Canonical addresses with their ports; set once the media port is bound. */
+  private volatile Set<InetSocketAddress> ownPeers = Set.of();
 
   PeerPolicy(boolean allowPrivate) {
     this.allowPrivate = allowPrivate;
   }
 
-  /** Whether a peer at this address may be reached through the relay. */
+  /** Whether a peer at this address may be reached through the relay, whatever its port. */
   boolean permits(InetAddress peer) {
     return allowPrivate || isPublic(canonical(peer));
+  }
+
+  /** Whether this peer may be reached: its address is, or it is one of {@link #alsoPermit}'s. */
+  boolean permits(InetSocketAddress peer) {
+    return permits(peer.getAddress()) || ownPeers.contains(canonical(peer));
+  }
+
+  /** Replaces the exact addresses and ports that pass whatever their address (the media port). */
+  void alsoPermit(Collection<InetSocketAddress> peers) {
+    ownPeers = peers.stream().map(PeerPolicy::canonical).collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static InetSocketAddress canonical(InetSocketAddress peer) {
+    return new InetSocketAddress(canonical(peer.getAddress()), peer.getPort());
   }
 
   /**
@@ -95,6 +118,6 @@ final class PeerPolicy {
 
   @Override
   public String toString() {
-    return "PeerPolicy[allowPrivate=" + allowPrivate + "]";
+    return "PeerPolicy[allowPrivate=" + allowPrivate + ", ownPeers=" + ownPeers + "]";
   }
 }

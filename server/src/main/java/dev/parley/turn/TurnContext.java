@@ -24,11 +24,12 @@ record TurnContext(
     UnaryOperator<InetAddress> advertise) {
 
   /**
-   * Whether a client may reach this peer: the policy allows it, or it is one of this server's own
-   * relayed addresses (two clients relayed by the same server, RFC 8656 §21.2.3).
+   * Whether a client may reach this peer: the policy allows it (the node's media port always), or
+   * it is one of this server's own relayed addresses (two clients relayed by the same server, RFC
+   * 8656 §21.2.3).
    */
   boolean mayReach(InetSocketAddress peer) {
-    boolean allowed = policy.permits(peer.getAddress()) || allocations.isRelayedAddress(peer);
+    boolean allowed = policy.permits(peer) || allocations.isRelayedAddress(peer);
     if (!allowed) {
       metrics.peerRefused();
     }

@@ -58,6 +58,7 @@ public final class TurnServer {
   private final Dispatcher dispatcher;
   private final List<String> bindHosts;
   private final RelayAddresses relayAddresses = new RelayAddresses();
+  private final PeerPolicy policy;
 
   /** With port 0, how many UDP ports to try before one is also free for TCP. */
   private static final int FREE_PORT_ATTEMPTS = 10;
@@ -107,11 +108,12 @@ public final class TurnServer {
             new Nonces(secret, clock, NONCE_LIFETIME),
             turnMetrics,
             config.authFailuresPerMinute());
+    this.policy = new PeerPolicy(config.allowPrivatePeers());
     TurnContext context =
         new TurnContext(
             config,
             allocations,
-            new PeerPolicy(config.allowPrivatePeers()),
+            policy,
             authenticator,
             new RelayPorts(config.relayPorts(), transport.datagramChannel()),
             relayAddresses,
@@ -122,6 +124,16 @@ public final class TurnServer {
     this.tcpPipeline =
         new TcpPipeline(dispatcher, allocations, config.tcpAllocateTimeout(), turnMetrics);
     this.bindHosts = config.bind() != null ? config.bind() : defaultBind;
+  }
+
+  /**
+   * Relays to these addresses with their ports whatever the peer policy: the node's own media port,
+   * which a browser behind a firewall that passes only TURN reaches this way, though it may be on a
+   * private or loopback address. Other ports of those addresses stay as the policy says.
+   */
+  public void alwaysRelayTo(List<InetSocketAddress> ownPeers) {
+    policy.alsoPermit(ownPeers);
+    log.debug("relaying to the node's own {} whatever the peer policy", ownPeers);
   }
 
   /**

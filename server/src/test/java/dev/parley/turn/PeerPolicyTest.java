@@ -3,6 +3,9 @@ package dev.parley.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -60,5 +63,21 @@ final class PeerPolicyTest {
   @CsvSource({"127.0.0.1", "10.0.0.1", "::1"})
   void allowedWhenConfigured(String address) throws Exception {
     assertThat(new PeerPolicy(true).permits(InetAddress.getByName(address))).isTrue();
+  }
+
+  @Test
+  void theNodesOwnPeersPassByExactAddressAndPortOnly() throws Exception {
+    PeerPolicy policy = new PeerPolicy(false);
+    policy.alsoPermit(List.of(new InetSocketAddress("127.0.0.1", 7882)));
+
+    assertThat(policy.permits(new InetSocketAddress("127.0.0.1", 7882))).isTrue();
+    assertThat(policy.permits(new InetSocketAddress("::ffff:127.0.0.1", 7882)))
+        .as("the same address, IPv4-mapped")
+        .isTrue();
+    assertThat(policy.permits(new InetSocketAddress("127.0.0.1", 7883))).isFalse();
+    assertThat(policy.permits(new InetSocketAddress("127.0.0.2", 7882))).isFalse();
+    assertThat(policy.permits(InetAddress.getByName("127.0.0.1")))
+        .as("an address alone, as a permission is")
+        .isFalse();
   }
 }

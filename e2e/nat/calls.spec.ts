@@ -3,11 +3,14 @@
 // the lab's internet. Each scenario asserts that the call connects (video decoded both ways)
 // and which path ICE took: the candidate types of the selected pair on both sides and, when a
 // side relays, how it reaches TURN. The last one has no path at all and asserts the notice.
+// One more is an SFU room, where each side's path is to the server's media port, through TURN
+// on the web port for the side behind the firewall that passes only TCP 443.
 import { chromium, test as base, type Browser, type Page } from '@playwright/test';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expectCallBlockedNotice, expectRemoteVideoPlaying, join } from '../support/app';
+import { expectCallBlockedNotice, expectCamerasPlaying, expectRemoteVideoPlaying, join } from '../support/app';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
+import { recordConnections, selectedPaths, type SelectedPath } from '../support/connections';
 import { expect, newUserContext } from '../support/fixtures';
 import { startParley, type ParleyServer } from '../support/parley';
 import {
@@ -217,6 +220,62 @@ test('only TCP 443 passes and TURN is not on it: both people are told the call c
     await expectCallBlockedNotice(ada, 'Ben');
     await expectCallBlockedNotice(ben, 'Ada');
     record('only TCP 443 out, TURN not on 443', 'no path: the notice', 'no path: the notice');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('an SFU room, one person where only TCP 443 passes: media to the media port through TURN on 443', async ({}, testInfo) => {
+  test.setTimeout(150_000);
+  const server = await startParley({
+    netns: SERVER_NS,
+    bind: SERVER_IP_2,
+    port: PORT,
+    args: ['--room-media=sfu'],
+    logFile: path.join(testInfo.project.outputDir, 'parley-nat-sfu.log'),
+  });
+  const log: string[] = [];
+  try {
+    browsers.push(await launchIn(buildSite('A', TCP_443)), await launchIn(buildSite('B', HOME)));
+    const room = `nat-sfu-${Date.now().toString(36)}`;
+    const pages: Page[] = [];
+    for (const [i, name] of ['Ada', 'Ben'].entries()) {
+      const context = await newUserContext(browsers[i]!, server);
+      await recordConnections(context);
+      pages.push(await join(context, server, room, name, log));
+    }
+    for (const page of pages) {
+      expect(await page.evaluate(() => window.__parley!.room.mediaMode)).toBe('sfu');
+      await expectCamerasPlaying(page, 1);
+    }
+    // Each side's publish and subscribe connections, once both are connected.
+    const connected = async (page: Page) => {
+      let paths: SelectedPath[] = [];
+      await expect
+        .poll(
+          async () => {
+            paths = await selectedPaths(page);
+            return paths.length === 2 && paths.every((p) => p.connectionState === 'connected' && p.local !== null);
+          },
+          { message: 'a publish and a subscribe connection, connected' },
+        )
+        .toBe(true);
+      return paths;
+    };
+    const [ada, ben] = [await connected(pages[0]!), await connected(pages[1]!)];
+    const summary = (paths: SelectedPath[]) => [...new Set(paths.map(describe))].join(', ');
+    record('SFU room: only TCP 443 out (Ada), endpoint-independent NAT (Ben)', summary(ada), summary(ben));
+    for (const p of ada) {
+      expect(p.local, JSON.stringify(ada)).toBe('relay');
+      expect(p.relayProtocol, JSON.stringify(ada)).toBe('tcp');
+      // The server is ICE-lite and offers its host candidate only.
+      expect(p.remote, JSON.stringify(ada)).toBe('host');
+    }
+    for (const p of ben) expect(p.local, JSON.stringify(ben)).not.toBe('relay');
+    await test.info().attach('console', { body: log.join('\n') });
+  } catch (e) {
+    console.log(log.join('\n'));
+    throw e;
   } finally {
     await server.stop();
   }

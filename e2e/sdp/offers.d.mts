@@ -6,10 +6,12 @@ export interface Scenario {
   readonly video: boolean;
   readonly simulcast: boolean;
   readonly data: boolean;
+  readonly maxBundle: boolean;
 }
 
 export const SCENARIOS: {
   readonly 'audio-video-simulcast': Scenario;
+  readonly 'audio-video-max-bundle': Scenario;
   readonly 'audio-only': Scenario;
   readonly 'video-only': Scenario;
   readonly 'data-channel': Scenario;

@@ -3,12 +3,17 @@
 // and the browser's answer to an offer of the SFU's subscribe connection.
 /* global AudioContext, MediaStream, RTCPeerConnection, document, window */
 
-/** What each captured offer sends; `simulcast` gives the video three layers q/h/f. */
+/**
+ * What each captured offer sends; `simulcast` gives the video three layers q/h/f; `maxBundle` makes
+ * the connection as the SDK does (bundlePolicy max-bundle), under which Firefox offers every m=
+ * section after the first at port 0 with a=bundle-only.
+ */
 export const SCENARIOS = {
-  'audio-video-simulcast': { audio: true, video: true, simulcast: true, data: false },
-  'audio-only': { audio: true, video: false, simulcast: false, data: false },
-  'video-only': { audio: false, video: true, simulcast: false, data: false },
-  'data-channel': { audio: true, video: true, simulcast: true, data: true },
+  'audio-video-simulcast': { audio: true, video: true, simulcast: true, data: false, maxBundle: false },
+  'audio-video-max-bundle': { audio: true, video: true, simulcast: true, data: false, maxBundle: true },
+  'audio-only': { audio: true, video: false, simulcast: false, data: false, maxBundle: false },
+  'video-only': { audio: false, video: true, simulcast: false, data: false, maxBundle: false },
+  'data-channel': { audio: true, video: true, simulcast: true, data: true, maxBundle: false },
 };
 
 /**
@@ -17,7 +22,7 @@ export const SCENARIOS = {
  * once set as the local description.
  */
 export async function makeOffer(scenario) {
-  const pc = new RTCPeerConnection();
+  const pc = new RTCPeerConnection(scenario.maxBundle ? { bundlePolicy: 'max-bundle' } : {});
   window.sdpPublisher = pc;
   const stream = new MediaStream();
   if (scenario.audio) {

@@ -17,6 +17,7 @@ public sealed interface Attribute {
     RTCP_MUX("rtcp-mux"),
     RTCP_RSIZE("rtcp-rsize"),
     EXTMAP_ALLOW_MIXED("extmap-allow-mixed"),
+    BUNDLE_ONLY("bundle-only"),
     END_OF_CANDIDATES("end-of-candidates");
 
     final String sdpName;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * One m= section (RFC 8866 §5.14) with its lines and attributes in order.
  *
  * @param kind {@code audio}, {@code video}, {@code application}, ... as written
- * @param port 0 when the section is rejected or removed (RFC 8829 §5.2.2)
+ * @param port 0 when the section is rejected or removed (RFC 8829 §5.2.2), or bundle-only
  * @param protocol e.g. {@code UDP/TLS/RTP/SAVPF}, {@code UDP/DTLS/SCTP}
  * @param formats payload types for RTP, {@code webrtc-datachannel} for SCTP, as written
  * @param lines the section's other lines ({@code c=}, {@code b=}, ...) in order
@@ -44,6 +44,15 @@ public record MediaSection(
   /** The direction attribute; sendrecv when there is none (RFC 8866 §6.7). */
   public Direction direction() {
     return first(Direction.class).orElse(Direction.SENDRECV);
+  }
+
+  /**
+   * Rejected or removed: port 0 without {@code a=bundle-only}. A bundle-only section's port 0 only
+   * says that it has no transport of its own but the BUNDLE group's (RFC 8843 §6): Firefox offers
+   * every m= section after the first so under {@code bundlePolicy: 'max-bundle'}.
+   */
+  public boolean rejected() {
+    return port == 0 && !has(Attribute.Flag.BUNDLE_ONLY);
   }
 
   public boolean has(Attribute.Flag flag) {

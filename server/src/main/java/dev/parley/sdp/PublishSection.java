@@ -33,7 +33,7 @@ final class PublishSection {
     Optional<String> mid = offered.mid();
     if (kind.isEmpty()
         || mid.isEmpty()
-        || offered.port() == 0
+        || offered.rejected()
         || !offered.protocol().equals("UDP/TLS/RTP/SAVPF")
         || !offered.has(Attribute.Flag.RTCP_MUX)
         || (offered.direction() != Direction.SENDONLY

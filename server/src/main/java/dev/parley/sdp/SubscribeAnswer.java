@@ -44,7 +44,7 @@ public record SubscribeAnswer(
     for (int i = 0; i < offer.media().size(); i++) {
       MediaSection ours = offer.media().get(i);
       MediaSection theirs = answer.media().get(i);
-      if (!theirs.mid().equals(ours.mid()) && theirs.port() != 0) {
+      if (!theirs.mid().equals(ours.mid()) && !theirs.rejected()) {
         throw new NegotiationException(
             "m= section "
                 + i
@@ -54,8 +54,8 @@ public record SubscribeAnswer(
                 + ours.mid().orElse("(none)"));
       }
       Direction direction = theirs.direction();
-      if (ours.port() != 0
-          && theirs.port() != 0
+      if (!ours.rejected()
+          && !theirs.rejected()
           && (direction == Direction.RECVONLY || direction == Direction.SENDRECV)) {
         accepted.add(ours.mid().orElseThrow());
         extensions.put(ours.mid().orElseThrow(), kept(ours, theirs));

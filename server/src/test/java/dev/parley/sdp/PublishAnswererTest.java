@@ -83,6 +83,36 @@ class PublishAnswererTest {
   }
 
   @Test
+  void firefoxsBundleOnlyVideoUnderMaxBundleIsReceivedInThreeLayers() throws Exception {
+    SessionDescription offer = SdpFixtures.offer("firefox", "audio-video-max-bundle");
+    MediaSection offeredVideo = offer.media().get(1);
+    assertThat(offeredVideo.port()).isZero();
+    assertThat(offeredVideo.has(Attribute.Flag.BUNDLE_ONLY)).isTrue();
+
+    PublishSession session = PublishAnswerer.answer(offer, SdpFixtures.LOCAL, AnswerPolicy.DEFAULT);
+
+    assertThat(session.tracks())
+        .extracting(PublishedTrack::kind)
+        .containsExactly(MediaKind.AUDIO, MediaKind.VIDEO);
+    assertThat(session.tracks().get(1).rids()).containsExactly("q", "h", "f");
+    assertThat(session.answer().media()).extracting(MediaSection::port).containsExactly(9, 9);
+    assertThat(session.answer().bundle()).containsExactly("0", "1");
+  }
+
+  @Test
+  void aSectionAtPortZeroWithoutBundleOnlyIsStillRejected() throws Exception {
+    String rejected =
+        SdpFixtures.text("firefox-audio-video-max-bundle.offer.sdp")
+            .replace("a=bundle-only\r\n", "");
+
+    PublishSession session =
+        PublishAnswerer.answer(SdpParser.parse(rejected), SdpFixtures.LOCAL, AnswerPolicy.DEFAULT);
+
+    assertThat(session.tracks()).extracting(PublishedTrack::kind).containsExactly(MediaKind.AUDIO);
+    assertThat(session.answer().media()).extracting(MediaSection::port).containsExactly(9, 0);
+  }
+
+  @Test
   void theDataChannelIsRejectedAndTheRestAccepted() throws Exception {
     PublishSession session =
         PublishAnswerer.answer(

@@ -19,7 +19,12 @@ final class SdpFixtures {
 
   static final List<String> BROWSERS = List.of("chromium", "firefox");
   static final List<String> SCENARIOS =
-      List.of("audio-video-simulcast", "audio-only", "video-only", "data-channel");
+      List.of(
+          "audio-video-simulcast",
+          "audio-video-max-bundle",
+          "audio-only",
+          "video-only",
+          "data-channel");
 
   static final LocalTransport LOCAL =
       new LocalTransport(

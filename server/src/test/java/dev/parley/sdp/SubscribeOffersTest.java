@@ -138,6 +138,23 @@ class SubscribeOffersTest {
   }
 
   @Test
+  void bundleOnlySectionsAtPortZeroAreAcceptedAndPlainPortZeroOnesRejected() throws Exception {
+    SessionDescription offer = SdpParser.parse(SdpFixtures.text("subscribe.offer.sdp"));
+    // The answerer's form of RFC 8843 §7.3.1: the videos bundled at port 0 with a=bundle-only.
+    String portZero =
+        SdpFixtures.text("firefox-subscribe.answer.sdp").replace("m=video 9 ", "m=video 0 ");
+    String bundleOnly =
+        portZero
+            .replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n")
+            .replace("a=mid:3\r\n", "a=mid:3\r\na=bundle-only\r\n");
+
+    assertThat(SubscribeAnswer.read(offer, SdpParser.parse(bundleOnly)).acceptedMids())
+        .containsExactly("0", "1", "2", "3");
+    assertThat(SubscribeAnswer.read(offer, SdpParser.parse(portZero)).acceptedMids())
+        .containsExactly("0", "2");
+  }
+
+  @Test
   void anAnswerIsReadBackWithTheSectionsItRejected() throws Exception {
     SessionDescription offer = SubscribeOffers.offer(aliceAndBob(), SdpFixtures.LOCAL, null);
     String answer =

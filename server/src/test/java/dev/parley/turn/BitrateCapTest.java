@@ -2,7 +2,6 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials;
 import dev.parley.stun.Data;
 import dev.parley.stun.MessageClass;
 import dev.parley.stun.Method;
@@ -13,9 +12,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -37,13 +33,10 @@ final class BitrateCapTest {
   private static final int BURST = 200;
   private static final int SIZE = 1000;
   private static TestServer server;
-  private static TurnCredentials credentials;
 
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("turn-allow-private-peers=true", "turn-max-bitrate=" + CAP);
-    credentials =
-        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -89,7 +82,7 @@ final class BitrateCapTest {
   }
 
   private static TurnClient client(String id) throws Exception {
-    return new TurnClient(TurnServers.udp(server), credentials.issue(id, Duration.ofMinutes(5)));
+    return TurnServers.client(server, id);
   }
 
   private static DatagramSocket peer() throws Exception {

@@ -2,7 +2,6 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials;
 import dev.parley.stun.Bytes;
 import dev.parley.stun.Data;
 import dev.parley.stun.MessageClass;
@@ -12,8 +11,6 @@ import dev.parley.stun.XorPeerAddress;
 import dev.parley.testing.TestServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,13 +31,10 @@ final class HairpinTest {
   private static final String EXTERNAL_IP = "10.99.0.7";
 
   private static TestServer server;
-  private static TurnCredentials credentials;
 
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("turn-external-ip=" + EXTERNAL_IP);
-    credentials =
-        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -87,7 +81,7 @@ final class HairpinTest {
   }
 
   private static TurnClient client(String id) throws Exception {
-    return new TurnClient(TurnServers.udp(server), credentials.issue(id, Duration.ofMinutes(5)));
+    return TurnServers.client(server, id);
   }
 
   private static void permit(TurnClient client, InetSocketAddress peer) throws Exception {

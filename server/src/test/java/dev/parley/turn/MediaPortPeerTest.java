@@ -2,7 +2,6 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials;
 import dev.parley.stun.ChannelNumber;
 import dev.parley.stun.Data;
 import dev.parley.stun.ErrorCode;
@@ -17,9 +16,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +30,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 final class MediaPortPeerTest {
   private static TestServer server;
-  private static TurnCredentials credentials;
 
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("media-port=0");
-    credentials =
-        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -49,7 +42,7 @@ final class MediaPortPeerTest {
   }
 
   private static TurnClient client(String id) throws Exception {
-    return new TurnClient(TurnServers.udp(server), credentials.issue(id, Duration.ofMinutes(5)));
+    return TurnServers.client(server, id);
   }
 
   private static InetSocketAddress mediaPort() {

@@ -2,7 +2,6 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.auth.TurnCredentials;
 import dev.parley.stun.Bytes;
 import dev.parley.stun.ChannelData;
 import dev.parley.stun.ChannelNumber;
@@ -18,8 +17,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +27,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 final class TurnRelayTest {
   private static TestServer server;
-  private static TurnCredentials credentials;
 
   @BeforeAll
   static void start() throws InterruptedException {
     server = TurnServers.start("turn-allow-private-peers=true", "turn-relay-ports=50000-50999");
-    credentials =
-        new TurnCredentials(TurnServers.SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
   }
 
   @AfterAll
@@ -45,7 +39,7 @@ final class TurnRelayTest {
   }
 
   private static TurnClient client(String id) throws Exception {
-    return new TurnClient(TurnServers.udp(server), credentials.issue(id, Duration.ofMinutes(5)));
+    return TurnServers.client(server, id);
   }
 
   @Test

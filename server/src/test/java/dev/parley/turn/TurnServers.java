@@ -1,8 +1,12 @@
 package dev.parley.turn;
 
+import dev.parley.auth.TurnCredentials;
 import dev.parley.testing.TestConfig;
 import dev.parley.testing.TestServer;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,5 +27,12 @@ final class TurnServers {
 
   static InetSocketAddress udp(TestServer server) {
     return server.server().turn().udpAddresses().getFirst();
+  }
+
+  /** A client of the server's UDP port, with credentials for {@code id} valid for 5 minutes. */
+  static TurnClient client(TestServer server, String id) throws Exception {
+    TurnCredentials credentials =
+        new TurnCredentials(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    return new TurnClient(udp(server), credentials.issue(id, Duration.ofMinutes(5)));
   }
 }
